@@ -1,0 +1,140 @@
+import {
+  ClearboxError,
+  assertInteger,
+  createProgress,
+  createRandom,
+  describeValue,
+  resolveSimilarity,
+  toDenseMatrix,
+} from "@clearbox/core";
+import type { LongRunningOptions, SimilarityMetric } from "@clearbox/core";
+import { greedyModularity } from "./greedy-modularity.js";
+import { knnGraphFromSimilarity } from "./knn-graph.js";
+
+/** A node of a divisive hierarchy. */
+export interface HierarchyNode {
+  /** Indices (into the input items) of every item under this node, ascending. */
+  members: number[];
+  /** Sub-parts; empty for a leaf. */
+  children: HierarchyNode[];
+  /**
+   * How this node was split: `"modularity"` (greedy modularity on the k-NN similarity graph of its members),
+   * `"balanced"` (the fallback two-way split when modularity found no split), or `null` for a leaf.
+   */
+  split: "modularity" | "balanced" | null;
+  /** Depth below the root (the root has depth 0). */
+  depth: number;
+}
+
+/** Options of {@link divisiveHierarchy}. */
+export interface DivisiveHierarchyOptions extends LongRunningOptions {
+  /** Largest number of items a leaf may hold (≥ 1). Default 12. */
+  maxLeafSize?: number;
+  /** Neighbours per item in the similarity graphs that modularity splits. Default 10. */
+  neighbors?: number;
+  /** Seed of the balanced fallback split's first pivot. Default 0. */
+  seed?: number;
+}
+
+/** The result of {@link divisiveHierarchy}. */
+export interface DivisiveHierarchy {
+  root: HierarchyNode;
+  /** Leaves left to right (each a member list); every item is in exactly one. */
+  leaves: number[][];
+}
+
+/**
+ * Split items top-down until every leaf holds at most `maxLeafSize` of them. Each part is split by greedy
+ * modularity on the k-NN graph of its members' similarities; when modularity cannot split a part (dense similarity
+ * graphs often form one community), a balanced two-way split takes over — items go to whichever of two mutually
+ * dissimilar pivots they resemble more, half to each — so the size cap always holds.
+ *
+ * @param items - the things to organise: vectors for the named metrics, anything for a similarity function.
+ * @param similarity - `"cosine"`, `"correlation"` or a symmetric function of two items (larger = more alike).
+ */
+export function divisiveHierarchy<T>(
+  items: readonly T[],
+  similarity: SimilarityMetric | ((a: T, b: T) => number),
+  options: DivisiveHierarchyOptions = {},
+): DivisiveHierarchy {
+  if (!Array.isArray(items)) {
+    throw new ClearboxError("E_TYPE", `items must be an array, got ${describeValue(items)}.`, { argument: "items" });
+  }
+  const maxLeafSize = options.maxLeafSize === undefined ? 12 : assertInteger(options.maxLeafSize, "options.maxLeafSize", 1);
+  const neighbors = options.neighbors === undefined ? 10 : assertInteger(options.neighbors, "options.neighbors", 1);
+  let sim: (a: T, b: T) => number;
+  if (typeof similarity === "function") sim = similarity;
+  else {
+    const metric = resolveSimilarity(similarity, "similarity");
+    toDenseMatrix(items, "items"); // a named metric needs numeric vectors of one length: check them once
+    sim = metric as unknown as (a: T, b: T) => number;
+  }
+  const random = createRandom(options.seed ?? 0);
+  const progress = createProgress(options, "divisive hierarchy");
+  const n = items.length;
+  let placed = 0;
+  const leaves: number[][] = [];
+  const similarityOf = (a: number, b: number): number => {
+    const s = sim(items[a] as T, items[b] as T);
+    if (!Number.isFinite(s)) {
+      throw new ClearboxError("E_NAN", `similarity(items[${a}], items[${b}]) returned ${describeValue(s)}.`, {
+        argument: "similarity",
+      });
+    }
+    return s;
+  };
+
+  const build = (members: number[], depth: number): HierarchyNode => {
+    if (members.length <= maxLeafSize) {
+      leaves.push(members);
+      placed += members.length;
+      progress.report(placed / Math.max(1, n));
+      return { members, children: [], split: null, depth };
+    }
+    let parts = modularityParts(members, neighbors, similarityOf);
+    let split: "modularity" | "balanced" = "modularity";
+    if (parts.length < 2) {
+      parts = balancedSplit(members, similarityOf, random.int(members.length));
+      split = "balanced";
+    }
+    return { members, children: parts.map((part) => build(part, depth + 1)), split, depth };
+  };
+  const root = build(Array.from({ length: n }, (_, i) => i), 0);
+  progress.done();
+  return { root, leaves };
+}
+
+/** Communities of the k-NN similarity graph among `members` (as member lists, in the input's index space). */
+function modularityParts(members: number[], k: number, similarity: (a: number, b: number) => number): number[][] {
+  const graph = knnGraphFromSimilarity(members.length, k, (i, j) => similarity(members[i], members[j]));
+  const { communities } = greedyModularity(graph);
+  return communities.map((community) => community.map((local) => members[local]).sort((a, b) => a - b));
+}
+
+/**
+ * Two halves around two mutually dissimilar pivots: from a random member, the member least similar to it is the
+ * first pivot, the member least similar to that the second; members sorted by (similarity to the first − to the
+ * second) are cut in the middle. Always two non-empty parts for two or more members.
+ */
+function balancedSplit(members: number[], similarity: (a: number, b: number) => number, start: number): number[][] {
+  const leastSimilarTo = (pivot: number): number => {
+    let best = members[0] === pivot ? members[1] : members[0];
+    let value = Infinity;
+    for (const m of members) {
+      if (m === pivot) continue;
+      const s = similarity(pivot, m);
+      if (s < value) {
+        value = s;
+        best = m;
+      }
+    }
+    return best;
+  };
+  const first = leastSimilarTo(members[start]);
+  const second = leastSimilarTo(first);
+  const score = new Map<number, number>();
+  for (const m of members) score.set(m, similarity(m, first) - similarity(m, second));
+  const ordered = [...members].sort((a, b) => (score.get(b) as number) - (score.get(a) as number) || a - b);
+  const half = Math.ceil(ordered.length / 2);
+  return [ordered.slice(0, half).sort((a, b) => a - b), ordered.slice(half).sort((a, b) => a - b)];
+}

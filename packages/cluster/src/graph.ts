@@ -1,0 +1,102 @@
+import { ClearboxError, assertInteger, csrFromTriplets, describeValue } from "@clearbox/core";
+import type { CsrMatrix } from "@clearbox/core";
+
+/** An edge `[u, v]` or `[u, v, weight]` of an undirected graph; the weight defaults to 1. */
+export type WeightedEdge = readonly [number, number] | readonly [number, number, number];
+
+/**
+ * An undirected weighted graph: nodes are `0 … nodes − 1`. Self-loops are allowed (a loop of weight w adds 2w to
+ * its node's degree, the usual convention); repeated edges between the same pair add their weights.
+ */
+export interface WeightedGraph {
+  readonly nodes: number;
+  readonly edges: ReadonlyArray<WeightedEdge>;
+}
+
+/**
+ * The symmetric adjacency matrix of a validated graph: A[u][v] = A[v][u] = Σ w(u, v) for u ≠ v and A[u][u] = 2 Σ
+ * w(u, u), so that row sums are the weighted degrees and their total is 2m.
+ */
+export interface GraphAdjacency {
+  readonly matrix: CsrMatrix;
+  /** Weighted degree of every node (row sums of `matrix`). */
+  readonly degrees: Float64Array;
+  /** Total edge weight m (each undirected edge once). */
+  readonly totalWeight: number;
+}
+
+/**
+ * Validate a {@link WeightedGraph} and build its adjacency. Throws a `ClearboxError` naming the edge for a node id
+ * out of range (`E_RANGE`), a negative weight (`E_RANGE`), a non-finite weight (`E_NAN`) or a malformed edge.
+ */
+export function graphAdjacency(graph: WeightedGraph, name = "graph"): GraphAdjacency {
+  if (typeof graph !== "object" || graph === null) {
+    throw new ClearboxError("E_TYPE", `${name} must be { nodes, edges }, got ${describeValue(graph)}.`, {
+      argument: name,
+    });
+  }
+  const n = assertInteger(graph.nodes, `${name}.nodes`, 0);
+  if (!Array.isArray(graph.edges)) {
+    throw new ClearboxError("E_TYPE", `${name}.edges must be an array of [u, v, weight?], got ${describeValue(graph.edges)}.`, {
+      argument: `${name}.edges`,
+    });
+  }
+  const edges = graph.edges;
+  const rowIndex: number[] = [];
+  const columnIndex: number[] = [];
+  const value: number[] = [];
+  let total = 0;
+  for (let e = 0; e < edges.length; e++) {
+    const edge: unknown = edges[e];
+    const where = `${name}.edges[${e}]`;
+    if (!Array.isArray(edge) || edge.length < 2 || edge.length > 3) {
+      throw new ClearboxError("E_SHAPE", `${where} must be [u, v] or [u, v, weight], got ${describeValue(edge)}.`, {
+        argument: where,
+      });
+    }
+    const u = edge[0] as unknown;
+    const v = edge[1] as unknown;
+    for (const [id, label] of [
+      [u, "u"],
+      [v, "v"],
+    ] as const) {
+      if (typeof id !== "number" || !Number.isInteger(id) || id < 0 || id >= n) {
+        throw new ClearboxError(
+          "E_RANGE",
+          `${where} has node ${label} = ${describeValue(id)}, but node ids must be integers in [0, ${n}).`,
+          { argument: where },
+        );
+      }
+    }
+    const w: unknown = edge.length === 3 ? edge[2] : 1;
+    if (typeof w !== "number" || !Number.isFinite(w)) {
+      throw new ClearboxError("E_NAN", `${where} has weight ${describeValue(w)}; weights must be finite numbers.`, {
+        argument: where,
+      });
+    }
+    if (w < 0) {
+      throw new ClearboxError("E_RANGE", `${where} has negative weight ${w}; modularity needs weights ≥ 0.`, {
+        argument: where,
+      });
+    }
+    if (w === 0) continue;
+    total += w;
+    if (u === v) {
+      rowIndex.push(u as number);
+      columnIndex.push(u as number);
+      value.push(2 * w);
+    } else {
+      rowIndex.push(u as number, v as number);
+      columnIndex.push(v as number, u as number);
+      value.push(w, w);
+    }
+  }
+  const matrix = csrFromTriplets(n, n, rowIndex, columnIndex, value);
+  const degrees = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let p = matrix.rowOffsets[i]; p < matrix.rowOffsets[i + 1]; p++) s += matrix.values[p];
+    degrees[i] = s;
+  }
+  return { matrix, degrees, totalWeight: total };
+}

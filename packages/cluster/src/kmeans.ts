@@ -1,0 +1,273 @@
+import {
+  ClearboxError,
+  assertInteger,
+  assertFiniteNumber,
+  createProgress,
+  createRandom,
+  toDenseMatrix,
+  squaredDistance,
+} from "@clearbox/core";
+import type { DenseMatrix, LongRunningOptions, MatrixInput, ProgressReporter } from "@clearbox/core";
+import { kmeansPlusPlus } from "./kmeans-plus-plus.js";
+
+/** Options of {@link kmeans}. */
+export interface KMeansOptions extends LongRunningOptions {
+  /** Seed of the k-means++ initialisations. Default 0. */
+  seed?: number;
+  /** Number of k-means++ initialisations; the run with the lowest inertia wins. Default 10. */
+  nInit?: number;
+  /** Maximum Lloyd iterations per run. Default 300. */
+  maxIterations?: number;
+  /**
+   * Convergence tolerance, relative to the mean per-feature variance of the data (as in scikit-learn): a run stops
+   * when the summed squared centroid movement falls to `tolerance × mean variance` or no label changes. Default 1e-4.
+   */
+  tolerance?: number;
+}
+
+/** The result of {@link kmeans}. */
+export interface KMeansResult {
+  /** Cluster of every point, in [0, k). */
+  labels: Int32Array;
+  /** The k centroids. */
+  centroids: number[][];
+  /** Sum of squared distances of points to their centroid. */
+  inertia: number;
+  /** Lloyd iterations of the winning run. */
+  iterations: number;
+  /** False when the winning run stopped at `maxIterations` before converging. */
+  converged: boolean;
+}
+
+/**
+ * k-means clustering: k-means++ seeding (greedy, with local trials), then Lloyd's iterations accelerated by
+ * Hamerly's distance bounds (exact: the same result as plain Lloyd, with most distance computations skipped).
+ * An emptied cluster is re-seeded at the point farthest from its centroid. Deterministic for a given seed.
+ *
+ * @param data - n points as rows (`number[][]`, typed-array rows, or an ml-matrix `Matrix`).
+ * @param k - number of clusters, 1 ≤ k ≤ n.
+ * @example
+ * const { labels, centroids } = kmeans([[0, 0], [0, 1], [10, 10], [10, 11]], 2, { seed: 1 });
+ */
+export function kmeans(data: MatrixInput, k: number, options: KMeansOptions = {}): KMeansResult {
+  const matrix = toDenseMatrix(data, "data");
+  assertInteger(k, "k", 1, matrix.rows);
+  const seed = options.seed === undefined ? 0 : assertFiniteNumber(options.seed, "options.seed");
+  const nInit = options.nInit === undefined ? 10 : assertInteger(options.nInit, "options.nInit", 1);
+  const maxIterations =
+    options.maxIterations === undefined ? 300 : assertInteger(options.maxIterations, "options.maxIterations", 1);
+  const tolerance = options.tolerance === undefined ? 1e-4 : assertFiniteNumber(options.tolerance, "options.tolerance");
+  if (tolerance < 0) {
+    throw new ClearboxError("E_RANGE", `options.tolerance must be ≥ 0, got ${tolerance}.`, {
+      argument: "options.tolerance",
+    });
+  }
+  const progress = createProgress(options, "k-means");
+  const absoluteTolerance = tolerance * meanVariance(matrix);
+  const random = createRandom(seed);
+
+  let best: RunResult | undefined;
+  for (let run = 0; run < nInit; run++) {
+    const centres = kmeansPlusPlus(matrix, k, random.fork());
+    const result = lloydHamerly(matrix, k, centres, maxIterations, absoluteTolerance, progress.phase(run / nInit, (run + 1) / nInit));
+    if (best === undefined || result.inertia < best.inertia) best = result;
+  }
+  const winner = best as RunResult;
+  const centroids: number[][] = [];
+  const d = matrix.columns;
+  for (let c = 0; c < k; c++) centroids.push(Array.from(winner.centres.subarray(c * d, c * d + d)));
+  progress.done();
+  return {
+    labels: winner.labels,
+    centroids,
+    inertia: winner.inertia,
+    iterations: winner.iterations,
+    converged: winner.converged,
+  };
+}
+
+interface RunResult {
+  labels: Int32Array;
+  centres: Float64Array;
+  inertia: number;
+  iterations: number;
+  converged: boolean;
+}
+
+function meanVariance(matrix: DenseMatrix): number {
+  const { rows: n, columns: d, values } = matrix;
+  let total = 0;
+  for (let j = 0; j < d; j++) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += values[i * d + j];
+    mean /= n;
+    let v = 0;
+    for (let i = 0; i < n; i++) v += (values[i * d + j] - mean) ** 2;
+    total += v / n;
+  }
+  return total / d;
+}
+
+/** One k-means run from the given centres (modified in place) with Hamerly's bounds. */
+function lloydHamerly(
+  matrix: DenseMatrix,
+  k: number,
+  centres: Float64Array,
+  maxIterations: number,
+  tolerance: number,
+  progress: ProgressReporter,
+): RunResult {
+  const { rows: n, columns: d, values } = matrix;
+  const labels = new Int32Array(n);
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n);
+  const sums = new Float64Array(k * d);
+  const counts = new Int32Array(k);
+  const half = new Float64Array(k); // half the distance from each centre to its nearest other centre
+  const moved = new Float64Array(k);
+  const updated = new Float64Array(k * d);
+
+  const dist = (i: number, c: number): number => Math.sqrt(squaredDistance(values, i * d, centres, c * d, d));
+  /** Full scan: nearest and second-nearest centre of point i. Returns whether its label changed. */
+  const scan = (i: number): boolean => {
+    let first = Infinity;
+    let second = Infinity;
+    let arg = 0;
+    for (let c = 0; c < k; c++) {
+      const dc = dist(i, c);
+      if (dc < first) {
+        second = first;
+        first = dc;
+        arg = c;
+      } else if (dc < second) second = dc;
+    }
+    upper[i] = first;
+    lower[i] = second;
+    const previous = labels[i];
+    if (arg === previous) return false;
+    labels[i] = arg;
+    return true;
+  };
+  const addPoint = (i: number, c: number, sign: number): void => {
+    counts[c] += sign;
+    for (let t = 0; t < d; t++) sums[c * d + t] += sign * values[i * d + t];
+  };
+
+  for (let i = 0; i < n; i++) {
+    labels[i] = 0;
+    scan(i);
+    addPoint(i, labels[i], 1);
+  }
+
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIterations) {
+    iterations++;
+    // M-step: move every centre to the mean of its points; re-seed emptied clusters.
+    for (const i of reseedEmptyClusters(matrix, k, labels, counts, centres, addPoint)) {
+      upper[i] = Infinity; // its bounds referred to its old cluster
+      lower[i] = 0;
+    }
+    let shift = 0;
+    let largest = 0;
+    let largestAt = -1;
+    let secondLargest = 0;
+    for (let c = 0; c < k; c++) {
+      let s = 0;
+      for (let t = 0; t < d; t++) {
+        // A cluster still empty (only with duplicate points) keeps its centre.
+        const value = counts[c] > 0 ? sums[c * d + t] / counts[c] : centres[c * d + t];
+        updated[c * d + t] = value;
+        s += (value - centres[c * d + t]) ** 2;
+      }
+      moved[c] = Math.sqrt(s);
+      shift += s;
+      if (moved[c] > largest) {
+        secondLargest = largest;
+        largest = moved[c];
+        largestAt = c;
+      } else if (moved[c] > secondLargest) secondLargest = moved[c];
+    }
+    centres.set(updated);
+    for (let i = 0; i < n; i++) {
+      upper[i] += moved[labels[i]];
+      lower[i] -= labels[i] === largestAt ? secondLargest : largest;
+    }
+    progress.report(iterations / maxIterations);
+    if (shift <= tolerance) {
+      converged = true;
+      break;
+    }
+    // E-step with Hamerly's bounds.
+    computeHalfDistances(centres, k, d, half);
+    let changed = 0;
+    for (let i = 0; i < n; i++) {
+      const a = labels[i];
+      const bound = Math.max(half[a], lower[i]);
+      if (upper[i] <= bound) continue;
+      upper[i] = dist(i, a);
+      if (upper[i] <= bound) continue;
+      if (scan(i)) {
+        addPoint(i, a, -1);
+        addPoint(i, labels[i], 1);
+        changed++;
+      }
+    }
+    if (changed === 0) {
+      converged = true;
+      break;
+    }
+  }
+  // Labels must refer to the final centres (a shift-converged run moved them after the last assignment).
+  let inertia = 0;
+  for (let i = 0; i < n; i++) {
+    scan(i);
+    inertia += upper[i] * upper[i];
+  }
+  return { labels, centres, inertia, iterations, converged };
+}
+
+function computeHalfDistances(centres: Float64Array, k: number, d: number, half: Float64Array): void {
+  half.fill(Infinity);
+  for (let a = 0; a < k; a++) {
+    for (let b = a + 1; b < k; b++) {
+      const h = 0.5 * Math.sqrt(squaredDistance(centres, a * d, centres, b * d, d));
+      if (h < half[a]) half[a] = h;
+      if (h < half[b]) half[b] = h;
+    }
+  }
+  if (k === 1) half[0] = Infinity;
+}
+
+/**
+ * Give every empty cluster the point farthest from its own centroid (among clusters that keep at least one
+ * point), as scikit-learn does. Rare; costs one exact pass over the data when it happens. Returns the points moved.
+ */
+function reseedEmptyClusters(
+  matrix: DenseMatrix,
+  k: number,
+  labels: Int32Array,
+  counts: Int32Array,
+  centres: Float64Array,
+  addPoint: (i: number, c: number, sign: number) => void,
+): number[] {
+  const empty: number[] = [];
+  for (let c = 0; c < k; c++) if (counts[c] === 0) empty.push(c);
+  if (empty.length === 0) return empty;
+  const moved: number[] = [];
+  const { rows: n, columns: d, values } = matrix;
+  const far = Array.from({ length: n }, (_, i) => i);
+  const distance = Float64Array.from(far, (i) => squaredDistance(values, i * d, centres, labels[i] * d, d));
+  far.sort((x, y) => distance[y] - distance[x] || x - y);
+  let cursor = 0;
+  for (const c of empty) {
+    while (cursor < n && counts[labels[far[cursor]]] <= 1) cursor++;
+    if (cursor >= n) break; // fewer distinct donors than empty clusters (k close to n with duplicates)
+    const i = far[cursor++];
+    addPoint(i, labels[i], -1);
+    labels[i] = c;
+    addPoint(i, c, 1);
+    moved.push(i);
+  }
+  return moved;
+}

@@ -1,0 +1,70 @@
+import { assertInteger, resolveSimilarity, rowCosine, rowNorms, toDenseMatrix, denseRow } from "@clearbox/core";
+import type { MatrixInput, SimilarityMetric, VectorSimilarity } from "@clearbox/core";
+import type { WeightedGraph } from "./graph.js";
+
+/**
+ * The k-nearest-neighbour similarity graph of a set of vectors: each vector is linked to the k others most
+ * similar to it, links are made undirected (kept when either end chose the other) and weighted by the similarity.
+ * Links with similarity ≤ 0 are dropped, since modularity needs non-negative weights. Exact, O(n² d).
+ *
+ * @param vectors - n vectors as rows.
+ * @param k - neighbours per vector, 1 ≤ k; capped at n − 1.
+ * @param similarity - `"cosine"` (default), `"correlation"` or a function of two vectors.
+ * @returns a graph with edges `[u, v, similarity]`, u < v, sorted.
+ */
+export function knnGraph(
+  vectors: MatrixInput,
+  k: number,
+  similarity: SimilarityMetric | VectorSimilarity = "cosine",
+): WeightedGraph & { edges: Array<[number, number, number]> } {
+  const matrix = toDenseMatrix(vectors, "vectors");
+  assertInteger(k, "k", 1);
+  const sim = resolveSimilarity(similarity, "similarity");
+  const n = matrix.rows;
+  const norms = similarity === "cosine" ? rowNorms(matrix) : undefined;
+  const pair = norms
+    ? (i: number, j: number) => rowCosine(matrix, norms, i, j)
+    : (i: number, j: number) => sim(denseRow(matrix, i), denseRow(matrix, j));
+  return knnGraphFromSimilarity(n, k, pair);
+}
+
+/**
+ * The k-NN graph for n items given only a pairwise similarity of item indices (symmetric). See {@link knnGraph}.
+ * @internal shared with the divisive hierarchy, which works on arbitrary items.
+ */
+export function knnGraphFromSimilarity(
+  n: number,
+  k: number,
+  similarity: (i: number, j: number) => number,
+): WeightedGraph & { edges: Array<[number, number, number]> } {
+  const kk = Math.min(k, n - 1);
+  const chosen = new Map<number, number>(); // key i * n + j (i < j) → similarity
+  const bestIndex = new Int32Array(kk);
+  const bestValue = new Float64Array(kk);
+  for (let i = 0; i < n; i++) {
+    // Keep the kk most similar (ties: smaller index first) by insertion into a short sorted list.
+    let size = 0;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const s = similarity(i, j);
+      if (size === kk && s <= bestValue[kk - 1]) continue;
+      let p = size < kk ? size++ : kk - 1;
+      while (p > 0 && bestValue[p - 1] < s) {
+        bestValue[p] = bestValue[p - 1];
+        bestIndex[p] = bestIndex[p - 1];
+        p--;
+      }
+      bestValue[p] = s;
+      bestIndex[p] = j;
+    }
+    for (let q = 0; q < size; q++) {
+      if (!(bestValue[q] > 0)) continue;
+      const j = bestIndex[q];
+      chosen.set(i < j ? i * n + j : j * n + i, bestValue[q]);
+    }
+  }
+  const edges = [...chosen.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([key, s]) => [Math.floor(key / n), key % n, s] as [number, number, number]);
+  return { nodes: n, edges };
+}

@@ -1,0 +1,90 @@
+import { ClearboxError } from "./errors.js";
+import type { DenseMatrix } from "./dense.js";
+
+/** Built-in similarity measures between two vectors. */
+export type SimilarityMetric = "cosine" | "correlation";
+
+/** A similarity of two equal-length vectors; larger means more alike. */
+export type VectorSimilarity = (a: ArrayLike<number>, b: ArrayLike<number>) => number;
+
+/**
+ * Cosine similarity `a·b / (|a| |b|)`. A zero vector has no direction: its similarity to anything is defined as 0
+ * (not NaN), so it neither attracts nor repels.
+ */
+export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let t = 0; t < a.length; t++) {
+    dot += a[t] * b[t];
+    na += a[t] * a[t];
+    nb += b[t] * b[t];
+  }
+  if (na === 0 || nb === 0) return 0;
+  return Math.max(-1, Math.min(1, dot / Math.sqrt(na * nb)));
+}
+
+/**
+ * Pearson correlation of the entries of `a` and `b`. A constant vector has no variation: its correlation with
+ * anything is defined as 0.
+ */
+export function correlationSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  if (n === 0) return 0;
+  let ma = 0;
+  let mb = 0;
+  for (let t = 0; t < n; t++) {
+    ma += a[t];
+    mb += b[t];
+  }
+  ma /= n;
+  mb /= n;
+  let dot = 0;
+  let va = 0;
+  let vb = 0;
+  for (let t = 0; t < n; t++) {
+    const x = a[t] - ma;
+    const y = b[t] - mb;
+    dot += x * y;
+    va += x * x;
+    vb += y * y;
+  }
+  if (va === 0 || vb === 0) return 0;
+  return Math.max(-1, Math.min(1, dot / Math.sqrt(va * vb)));
+}
+
+/** Resolve a metric name or a custom function to a {@link VectorSimilarity}. */
+export function resolveSimilarity(metric: SimilarityMetric | VectorSimilarity, name = "similarity"): VectorSimilarity {
+  if (typeof metric === "function") return metric;
+  if (metric === "cosine") return cosineSimilarity;
+  if (metric === "correlation") return correlationSimilarity;
+  throw new ClearboxError("E_OPTION", `${name} must be "cosine", "correlation" or a function, got ${String(metric)}.`, {
+    argument: name,
+  });
+}
+
+/**
+ * Cosine similarity between rows i and j of a dense matrix, given precomputed row norms (see {@link rowNorms}).
+ * The hot-loop form of {@link cosineSimilarity}.
+ */
+export function rowCosine(matrix: DenseMatrix, norms: Float64Array, i: number, j: number): number {
+  const { columns, values } = matrix;
+  if (norms[i] === 0 || norms[j] === 0) return 0;
+  let dot = 0;
+  const oi = i * columns;
+  const oj = j * columns;
+  for (let t = 0; t < columns; t++) dot += values[oi + t] * values[oj + t];
+  return Math.max(-1, Math.min(1, dot / (norms[i] * norms[j])));
+}
+
+/** Euclidean norm of every row. */
+export function rowNorms(matrix: DenseMatrix): Float64Array {
+  const { rows, columns, values } = matrix;
+  const norms = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    for (let t = i * columns; t < (i + 1) * columns; t++) s += values[t] * values[t];
+    norms[i] = Math.sqrt(s);
+  }
+  return norms;
+}
