@@ -20,8 +20,10 @@ export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): nu
     na += a[t] * a[t];
     nb += b[t] * b[t];
   }
-  if (na === 0 || nb === 0) return 0;
-  return Math.max(-1, Math.min(1, dot / Math.sqrt(na * nb)));
+  // Square roots taken apart: the product of two tiny norms can underflow to 0.
+  const denominator = Math.sqrt(na) * Math.sqrt(nb);
+  if (denominator === 0) return 0;
+  return Math.max(-1, Math.min(1, dot / denominator));
 }
 
 /**
@@ -49,8 +51,9 @@ export function correlationSimilarity(a: ArrayLike<number>, b: ArrayLike<number>
     va += x * x;
     vb += y * y;
   }
-  if (va === 0 || vb === 0) return 0;
-  return Math.max(-1, Math.min(1, dot / Math.sqrt(va * vb)));
+  const denominator = Math.sqrt(va) * Math.sqrt(vb);
+  if (denominator === 0) return 0;
+  return Math.max(-1, Math.min(1, dot / denominator));
 }
 
 /** Resolve a metric name or a custom function to a {@link VectorSimilarity}. */
@@ -69,12 +72,13 @@ export function resolveSimilarity(metric: SimilarityMetric | VectorSimilarity, n
  */
 export function rowCosine(matrix: DenseMatrix, norms: Float64Array, i: number, j: number): number {
   const { columns, values } = matrix;
-  if (norms[i] === 0 || norms[j] === 0) return 0;
+  const denominator = norms[i] * norms[j];
+  if (denominator === 0) return 0;
   let dot = 0;
   const oi = i * columns;
   const oj = j * columns;
   for (let t = 0; t < columns; t++) dot += values[oi + t] * values[oj + t];
-  return Math.max(-1, Math.min(1, dot / (norms[i] * norms[j])));
+  return Math.max(-1, Math.min(1, dot / denominator));
 }
 
 /** Euclidean norm of every row. */

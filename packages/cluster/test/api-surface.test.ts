@@ -1,0 +1,25 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { exportedNames } from "../../../scripts/testing/exported-names.js";
+
+// Pins the public API: adding or removing an export must be a deliberate change to this list.
+const expected = [
+  "classMeanVectors",
+  "divisiveHierarchy",
+  "estimateBandwidth",
+  "graphAdjacency",
+  "greedyModularity",
+  "kmeans",
+  "knnGraph",
+  "meanShift",
+  "modularity",
+  "representatives",
+];
+
+describe("@clearbox/cluster public API", () => {
+  it("exports exactly the documented names from the built ESM and CJS entry points", () => {
+    const { esm, cjs } = exportedNames(fileURLToPath(new URL("..", import.meta.url)), "@clearbox/cluster");
+    expect(esm).toEqual(expected);
+    expect(cjs).toEqual(expected);
+  });
+});

@@ -1,0 +1,40 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { exportedNames } from "../../../scripts/testing/exported-names.js";
+
+// Pins the public API: adding or removing an export must be a deliberate change to this list.
+const expected = [
+  "ClearboxError",
+  "assertFiniteNumber",
+  "assertFiniteVector",
+  "assertInRange",
+  "assertInteger",
+  "assertOneOf",
+  "assertPositive",
+  "correlationSimilarity",
+  "cosineSimilarity",
+  "createProgress",
+  "createRandom",
+  "csrFromTriplets",
+  "csrMultiplyVector",
+  "csrTranspose",
+  "denseRow",
+  "denseToArrays",
+  "describeValue",
+  "isClearboxError",
+  "isMatrixLike",
+  "resolveSimilarity",
+  "rowCosine",
+  "rowNorms",
+  "squaredDistance",
+  "throwIfAborted",
+  "toDenseMatrix",
+];
+
+describe("@clearbox/core public API", () => {
+  it("exports exactly the documented names from the built ESM and CJS entry points", () => {
+    const { esm, cjs } = exportedNames(fileURLToPath(new URL("..", import.meta.url)), "@clearbox/core");
+    expect(esm).toEqual(expected);
+    expect(cjs).toEqual(expected);
+  });
+});

@@ -1,0 +1,21 @@
+import { execFileSync } from "node:child_process";
+
+/**
+ * The runtime names a built package exports, read the way users read them: Node resolves the package by name
+ * through its `exports` map (self-reference from its own folder), once with `import` and once with `require`.
+ * Type-only exports do not exist at run time and are not listed.
+ */
+export function exportedNames(packageDirectory: string, packageName: string): { esm: string[]; cjs: string[] } {
+  const run = (args: string[]): string[] =>
+    JSON.parse(execFileSync(process.execPath, args, { cwd: packageDirectory, encoding: "utf8" })) as string[];
+  const esm = run([
+    "--input-type=module",
+    "-e",
+    `const m = await import(${JSON.stringify(packageName)}); console.log(JSON.stringify(Object.keys(m).sort()));`,
+  ]);
+  const cjs = run([
+    "-e",
+    `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(packageName)})).sort()));`,
+  ]);
+  return { esm, cjs };
+}
