@@ -13,9 +13,6 @@ export function exportedNames(packageDirectory: string, packageName: string): { 
     "-e",
     `const m = await import(${JSON.stringify(packageName)}); console.log(JSON.stringify(Object.keys(m).sort()));`,
   ]);
-  const cjs = run([
-    "-e",
-    `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(packageName)})).sort()));`,
-  ]);
+  const cjs = run(["-e", `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(packageName)})).sort()));`]);
   return { esm, cjs };
 }

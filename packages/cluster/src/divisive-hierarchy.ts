@@ -60,7 +60,8 @@ export function divisiveHierarchy<T>(
   if (!Array.isArray(items)) {
     throw new ClearboxError("E_TYPE", `items must be an array, got ${describeValue(items)}.`, { argument: "items" });
   }
-  const maxLeafSize = options.maxLeafSize === undefined ? 12 : assertInteger(options.maxLeafSize, "options.maxLeafSize", 1);
+  const maxLeafSize =
+    options.maxLeafSize === undefined ? 12 : assertInteger(options.maxLeafSize, "options.maxLeafSize", 1);
   const neighbors = options.neighbors === undefined ? 10 : assertInteger(options.neighbors, "options.neighbors", 1);
   let sim: (a: T, b: T) => number;
   if (typeof similarity === "function") sim = similarity;
@@ -99,7 +100,10 @@ export function divisiveHierarchy<T>(
     }
     return { members, children: parts.map((part) => build(part, depth + 1)), split, depth };
   };
-  const root = build(Array.from({ length: n }, (_, i) => i), 0);
+  const root = build(
+    Array.from({ length: n }, (_, i) => i),
+    0,
+  );
   progress.done();
   return { root, leaves };
 }

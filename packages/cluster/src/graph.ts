@@ -37,9 +37,13 @@ export function graphAdjacency(graph: WeightedGraph, name = "graph"): GraphAdjac
   }
   const n = assertInteger(graph.nodes, `${name}.nodes`, 0);
   if (!Array.isArray(graph.edges)) {
-    throw new ClearboxError("E_TYPE", `${name}.edges must be an array of [u, v, weight?], got ${describeValue(graph.edges)}.`, {
-      argument: `${name}.edges`,
-    });
+    throw new ClearboxError(
+      "E_TYPE",
+      `${name}.edges must be an array of [u, v, weight?], got ${describeValue(graph.edges)}.`,
+      {
+        argument: `${name}.edges`,
+      },
+    );
   }
   const edges = graph.edges;
   const rowIndex: number[] = [];

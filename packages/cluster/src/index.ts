@@ -20,3 +20,5 @@ export { divisiveHierarchy } from "./divisive-hierarchy.js";
 export type { DivisiveHierarchy, DivisiveHierarchyOptions, HierarchyNode } from "./divisive-hierarchy.js";
 export { classMeanVectors } from "./class-mean-vectors.js";
 export { representatives } from "./representatives.js";
+export { principalComponents } from "./principal-components.js";
+export type { PrincipalComponents } from "./principal-components.js";

@@ -69,7 +69,14 @@ export function kmeans(data: MatrixInput, k: number, options: KMeansOptions = {}
   let best: RunResult | undefined;
   for (let run = 0; run < nInit; run++) {
     const centres = kmeansPlusPlus(matrix, k, random.fork());
-    const result = lloydHamerly(matrix, k, centres, maxIterations, absoluteTolerance, progress.phase(run / nInit, (run + 1) / nInit));
+    const result = lloydHamerly(
+      matrix,
+      k,
+      centres,
+      maxIterations,
+      absoluteTolerance,
+      progress.phase(run / nInit, (run + 1) / nInit),
+    );
     if (best === undefined || result.inertia < best.inertia) best = result;
   }
   const winner = best as RunResult;

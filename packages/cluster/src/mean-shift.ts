@@ -65,7 +65,13 @@ export function meanShift(data: MatrixInput, options: MeanShiftOptions = {}): Me
   }
   const { rows: n, columns: d, values } = matrix;
   const seeds = options.binSeeding
-    ? binSeeds(matrix, bandwidth, options.minBinFrequency === undefined ? 1 : assertInteger(options.minBinFrequency, "options.minBinFrequency", 1))
+    ? binSeeds(
+        matrix,
+        bandwidth,
+        options.minBinFrequency === undefined
+          ? 1
+          : assertInteger(options.minBinFrequency, "options.minBinFrequency", 1),
+      )
     : Float64Array.from(values);
   const seedCount = seeds.length / d;
   const radius2 = bandwidth * bandwidth;
@@ -141,11 +147,15 @@ export function estimateBandwidth(data: MatrixInput | DenseMatrix, options: Band
       argument: "options.quantile",
     });
   }
-  const sampleSize = options.sampleSize === undefined ? 1000 : assertInteger(options.sampleSize, "options.sampleSize", 1);
+  const sampleSize =
+    options.sampleSize === undefined ? 1000 : assertInteger(options.sampleSize, "options.sampleSize", 1);
   const { rows: n, columns: d, values } = matrix;
   const k = Math.max(1, Math.floor(n * quantile));
   const random = createRandom(options.seed ?? 0);
-  const sample = n <= sampleSize ? Array.from({ length: n }, (_, i) => i) : random.shuffle(Array.from({ length: n }, (_, i) => i)).slice(0, sampleSize);
+  const sample =
+    n <= sampleSize
+      ? Array.from({ length: n }, (_, i) => i)
+      : random.shuffle(Array.from({ length: n }, (_, i) => i)).slice(0, sampleSize);
   const distances = new Float64Array(n);
   let total = 0;
   for (const i of sample) {
@@ -198,7 +208,8 @@ function binSeeds(matrix: DenseMatrix, bandwidth: number, minFrequency: number):
     else bins.set(key, { count: 1, cell });
   }
   const seeds: number[] = [];
-  for (const { count, cell } of bins.values()) if (count >= minFrequency) for (const c of cell) seeds.push(c * bandwidth);
+  for (const { count, cell } of bins.values())
+    if (count >= minFrequency) for (const c of cell) seeds.push(c * bandwidth);
   if (seeds.length === 0) return Float64Array.from(values); // as scikit-learn: fall back to every point
   return Float64Array.from(seeds);
 }

@@ -24,7 +24,11 @@ export function modularity(graph: WeightedGraph, labels: ArrayLike<number>, opti
 }
 
 /** @internal Modularity from a prebuilt adjacency (labels already validated). */
-export function modularityOfAdjacency(adjacency: GraphAdjacency, labels: ArrayLike<number>, resolution: number): number {
+export function modularityOfAdjacency(
+  adjacency: GraphAdjacency,
+  labels: ArrayLike<number>,
+  resolution: number,
+): number {
   const { matrix, degrees, totalWeight } = adjacency;
   if (totalWeight === 0) return 0;
   const twoM = 2 * totalWeight;

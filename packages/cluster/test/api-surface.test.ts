@@ -13,6 +13,7 @@ const expected = [
   "knnGraph",
   "meanShift",
   "modularity",
+  "principalComponents",
   "representatives",
 ];
 

@@ -10,9 +10,7 @@ export function loadDigits(): { pixels: number[][]; labels: number[] } {
   return { pixels: rows.map((r) => r.slice(0, 64)), labels: rows.map((r) => r[64]) };
 }
 
-export const reference = JSON.parse(
-  readFileSync(new URL("./fixtures/reference.json", import.meta.url), "utf8"),
-) as {
+export const reference = JSON.parse(readFileSync(new URL("./fixtures/reference.json", import.meta.url), "utf8")) as {
   digits_kmeans_k10_ninit10_inertia_by_random_state: number[];
   digits_class_means_meanshift: { bandwidth: number; clusters: number };
   greedy_modularity: Record<string, { networkx: number; communities: number }>;

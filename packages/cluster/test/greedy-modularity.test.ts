@@ -42,7 +42,17 @@ describe("modularity", () => {
   });
 
   it("gives 1/2 for two disjoint triangles split apart", () => {
-    const graph = { nodes: 6, edges: [[0, 1], [1, 2], [0, 2], [3, 4], [4, 5], [3, 5]] as Array<[number, number]> };
+    const graph = {
+      nodes: 6,
+      edges: [
+        [0, 1],
+        [1, 2],
+        [0, 2],
+        [3, 4],
+        [4, 5],
+        [3, 5],
+      ] as Array<[number, number]>,
+    };
     expect(modularity(graph, [0, 0, 0, 1, 1, 1])).toBeCloseTo(0.5, 12);
     expect(modularity({ nodes: 3, edges: [] }, [0, 1, 2])).toBe(0);
   });
@@ -67,7 +77,9 @@ describe("greedyModularity", () => {
         for (let a = 0; a < c; a++) {
           for (let b = a + 1; b < c; b++) {
             const linked = graph.edges.some(
-              ([u, v]) => (result.labels[u] === a && result.labels[v] === b) || (result.labels[u] === b && result.labels[v] === a),
+              ([u, v]) =>
+                (result.labels[u] === a && result.labels[v] === b) ||
+                (result.labels[u] === b && result.labels[v] === a),
             );
             if (!linked) continue;
             const merged = Array.from(result.labels, (l) => (l === b ? a : l));
@@ -90,11 +102,33 @@ describe("greedyModularity", () => {
   });
 
   it("treats repeated edges as one summed edge and never joins separate components", () => {
-    const repeated = greedyModularity({ nodes: 4, edges: [[0, 1], [0, 1], [1, 2], [2, 3, 2]] });
-    const summed = greedyModularity({ nodes: 4, edges: [[0, 1, 2], [1, 2], [2, 3, 2]] });
+    const repeated = greedyModularity({
+      nodes: 4,
+      edges: [
+        [0, 1],
+        [0, 1],
+        [1, 2],
+        [2, 3, 2],
+      ],
+    });
+    const summed = greedyModularity({
+      nodes: 4,
+      edges: [
+        [0, 1, 2],
+        [1, 2],
+        [2, 3, 2],
+      ],
+    });
     expect(Array.from(repeated.labels)).toEqual(Array.from(summed.labels));
     expect(repeated.modularity).toBeCloseTo(summed.modularity, 12);
-    const apart = greedyModularity({ nodes: 5, edges: [[0, 1], [2, 3], [3, 3]] });
+    const apart = greedyModularity({
+      nodes: 5,
+      edges: [
+        [0, 1],
+        [2, 3],
+        [3, 3],
+      ],
+    });
     expect(apart.communities).toEqual([[0, 1], [2, 3], [4]]);
   });
 
@@ -112,9 +146,13 @@ describe("greedyModularity", () => {
     expect(() => greedyModularity({ nodes: 2, edges: [[0, 2]] })).toThrow(
       "graph.edges[0] has node v = 2, but node ids must be integers in [0, 2).",
     );
-    expect(() => greedyModularity({ nodes: 2, edges: [[0, 1, Number.NaN]] })).toThrow(expect.objectContaining({ code: "E_NAN" }));
+    expect(() => greedyModularity({ nodes: 2, edges: [[0, 1, Number.NaN]] })).toThrow(
+      expect.objectContaining({ code: "E_NAN" }),
+    );
     expect(() => greedyModularity({ nodes: -1, edges: [] })).toThrow(expect.objectContaining({ code: "E_RANGE" }));
-    expect(() => greedyModularity({ nodes: 2, edges: [[0]] as never })).toThrow(expect.objectContaining({ code: "E_SHAPE" }));
+    expect(() => greedyModularity({ nodes: 2, edges: [[0]] as never })).toThrow(
+      expect.objectContaining({ code: "E_SHAPE" }),
+    );
     expect(() => modularity({ nodes: 2, edges: [] }, [0])).toThrow(expect.objectContaining({ code: "E_SHAPE" }));
   });
 });

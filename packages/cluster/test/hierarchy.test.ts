@@ -46,8 +46,15 @@ describe("divisiveHierarchy", () => {
   it("keeps similar digits' pixel vectors together", () => {
     const { pixels, labels } = loadDigits();
     // Items: 300 digit images of classes 0 and 1; the hierarchy's first split should separate them.
-    const chosen = pixels.map((p, i) => [p, labels[i]] as const).filter(([, l]) => l === 0 || l === 1).slice(0, 300);
-    const { root } = divisiveHierarchy(chosen.map(([p]) => p), "cosine", { maxLeafSize: 12 });
+    const chosen = pixels
+      .map((p, i) => [p, labels[i]] as const)
+      .filter(([, l]) => l === 0 || l === 1)
+      .slice(0, 300);
+    const { root } = divisiveHierarchy(
+      chosen.map(([p]) => p),
+      "cosine",
+      { maxLeafSize: 12 },
+    );
     const purity = root.children.map((child) => {
       const ones = child.members.filter((i) => chosen[i][1] === 1).length;
       return Math.max(ones, child.members.length - ones) / child.members.length;
@@ -58,10 +65,16 @@ describe("divisiveHierarchy", () => {
 
   it("rejects bad input", () => {
     expect(() => divisiveHierarchy([[1, 2], [3]], "cosine")).toThrow(expect.objectContaining({ code: "E_SHAPE" }));
-    expect(() => divisiveHierarchy([1, 2], () => 1, { maxLeafSize: 0 })).toThrow(expect.objectContaining({ argument: "options.maxLeafSize" }));
-    expect(() => divisiveHierarchy(Array.from({ length: 20 }, (_, i) => i), () => Number.NaN, { maxLeafSize: 2 })).toThrow(
-      expect.objectContaining({ code: "E_NAN", argument: "similarity" }),
+    expect(() => divisiveHierarchy([1, 2], () => 1, { maxLeafSize: 0 })).toThrow(
+      expect.objectContaining({ argument: "options.maxLeafSize" }),
     );
+    expect(() =>
+      divisiveHierarchy(
+        Array.from({ length: 20 }, (_, i) => i),
+        () => Number.NaN,
+        { maxLeafSize: 2 },
+      ),
+    ).toThrow(expect.objectContaining({ code: "E_NAN", argument: "similarity" }));
   });
 });
 
@@ -91,8 +104,25 @@ describe("knnGraph", () => {
   });
 
   it("caps k at n − 1 and drops non-positive similarities", () => {
-    expect(knnGraph([[1, 0], [0, 1], [-1, 0]], 5).edges).toEqual([]);
-    expect(knnGraph([[1, 0], [1, 1]], 5).edges).toHaveLength(1);
+    expect(
+      knnGraph(
+        [
+          [1, 0],
+          [0, 1],
+          [-1, 0],
+        ],
+        5,
+      ).edges,
+    ).toEqual([]);
+    expect(
+      knnGraph(
+        [
+          [1, 0],
+          [1, 1],
+        ],
+        5,
+      ).edges,
+    ).toHaveLength(1);
   });
 });
 
@@ -118,6 +148,8 @@ describe("classMeanVectors and representatives", () => {
       [4, 3],
     ]);
     expect(representatives(data, [0, 0, 0, 0, 0, 0], [[0], [5]], 10)).toEqual([[0, 1, 2, 3, 4, 5], []]);
-    expect(() => representatives(data, [0, 0, 0, 0, 0, 0], [[0, 1]], 1)).toThrow(expect.objectContaining({ code: "E_SHAPE" }));
+    expect(() => representatives(data, [0, 0, 0, 0, 0, 0], [[0, 1]], 1)).toThrow(
+      expect.objectContaining({ code: "E_SHAPE" }),
+    );
   });
 });

@@ -105,7 +105,9 @@ describe("kmeans", () => {
   it("rejects bad input with ClearboxError codes that name the argument", () => {
     expect(() => kmeans([], 1)).toThrow(expect.objectContaining({ code: "E_EMPTY", argument: "data" }));
     expect(() => kmeans([[1, 2], [3]], 1)).toThrow(expect.objectContaining({ code: "E_SHAPE" }));
-    expect(() => kmeans([[1, Number.NaN]], 1)).toThrow(expect.objectContaining({ code: "E_NAN", argument: "data[0][1]" }));
+    expect(() => kmeans([[1, Number.NaN]], 1)).toThrow(
+      expect.objectContaining({ code: "E_NAN", argument: "data[0][1]" }),
+    );
     expect(() => kmeans([[1], [2]], 0)).toThrow(expect.objectContaining({ code: "E_RANGE", argument: "k" }));
     expect(() => kmeans([[1], [2]], 3)).toThrow("k must be between 1 and 2, got 3.");
     expect(() => kmeans([[1], [2]], 1, { nInit: 0 })).toThrow(expect.objectContaining({ argument: "options.nInit" }));

@@ -89,7 +89,11 @@ export function csrFromTriplets(
 }
 
 /** y = A x for a CSR matrix A. */
-export function csrMultiplyVector(matrix: CsrMatrix, x: ArrayLike<number>, out = new Float64Array(matrix.rows)): Float64Array {
+export function csrMultiplyVector(
+  matrix: CsrMatrix,
+  x: ArrayLike<number>,
+  out = new Float64Array(matrix.rows),
+): Float64Array {
   if (x.length !== matrix.columns) {
     throw new ClearboxError("E_SHAPE", `x must have length ${matrix.columns}, got ${x.length}.`, { argument: "x" });
   }

@@ -117,7 +117,13 @@ export function denseToArrays(matrix: DenseMatrix): number[][] {
 }
 
 /** Squared Euclidean distance between row `i` of `a` and row `j` of `b` (same column count). */
-export function squaredDistance(a: Float64Array, offsetA: number, b: Float64Array, offsetB: number, length: number): number {
+export function squaredDistance(
+  a: Float64Array,
+  offsetA: number,
+  b: Float64Array,
+  offsetB: number,
+  length: number,
+): number {
   let sum = 0;
   for (let t = 0; t < length; t++) {
     const d = a[offsetA + t] - b[offsetB + t];

@@ -11,14 +11,7 @@
  * - `E_OPTION`: an option has an unknown or contradictory value.
  */
 export type ClearboxErrorCode =
-  | "E_SHAPE"
-  | "E_NAN"
-  | "E_EMPTY"
-  | "E_RANGE"
-  | "E_TYPE"
-  | "E_TOO_LARGE"
-  | "E_ABORTED"
-  | "E_OPTION";
+  "E_SHAPE" | "E_NAN" | "E_EMPTY" | "E_RANGE" | "E_TYPE" | "E_TOO_LARGE" | "E_ABORTED" | "E_OPTION";
 
 /** The one error type every clearbox package throws for bad input, cancellation or refused work. */
 export class ClearboxError extends Error {

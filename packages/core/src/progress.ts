@@ -32,7 +32,11 @@ export interface ProgressReporter {
  * Wrap `onProgress`/`signal` into a reporter. Calls are throttled to steps of `minStep` (default 1 %), so
  * callers may report from hot loops.
  */
-export function createProgress(options: LongRunningOptions = {}, what = "computation", minStep = 0.01): ProgressReporter {
+export function createProgress(
+  options: LongRunningOptions = {},
+  what = "computation",
+  minStep = 0.01,
+): ProgressReporter {
   const { signal, onProgress } = options;
   let last = 0;
   let finished = false;

@@ -17,10 +17,9 @@ const triplets = fc
     fc.record({
       rows: fc.constant(rows),
       columns: fc.constant(columns),
-      entries: fc.array(
-        fc.tuple(fc.nat(rows - 1), fc.nat(columns - 1), fc.integer({ min: -5, max: 5 })),
-        { maxLength: 40 },
-      ),
+      entries: fc.array(fc.tuple(fc.nat(rows - 1), fc.nat(columns - 1), fc.integer({ min: -5, max: 5 })), {
+        maxLength: 40,
+      }),
     }),
   );
 

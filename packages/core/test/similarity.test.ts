@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { correlationSimilarity, cosineSimilarity, resolveSimilarity, rowCosine, rowNorms, toDenseMatrix } from "../src/index.js";
+import {
+  correlationSimilarity,
+  cosineSimilarity,
+  resolveSimilarity,
+  rowCosine,
+  rowNorms,
+  toDenseMatrix,
+} from "../src/index.js";
 
 const vector = fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 3, maxLength: 3 });
 
@@ -32,7 +39,8 @@ describe("similarities", () => {
     ];
     const m = toDenseMatrix(rows);
     const norms = rowNorms(m);
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(rowCosine(m, norms, i, j)).toBeCloseTo(cosineSimilarity(rows[i], rows[j]), 12);
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) expect(rowCosine(m, norms, i, j)).toBeCloseTo(cosineSimilarity(rows[i], rows[j]), 12);
   });
 
   it("resolves names and rejects unknown ones", () => {

@@ -76,7 +76,15 @@ describe("toDenseMatrix", () => {
       "data has ragged rows: row 0 has 2 values but row 1 has 1.",
     );
     expect(codeOf(() => toDenseMatrix([[1, 2], [3]]))).toBe("E_SHAPE");
-    expect(() => toDenseMatrix([[1, 2], [3, Number.POSITIVE_INFINITY]], "data")).toThrow("data[1][1] must be finite");
+    expect(() =>
+      toDenseMatrix(
+        [
+          [1, 2],
+          [3, Number.POSITIVE_INFINITY],
+        ],
+        "data",
+      ),
+    ).toThrow("data[1][1] must be finite");
     expect(codeOf(() => toDenseMatrix([]))).toBe("E_EMPTY");
     expect(codeOf(() => toDenseMatrix([[]]))).toBe("E_EMPTY");
     expect(toDenseMatrix([], "data", { allowEmpty: true }).rows).toBe(0);
