@@ -40,7 +40,9 @@ const brightest = vectors
   .map((v, p) => [p, v.reduce((s, x) => s + x, 0) / 10])
   .sort((a, b) => b[1] - a[1])
   .slice(0, 3);
-console.log(`  brightest pixels on average: ${brightest.map(([p, m]) => `(${Math.floor(p / 8)},${p % 8}) ${m.toFixed(1)}`).join(", ")}`);
+console.log(
+  `  brightest pixels on average: ${brightest.map(([p, m]) => `(${Math.floor(p / 8)},${p % 8}) ${m.toFixed(1)}`).join(", ")}`,
+);
 
 const km = timed("k-means, k = 6, 10 k-means++ starts, seed 0", () => kmeans(vectors, 6, { seed: 0 }));
 console.log(`  inertia ${km.inertia.toFixed(1)}, ${km.iterations} iterations, converged: ${km.converged}`);
@@ -53,7 +55,9 @@ console.log(`  bandwidth ${ms.bandwidth.toFixed(3)}, ${ms.centers.length} modes`
 drawPixelMap(ms.labels);
 
 const graph = timed("k-NN cosine similarity graph, k = 6", () => knnGraph(vectors, 6, "cosine"));
-console.log(`  ${graph.nodes} nodes, ${graph.edges.length} edges (all-zero border pixels have no similarity: isolated)`);
+console.log(
+  `  ${graph.nodes} nodes, ${graph.edges.length} edges (all-zero border pixels have no similarity: isolated)`,
+);
 const communities = timed("Greedy modularity (Clauset–Newman–Moore)", () => greedyModularity(graph));
 const sizes = communities.communities.map((c) => c.length);
 console.log(`  modularity ${communities.modularity.toFixed(4)}, ${sizes.length} communities, sizes ${sizes.join(" ")}`);

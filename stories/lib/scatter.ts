@@ -5,8 +5,26 @@
 const SVG = "http://www.w3.org/2000/svg";
 /** Tableau 10 followed by darker variants: distinct colours for up to 20 groups. */
 const PALETTE = [
-  "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
-  "#2b5d8a", "#c46a12", "#a83234", "#4c8a86", "#3a7534", "#b99a20", "#7e4f72", "#d46a78", "#6d4f3d", "#7f7770",
+  "#4e79a7",
+  "#f28e2b",
+  "#e15759",
+  "#76b7b2",
+  "#59a14f",
+  "#edc948",
+  "#b07aa1",
+  "#ff9da7",
+  "#9c755f",
+  "#bab0ac",
+  "#2b5d8a",
+  "#c46a12",
+  "#a83234",
+  "#4c8a86",
+  "#3a7534",
+  "#b99a20",
+  "#7e4f72",
+  "#d46a78",
+  "#6d4f3d",
+  "#7f7770",
 ];
 
 export interface ScatterOptions {

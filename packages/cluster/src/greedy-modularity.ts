@@ -27,8 +27,9 @@ export interface CommunityResult {
  * pair of connected communities whose merge raises modularity most, until no merge raises it. Weighted,
  * undirected; self-loops and repeated edges are handled (see {@link WeightedGraph}).
  *
- * Merge gains ΔQ(i, j) = L_ij / m − γ d_i d_j / 2m² sit in a max-heap with lazy deletion; merging folds the smaller
- * neighbour map into the larger. Components never merge with each other, and isolated nodes stay singletons.
+ * Merge gains are ΔQ(i, j) = L_ij / m − γ d_i d_j / 2m². As in CNM, every community tracks its best partner and a
+ * max-heap (lazy deletion) holds those row maxima; merging folds the smaller neighbour map into the larger and
+ * rescans only the rows whose best partner changed. Components never merge with each other, and isolated nodes stay singletons.
  * Deterministic: ties break towards the smaller community ids.
  *
  * @example
@@ -60,18 +61,37 @@ export function greedyModularity(graph: WeightedGraph, options: GreedyModularity
     }
     neighbours[i] = map;
   }
-  if (m > 0) {
-    for (let i = 0; i < n; i++) {
-      for (const [j, w] of neighbours[i]) if (i < j) heap.push(gain(w, degree[i], degree[j]), i, j, 0, 0);
+
+  // Each community's best merge partner, as in CNM's row maxima: the heap holds one fresh entry per community
+  // (stale ones are skipped by stamp), so it stays small even when a giant community has thousands of neighbours.
+  const bestGain = new Float64Array(n).fill(-Infinity);
+  const bestPartner = new Int32Array(n).fill(-1);
+  const offer = (c: number, partner: number, value: number): void => {
+    bestGain[c] = value;
+    bestPartner[c] = partner;
+    stamp[c]++;
+    if (partner >= 0) heap.push(value, c, partner, stamp[c], 0);
+  };
+  const rescan = (c: number): void => {
+    let value = -Infinity;
+    let partner = -1;
+    for (const [k, w] of neighbours[c]) {
+      const x = gain(w, degree[c], degree[k]);
+      if (x > value || (x === value && k < partner)) {
+        value = x;
+        partner = k;
+      }
     }
-  }
+    offer(c, partner, value);
+  };
+  if (m > 0) for (let i = 0; i < n; i++) rescan(i);
 
   let merges = 0;
   while (heap.size > 0) {
     const a = heap.topA();
     const b = heap.topB();
     const best = heap.topGain();
-    const fresh = alive[a] === 1 && alive[b] === 1 && stamp[a] === heap.topStampA() && stamp[b] === heap.topStampB();
+    const fresh = alive[a] === 1 && stamp[a] === heap.topStampA();
     heap.pop();
     if (!fresh) continue;
     if (best < 0) break;
@@ -89,14 +109,21 @@ export function greedyModularity(graph: WeightedGraph, options: GreedyModularity
     keepMap.delete(gone);
     neighbours[gone] = new Map();
     alive[gone] = 0;
+    stamp[gone]++;
     degree[keep] += degree[gone];
-    stamp[keep]++;
     next[tail[keep]] = gone;
     tail[keep] = tail[gone];
+    // Only pairs involving `keep` changed. A neighbour whose best partner was keep or gone must rescan its row;
+    // any other keeps its best unless the new pair with keep beats it.
     for (const [k, w] of keepMap) {
-      const [x, y] = keep < k ? [keep, k] : [k, keep];
-      heap.push(gain(w, degree[keep], degree[k]), x, y, stamp[x], stamp[y]);
+      const partner = bestPartner[k];
+      if (partner === keep || partner === gone) rescan(k);
+      else {
+        const x = gain(w, degree[keep], degree[k]);
+        if (x > bestGain[k] || (x === bestGain[k] && keep < partner)) offer(k, keep, x);
+      }
     }
+    rescan(keep);
     merges++;
     if ((merges & 255) === 0) progress.report(merges / n);
   }

@@ -81,7 +81,12 @@ export function principalComponents(data: MatrixInput, components = 2): Principa
       }),
     );
   }
-  return { components: axes.map((a) => Array.from(a)), explainedVariance: variances, mean: Array.from(mean), projection };
+  return {
+    components: axes.map((a) => Array.from(a)),
+    explainedVariance: variances,
+    mean: Array.from(mean),
+    projection,
+  };
 }
 
 function orthogonalise(v: Float64Array, axes: Float64Array[]): void {

@@ -24,8 +24,17 @@ describe("principalComponents", () => {
   });
 
   it("handles degenerate data and rejects too many components", () => {
-    const flat = principalComponents([[1, 1], [1, 1], [1, 1]], 2);
+    const flat = principalComponents(
+      [
+        [1, 1],
+        [1, 1],
+        [1, 1],
+      ],
+      2,
+    );
     expect(flat.explainedVariance).toEqual([0, 0]);
-    expect(() => principalComponents([[1, 2]], 3)).toThrow(expect.objectContaining({ code: "E_RANGE", argument: "components" }));
+    expect(() => principalComponents([[1, 2]], 3)).toThrow(
+      expect.objectContaining({ code: "E_RANGE", argument: "components" }),
+    );
   });
 });

@@ -1,0 +1,10 @@
+// `pnpm bench`: every suite, one after the other, each writing bench/results/<suite>.json and <suite>.md.
+import { runClusterBench } from "./cluster.mjs";
+
+const only = process.argv[2];
+const suites = { cluster: runClusterBench };
+for (const [name, run] of Object.entries(suites)) {
+  if (only && only !== name) continue;
+  console.log(`\n# bench: ${name}\n`);
+  await run();
+}
