@@ -46,8 +46,9 @@ export interface DivisiveHierarchy {
 /**
  * Split items top-down until every leaf holds at most `maxLeafSize` of them. Each part is split by greedy
  * modularity on the k-NN graph of its members' similarities; when modularity cannot split a part (dense similarity
- * graphs often form one community), a balanced two-way split takes over — items go to whichever of two mutually
- * dissimilar pivots they resemble more, half to each — so the size cap always holds.
+ * graphs often form one community), a balanced two-way split takes over — items are ordered by how much more they
+ * resemble one of two mutually dissimilar pivots than the other, and cut at the widest gap in the middle half of
+ * that order — so the size cap always holds and the tree stays O(log n) deep.
  *
  * @param items - the things to organise: vectors for the named metrics, anything for a similarity function.
  * @param similarity - `"cosine"`, `"correlation"` or a symmetric function of two items (larger = more alike).
@@ -116,9 +117,11 @@ function modularityParts(members: number[], k: number, similarity: (a: number, b
 }
 
 /**
- * Two halves around two mutually dissimilar pivots: from a random member, the member least similar to it is the
- * first pivot, the member least similar to that the second; members sorted by (similarity to the first − to the
- * second) are cut in the middle. Always two non-empty parts for two or more members.
+ * Two balanced parts around two mutually dissimilar pivots: from a random member, the member least similar to it is
+ * the first pivot, the member least similar to that the second. Members sorted by (similarity to the first − to the
+ * second) are cut at the widest gap between consecutive scores within the middle half of the order, so neither
+ * part holds more than three quarters of the members and a natural boundary is not cut through. Always two
+ * non-empty parts for two or more members.
  */
 function balancedSplit(members: number[], similarity: (a: number, b: number) => number, start: number): number[][] {
   const leastSimilarTo = (pivot: number): number => {
@@ -139,6 +142,18 @@ function balancedSplit(members: number[], similarity: (a: number, b: number) => 
   const score = new Map<number, number>();
   for (const m of members) score.set(m, similarity(m, first) - similarity(m, second));
   const ordered = [...members].sort((a, b) => (score.get(b) as number) - (score.get(a) as number) || a - b);
-  const half = Math.ceil(ordered.length / 2);
-  return [ordered.slice(0, half).sort((a, b) => a - b), ordered.slice(half).sort((a, b) => a - b)];
+  const n = ordered.length;
+  const lo = Math.max(1, Math.ceil(n / 4));
+  const hi = Math.max(lo, Math.min(n - 1, Math.floor((3 * n) / 4)));
+  let cut = lo;
+  let widest = -Infinity;
+  for (let c = lo; c <= hi; c++) {
+    const gap = (score.get(ordered[c - 1]) as number) - (score.get(ordered[c]) as number);
+    // Widest gap; on ties the cut nearest the middle.
+    if (gap > widest || (gap === widest && Math.abs(c - n / 2) < Math.abs(cut - n / 2))) {
+      widest = gap;
+      cut = c;
+    }
+  }
+  return [ordered.slice(0, cut).sort((a, b) => a - b), ordered.slice(cut).sort((a, b) => a - b)];
 }
