@@ -64,14 +64,24 @@ export function runClusterBench() {
     });
     const ours10 = measure(() => kmeans(data, k, { seed: 1, nInit: 10 }), { repeats: 1, warmup: false });
     kmRows.push(
-      { data: name, library: "clearbox kmeans, nInit 1", time: fmt(ours1.ms), inertia: ours1.result.inertia.toExponential(5) },
+      {
+        data: name,
+        library: "clearbox kmeans, nInit 1",
+        time: fmt(ours1.ms),
+        inertia: ours1.result.inertia.toExponential(5),
+      },
       {
         data: name,
         library: "ml-kmeans 7.0.1, kmeans++",
         time: fmt(peer1.ms),
         inertia: inertiaOf(data, peer1.result.clusters, peer1.result.centroids).toExponential(5),
       },
-      { data: name, library: "clearbox kmeans, nInit 10", time: fmt(ours10.ms), inertia: ours10.result.inertia.toExponential(5) },
+      {
+        data: name,
+        library: "clearbox kmeans, nInit 10",
+        time: fmt(ours10.ms),
+        inertia: ours10.result.inertia.toExponential(5),
+      },
     );
   }
   sections.push({

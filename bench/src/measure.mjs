@@ -34,7 +34,12 @@ export function writeReport(suite, title, sections) {
   mkdirSync(dir, { recursive: true });
   const info = machine();
   writeFileSync(new URL(`${suite}.json`, dir), JSON.stringify({ suite, machine: info, sections }, null, 2) + "\n");
-  const lines = [`## ${title}`, "", `Machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB, Node ${info.node}, ${info.date}.`, ""];
+  const lines = [
+    `## ${title}`,
+    "",
+    `Machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB, Node ${info.node}, ${info.date}.`,
+    "",
+  ];
   for (const { heading, note, rows } of sections) {
     lines.push(`### ${heading}`, "");
     if (note) lines.push(note, "");

@@ -1,0 +1,87 @@
+import { assertOneOf, cosineSimilarity, correlationSimilarity, rowNorms, toDenseMatrix } from "@clearbox/core";
+import type { DenseMatrix, MatrixInput } from "@clearbox/core";
+import type { SquareMatrix } from "./square-matrix.js";
+
+/** Row similarity measures for reordering. */
+export type ReorderMetric = "cosine" | "correlation" | "euclidean";
+
+/** Options of {@link similarityMatrix} and {@link distanceMatrix}. */
+export interface MetricOptions {
+  /** Default `"cosine"`. */
+  metric?: ReorderMetric;
+}
+
+/**
+ * Pairwise similarity of the rows of a matrix, as a dense symmetric n × n matrix.
+ *
+ * - `cosine`: `a·b / (|a| |b|)`; a zero row has similarity 0 to every row, itself included (it has no direction).
+ * - `correlation`: Pearson correlation; a constant row has similarity 0 to every row, itself included.
+ * - `euclidean`: `−‖a − b‖`, so that maximising adjacent similarity is minimising the Euclidean path length.
+ *
+ * @param rows - n rows (neurons) × m columns (classes).
+ */
+export function similarityMatrix(rows: MatrixInput, options: MetricOptions = {}): SquareMatrix {
+  const metric = metricOption(options.metric);
+  const data = toDenseMatrix(rows, "rows");
+  return pairwise(data, (a, b) => (metric === "euclidean" ? -euclidean(a, b) : similarity(metric)(a, b)));
+}
+
+/**
+ * Pairwise distance of the rows: `1 − cosine`, `1 − correlation` (both in [0, 2]) or the Euclidean distance; the
+ * diagonal is 0 (so a zero row is at distance 1 from every other row but 0 from itself). The path length of an order under this distance is what `reorderRows` minimises.
+ */
+export function distanceMatrix(rows: MatrixInput, options: MetricOptions = {}): SquareMatrix {
+  const metric = metricOption(options.metric);
+  const data = toDenseMatrix(rows, "rows");
+  return distanceOfDense(data, metric);
+}
+
+/** @internal */
+export function distanceOfDense(data: DenseMatrix, metric: ReorderMetric): SquareMatrix {
+  if (metric === "euclidean") return pairwise(data, euclidean);
+  if (metric === "cosine") {
+    // Precomputed norms: the hot path of reordering large matrices.
+    const norms = rowNorms(data);
+    const { rows: n, columns: m, values } = data;
+    const out = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        let dot = 0;
+        for (let t = 0; t < m; t++) dot += values[i * m + t] * values[j * m + t];
+        const denominator = norms[i] * norms[j];
+        const s = denominator === 0 ? 0 : Math.max(-1, Math.min(1, dot / denominator));
+        out[i * n + j] = out[j * n + i] = 1 - s;
+      }
+    }
+    return { n, values: out };
+  }
+  const sim = similarity(metric);
+  const out = pairwise(data, (a, b) => 1 - sim(a, b));
+  for (let i = 0; i < out.n; i++) out.values[i * out.n + i] = 0; // a constant row is still at distance 0 from itself
+  return out;
+}
+
+/** @internal */
+export function metricOption(value: unknown): ReorderMetric {
+  return value === undefined ? "cosine" : assertOneOf(value, "options.metric", ["cosine", "correlation", "euclidean"]);
+}
+
+function similarity(metric: "cosine" | "correlation") {
+  return metric === "cosine" ? cosineSimilarity : correlationSimilarity;
+}
+
+function euclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let t = 0; t < a.length; t++) s += (a[t] - b[t]) ** 2;
+  return Math.sqrt(s);
+}
+
+function pairwise(data: DenseMatrix, f: (a: Float64Array, b: Float64Array) => number): SquareMatrix {
+  const { rows: n, columns: m, values } = data;
+  const out = new Float64Array(n * n);
+  const row = (i: number) => values.subarray(i * m, (i + 1) * m);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) out[i * n + j] = out[j * n + i] = f(row(i), row(j));
+  }
+  return { n, values: out };
+}
