@@ -29,20 +29,18 @@ function bruteForce(d: number[][], start?: number, end?: number): number {
 }
 
 const matrix = (symmetric: boolean, maxN = 9) =>
-  fc
-    .integer({ min: 1, max: maxN })
-    .chain((n) =>
-      fc
-        .array(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: n, maxLength: n }), {
-          minLength: n,
-          maxLength: n,
-        })
-        .map((rows) =>
-          symmetric
-            ? rows.map((row, i) => row.map((_, j) => (i === j ? 0 : rows[Math.min(i, j)][Math.max(i, j)])))
-            : rows,
-        ),
-    );
+  fc.integer({ min: 1, max: maxN }).chain((n) =>
+    fc
+      .array(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: n, maxLength: n }), {
+        minLength: n,
+        maxLength: n,
+      })
+      .map((rows) =>
+        symmetric
+          ? rows.map((row, i) => row.map((_, j) => (i === j ? 0 : rows[Math.min(i, j)][Math.max(i, j)])))
+          : rows,
+      ),
+  );
 
 describe("heldKarp", () => {
   it("equals brute force on every random instance with n ≤ 9, symmetric or not", () => {
