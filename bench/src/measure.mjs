@@ -2,9 +2,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 
-/** Run `fn` `repeats` times (after one warm-up unless `warmup` is false) and return the median time and last result. */
+/** Run `fn` `repeats` times (after three warm-up runs for the JIT unless `warmup` is false); median time, last result. */
 export function measure(fn, { repeats = 3, warmup = true } = {}) {
-  if (warmup) fn();
+  if (warmup) for (let w = 0; w < 3; w++) fn();
   const times = [];
   let result;
   for (let r = 0; r < repeats; r++) {

@@ -1,8 +1,9 @@
 // `pnpm bench`: every suite, one after the other, each writing bench/results/<suite>.json and <suite>.md.
 import { runClusterBench } from "./cluster.mjs";
+import { runReorderBench } from "./reorder.mjs";
 
 const only = process.argv[2];
-const suites = { cluster: runClusterBench };
+const suites = { cluster: runClusterBench, reorder: runReorderBench };
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;
   console.log(`\n# bench: ${name}\n`);

@@ -16,7 +16,10 @@ export interface ReorderRowsOptions extends LongRunningOptions {
   metric?: ReorderMetric;
   /** Up to this many rows the order is exact (Held–Karp). Default 16, at most 25. */
   exactLimit?: number;
-  /** Largest part of the divide-and-conquer decomposition; each part is solved exactly. Default 12, ≤ exactLimit. */
+  /**
+   * Largest part of the divide-and-conquer decomposition; each part is solved exactly. Default 8 (measured: on
+   * 200-row matrices as short as 12 and faster, the polish does the rest), ≤ exactLimit.
+   */
   leafSize?: number;
   /**
    * How parts are joined: `"dp"` (default) chooses their order and orientation exactly (greedily beyond 12 siblings);
@@ -62,7 +65,7 @@ export function reorderRows(matrix: MatrixInput, options: ReorderRowsOptions = {
       ? 16
       : assertInteger(options.exactLimit, "options.exactLimit", 2, HELD_KARP_HARD_LIMIT);
   const leafSize =
-    options.leafSize === undefined ? Math.min(12, exactLimit) : assertInteger(options.leafSize, "options.leafSize", 2);
+    options.leafSize === undefined ? Math.min(8, exactLimit) : assertInteger(options.leafSize, "options.leafSize", 2);
   if (leafSize > exactLimit) {
     throw new ClearboxError(
       "E_OPTION",
