@@ -24,6 +24,7 @@ export default defineConfig({
         items: [
           { text: "@clearbox/core", link: "/packages/core" },
           { text: "@clearbox/cluster", link: "/packages/cluster" },
+          { text: "@clearbox/reorder", link: "/packages/reorder" },
         ],
       },
       { text: "Benchmarks", link: "/benchmarks" },
