@@ -161,53 +161,25 @@ function neighbourOrOptPass(
   position: Int32Array,
 ): number {
   const { n, values: d } = distance;
-  const length = path.length;
   const k = neighbours.length / n;
-  const dist = (x: number, y: number) => (x < 0 || y < 0 ? 0 : d[x * n + y]);
   let moves = 0;
   fillPositions(path, position);
   for (let segment = 1; segment <= 3; segment++) {
-    for (let i = 0; i + segment <= length; i++) {
-      const first = path[i];
-      const last = path[i + segment - 1];
-      const before = i > 0 ? path[i - 1] : -1;
-      const after = i + segment < length ? path[i + segment] : -1;
-      const removal = dist(before, first) + dist(last, after) - (before >= 0 && after >= 0 ? d[before * n + after] : 0);
-      let bestDelta = -EPSILON;
-      let bestAt = 0;
-      let bestReversed = false;
-      let found = false;
-      for (const end of [first, last]) {
+    for (let i = 0; i + segment <= path.length; i++) {
+      const stretch = stretchAt(distance, path, i, segment);
+      const best = noInsertion();
+      for (const end of [stretch.first, stretch.last]) {
         for (let q = 0; q < k; q++) {
           const c = neighbours[end * k + q];
+          if (d[end * n + c] >= stretch.removal) break; // the new edge alone costs more than the removal saves
+          // Right after c (gap j) or right before it (gap j − 1): the end can then touch c.
           const j = position[c];
-          if (j >= i && j < i + segment) continue;
-          if (d[end * n + c] >= removal) break; // the new edge alone costs more than the removal saves
-          // Insert right after c (gap p = j) or right before c (gap p = j - 1), the end touching c.
-          for (const p of [j, j - 1]) {
-            if (p >= i - 1 && p <= i + segment - 1) continue;
-            const left = p >= 0 ? path[p] : -1;
-            const right = p + 1 < length ? path[p + 1] : -1;
-            const bridge = left >= 0 && right >= 0 ? d[left * n + right] : 0;
-            const forward = dist(left, first) + dist(last, right) - bridge - removal;
-            const backward = dist(left, last) + dist(first, right) - bridge - removal;
-            if (forward < bestDelta) {
-              bestDelta = forward;
-              bestAt = p;
-              bestReversed = false;
-              found = true;
-            }
-            if (backward < bestDelta) {
-              bestDelta = backward;
-              bestAt = p;
-              bestReversed = true;
-              found = true;
-            }
-          }
+          tryGap(distance, path, stretch, j, best);
+          tryGap(distance, path, stretch, j - 1, best);
         }
       }
-      if (!found) continue;
-      moveStretch(path, i, segment, bestAt, bestReversed);
+      if (best.at === NONE) continue;
+      moveStretch(path, i, segment, best.at, best.reversed);
       fillPositions(path, position);
       moves++;
     }
@@ -240,49 +212,72 @@ export function twoOptPass(distance: SquareMatrix, path: Int32Array): number {
 
 /** One sweep of Or-opt: move each stretch of 1–3 consecutive rows to its best place (and orientation), if better. */
 export function orOptPass(distance: SquareMatrix, path: Int32Array): number {
-  const { n, values: d } = distance;
-  const length = path.length;
   let moves = 0;
-  const dist = (x: number, y: number) => (x < 0 || y < 0 ? 0 : d[x * n + y]);
   for (let segment = 1; segment <= 3; segment++) {
-    for (let i = 0; i + segment <= length; i++) {
-      const first = path[i];
-      const last = path[i + segment - 1];
-      const before = i > 0 ? path[i - 1] : -1;
-      const after = i + segment < length ? path[i + segment] : -1;
-      // Gain from taking the stretch out and closing the gap.
-      const removal = dist(before, first) + dist(last, after) - (before >= 0 && after >= 0 ? d[before * n + after] : 0);
-      let bestDelta = -EPSILON;
-      let bestAt = 0;
-      let bestReversed = false;
-      let found = false;
-      // Insert between path[p] and path[p + 1] (p = -1: at the front; p = length - 1: at the back), outside the stretch.
-      for (let p = -1; p < length; p++) {
-        if (p >= i - 1 && p <= i + segment - 1) continue;
-        const left = p >= 0 ? path[p] : -1;
-        const right = p + 1 < length ? path[p + 1] : -1;
-        const bridge = left >= 0 && right >= 0 ? d[left * n + right] : 0;
-        const forward = dist(left, first) + dist(last, right) - bridge - removal;
-        const backward = dist(left, last) + dist(first, right) - bridge - removal;
-        if (forward < bestDelta) {
-          bestDelta = forward;
-          bestAt = p;
-          bestReversed = false;
-          found = true;
-        }
-        if (backward < bestDelta) {
-          bestDelta = backward;
-          bestAt = p;
-          bestReversed = true;
-          found = true;
-        }
-      }
-      if (!found) continue;
-      moveStretch(path, i, segment, bestAt, bestReversed);
+    for (let i = 0; i + segment <= path.length; i++) {
+      const stretch = stretchAt(distance, path, i, segment);
+      const best = noInsertion();
+      for (let p = -1; p < path.length; p++) tryGap(distance, path, stretch, p, best);
+      if (best.at === NONE) continue;
+      moveStretch(path, i, segment, best.at, best.reversed);
       moves++;
     }
   }
   return moves;
+}
+
+/** A stretch path[i .. i+segment-1] and what taking it out (closing the gap) saves. */
+interface Stretch {
+  i: number;
+  segment: number;
+  first: number;
+  last: number;
+  removal: number;
+}
+
+/** The best insertion found so far: gap `at` (NONE if none shortens the path), orientation and change in length. */
+interface Insertion {
+  at: number;
+  reversed: boolean;
+  delta: number;
+}
+
+/** No gap chosen (gap -1 means the front of the path, so it cannot be the sentinel). */
+const NONE = -2;
+
+function noInsertion(): Insertion {
+  return { at: NONE, reversed: false, delta: -EPSILON };
+}
+
+function stretchAt(distance: SquareMatrix, path: Int32Array, i: number, segment: number): Stretch {
+  const { n, values: d } = distance;
+  const first = path[i];
+  const last = path[i + segment - 1];
+  const before = i > 0 ? path[i - 1] : -1;
+  const after = i + segment < path.length ? path[i + segment] : -1;
+  let removal = 0;
+  if (before >= 0) removal += d[before * n + first];
+  if (after >= 0) removal += d[last * n + after];
+  if (before >= 0 && after >= 0) removal -= d[before * n + after];
+  return { i, segment, first, last, removal };
+}
+
+/**
+ * Consider putting the stretch into gap p, between path[p] and path[p + 1] (p = -1: the front; p = length − 1: the
+ * back), either way round; keep it in `best` if it shortens the path more. Gaps touching the stretch are skipped.
+ */
+function tryGap(distance: SquareMatrix, path: Int32Array, stretch: Stretch, p: number, best: Insertion): void {
+  const { i, segment, first, last, removal } = stretch;
+  if (p < -1 || p >= path.length || (p >= i - 1 && p <= i + segment - 1)) return;
+  const { n, values: d } = distance;
+  const left = p >= 0 ? path[p] : -1;
+  const right = p + 1 < path.length ? path[p + 1] : -1;
+  const bridge = left >= 0 && right >= 0 ? d[left * n + right] : 0;
+  const join = (x: number, y: number) => (x < 0 || y < 0 ? 0 : d[x * n + y]);
+  const forward = join(left, first) + join(last, right) - bridge - removal;
+  const backward = join(left, last) + join(first, right) - bridge - removal;
+  if (forward < best.delta) Object.assign(best, { at: p, reversed: false, delta: forward });
+  if (backward < best.delta) Object.assign(best, { at: p, reversed: true, delta: backward });
 }
 
 function reverse(path: Int32Array, i: number, j: number): void {

@@ -1,4 +1,4 @@
-import { ClearboxError, describeValue, isMatrixLike } from "@clearbox/core";
+import { ClearboxError, assertFiniteVector, describeValue, isMatrixLike, toDenseMatrix } from "@clearbox/core";
 import type { MatrixLike } from "@clearbox/core";
 
 /** A dense n × n matrix, row-major: entry (i, j) is `values[i * n + j]`. */
@@ -16,55 +16,23 @@ export type SquareMatrixInput =
  * `E_NAN` for a non-finite entry and `E_TYPE` for anything else, naming `name` and the position.
  */
 export function toSquareMatrix(input: unknown, name: string): SquareMatrix {
-  let n: number;
-  let values: Float64Array;
-  if (isMatrixLike(input)) {
-    if (input.rows !== input.columns) {
-      throw new ClearboxError("E_SHAPE", `${name} must be square, got ${input.rows} × ${input.columns}.`, {
+  if (isMatrixLike(input) || Array.isArray(input)) {
+    const dense = toDenseMatrix(input, name, { allowEmpty: true });
+    if (dense.rows !== dense.columns && dense.rows > 0) {
+      throw new ClearboxError("E_SHAPE", `${name} must be square, got ${dense.rows} × ${dense.columns}.`, {
         argument: name,
       });
     }
-    n = input.rows;
-    values = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) values[i * n + j] = input.get(i, j);
-  } else if (Array.isArray(input)) {
-    n = input.length;
-    values = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) {
-      const row: unknown = input[i];
-      if (!Array.isArray(row) && !(ArrayBuffer.isView(row) && !(row instanceof DataView))) {
-        throw new ClearboxError("E_TYPE", `${name}[${i}] must be an array of numbers, got ${describeValue(row)}.`, {
-          argument: `${name}[${i}]`,
-        });
-      }
-      const r = row as ArrayLike<unknown>;
-      if (r.length !== n) {
-        throw new ClearboxError(
-          "E_SHAPE",
-          `${name} must be square: it has ${n} rows but row ${i} has ${r.length} values.`,
-          {
-            argument: `${name}[${i}]`,
-          },
-        );
-      }
-      for (let j = 0; j < n; j++) {
-        const v = r[j];
-        if (typeof v !== "number") {
-          throw new ClearboxError("E_TYPE", `${name}[${i}][${j}] must be a number, got ${describeValue(v)}.`, {
-            argument: `${name}[${i}][${j}]`,
-          });
-        }
-        values[i * n + j] = v;
-      }
-    }
-  } else if (
-    typeof input === "object" &&
-    input !== null &&
-    typeof (input as { n?: unknown }).n === "number" &&
-    typeof (input as { values?: { length?: unknown } }).values?.length === "number"
+    return { n: dense.rows, values: dense.values };
+  }
+  const flat = input as { n?: unknown; values?: ArrayLike<number> } | null;
+  if (
+    typeof flat === "object" &&
+    flat !== null &&
+    typeof flat.n === "number" &&
+    typeof flat.values?.length === "number"
   ) {
-    const flat = input as { n: number; values: ArrayLike<number> };
-    n = flat.n;
+    const n = flat.n;
     if (!Number.isInteger(n) || n < 0 || flat.values.length !== n * n) {
       throw new ClearboxError(
         "E_SHAPE",
@@ -74,23 +42,14 @@ export function toSquareMatrix(input: unknown, name: string): SquareMatrix {
         },
       );
     }
-    values = Float64Array.from(flat.values);
-  } else {
-    throw new ClearboxError(
-      "E_TYPE",
-      `${name} must be a square matrix (number[][], an ml-matrix Matrix or { n, values }), got ${describeValue(input)}.`,
-      { argument: name },
-    );
+    assertFiniteVector(flat.values, `${name}.values`);
+    return { n, values: Float64Array.from(flat.values) };
   }
-  for (let t = 0; t < values.length; t++) {
-    if (!Number.isFinite(values[t])) {
-      const i = Math.floor(t / n);
-      throw new ClearboxError("E_NAN", `${name}[${i}][${t - i * n}] must be finite, got ${describeValue(values[t])}.`, {
-        argument: `${name}[${i}][${t - i * n}]`,
-      });
-    }
-  }
-  return { n, values };
+  throw new ClearboxError(
+    "E_TYPE",
+    `${name} must be a square matrix (number[][], an ml-matrix Matrix or { n, values }), got ${describeValue(input)}.`,
+    { argument: name },
+  );
 }
 
 /** Σ of distance between consecutive entries of `order`. */
