@@ -44,7 +44,7 @@ export function runReorderBench() {
   }
   sections.push({
     heading: "Held–Karp (exact open path)",
-    note: "Median of 3–5 runs after a warm-up.",
+    note: "Median of 3–5 runs after three warm-up runs.",
     rows: exactRows,
   });
 
