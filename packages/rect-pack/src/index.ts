@@ -1,0 +1,13 @@
+/**
+ * @clearbox/rect-pack — rectangle packing for CNNVis-style neuron layouts (work in progress, issue #3): squarified
+ * and slice-and-dice treemaps, and a skyline packer with a waste map. Optimal packing (packOptimal) and
+ * similarity-aware hierarchical packing (packHierarchical) are not written yet.
+ *
+ * @packageDocumentation
+ */
+export { packFast } from "./pack-fast.js";
+export type { FastPacking, PackFastOptions } from "./pack-fast.js";
+export { squarify } from "./treemap.js";
+export type { TreemapCell, TreemapInput, TreemapOptions } from "./treemap.js";
+export { packingDensity } from "./rectangles.js";
+export type { Packing, Placement, RectSize } from "./rectangles.js";
