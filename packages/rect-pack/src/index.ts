@@ -1,6 +1,6 @@
 /**
  * @clearbox/rect-pack — rectangle packing for CNNVis-style neuron layouts (work in progress, issue #3): squarified
- * and slice-and-dice treemaps, and a skyline packer with a waste map. Optimal packing (packOptimal) and
+ * and slice-and-dice treemaps, and a fast guillotine packer. Optimal packing (packOptimal) and
  * similarity-aware hierarchical packing (packHierarchical) are not written yet.
  *
  * @packageDocumentation

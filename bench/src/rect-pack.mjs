@@ -1,0 +1,156 @@
+// @clearbox/rect-pack against potpack 2.1.0, maxrects-packer 2.7.4 and @mapbox/shelf-pack 3.2.0, side by side.
+// Density = Σ rectangle area / area of the bounding box of the placements (same measure for every library).
+import ShelfPack from "@mapbox/shelf-pack";
+import { createRandom } from "@clearbox/core";
+import { packFast } from "@clearbox/rect-pack";
+// maxrects-packer declares "type": "module" with a UMD "main"; its ES build is the .mjs file.
+import { MaxRectsPacker } from "maxrects-packer/dist/maxrects-packer.mjs";
+import potpack from "potpack";
+import { measure, writeReport } from "./measure.mjs";
+
+const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(2)} ms`);
+
+function randomRects(n, seed) {
+  const random = createRandom(seed);
+  return Array.from({ length: n }, () => ({ width: 10 + random.int(91), height: 10 + random.int(91) }));
+}
+
+const areaOf = (rects) => rects.reduce((s, r) => s + r.width * r.height, 0);
+
+/** Bounding-box area of placements { x, y, w, h }. */
+function boxArea(placed) {
+  let w = 0;
+  let h = 0;
+  for (const p of placed) {
+    w = Math.max(w, p.x + p.w);
+    h = Math.max(h, p.y + p.h);
+  }
+  return w * h;
+}
+
+function runPotpack(rects) {
+  const boxes = rects.map((r) => ({ w: r.width, h: r.height }));
+  potpack(boxes);
+  return boxArea(boxes);
+}
+
+/** Shelves in a strip of fixed width (shelf-pack's autoResize grows both sides and packs far more loosely). */
+function runShelf(rects, width) {
+  const sorted = rects.map((r, i) => ({ id: i, w: r.width, h: r.height })).sort((a, b) => b.h - a.h);
+  const packer = new ShelfPack(Math.ceil(width), 1e9);
+  return boxArea(packer.pack(sorted));
+}
+
+function runMaxrects(rects, side) {
+  const packer = new MaxRectsPacker(Math.ceil(side), Math.ceil(side * 4), 0, {
+    smart: true,
+    pot: false,
+    square: false,
+  });
+  packer.addArray(rects.map((r, i) => ({ width: r.width, height: r.height, data: i })));
+  if (packer.bins.length !== 1) return Infinity;
+  return boxArea(packer.bins[0].rects.map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
+}
+
+/** maxrects-packer at many bin widths, keeping the smallest bounding box (its best-width mode). */
+function runMaxrectsBestWidth(rects, widths) {
+  return Math.min(...widths.map((w) => runMaxrects(rects, w)));
+}
+
+export function runRectPackBench() {
+  const sections = [];
+  const randomRows = [];
+  for (const seed of [1, 2, 3]) {
+    const rects = randomRects(1000, seed);
+    const area = areaOf(rects);
+    const side = Math.sqrt(area);
+    const rows = [
+      [
+        "clearbox packFast",
+        () => {
+          const p = packFast(rects);
+          return p.width * p.height;
+        },
+        9,
+      ],
+      [
+        "clearbox packFast, quality best",
+        () => {
+          const p = packFast(rects, { quality: "best" });
+          return p.width * p.height;
+        },
+        3,
+      ],
+      ["potpack", () => runPotpack(rects), 9],
+      ["@mapbox/shelf-pack (tallest first, width √area × 1.05)", () => runShelf(rects, side * 1.05), 9],
+      ["maxrects-packer (smart, width √area × 1.05)", () => runMaxrects(rects, side * 1.05), 1],
+    ];
+    for (const [library, run, repeats] of rows) {
+      const { ms, result } = measure(run, { repeats, warmup: repeats > 1 });
+      randomRows.push({
+        rectangles: `1,000 random, seed ${seed}`,
+        library,
+        time: fmt(ms),
+        density: (area / result).toFixed(4),
+      });
+    }
+  }
+  sections.push({
+    heading: "1,000 random rectangles (sides 10–100)",
+    note: "Median of 9 runs (3 for quality best, 1 for maxrects-packer) after warm-up runs. Density = Σ area / bounding box.",
+    rows: randomRows,
+  });
+
+  const large = randomRects(10_000, 4);
+  const largeArea = areaOf(large);
+  const ours = measure(() => packFast(large), { repeats: 5 });
+  const peer = measure(() => runPotpack(large), { repeats: 5 });
+  sections.push({
+    heading: "10,000 random rectangles",
+    rows: [
+      {
+        library: "clearbox packFast",
+        time: fmt(ours.ms),
+        density: (largeArea / (ours.result.width * ours.result.height)).toFixed(4),
+      },
+      { library: "potpack", time: fmt(peer.ms), density: (largeArea / peer.result).toFixed(4) },
+    ],
+  });
+
+  // Consecutive squares 1×1 … 17×17: the proven optimum is 39 × 46 = 1,794 (OEIS A038666).
+  const squares = Array.from({ length: 17 }, (_, i) => ({ width: i + 1, height: i + 1 }));
+  const optimum = 1794;
+  const widths = Array.from({ length: 40 }, (_, i) => 30 + i);
+  const squareRows = [
+    [
+      "clearbox packFast",
+      () => {
+        const p = packFast(squares);
+        return p.width * p.height;
+      },
+    ],
+    [
+      "clearbox packFast, quality best",
+      () => {
+        const p = packFast(squares, { quality: "best" });
+        return p.width * p.height;
+      },
+    ],
+    ["potpack", () => runPotpack(squares)],
+    ["maxrects-packer, best of widths 30–69", () => runMaxrectsBestWidth(squares, widths)],
+  ].map(([library, run]) => {
+    const { ms, result } = measure(run, { repeats: 5 });
+    return {
+      library,
+      time: fmt(ms),
+      area: result,
+      "over optimum": `${(((result - optimum) / optimum) * 100).toFixed(1)} %`,
+    };
+  });
+  sections.push({
+    heading: "Consecutive squares 1×1 … 17×17 (optimum 39 × 46 = 1,794)",
+    note: "packOptimal, which will prove such optima, is not written yet (issue #3).",
+    rows: squareRows,
+  });
+  writeReport("rect-pack", "@clearbox/rect-pack (in progress)", sections);
+}
