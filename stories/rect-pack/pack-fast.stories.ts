@@ -1,0 +1,131 @@
+import type { Meta, StoryObj } from "@storybook/html";
+import { expect } from "storybook/test";
+import { createRandom } from "@clearbox/core";
+import { packFast, squarify } from "@clearbox/rect-pack";
+import type { Placement } from "@clearbox/rect-pack";
+
+const SVG = "http://www.w3.org/2000/svg";
+
+interface Args {
+  /** Number of random rectangles (sides 10–100). */
+  count: number;
+  /** "fast": five strip widths; "best": a wider sweep, more orders, best-fit spaces. */
+  quality: "fast" | "best";
+  allowRotation: boolean;
+  padding: number;
+  seed: number;
+}
+
+/** Draw placements scaled into a 420-pixel square, with an accessible title. */
+function drawPacking(width: number, height: number, placements: Placement[], title: string): SVGSVGElement {
+  const scale = 420 / Math.max(width, height, 1);
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("width", String(Math.ceil(width * scale)));
+  svg.setAttribute("height", String(Math.ceil(height * scale)));
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", title);
+  const titleElement = document.createElementNS(SVG, "title");
+  titleElement.textContent = title;
+  svg.append(titleElement);
+  const frame = document.createElementNS(SVG, "rect");
+  frame.setAttribute("width", String(width * scale));
+  frame.setAttribute("height", String(height * scale));
+  frame.setAttribute("fill", "#f4f4f4");
+  svg.append(frame);
+  const group = document.createElementNS(SVG, "g");
+  group.setAttribute("class", "placements");
+  for (const p of placements) {
+    const rect = document.createElementNS(SVG, "rect");
+    rect.setAttribute("x", String(p.x * scale));
+    rect.setAttribute("y", String(p.y * scale));
+    rect.setAttribute("width", String(p.width * scale));
+    rect.setAttribute("height", String(p.height * scale));
+    rect.setAttribute("fill", `hsl(${(p.index * 47) % 360} 55% 62%)`);
+    rect.setAttribute("stroke", "white");
+    rect.setAttribute("stroke-width", "0.5");
+    group.append(rect);
+  }
+  svg.append(group);
+  return svg;
+}
+
+/**
+ * Random rectangles packed by `packFast`: density (Σ area / enclosing area) and time in the caption. Change the
+ * count, the quality, rotation and padding.
+ */
+const meta: Meta<Args> = {
+  title: "rect-pack/Fast packing",
+  args: { count: 300, quality: "fast", allowRotation: false, padding: 0, seed: 1 },
+  argTypes: {
+    count: { control: { type: "range", min: 1, max: 3000, step: 1 } },
+    quality: { control: { type: "inline-radio" }, options: ["fast", "best"] },
+    allowRotation: { control: { type: "boolean" } },
+    padding: { control: { type: "range", min: 0, max: 10, step: 1 } },
+    seed: { control: { type: "number" } },
+  },
+  render: ({ count, quality, allowRotation, padding, seed }) => {
+    const random = createRandom(seed);
+    const rects = Array.from({ length: count }, () => ({ width: 10 + random.int(91), height: 10 + random.int(91) }));
+    const start = performance.now();
+    const packing = packFast(rects, { quality, allowRotation, padding });
+    const ms = performance.now() - start;
+    const figure = document.createElement("figure");
+    figure.append(drawPacking(packing.width, packing.height, packing.placements, `${count} rectangles packed`));
+    const caption = document.createElement("figcaption");
+    caption.style.font = "13px system-ui, sans-serif";
+    caption.textContent = `${packing.width} × ${packing.height} · density ${(packing.density * 100).toFixed(1)} % · ${ms.toFixed(1)} ms`;
+    figure.append(caption);
+    return figure;
+  },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** No two drawn rectangles overlap (checked on the SVG itself), and every rectangle is drawn. */
+async function assertNoOverlaps(canvasElement: HTMLElement, count: number): Promise<void> {
+  const rects = [...canvasElement.querySelectorAll<SVGRectElement>("g.placements rect")].map((r) => ({
+    x: Number(r.getAttribute("x")),
+    y: Number(r.getAttribute("y")),
+    w: Number(r.getAttribute("width")),
+    h: Number(r.getAttribute("height")),
+  }));
+  await expect(rects.length).toBe(count);
+  let overlaps = 0;
+  for (let a = 0; a < rects.length; a++) {
+    for (let b = a + 1; b < rects.length; b++) {
+      const p = rects[a];
+      const q = rects[b];
+      const ox = Math.min(p.x + p.w, q.x + q.w) - Math.max(p.x, q.x);
+      const oy = Math.min(p.y + p.h, q.y + q.h) - Math.max(p.y, q.y);
+      if (ox > 1e-6 && oy > 1e-6) overlaps++;
+    }
+  }
+  await expect(overlaps).toBe(0);
+}
+
+export const ThreeHundred: Story = {
+  play: async ({ canvasElement, args }) => assertNoOverlaps(canvasElement, args.count),
+};
+
+export const RotatedWithPadding: Story = {
+  args: { count: 500, quality: "best", allowRotation: true, padding: 3 },
+  play: async ({ canvasElement, args }) => assertNoOverlaps(canvasElement, args.count),
+};
+
+/** `squarify` on the same kind of weights: a treemap, for comparison with packing. */
+export const Treemap: StoryObj<{ count: number }> = {
+  args: { count: 40 },
+  render: ({ count }) => {
+    const random = createRandom(3);
+    const weights = Array.from({ length: count }, () => 1 + random.int(100));
+    const cells = squarify(weights, { width: 420, height: 300, padding: 1 });
+    return drawPacking(
+      420,
+      300,
+      cells.map((c, index) => ({ index, x: c.x, y: c.y, width: c.width, height: c.height, rotated: false })),
+      `${count} weights as a squarified treemap`,
+    );
+  },
+  play: async ({ canvasElement, args }) => assertNoOverlaps(canvasElement, args.count),
+};
