@@ -11,3 +11,5 @@ export { squarify } from "./treemap.js";
 export type { TreemapCell, TreemapInput, TreemapOptions } from "./treemap.js";
 export { packingDensity } from "./rectangles.js";
 export type { Packing, Placement, RectSize } from "./rectangles.js";
+export { packOptimal } from "./pack-optimal.js";
+export type { OptimalPacking, PackOptimalOptions } from "./pack-optimal.js";

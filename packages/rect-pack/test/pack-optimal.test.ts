@@ -1,0 +1,121 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { packFast, packOptimal } from "../src/index.js";
+import type { Packing, RectSize } from "../src/index.js";
+
+function expectValid(rects: RectSize[], packing: Packing): void {
+  expect(packing.placements.map((p) => p.index)).toEqual(rects.map((_, i) => i));
+  const overlaps: Array<[number, number]> = [];
+  packing.placements.forEach((p, i) => {
+    const [w, h] = p.rotated ? [rects[i].height, rects[i].width] : [rects[i].width, rects[i].height];
+    expect([p.width, p.height]).toEqual([w, h]);
+    expect(p.x >= 0 && p.y >= 0 && p.x + p.width <= packing.width && p.y + p.height <= packing.height).toBe(true);
+    for (const q of packing.placements.slice(i + 1)) {
+      const ox = Math.min(p.x + p.width, q.x + q.width) - Math.max(p.x, q.x);
+      const oy = Math.min(p.y + p.height, q.y + q.height) - Math.max(p.y, q.y);
+      if (ox > 0 && oy > 0) overlaps.push([p.index, q.index]);
+    }
+  });
+  expect(overlaps).toEqual([]);
+}
+
+/**
+ * Minimum enclosing area by brute force on the integer grid: enclosures by increasing area, each tried by placing
+ * the rectangles one by one at every free position (both orientations when allowed). Independent of packOptimal.
+ */
+function bruteForceArea(rects: RectSize[], rotate: boolean): number {
+  const area = rects.reduce((s, r) => s + r.width * r.height, 0);
+  const sides = rects.map((r) => (rotate ? Math.min(r.width, r.height) : 0));
+  const minW = Math.max(...rects.map((r, i) => (rotate ? sides[i] : r.width)));
+  const minH = Math.max(...rects.map((r, i) => (rotate ? sides[i] : r.height)));
+  const total = rects.reduce((s, r) => s + Math.max(r.width, r.height), 0);
+  const enclosures: Array<[number, number]> = [];
+  for (let w = minW; w <= total; w++) for (let h = minH; h <= total; h++) if (w * h >= area) enclosures.push([w, h]);
+  enclosures.sort((a, b) => a[0] * a[1] - b[0] * b[1]);
+  for (const [W, H] of enclosures) {
+    const grid = new Uint8Array(W * H);
+    const fill = (x: number, y: number, w: number, h: number, v: number) => {
+      for (let yy = y; yy < y + h; yy++) for (let xx = x; xx < x + w; xx++) grid[yy * W + xx] = v;
+    };
+    const free = (x: number, y: number, w: number, h: number) => {
+      for (let yy = y; yy < y + h; yy++) for (let xx = x; xx < x + w; xx++) if (grid[yy * W + xx]) return false;
+      return true;
+    };
+    const place = (k: number): boolean => {
+      if (k === rects.length) return true;
+      const shapes: Array<[number, number]> = [[rects[k].width, rects[k].height]];
+      if (rotate && rects[k].width !== rects[k].height) shapes.push([rects[k].height, rects[k].width]);
+      for (const [w, h] of shapes) {
+        for (let y = 0; y + h <= H; y++) {
+          for (let x = 0; x + w <= W; x++) {
+            if (!free(x, y, w, h)) continue;
+            fill(x, y, w, h, 1);
+            if (place(k + 1)) return true;
+            fill(x, y, w, h, 0);
+          }
+        }
+      }
+      return false;
+    };
+    if (place(0)) return W * H;
+  }
+  return Infinity;
+}
+
+const smallSets = fc.array(
+  fc.record({ width: fc.integer({ min: 1, max: 4 }), height: fc.integer({ min: 1, max: 4 }) }),
+  { minLength: 1, maxLength: 4 },
+);
+
+describe("packOptimal", () => {
+  it("finds the brute-force minimum area on every small random set, with and without rotation", () => {
+    fc.assert(
+      fc.property(smallSets, fc.boolean(), (rects, rotate) => {
+        const result = packOptimal(rects, { allowRotation: rotate });
+        expect(result.optimal).toBe(true);
+        expectValid(rects, result);
+        expect(result.width * result.height).toBe(bruteForceArea(rects, rotate));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("proves the consecutive-squares optima for N ≤ 9 (OEIS A038666)", () => {
+    const optima = [1, 6, 15, 35, 60, 99, 154, 210, 300];
+    optima.forEach((area, k) => {
+      const squares = Array.from({ length: k + 1 }, (_, i) => ({ width: i + 1, height: i + 1 }));
+      const result = packOptimal(squares, { budgetMs: 20_000 });
+      expect(result.optimal).toBe(true);
+      expect(result.width * result.height).toBe(area);
+      expectValid(squares, result);
+    });
+  });
+
+  it("reports optimal: false with the best packing found when the budget runs out", () => {
+    const squares = Array.from({ length: 18 }, (_, i) => ({ width: i + 1, height: i + 1 }));
+    const result = packOptimal(squares, { budgetMs: 30 });
+    expect(result.optimal).toBe(false);
+    expect(result.nodes).toBeGreaterThan(0);
+    expectValid(squares, result);
+    const fast = packFast(squares, { quality: "best" });
+    expect(result.width * result.height).toBeLessThanOrEqual(fast.width * fast.height);
+    const capped = packOptimal(squares, { maxNodes: 1000 });
+    expect(capped.optimal).toBe(false);
+  });
+
+  it("handles the empty list and rejects bad input and options", () => {
+    expect(packOptimal([])).toEqual({ width: 0, height: 0, placements: [], optimal: true, nodes: 0 });
+    expect(() => packOptimal([{ width: 0, height: 1 }])).toThrow(expect.objectContaining({ code: "E_RANGE" }));
+    expect(() => packOptimal([{ width: 1, height: 1 }], { budgetMs: 0 })).toThrow(
+      expect.objectContaining({ argument: "options.budgetMs" }),
+    );
+    expect(() => packOptimal([{ width: 1, height: 1 }], { maxNodes: 0.5 })).toThrow(
+      expect.objectContaining({ argument: "options.maxNodes" }),
+    );
+    const controller = new AbortController();
+    controller.abort();
+    expect(() => packOptimal([{ width: 1, height: 1 }], { signal: controller.signal })).toThrow(
+      expect.objectContaining({ code: "E_ABORTED" }),
+    );
+  });
+});
