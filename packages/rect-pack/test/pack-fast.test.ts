@@ -3,35 +3,8 @@ import potpack from "potpack";
 import { describe, expect, it } from "vitest";
 import { createRandom } from "@clearbox/core";
 import { packFast, packingDensity } from "../src/index.js";
-import type { Packing, RectSize } from "../src/index.js";
-
-/** Every invariant a packing must keep: one placement per input in order, sizes kept, inside, no overlaps, gaps. */
-function expectValid(rects: RectSize[], packing: Packing, padding = 0): void {
-  expect(packing.placements).toHaveLength(rects.length);
-  packing.placements.forEach((p, i) => {
-    expect(p.index).toBe(i);
-    const [w, h] = p.rotated ? [rects[i].height, rects[i].width] : [rects[i].width, rects[i].height];
-    expect(p.width).toBe(w);
-    expect(p.height).toBe(h);
-    expect(p.x).toBeGreaterThanOrEqual(-1e-9);
-    expect(p.y).toBeGreaterThanOrEqual(-1e-9);
-    expect(p.x + p.width).toBeLessThanOrEqual(packing.width + 1e-6);
-    expect(p.y + p.height).toBeLessThanOrEqual(packing.height + 1e-6);
-  });
-  const ps = packing.placements;
-  const overlapping: Array<[number, number]> = [];
-  for (let a = 0; a < ps.length; a++) {
-    for (let b = a + 1; b < ps.length; b++) {
-      const apart =
-        ps[a].x + ps[a].width + padding <= ps[b].x + 1e-6 ||
-        ps[b].x + ps[b].width + padding <= ps[a].x + 1e-6 ||
-        ps[a].y + ps[a].height + padding <= ps[b].y + 1e-6 ||
-        ps[b].y + ps[b].height + padding <= ps[a].y + 1e-6;
-      if (!apart) overlapping.push([a, b]);
-    }
-  }
-  expect(overlapping).toEqual([]);
-}
+import type { RectSize } from "../src/index.js";
+import { expectValidPacking } from "./expect-valid-packing.js";
 
 function randomRects(n: number, seed: number): RectSize[] {
   const random = createRandom(seed);
@@ -53,7 +26,7 @@ describe("packFast", () => {
         fc.constantFrom("fast", "best"),
         (rects, rotate, padding, quality) => {
           const packing = packFast(rects, { allowRotation: rotate, padding, quality: quality as "fast" | "best" });
-          expectValid(rects, packing, padding);
+          expectValidPacking(rects, packing, padding);
           if (!rotate) packing.placements.forEach((p) => expect(p.rotated).toBe(false));
         },
       ),
@@ -66,7 +39,7 @@ describe("packFast", () => {
       const rects = randomRects(1000, seed);
       const peer = potpack(rects.map((r) => ({ w: r.width, h: r.height })));
       const ours = packFast(rects);
-      expectValid(rects, ours);
+      expectValidPacking(rects, ours);
       expect(ours.density).toBeCloseTo(packingDensity(ours), 12);
       expect(ours.density).toBeGreaterThanOrEqual(peer.fill);
       expect(packFast(rects, { quality: "best" }).density).toBeGreaterThanOrEqual(ours.density);
@@ -77,12 +50,12 @@ describe("packFast", () => {
     const rects = randomRects(200, 4);
     const packing = packFast(rects, { maxWidth: 300 });
     expect(packing.width).toBeLessThanOrEqual(300);
-    expectValid(rects, packing);
+    expectValidPacking(rects, packing);
     expect(() => packFast([{ width: 50, height: 10 }], { maxWidth: 40 })).toThrow(
       expect.objectContaining({ code: "E_RANGE", argument: "rects[0]" }),
     );
     // Rotation makes it fit.
-    expectValid(
+    expectValidPacking(
       [{ width: 50, height: 10 }],
       packFast([{ width: 50, height: 10 }], { maxWidth: 40, allowRotation: true }),
     );

@@ -1,23 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { packFast, packOptimal } from "../src/index.js";
-import type { Packing, RectSize } from "../src/index.js";
-
-function expectValid(rects: RectSize[], packing: Packing): void {
-  expect(packing.placements.map((p) => p.index)).toEqual(rects.map((_, i) => i));
-  const overlaps: Array<[number, number]> = [];
-  packing.placements.forEach((p, i) => {
-    const [w, h] = p.rotated ? [rects[i].height, rects[i].width] : [rects[i].width, rects[i].height];
-    expect([p.width, p.height]).toEqual([w, h]);
-    expect(p.x >= 0 && p.y >= 0 && p.x + p.width <= packing.width && p.y + p.height <= packing.height).toBe(true);
-    for (const q of packing.placements.slice(i + 1)) {
-      const ox = Math.min(p.x + p.width, q.x + q.width) - Math.max(p.x, q.x);
-      const oy = Math.min(p.y + p.height, q.y + q.height) - Math.max(p.y, q.y);
-      if (ox > 0 && oy > 0) overlaps.push([p.index, q.index]);
-    }
-  });
-  expect(overlaps).toEqual([]);
-}
+import type { RectSize } from "../src/index.js";
+import { expectValidPacking } from "./expect-valid-packing.js";
 
 /**
  * Minimum enclosing area by brute force on the integer grid: enclosures by increasing area, each tried by placing
@@ -73,7 +58,7 @@ describe("packOptimal", () => {
       fc.property(smallSets, fc.boolean(), (rects, rotate) => {
         const result = packOptimal(rects, { allowRotation: rotate });
         expect(result.optimal).toBe(true);
-        expectValid(rects, result);
+        expectValidPacking(rects, result);
         expect(result.width * result.height).toBe(bruteForceArea(rects, rotate));
       }),
       { numRuns: 60 },
@@ -87,7 +72,7 @@ describe("packOptimal", () => {
       const result = packOptimal(squares, { budgetMs: 20_000 });
       expect(result.optimal).toBe(true);
       expect(result.width * result.height).toBe(area);
-      expectValid(squares, result);
+      expectValidPacking(squares, result);
     });
   });
 
@@ -96,7 +81,7 @@ describe("packOptimal", () => {
     const result = packOptimal(squares, { budgetMs: 30 });
     expect(result.optimal).toBe(false);
     expect(result.nodes).toBeGreaterThan(0);
-    expectValid(squares, result);
+    expectValidPacking(squares, result);
     const fast = packFast(squares, { quality: "best" });
     expect(result.width * result.height).toBeLessThanOrEqual(fast.width * fast.height);
     const capped = packOptimal(squares, { maxNodes: 1000 });
