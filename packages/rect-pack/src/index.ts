@@ -13,3 +13,5 @@ export { packingDensity } from "./rectangles.js";
 export type { Packing, Placement, RectSize } from "./rectangles.js";
 export { packOptimal } from "./pack-optimal.js";
 export type { OptimalPacking, PackOptimalOptions } from "./pack-optimal.js";
+export { packHierarchical } from "./pack-hierarchical.js";
+export type { HierarchicalPacking, HierarchicalRegion, PackHierarchicalOptions } from "./pack-hierarchical.js";
