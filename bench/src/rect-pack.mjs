@@ -2,7 +2,7 @@
 // Density = Σ rectangle area / area of the bounding box of the placements (same measure for every library).
 import ShelfPack from "@mapbox/shelf-pack";
 import { createRandom } from "@clearbox/core";
-import { packFast, packOptimal } from "@clearbox/rect-pack";
+import { packFast, packHierarchical, packOptimal } from "@clearbox/rect-pack";
 // maxrects-packer declares "type": "module" with a UMD "main"; its ES build is the .mjs file.
 import { MaxRectsPacker } from "maxrects-packer/dist/maxrects-packer.mjs";
 import potpack from "potpack";
@@ -179,6 +179,57 @@ export function runRectPackBench() {
     heading: "packOptimal on the classic benchmarks",
     note: "Budget 10 s per instance; each family stops at its first unproven N. Huang & Korf's C++ solver proves squares N ≤ 20 in ≤ 70 ms each on this machine: clearbox's search is not yet their method (issue #3).",
     rows: proofRows,
+  });
+  // packHierarchical: 300 rectangles with features from 6 planted groups of class profiles.
+  const random = createRandom(11);
+  const prototypes = Array.from({ length: 6 }, () => Array.from({ length: 10 }, () => random.next() ** 3));
+  const group = random.shuffle(Array.from({ length: 300 }, (_, i) => i % 6));
+  const features = group.map((g) => prototypes[g].map((v) => Math.max(0, v + 0.05 * random.normal())));
+  const neurons = group.map(() => ({ width: 8 + random.int(30), height: 8 + random.int(30) }));
+  const cosineDistance = (a, b) => {
+    let dot = 0;
+    let na = 0;
+    let nb = 0;
+    for (let t = 0; t < a.length; t++) {
+      dot += a[t] * b[t];
+      na += a[t] * a[t];
+      nb += b[t] * b[t];
+    }
+    return 1 - dot / Math.sqrt(na * nb);
+  };
+  // Mean feature distance (1 − cosine) from each rectangle to its 4 nearest rectangles by centre.
+  const neighbourDistance = (placements) => {
+    const centres = placements.map((p) => [p.x + p.width / 2, p.y + p.height / 2]);
+    let sum = 0;
+    centres.forEach(([x, y], i) => {
+      const nearest = centres
+        .map(([u, v], j) => [j, Math.hypot(u - x, v - y)])
+        .filter(([j]) => j !== i)
+        .sort((a, b) => a[1] - b[1])
+        .slice(0, 4);
+      for (const [j] of nearest) sum += cosineDistance(features[i], features[j]);
+    });
+    return sum / (4 * placements.length);
+  };
+  const hierarchical = measure(() => packHierarchical(neurons, { features }), { repeats: 5 });
+  const flat = measure(() => packFast(neurons), { repeats: 5 });
+  sections.push({
+    heading: "packHierarchical: 300 rectangles with features (6 planted groups)",
+    note: "Neighbour distance: mean 1 − cosine between each rectangle's features and its 4 nearest rectangles' (lower = similar rectangles together). Median of 5 runs.",
+    rows: [
+      {
+        method: "clearbox packHierarchical",
+        time: fmt(hierarchical.ms),
+        "neighbour distance": neighbourDistance(hierarchical.result.placements).toFixed(4),
+        groups: hierarchical.result.regions.length,
+      },
+      {
+        method: "clearbox packFast",
+        time: fmt(flat.ms),
+        "neighbour distance": neighbourDistance(flat.result.placements).toFixed(4),
+        groups: "—",
+      },
+    ],
   });
   writeReport("rect-pack", "@clearbox/rect-pack (in progress)", sections);
 }

@@ -1,7 +1,7 @@
 /**
  * @clearbox/rect-pack — rectangle packing for CNNVis-style neuron layouts (work in progress, issue #3): squarified
- * and slice-and-dice treemaps, a fast guillotine packer and an exact budgeted packer for small sets.
- * Similarity-aware hierarchical packing (packHierarchical) is not written yet.
+ * and slice-and-dice treemaps, a fast guillotine packer, an exact budgeted packer for small sets and
+ * similarity-aware hierarchical packing.
  *
  * @packageDocumentation
  */

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from "@storybook/html";
 import { expect } from "storybook/test";
 import { createRandom } from "@clearbox/core";
-import { packFast, squarify } from "@clearbox/rect-pack";
+import { packFast, packHierarchical, squarify } from "@clearbox/rect-pack";
 import type { Placement } from "@clearbox/rect-pack";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -16,8 +16,14 @@ interface Args {
   seed: number;
 }
 
-/** Draw placements scaled into a 420-pixel square, with an accessible title. */
-function drawPacking(width: number, height: number, placements: Placement[], title: string): SVGSVGElement {
+/** Draw placements scaled into a 420-pixel square, with an accessible title; `colour` picks each fill. */
+function drawPacking(
+  width: number,
+  height: number,
+  placements: Placement[],
+  title: string,
+  colour: (p: Placement) => string = (p) => `hsl(${(p.index * 47) % 360} 55% 62%)`,
+): SVGSVGElement {
   const scale = 420 / Math.max(width, height, 1);
   const svg = document.createElementNS(SVG, "svg");
   svg.setAttribute("width", String(Math.ceil(width * scale)));
@@ -40,7 +46,7 @@ function drawPacking(width: number, height: number, placements: Placement[], tit
     rect.setAttribute("y", String(p.y * scale));
     rect.setAttribute("width", String(p.width * scale));
     rect.setAttribute("height", String(p.height * scale));
-    rect.setAttribute("fill", `hsl(${(p.index * 47) % 360} 55% 62%)`);
+    rect.setAttribute("fill", colour(p));
     rect.setAttribute("stroke", "white");
     rect.setAttribute("stroke-width", "0.5");
     group.append(rect);
@@ -54,7 +60,7 @@ function drawPacking(width: number, height: number, placements: Placement[], tit
  * count, the quality, rotation and padding.
  */
 const meta: Meta<Args> = {
-  title: "rect-pack/Fast packing",
+  title: "rect-pack/Rectangle packing",
   args: { count: 300, quality: "fast", allowRotation: false, padding: 0, seed: 1 },
   argTypes: {
     count: { control: { type: "range", min: 1, max: 3000, step: 1 } },
@@ -126,6 +132,44 @@ export const Treemap: StoryObj<{ count: number }> = {
       cells.map((c, index) => ({ index, x: c.x, y: c.y, width: c.width, height: c.height, rotated: false })),
       `${count} weights as a squarified treemap`,
     );
+  },
+  play: async ({ canvasElement, args }) => assertNoOverlaps(canvasElement, args.count),
+};
+
+/**
+ * `packHierarchical`: 200 "neurons" whose features come from 6 planted groups (colour = group). Similar neurons
+ * end up in the same region; each region is one exactly packed group, scaled into place.
+ */
+export const Hierarchical: StoryObj<{ count: number; maxLeafSize: number }> = {
+  args: { count: 200, maxLeafSize: 12 },
+  argTypes: {
+    count: { control: { type: "range", min: 12, max: 600, step: 12 } },
+    maxLeafSize: { control: { type: "range", min: 2, max: 16, step: 1 } },
+  },
+  render: ({ count, maxLeafSize }) => {
+    const random = createRandom(5);
+    const prototypes = Array.from({ length: 6 }, () => Array.from({ length: 10 }, () => random.next() ** 3));
+    const group = random.shuffle(Array.from({ length: count }, (_, i) => i % 6));
+    const features = group.map((g) => prototypes[g].map((v) => Math.max(0, v + 0.05 * random.normal())));
+    const rects = group.map(() => ({ width: 8 + random.int(30), height: 8 + random.int(30) }));
+    const start = performance.now();
+    const packing = packHierarchical(rects, { features, maxLeafSize, padding: 1 });
+    const ms = performance.now() - start;
+    const figure = document.createElement("figure");
+    figure.append(
+      drawPacking(
+        packing.width,
+        packing.height,
+        packing.placements,
+        `${count} neurons packed by similarity`,
+        (p) => `hsl(${group[p.index] * 60} 60% 58%)`,
+      ),
+    );
+    const caption = document.createElement("figcaption");
+    caption.style.font = "13px system-ui, sans-serif";
+    caption.textContent = `${packing.regions.length} groups of ≤ ${maxLeafSize} · ${ms.toFixed(0)} ms`;
+    figure.append(caption);
+    return figure;
   },
   play: async ({ canvasElement, args }) => assertNoOverlaps(canvasElement, args.count),
 };
