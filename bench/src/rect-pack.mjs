@@ -1,7 +1,7 @@
 // @clearbox/rect-pack against potpack 2.1.0, maxrects-packer 2.7.4 and @mapbox/shelf-pack 3.2.0, side by side.
 // Density = Σ rectangle area / area of the bounding box of the placements (same measure for every library).
 import ShelfPack from "@mapbox/shelf-pack";
-import { createRandom } from "@clearbox/core";
+import { cosineSimilarity, createRandom } from "@clearbox/core";
 import { packFast, packHierarchical, packOptimal } from "@clearbox/rect-pack";
 // maxrects-packer declares "type": "module" with a UMD "main"; its ES build is the .mjs file.
 import { MaxRectsPacker } from "maxrects-packer/dist/maxrects-packer.mjs";
@@ -186,17 +186,7 @@ export function runRectPackBench() {
   const group = random.shuffle(Array.from({ length: 300 }, (_, i) => i % 6));
   const features = group.map((g) => prototypes[g].map((v) => Math.max(0, v + 0.05 * random.normal())));
   const neurons = group.map(() => ({ width: 8 + random.int(30), height: 8 + random.int(30) }));
-  const cosineDistance = (a, b) => {
-    let dot = 0;
-    let na = 0;
-    let nb = 0;
-    for (let t = 0; t < a.length; t++) {
-      dot += a[t] * b[t];
-      na += a[t] * a[t];
-      nb += b[t] * b[t];
-    }
-    return 1 - dot / Math.sqrt(na * nb);
-  };
+  const cosineDistance = (a, b) => 1 - cosineSimilarity(a, b);
   // Mean feature distance (1 − cosine) from each rectangle to its 4 nearest rectangles by centre.
   const neighbourDistance = (placements) => {
     const centres = placements.map((p) => [p.x + p.width / 2, p.y + p.height / 2]);
