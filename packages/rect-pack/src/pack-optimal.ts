@@ -34,8 +34,9 @@ export interface OptimalPacking extends Packing {
  * is returned with `optimal: false`.
  *
  * Not yet Huang & Korf's method (their interval-based x phase, wasted-space pruning and dominance tables prove far
- * larger sets; issue #3 tracks that). Measured here: the consecutive squares 1…N are proven optimal up to N = 11
- * (N = 9 in ~0.5 s, N = 11 in ~5 s); larger sets usually end with `optimal: false` and the best packing found.
+ * larger sets; issue #3 tracks that). Measured here: the consecutive squares 1…N are proven optimal up to N = 13
+ * (about 1–1.5 s for N = 12 and 13; N = 14 takes ~10 s); larger sets usually end with `optimal: false` and the
+ * best packing found.
  */
 export function packOptimal(rects: readonly RectSize[], options: PackOptimalOptions = {}): OptimalPacking {
   const { widths, heights } = readSizes(rects);
