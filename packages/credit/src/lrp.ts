@@ -1,0 +1,209 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { ClearboxError, assertFiniteNumber, assertInteger, describeValue } from "@clearbox/core";
+import { forwardChecked } from "./forward-pass.js";
+import { checkInput, checkNetwork } from "./network.js";
+import type { CheckedDense, Network } from "./network.js";
+
+/** LRP rules (Montavon et al. 2019; conventions of zennit and the LRP toolbox). */
+export type LrpRule = "lrp0" | "epsilon" | "gamma" | "alphabeta" | "zb" | "flat" | "wsquare";
+
+const RULES: readonly LrpRule[] = ["lrp0", "epsilon", "gamma", "alphabeta", "zb", "flat", "wsquare"];
+
+/** Options of {@link lrp}. */
+export interface LrpOptions {
+  /** Rule for every layer. Default "epsilon". */
+  rule?: LrpRule;
+  /** One rule per layer (first layer first); overrides `rule`. */
+  rules?: readonly LrpRule[];
+  /** ε of LRP-ε: stabiliser ε · sign(z), sign(0) = +1. Default 1e-6. */
+  epsilon?: number;
+  /** γ of LRP-γ: weights w + γ w⁺, bias b + γ b⁺. Default 0.25. */
+  gamma?: number;
+  /** α and β of LRP-αβ (α − β = 1). Defaults 2 and 1. */
+  alpha?: number;
+  beta?: number;
+  /** Lowest and highest input values for the z^B (box) rule: a number or one per input. Defaults 0 and 1. */
+  low?: number | ArrayLike<number>;
+  high?: number | ArrayLike<number>;
+  /** Explain this output only (its activation is the relevance); all outputs when omitted. */
+  target?: number;
+}
+
+/** The result of {@link lrp}. */
+export interface LrpResult {
+  /** relevance[0] is the input's relevance, relevance[l + 1] layer l's output's (the last is the explained output). */
+  relevance: Float32Array[];
+  /**
+   * Relevance absorbed by layer l: Σ relevance[l + 1] − Σ relevance[l] (by its bias, the ε stabiliser, or outputs
+   * whose denominator was zero and passed nothing on).
+   */
+  absorbed: number[];
+}
+
+/**
+ * Layer-wise relevance propagation: explain one output of a network by distributing its value back to the
+ * inputs, layer by layer, with the chosen rule(s). Implemented with forward TensorFlow.js ops only (no autodiff).
+ * A zero denominator passes no relevance on; that relevance counts as absorbed.
+ */
+export function lrp(network: Network, input: ArrayLike<number>, options: LrpOptions = {}): LrpResult {
+  const layers = checkNetwork(network);
+  const x = checkInput(input, layers);
+  const rules = ruleList(options, layers.length);
+  const epsilon = options.epsilon === undefined ? 1e-6 : assertFiniteNumber(options.epsilon, "options.epsilon");
+  const gamma = options.gamma === undefined ? 0.25 : assertFiniteNumber(options.gamma, "options.gamma");
+  const alpha = options.alpha === undefined ? 2 : assertFiniteNumber(options.alpha, "options.alpha");
+  const beta = options.beta === undefined ? 1 : assertFiniteNumber(options.beta, "options.beta");
+  if (Math.abs(alpha - beta - 1) > 1e-9) {
+    throw new ClearboxError("E_RANGE", `options.alpha − options.beta must be 1, got ${alpha} − ${beta}.`, {
+      argument: "options.alpha",
+    });
+  }
+  const { activations } = forwardChecked(layers, x);
+  const last = layers.length;
+  const output = activations[last];
+  const top = new Float32Array(output.length);
+  if (options.target === undefined) top.set(output);
+  else {
+    const t = assertInteger(options.target, "options.target", 0, output.length - 1);
+    top[t] = output[t];
+  }
+  const relevance: Float32Array[] = new Array(last + 1);
+  relevance[last] = top;
+  const absorbed: number[] = new Array(last).fill(0);
+  for (let l = last - 1; l >= 0; l--) {
+    const layer = layers[l];
+    const bounds = rules[l] === "zb" ? boxBounds(options, layer.inputs) : undefined;
+    relevance[l] = propagate(layer, activations[l], relevance[l + 1], rules[l], {
+      epsilon,
+      gamma,
+      alpha,
+      beta,
+      bounds,
+    });
+    absorbed[l] = sum(relevance[l + 1]) - sum(relevance[l]);
+  }
+  return { relevance, absorbed };
+}
+
+function sum(values: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i];
+  return s;
+}
+
+function ruleList(options: LrpOptions, count: number): LrpRule[] {
+  if (options.rules !== undefined) {
+    if (!Array.isArray(options.rules) || options.rules.length !== count) {
+      throw new ClearboxError(
+        "E_SHAPE",
+        `options.rules must name one rule per layer (${count}), got ${describeValue(options.rules)}.`,
+        {
+          argument: "options.rules",
+        },
+      );
+    }
+    options.rules.forEach((rule, l) => checkRule(rule, `options.rules[${l}]`));
+    return [...options.rules];
+  }
+  const rule = options.rule ?? "epsilon";
+  checkRule(rule, "options.rule");
+  return new Array(count).fill(rule);
+}
+
+function checkRule(rule: unknown, where: string): void {
+  if (!RULES.includes(rule as LrpRule)) {
+    throw new ClearboxError("E_OPTION", `${where} must be one of ${RULES.join(", ")}, got ${describeValue(rule)}.`, {
+      argument: where,
+    });
+  }
+}
+
+function boxBounds(options: LrpOptions, size: number): { low: Float32Array; high: Float32Array } {
+  const read = (value: number | ArrayLike<number> | undefined, fallback: number, name: string): Float32Array => {
+    if (value === undefined) return new Float32Array(size).fill(fallback);
+    if (typeof value === "number") return new Float32Array(size).fill(assertFiniteNumber(value, name));
+    if (value.length !== size) {
+      throw new ClearboxError("E_SHAPE", `${name} must have ${size} values (one per input), got ${value.length}.`, {
+        argument: name,
+      });
+    }
+    return Float32Array.from(value);
+  };
+  return { low: read(options.low, 0, "options.low"), high: read(options.high, 1, "options.high") };
+}
+
+interface RuleParameters {
+  epsilon: number;
+  gamma: number;
+  alpha: number;
+  beta: number;
+  bounds: { low: Float32Array; high: Float32Array } | undefined;
+}
+
+/** Relevance of a dense layer's inputs from its outputs' relevance, by one rule. */
+function propagate(
+  layer: CheckedDense,
+  input: Float32Array,
+  upper: Float32Array,
+  rule: LrpRule,
+  p: RuleParameters,
+): Float32Array {
+  const result = tf.tidy(() => {
+    const a = tf.tensor2d(input, [1, layer.inputs]);
+    const w = tf.tensor2d(layer.kernel, [layer.inputs, layer.outputs]);
+    const b = tf.tensor2d(layer.bias, [1, layer.outputs]);
+    const r = tf.tensor2d(upper, [1, layer.outputs]);
+    const plus = (t: tf.Tensor) => tf.relu(t);
+    const minus = (t: tf.Tensor) => tf.minimum(t, 0);
+    /** R / z where z ≠ 0, else 0 (that relevance is absorbed). */
+    const ratio = (z: tf.Tensor) => {
+      const zero = tf.equal(z, 0);
+      return tf.where(zero, tf.zerosLike(z), tf.div(r, tf.where(zero, tf.onesLike(z), z)));
+    };
+    /** s · Wᵀ: redistribute the per-output ratios to the inputs through weights `weights`. */
+    const back = (s: tf.Tensor, weights: tf.Tensor) => tf.matMul(s, weights, false, true);
+
+    switch (rule) {
+      case "lrp0":
+      case "epsilon":
+      case "gamma": {
+        const wr = rule === "gamma" ? tf.add(w, tf.mul(plus(w), p.gamma)) : w;
+        const br = rule === "gamma" ? tf.add(b, tf.mul(plus(b), p.gamma)) : b;
+        let z = tf.add(tf.matMul(a, wr), br);
+        if (rule === "epsilon")
+          z = tf.add(z, tf.mul(tf.where(tf.greaterEqual(z, 0), tf.onesLike(z), tf.neg(tf.onesLike(z))), p.epsilon));
+        return tf.mul(a, back(ratio(z), wr));
+      }
+      case "alphabeta": {
+        const [ap, an, wp, wn] = [plus(a), minus(a), plus(w), minus(w)];
+        const zp = tf.add(tf.add(tf.matMul(ap, wp), tf.matMul(an, wn)), plus(b));
+        const zn = tf.add(tf.add(tf.matMul(ap, wn), tf.matMul(an, wp)), minus(b));
+        const sp = ratio(zp);
+        const sn = ratio(zn);
+        const positive = tf.add(tf.mul(ap, back(sp, wp)), tf.mul(an, back(sp, wn)));
+        const negative = tf.add(tf.mul(ap, back(sn, wn)), tf.mul(an, back(sn, wp)));
+        return tf.sub(tf.mul(positive, p.alpha), tf.mul(negative, p.beta));
+      }
+      case "zb": {
+        const bounds = p.bounds as { low: Float32Array; high: Float32Array };
+        const low = tf.tensor2d(bounds.low, [1, layer.inputs]);
+        const high = tf.tensor2d(bounds.high, [1, layer.inputs]);
+        const [wp, wn] = [plus(w), minus(w)];
+        const z = tf.sub(tf.sub(tf.matMul(a, w), tf.matMul(low, wp)), tf.matMul(high, wn));
+        const s = ratio(z);
+        return tf.sub(tf.sub(tf.mul(a, back(s, w)), tf.mul(low, back(s, wp))), tf.mul(high, back(s, wn)));
+      }
+      case "flat": {
+        // Every input of a dense output counts the same: z_j = number of inputs.
+        return tf.mul(tf.onesLike(a), tf.div(tf.sum(r), layer.inputs));
+      }
+      case "wsquare": {
+        const w2 = tf.square(w);
+        return back(ratio(tf.sum(w2, 0, true)), w2);
+      }
+    }
+  });
+  const values = Float32Array.from(result.dataSync() as Float32Array);
+  result.dispose();
+  return values;
+}
