@@ -1,10 +1,16 @@
 // `pnpm bench`: every suite, one after the other, each writing bench/results/<suite>.json and <suite>.md.
 import { runClusterBench } from "./cluster.mjs";
+import { runCreditBench } from "./credit.mjs";
 import { runRectPackBench } from "./rect-pack.mjs";
 import { runReorderBench } from "./reorder.mjs";
 
 const only = process.argv[2];
-const suites = { cluster: runClusterBench, reorder: runReorderBench, "rect-pack": runRectPackBench };
+const suites = {
+  cluster: runClusterBench,
+  reorder: runReorderBench,
+  "rect-pack": runRectPackBench,
+  credit: runCreditBench,
+};
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;
   console.log(`\n# bench: ${name}\n`);
