@@ -1,4 +1,4 @@
-import { ClearboxError, describeValue, isMatrixLike } from "@clearbox/core";
+import { ClearboxError, assertFiniteVector, describeValue, toDenseMatrix } from "@clearbox/core";
 import type { MatrixLike } from "@clearbox/core";
 
 /** Activation functions a layer may apply after its affine map. */
@@ -98,82 +98,11 @@ export function checkNetwork(network: Network): CheckedDense[] {
 }
 
 function readKernel(kernel: unknown, where: string): { rows: number; columns: number; values: Float32Array } {
-  let rows: number;
-  let columns: number;
-  let get: (i: number, j: number) => unknown;
-  if (isMatrixLike(kernel)) {
-    rows = kernel.rows;
-    columns = kernel.columns;
-    get = (i, j) => kernel.get(i, j);
-  } else if (Array.isArray(kernel) && kernel.length > 0) {
-    rows = kernel.length;
-    columns = (kernel[0] as ArrayLike<number>)?.length ?? 0;
-    get = (i, j) => (kernel[i] as ArrayLike<unknown>)?.[j];
-    kernel.forEach((row: unknown, i) => {
-      if (!Array.isArray(row) && !ArrayBuffer.isView(row)) {
-        throw new ClearboxError("E_TYPE", `${where}[${i}] must be an array of numbers, got ${describeValue(row)}.`, {
-          argument: `${where}[${i}]`,
-        });
-      }
-      if ((row as ArrayLike<number>).length !== columns) {
-        throw new ClearboxError(
-          "E_SHAPE",
-          `${where} has ragged rows: row 0 has ${columns} values, row ${i} has ${(row as ArrayLike<number>).length}.`,
-          {
-            argument: `${where}[${i}]`,
-          },
-        );
-      }
-    });
-  } else {
-    throw new ClearboxError(
-      "E_TYPE",
-      `${where} must be an in × out matrix (number[][] or ml-matrix), got ${describeValue(kernel)}.`,
-      {
-        argument: where,
-      },
-    );
-  }
-  if (rows === 0 || columns === 0) {
-    throw new ClearboxError("E_EMPTY", `${where} must have at least one input and one output.`, { argument: where });
-  }
-  const values = new Float32Array(rows * columns);
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < columns; j++) {
-      const v = get(i, j);
-      if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new ClearboxError("E_NAN", `${where}[${i}][${j}] must be finite, got ${describeValue(v)}.`, {
-          argument: `${where}[${i}][${j}]`,
-        });
-      }
-      values[i * columns + j] = v;
-    }
-  }
-  return { rows, columns, values };
+  const { rows, columns, values } = toDenseMatrix(kernel, where);
+  return { rows, columns, values: Float32Array.from(values) };
 }
 
 /** Check an input vector against the network's first layer. @internal */
 export function checkInput(input: ArrayLike<number>, layers: CheckedDense[], name = "input"): Float32Array {
-  const size = layers[0].inputs;
-  if (typeof input !== "object" || input === null || typeof input.length !== "number") {
-    throw new ClearboxError("E_TYPE", `${name} must be an array of ${size} numbers, got ${describeValue(input)}.`, {
-      argument: name,
-    });
-  }
-  if (input.length !== size) {
-    throw new ClearboxError("E_SHAPE", `${name} must have ${size} values (layer 0's inputs), got ${input.length}.`, {
-      argument: name,
-    });
-  }
-  const out = new Float32Array(size);
-  for (let i = 0; i < size; i++) {
-    const v = input[i];
-    if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new ClearboxError("E_NAN", `${name}[${i}] must be finite, got ${describeValue(v)}.`, {
-        argument: `${name}[${i}]`,
-      });
-    }
-    out[i] = v;
-  }
-  return out;
+  return Float32Array.from(assertFiniteVector(input, name, { length: layers[0].inputs }));
 }
