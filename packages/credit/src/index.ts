@@ -1,7 +1,8 @@
 /**
- * @clearbox/credit — credit assignment by layer-wise relevance propagation on TensorFlow.js (work in progress,
- * issue #5): dense networks so far; convolution, pooling and tfjs-layers import are next. Importing it registers
- * TensorFlow.js's CPU backend.
+ * @clearbox/credit — credit assignment by layer-wise relevance propagation (LRP) on TensorFlow.js: forward
+ * passes, relevance by seven rules and influence matrices for dense, convolutional, transposed-convolutional and
+ * pooling networks, using forward ops only. Importing it registers TensorFlow.js's CPU backend; any other backend
+ * (wasm, webgl) that is active is used instead.
  *
  * @packageDocumentation
  */
@@ -10,5 +11,18 @@ export type { ForwardResult } from "./forward-pass.js";
 export { lrp } from "./lrp.js";
 export type { LrpOptions, LrpResult, LrpRule } from "./lrp.js";
 export { aggregateInfluence, backwardInfluence, forwardInfluence } from "./influence.js";
-export type { InfluenceMatrix } from "./influence.js";
-export type { Activation, DenseLayer, Network } from "./network.js";
+export type { InfluenceMatrix, InfluenceOptions } from "./influence.js";
+export { prepareNetwork } from "./network.js";
+export type {
+  Activation,
+  Conv2dLayer,
+  Conv2dTransposeLayer,
+  DenseLayer,
+  FlattenLayer,
+  Kernel4D,
+  Layer,
+  Network,
+  Pool2dLayer,
+  PreparedNetwork,
+} from "./network.js";
+export type { Padding } from "./geometry.js";

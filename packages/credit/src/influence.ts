@@ -1,72 +1,140 @@
 import { ClearboxError, assertInteger, describeValue } from "@clearbox/core";
 import type { DenseMatrix } from "@clearbox/core";
-import { checkNetwork } from "./network.js";
-import type { Network } from "./network.js";
+import { forEachConnection } from "./connections.js";
+import { isLinear, layersOf, sizeOf } from "./network.js";
+import type { CheckedLinear, Network, PreparedNetwork } from "./network.js";
 
-/** An influence matrix with the columns whose denominator was zero (those columns are all 0). */
+/**
+ * An influence matrix. `unit` says what rows and columns are: single neurons, or a convolution's feature maps.
+ * `zeroDenominators` lists the columns whose denominator was zero everywhere (those columns are all 0).
+ */
 export interface InfluenceMatrix extends DenseMatrix {
+  unit: "neuron" | "featureMap";
   zeroDenominators: number[];
 }
+
+/** Options of {@link forwardInfluence} and {@link backwardInfluence}. */
+export interface InfluenceOptions {
+  /** Add the bias to the denominator Z_j (forward influence only). Default false, as eq. 4-2. */
+  includeBias?: boolean;
+  /**
+   * For a conv2d or conv2dTranspose layer: false (default) gives influences between feature maps, true between
+   * every pair of neurons (spatial positions × channels; it can be large). Dense layers are always per neuron.
+   */
+  spatial?: boolean;
+}
+
+/** Neuron-level matrices larger than this throw E_TOO_LARGE (2²⁵ float64 values = 256 MiB). */
+const MAX_ENTRIES = 2 ** 25;
 
 /**
  * Forward influence of layer `layer`'s inputs on its outputs (thesis eq. 4-2, LRP-0):
  * `C(a_i → a_j) = w_ij a_i / Z_j` with `Z_j = Σ_h w_hj a_h` (+ b_j with `includeBias`). Rows are inputs, columns
  * outputs; every column sums to 1 unless its denominator is 0 (then it is 0 and listed). Computed in float64.
+ * For a convolution, by default between feature maps: the sum over the input map's neurons, the mean over the
+ * output map's positions whose denominator is non-zero (so columns still sum to 1).
  *
  * @param activations - the forward pass's activations (activations[layer] are the layer's inputs).
  */
 export function forwardInfluence(
-  network: Network,
+  network: Network | PreparedNetwork,
   activations: readonly ArrayLike<number>[],
   layer: number,
-  options: { includeBias?: boolean } = {},
+  options: InfluenceOptions = {},
 ): InfluenceMatrix {
-  const layers = checkNetwork(network);
-  assertInteger(layer, "layer", 0, layers.length - 1);
-  const { inputs, outputs, kernel, bias } = layers[layer];
-  const a = activationsOf(activations, layer, inputs);
-  const values = new Float64Array(inputs * outputs);
-  const zero: number[] = [];
-  for (let j = 0; j < outputs; j++) {
-    let z = options.includeBias ? bias[j] : 0;
-    for (let i = 0; i < inputs; i++) z += kernel[i * outputs + j] * a[i];
-    if (z === 0) {
-      zero.push(j);
-      continue;
-    }
-    for (let i = 0; i < inputs; i++) values[i * outputs + j] = (kernel[i * outputs + j] * a[i]) / z;
-  }
-  return { rows: inputs, columns: outputs, values, zeroDenominators: zero };
+  const checked = linearLayer(network, layer);
+  const a = activationsOf(activations, layer, sizeOf(checked.inShape));
+  const outputs = sizeOf(checked.outShape);
+  const channels = checked.outShape[checked.outShape.length - 1];
+  const z = new Float64Array(outputs);
+  if (options.includeBias) for (let j = 0; j < outputs; j++) z[j] = checked.bias[j % channels];
+  forEachConnection(checked, (i, j, w) => {
+    z[j] += w * a[i];
+  });
+  return influenceMatrix(checked, options.spatial === true, "forward", z, (add) =>
+    forEachConnection(checked, (i, j, w) => {
+      if (z[j] !== 0) add(i, j, (w * a[i]) / z[j]);
+    }),
+  );
 }
 
 /**
  * Backward influence of layer `layer`'s outputs (the upper neurons k) on its inputs (the lower neurons j), thesis
  * eq. 4-4 as fixed in ALGORITHMS.md: `C(a_k → a_j) = w_jk a_k / Y_j` with `Y_j = Σ_h w_jh a_h` over the upper
  * neurons h, a_k post-activation. Rows are upper neurons, columns lower neurons; columns sum to 1 unless Y_j = 0.
+ * For a convolution, by default between feature maps, as in {@link forwardInfluence}.
  *
  * @param activations - the forward pass's activations (activations[layer + 1] are the layer's outputs).
  */
 export function backwardInfluence(
-  network: Network,
+  network: Network | PreparedNetwork,
   activations: readonly ArrayLike<number>[],
   layer: number,
+  options: Pick<InfluenceOptions, "spatial"> = {},
 ): InfluenceMatrix {
-  const layers = checkNetwork(network);
-  assertInteger(layer, "layer", 0, layers.length - 1);
-  const { inputs, outputs, kernel } = layers[layer];
-  const a = activationsOf(activations, layer + 1, outputs);
-  const values = new Float64Array(outputs * inputs);
-  const zero: number[] = [];
-  for (let j = 0; j < inputs; j++) {
-    let y = 0;
-    for (let k = 0; k < outputs; k++) y += kernel[j * outputs + k] * a[k];
-    if (y === 0) {
-      zero.push(j);
-      continue;
-    }
-    for (let k = 0; k < outputs; k++) values[k * inputs + j] = (kernel[j * outputs + k] * a[k]) / y;
+  const checked = linearLayer(network, layer);
+  const a = activationsOf(activations, layer + 1, sizeOf(checked.outShape));
+  const y = new Float64Array(sizeOf(checked.inShape));
+  forEachConnection(checked, (i, k, w) => {
+    y[i] += w * a[k];
+  });
+  return influenceMatrix(checked, options.spatial === true, "backward", y, (add) =>
+    forEachConnection(checked, (i, k, w) => {
+      if (y[i] !== 0) add(k, i, (w * a[k]) / y[i]);
+    }),
+  );
+}
+
+/**
+ * Collect `fill`'s (source, target, value) triples into a neuron matrix, or sum them into a feature-map matrix and
+ * take each target map's mean over its positions with a non-zero denominator.
+ */
+function influenceMatrix(
+  layer: CheckedLinear,
+  spatial: boolean,
+  direction: "forward" | "backward",
+  denominators: Float64Array,
+  fill: (add: (source: number, target: number, value: number) => void) => void,
+): InfluenceMatrix {
+  const [sourceShape, targetShape] =
+    direction === "forward" ? [layer.inShape, layer.outShape] : [layer.outShape, layer.inShape];
+  const perNeuron = layer.type === "dense" || spatial;
+  const sourceChannels = sourceShape[sourceShape.length - 1];
+  const targetChannels = targetShape[targetShape.length - 1];
+  const rows = perNeuron ? sizeOf(sourceShape) : sourceChannels;
+  const columns = perNeuron ? sizeOf(targetShape) : targetChannels;
+  if (rows * columns > MAX_ENTRIES) {
+    throw new ClearboxError(
+      "E_TOO_LARGE",
+      `layer ${layer.index}'s neuron-level influence matrix would be ${rows} × ${columns}; ask for feature maps (spatial: false).`,
+      { argument: "options.spatial" },
+    );
   }
-  return { rows: outputs, columns: inputs, values, zeroDenominators: zero };
+  const values = new Float64Array(rows * columns);
+  if (perNeuron) fill((s, t, v) => (values[s * columns + t] += v));
+  else fill((s, t, v) => (values[(s % sourceChannels) * columns + (t % targetChannels)] += v));
+  const defined = new Float64Array(columns);
+  for (let t = 0; t < denominators.length; t++) if (denominators[t] !== 0) defined[perNeuron ? t : t % columns] += 1;
+  const zeroDenominators: number[] = [];
+  for (let c = 0; c < columns; c++) {
+    if (defined[c] === 0) zeroDenominators.push(c);
+    else if (!perNeuron) for (let r = 0; r < rows; r++) values[r * columns + c] /= defined[c];
+  }
+  return { rows, columns, values, unit: perNeuron ? "neuron" : "featureMap", zeroDenominators };
+}
+
+function linearLayer(network: Network | PreparedNetwork, layer: number): CheckedLinear {
+  const layers = layersOf(network);
+  assertInteger(layer, "layer", 0, layers.length - 1);
+  const checked = layers[layer];
+  if (!isLinear(checked)) {
+    throw new ClearboxError(
+      "E_OPTION",
+      `layer ${layer} is a ${checked.type} layer: influences are defined for dense, conv2d and conv2dTranspose layers.`,
+      { argument: "layer" },
+    );
+  }
+  return checked;
 }
 
 function activationsOf(activations: readonly ArrayLike<number>[], index: number, size: number): ArrayLike<number> {

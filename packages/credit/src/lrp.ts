@@ -1,8 +1,10 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { ClearboxError, assertFiniteNumber, assertInteger, describeValue } from "@clearbox/core";
 import { forwardChecked } from "./forward-pass.js";
-import { checkInput, checkNetwork } from "./network.js";
-import type { CheckedDense, Network } from "./network.js";
+import { batchOfOne, kernelTensor, linearMap } from "./linear-map.js";
+import { checkInput, isLinear, layersOf, sizeOf } from "./network.js";
+import type { CheckedLinear, Network, PreparedNetwork } from "./network.js";
+import { poolRelevance } from "./pool-relevance.js";
 
 /** LRP rules (Montavon et al. 2019; conventions of zennit and the LRP toolbox). */
 export type LrpRule = "lrp0" | "epsilon" | "gamma" | "alphabeta" | "zb" | "flat" | "wsquare";
@@ -13,7 +15,10 @@ const RULES: readonly LrpRule[] = ["lrp0", "epsilon", "gamma", "alphabeta", "zb"
 export interface LrpOptions {
   /** Rule for every layer. Default "epsilon". */
   rule?: LrpRule;
-  /** One rule per layer (first layer first); overrides `rule`. */
+  /**
+   * One rule per layer (first layer first); overrides `rule`. Pooling layers ignore theirs (max pooling passes
+   * relevance to each window's winner, average pooling in proportion to the inputs) and flatten passes it through.
+   */
   rules?: readonly LrpRule[];
   /** ε of LRP-ε: stabiliser ε · sign(z), sign(0) = +1. Default 1e-6. */
   epsilon?: number;
@@ -22,7 +27,7 @@ export interface LrpOptions {
   /** α and β of LRP-αβ (α − β = 1). Defaults 2 and 1. */
   alpha?: number;
   beta?: number;
-  /** Lowest and highest input values for the z^B (box) rule: a number or one per input. Defaults 0 and 1. */
+  /** Lowest and highest values of a z^B (box) layer's inputs: a number or one per input. Defaults 0 and 1. */
   low?: number | ArrayLike<number>;
   high?: number | ArrayLike<number>;
   /** Explain this output only (its activation is the relevance); all outputs when omitted. */
@@ -45,8 +50,8 @@ export interface LrpResult {
  * inputs, layer by layer, with the chosen rule(s). Implemented with forward TensorFlow.js ops only (no autodiff).
  * A zero denominator passes no relevance on; that relevance counts as absorbed.
  */
-export function lrp(network: Network, input: ArrayLike<number>, options: LrpOptions = {}): LrpResult {
-  const layers = checkNetwork(network);
+export function lrp(network: Network | PreparedNetwork, input: ArrayLike<number>, options: LrpOptions = {}): LrpResult {
+  const layers = layersOf(network);
   const x = checkInput(input, layers);
   const rules = ruleList(options, layers.length);
   const epsilon = options.epsilon === undefined ? 1e-6 : assertFiniteNumber(options.epsilon, "options.epsilon");
@@ -72,14 +77,19 @@ export function lrp(network: Network, input: ArrayLike<number>, options: LrpOpti
   const absorbed: number[] = new Array(last).fill(0);
   for (let l = last - 1; l >= 0; l--) {
     const layer = layers[l];
-    const bounds = rules[l] === "zb" ? boxBounds(options, layer.inputs) : undefined;
-    relevance[l] = propagate(layer, activations[l], relevance[l + 1], rules[l], {
-      epsilon,
-      gamma,
-      alpha,
-      beta,
-      bounds,
-    });
+    if (isLinear(layer)) {
+      const bounds = rules[l] === "zb" ? boxBounds(options, sizeOf(layer.inShape)) : undefined;
+      relevance[l] = propagate(layer, activations[l], relevance[l + 1], rules[l], {
+        epsilon,
+        gamma,
+        alpha,
+        beta,
+        bounds,
+      });
+    } else if (layer.type === "flatten") relevance[l] = Float32Array.from(relevance[l + 1]);
+    else {
+      relevance[l] = poolRelevance(layer, activations[l], relevance[l + 1]);
+    }
     absorbed[l] = sum(relevance[l + 1]) - sum(relevance[l]);
   }
   return { relevance, absorbed };
@@ -140,19 +150,24 @@ interface RuleParameters {
   bounds: { low: Float32Array; high: Float32Array } | undefined;
 }
 
-/** Relevance of a dense layer's inputs from its outputs' relevance, by one rule. */
+/**
+ * Relevance of a layer's inputs from its outputs' relevance, by one rule, for any linear layer: z = f(a, w) + b
+ * with f the layer's forward op, and the inputs' share a ⊙ fᵀ(R / z) through the adjoint op (matMul with the
+ * transposed kernel, or conv2dTranspose for a convolution and conv2d for a transposed one).
+ */
 function propagate(
-  layer: CheckedDense,
+  layer: CheckedLinear,
   input: Float32Array,
   upper: Float32Array,
   rule: LrpRule,
   p: RuleParameters,
 ): Float32Array {
   const result = tf.tidy(() => {
-    const a = tf.tensor2d(input, [1, layer.inputs]);
-    const w = tf.tensor2d(layer.kernel, [layer.inputs, layer.outputs]);
-    const b = tf.tensor2d(layer.bias, [1, layer.outputs]);
-    const r = tf.tensor2d(upper, [1, layer.outputs]);
+    const { apply: f, adjoint: ft } = linearMap(layer);
+    const a = batchOfOne(input, layer.inShape);
+    const w = kernelTensor(layer);
+    const b = tf.tensor1d(layer.bias);
+    const r = batchOfOne(upper, layer.outShape);
     const plus = (t: tf.Tensor) => tf.relu(t);
     const minus = (t: tf.Tensor) => tf.minimum(t, 0);
     /** R / z where z ≠ 0, else 0 (that relevance is absorbed). */
@@ -160,8 +175,6 @@ function propagate(
       const zero = tf.equal(z, 0);
       return tf.where(zero, tf.zerosLike(z), tf.div(r, tf.where(zero, tf.onesLike(z), z)));
     };
-    /** s · Wᵀ: redistribute the per-output ratios to the inputs through weights `weights`. */
-    const back = (s: tf.Tensor, weights: tf.Tensor) => tf.matMul(s, weights, false, true);
 
     switch (rule) {
       case "lrp0":
@@ -169,37 +182,37 @@ function propagate(
       case "gamma": {
         const wr = rule === "gamma" ? tf.add(w, tf.mul(plus(w), p.gamma)) : w;
         const br = rule === "gamma" ? tf.add(b, tf.mul(plus(b), p.gamma)) : b;
-        let z = tf.add(tf.matMul(a, wr), br);
+        let z = tf.add(f(a, wr), br);
         if (rule === "epsilon")
           z = tf.add(z, tf.mul(tf.where(tf.greaterEqual(z, 0), tf.onesLike(z), tf.neg(tf.onesLike(z))), p.epsilon));
-        return tf.mul(a, back(ratio(z), wr));
+        return tf.mul(a, ft(ratio(z), wr));
       }
       case "alphabeta": {
         const [ap, an, wp, wn] = [plus(a), minus(a), plus(w), minus(w)];
-        const zp = tf.add(tf.add(tf.matMul(ap, wp), tf.matMul(an, wn)), plus(b));
-        const zn = tf.add(tf.add(tf.matMul(ap, wn), tf.matMul(an, wp)), minus(b));
+        const zp = tf.add(tf.add(f(ap, wp), f(an, wn)), plus(b));
+        const zn = tf.add(tf.add(f(ap, wn), f(an, wp)), minus(b));
         const sp = ratio(zp);
         const sn = ratio(zn);
-        const positive = tf.add(tf.mul(ap, back(sp, wp)), tf.mul(an, back(sp, wn)));
-        const negative = tf.add(tf.mul(ap, back(sn, wn)), tf.mul(an, back(sn, wp)));
+        const positive = tf.add(tf.mul(ap, ft(sp, wp)), tf.mul(an, ft(sp, wn)));
+        const negative = tf.add(tf.mul(ap, ft(sn, wn)), tf.mul(an, ft(sn, wp)));
         return tf.sub(tf.mul(positive, p.alpha), tf.mul(negative, p.beta));
       }
       case "zb": {
         const bounds = p.bounds as { low: Float32Array; high: Float32Array };
-        const low = tf.tensor2d(bounds.low, [1, layer.inputs]);
-        const high = tf.tensor2d(bounds.high, [1, layer.inputs]);
+        const low = batchOfOne(bounds.low, layer.inShape);
+        const high = batchOfOne(bounds.high, layer.inShape);
         const [wp, wn] = [plus(w), minus(w)];
-        const z = tf.sub(tf.sub(tf.matMul(a, w), tf.matMul(low, wp)), tf.matMul(high, wn));
-        const s = ratio(z);
-        return tf.sub(tf.sub(tf.mul(a, back(s, w)), tf.mul(low, back(s, wp))), tf.mul(high, back(s, wn)));
+        const s = ratio(tf.sub(tf.sub(f(a, w), f(low, wp)), f(high, wn)));
+        return tf.sub(tf.sub(tf.mul(a, ft(s, w)), tf.mul(low, ft(s, wp))), tf.mul(high, ft(s, wn)));
       }
       case "flat": {
-        // Every input of a dense output counts the same: z_j = number of inputs.
-        return tf.mul(tf.onesLike(a), tf.div(tf.sum(r), layer.inputs));
+        // Every connected input counts the same: z_j is the number of inputs output j sees.
+        const ones = tf.onesLike(w);
+        return ft(ratio(f(tf.onesLike(a), ones)), ones);
       }
       case "wsquare": {
         const w2 = tf.square(w);
-        return back(ratio(tf.sum(w2, 0, true)), w2);
+        return ft(ratio(f(tf.onesLike(a), w2)), w2);
       }
     }
   });

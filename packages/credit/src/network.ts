@@ -1,8 +1,13 @@
-import { ClearboxError, assertFiniteVector, describeValue, toDenseMatrix } from "@clearbox/core";
+import { ClearboxError, assertFiniteVector, assertInteger, describeValue, toDenseMatrix } from "@clearbox/core";
 import type { MatrixLike } from "@clearbox/core";
+import { paddingBefore, transposedOutputSize, windowOutputSize } from "./geometry.js";
+import type { Padding } from "./geometry.js";
 
 /** Activation functions a layer may apply after its affine map. */
 export type Activation = "relu" | "linear" | "sigmoid" | "tanh";
+
+/** A 4-D kernel as nested arrays: kernel[ky][kx][a][b] (the Keras and TensorFlow.js layout). */
+export type Kernel4D = ArrayLike<ArrayLike<ReadonlyArray<ArrayLike<number>> | MatrixLike>>;
 
 /** A fully connected layer: `out = activation(in · kernel + bias)`, kernel in × out (the Keras layout). */
 export interface DenseLayer {
@@ -15,28 +20,149 @@ export interface DenseLayer {
   activation?: Activation;
 }
 
-/** A feed-forward network as plain JSON. Only dense layers so far (conv, pooling and flatten are issue #5's next part). */
-export interface Network {
-  layers: readonly DenseLayer[];
+/** A 2-D convolution over a height × width × channels input (channels last, like Keras). */
+export interface Conv2dLayer {
+  type: "conv2d";
+  /** kh × kw × in × out (Keras's Conv2D kernel). */
+  kernel: Kernel4D;
+  /** One per output channel; zeros when omitted. */
+  bias?: ArrayLike<number>;
+  /** Default 1; one number for both axes or [rows, columns]. */
+  strides?: number | readonly [number, number];
+  /** Default "valid". */
+  padding?: Padding;
+  activation?: Activation;
 }
 
-/** A validated dense layer: flat in × out kernel, bias and activation. @internal */
-export interface CheckedDense {
-  inputs: number;
-  outputs: number;
+/** A transposed convolution ("deconvolution"): the adjoint of a conv2d, as Keras's Conv2DTranspose. */
+export interface Conv2dTransposeLayer {
+  type: "conv2dTranspose";
+  /** kh × kw × out × in (Keras's Conv2DTranspose kernel: output channels before input channels). */
+  kernel: Kernel4D;
+  bias?: ArrayLike<number>;
+  strides?: number | readonly [number, number];
+  /** Default "valid": output = in · stride + max(k − stride, 0); "same": output = in · stride. */
+  padding?: Padding;
+  activation?: Activation;
+}
+
+/** Max or average pooling per channel. Average pooling with "same" padding averages the cells inside the input. */
+export interface Pool2dLayer {
+  type: "maxPool2d" | "avgPool2d";
+  /** Window; one number for both axes or [rows, columns]. */
+  poolSize: number | readonly [number, number];
+  /** Default: the pool size. */
+  strides?: number | readonly [number, number];
+  /** Default "valid". */
+  padding?: Padding;
+}
+
+/** Reshape height × width × channels to a vector (row-major, channels last: Keras's Flatten order). */
+export interface FlattenLayer {
+  type: "flatten";
+}
+
+export type Layer = DenseLayer | Conv2dLayer | Conv2dTransposeLayer | Pool2dLayer | FlattenLayer;
+
+/**
+ * A feed-forward network as plain JSON. `inputShape` is [height, width, channels] for a network that starts with a
+ * convolution or pooling layer, and may be omitted when it starts with a dense layer. Inputs and activations are flat
+ * arrays in row-major, channels-last order.
+ */
+export interface Network {
+  inputShape?: readonly number[];
+  layers: readonly Layer[];
+}
+
+/** A layer with a kernel: dense, conv2d or conv2dTranspose. @internal */
+export interface CheckedLinear {
+  type: "dense" | "conv2d" | "conv2dTranspose";
+  index: number;
+  inShape: number[];
+  outShape: number[];
+  /** Flat kernel in the layer's own layout (in × out, or kh × kw × a × b). */
   kernel: Float32Array;
+  kernelShape: number[];
+  /** One per output channel. */
   bias: Float32Array;
+  strides: [number, number];
+  padding: Padding;
   activation: Activation;
 }
 
-const ACTIVATIONS: readonly Activation[] = ["relu", "linear", "sigmoid", "tanh"];
+/** A pooling layer. @internal */
+export interface CheckedPool {
+  type: "maxPool2d" | "avgPool2d";
+  index: number;
+  inShape: number[];
+  outShape: number[];
+  poolSize: [number, number];
+  strides: [number, number];
+  padding: Padding;
+  /** Padding before the first row and column. */
+  before: [number, number];
+}
+
+/** @internal */
+export interface CheckedFlatten {
+  type: "flatten";
+  index: number;
+  inShape: number[];
+  outShape: number[];
+}
+
+/** @internal */
+export type CheckedLayer = CheckedLinear | CheckedPool | CheckedFlatten;
+
+/** @internal */
+export function isLinear(layer: CheckedLayer): layer is CheckedLinear {
+  return layer.type === "dense" || layer.type === "conv2d" || layer.type === "conv2dTranspose";
+}
+
+const checkedLayers = Symbol("clearbox.checkedLayers");
 
 /**
- * Validate a network: every layer of a known type with a supported activation, kernel and bias shapes that agree,
- * each layer's inputs equal to the previous layer's outputs, every number finite. Errors name the layer index.
- * @internal
+ * A network validated and copied into flat Float32Arrays once, for repeated calls (see {@link prepareNetwork}).
+ * Every function that takes a {@link Network} takes one of these too.
  */
-export function checkNetwork(network: Network): CheckedDense[] {
+export interface PreparedNetwork {
+  readonly inputShape: readonly number[];
+  /** Shape of each layer's output, first layer first. */
+  readonly outputShapes: readonly (readonly number[])[];
+  readonly [checkedLayers]: readonly CheckedLayer[];
+}
+
+const ACTIVATIONS: readonly Activation[] = ["relu", "linear", "sigmoid", "tanh"];
+const TYPES: readonly Layer["type"][] = ["dense", "conv2d", "conv2dTranspose", "maxPool2d", "avgPool2d", "flatten"];
+const size = (shape: readonly number[]) => shape.reduce((p, s) => p * s, 1);
+const describeShape = (shape: readonly number[]) => `[${shape.join(", ")}]`;
+
+/**
+ * Validate a network once and copy its weights into flat arrays, so that repeated calls (one per sample) skip both.
+ * Throws a `ClearboxError` naming the layer for an unknown type, an unsupported activation, kernel and bias shapes
+ * that disagree, layers that do not chain, or a non-finite weight. The network is not modified, and later changes to
+ * it do not reach the prepared copy.
+ */
+export function prepareNetwork(network: Network | PreparedNetwork): PreparedNetwork {
+  if (isPrepared(network)) return network;
+  const layers = checkLayers(network);
+  return Object.freeze({
+    inputShape: layers[0].inShape,
+    outputShapes: layers.map((layer) => layer.outShape),
+    [checkedLayers]: layers,
+  });
+}
+
+function isPrepared(network: unknown): network is PreparedNetwork {
+  return typeof network === "object" && network !== null && checkedLayers in network;
+}
+
+/** The validated layers of a network (prepared or not). @internal */
+export function layersOf(network: Network | PreparedNetwork): readonly CheckedLayer[] {
+  return prepareNetwork(network)[checkedLayers];
+}
+
+function checkLayers(network: Network): CheckedLayer[] {
   if (typeof network !== "object" || network === null || !Array.isArray(network.layers)) {
     throw new ClearboxError("E_TYPE", `network must be { layers: [...] }, got ${describeValue(network)}.`, {
       argument: "network",
@@ -45,64 +171,270 @@ export function checkNetwork(network: Network): CheckedDense[] {
   if (network.layers.length === 0) {
     throw new ClearboxError("E_EMPTY", "network.layers must hold at least one layer.", { argument: "network.layers" });
   }
-  const checked: CheckedDense[] = [];
+  let shape = initialShape(network);
+  const checked: CheckedLayer[] = [];
   network.layers.forEach((layer, l) => {
     const where = `network.layers[${l}]`;
-    if (typeof layer !== "object" || layer === null || layer.type !== "dense") {
+    const type = (layer as { type?: unknown } | null)?.type;
+    if (!TYPES.includes(type as Layer["type"])) {
       throw new ClearboxError(
         "E_OPTION",
-        `${where}.type must be "dense" (conv2d, pooling and flatten are not supported yet), got ${describeValue((layer as { type?: unknown })?.type)}.`,
+        `${where}.type must be one of ${TYPES.join(", ")}, got ${describeValue(type)}.`,
         { argument: `${where}.type` },
       );
     }
-    const activation = layer.activation ?? "linear";
-    if (!ACTIVATIONS.includes(activation)) {
-      throw new ClearboxError(
-        "E_OPTION",
-        `${where}.activation must be one of ${ACTIVATIONS.join(", ")}, got ${describeValue(activation)}.`,
-        { argument: `${where}.activation` },
-      );
-    }
-    const { rows, columns, values } = readKernel(layer.kernel, `${where}.kernel`);
-    if (l > 0 && rows !== checked[l - 1].outputs) {
-      throw new ClearboxError(
-        "E_SHAPE",
-        `${where}.kernel has ${rows} inputs but layer ${l - 1} has ${checked[l - 1].outputs} outputs: the layers do not chain.`,
-        { argument: `${where}.kernel` },
-      );
-    }
-    const bias = new Float32Array(columns);
-    if (layer.bias !== undefined) {
-      if (layer.bias.length !== columns) {
-        throw new ClearboxError(
-          "E_SHAPE",
-          `${where}.bias must have ${columns} entries (one per output), got ${layer.bias.length}.`,
-          {
-            argument: `${where}.bias`,
-          },
-        );
-      }
-      for (let j = 0; j < columns; j++) {
-        const b = layer.bias[j];
-        if (typeof b !== "number" || !Number.isFinite(b)) {
-          throw new ClearboxError("E_NAN", `${where}.bias[${j}] must be finite, got ${describeValue(b)}.`, {
-            argument: `${where}.bias[${j}]`,
-          });
-        }
-        bias[j] = b;
-      }
-    }
-    checked.push({ inputs: rows, outputs: columns, kernel: values, bias, activation });
+    const next =
+      layer.type === "dense"
+        ? checkDense(layer, l, shape, where)
+        : layer.type === "conv2d" || layer.type === "conv2dTranspose"
+          ? checkConv(layer, l, shape, where)
+          : layer.type === "flatten"
+            ? checkFlatten(l, shape, where)
+            : checkPool(layer, l, shape, where);
+    checked.push(next);
+    shape = next.outShape;
   });
   return checked;
 }
 
-function readKernel(kernel: unknown, where: string): { rows: number; columns: number; values: Float32Array } {
-  const { rows, columns, values } = toDenseMatrix(kernel, where);
-  return { rows, columns, values: Float32Array.from(values) };
+/** The declared input shape, or [kernel rows] for a network that starts with a dense layer. */
+function initialShape(network: Network): number[] | undefined {
+  if (network.inputShape === undefined) return undefined;
+  const shape = network.inputShape;
+  if (!Array.isArray(shape) || (shape.length !== 1 && shape.length !== 3)) {
+    throw new ClearboxError(
+      "E_SHAPE",
+      `network.inputShape must be [size] or [height, width, channels], got ${describeValue(shape)}.`,
+      { argument: "network.inputShape" },
+    );
+  }
+  shape.forEach((s, i) => assertInteger(s, `network.inputShape[${i}]`, 1));
+  return [...shape];
 }
 
-/** Check an input vector against the network's first layer. @internal */
-export function checkInput(input: ArrayLike<number>, layers: CheckedDense[], name = "input"): Float32Array {
-  return Float32Array.from(assertFiniteVector(input, name, { length: layers[0].inputs }));
+function requireShape(shape: number[] | undefined, where: string, rank: 1 | 3): number[] {
+  if (shape === undefined) {
+    throw new ClearboxError(
+      "E_SHAPE",
+      `${where} needs the input's [height, width, channels]: give network.inputShape.`,
+      { argument: "network.inputShape" },
+    );
+  }
+  if (shape.length !== rank) {
+    const hint = rank === 1 ? " (add a flatten layer before it)" : "";
+    throw new ClearboxError(
+      "E_SHAPE",
+      `${where} takes a ${rank === 1 ? "vector" : "[height, width, channels] input"} but gets ${describeShape(shape)}${hint}: the layers do not chain.`,
+      { argument: where },
+    );
+  }
+  return shape;
+}
+
+function checkActivation(value: unknown, where: string): Activation {
+  const activation = value ?? "linear";
+  if (!ACTIVATIONS.includes(activation as Activation)) {
+    throw new ClearboxError(
+      "E_OPTION",
+      `${where}.activation must be one of ${ACTIVATIONS.join(", ")}, got ${describeValue(activation)}.`,
+      { argument: `${where}.activation` },
+    );
+  }
+  return activation as Activation;
+}
+
+function checkBias(bias: ArrayLike<number> | undefined, length: number, where: string): Float32Array {
+  if (bias === undefined) return new Float32Array(length);
+  if (typeof bias !== "object" || bias === null || bias.length !== length) {
+    throw new ClearboxError(
+      "E_SHAPE",
+      `${where}.bias must have ${length} entries (one per output${length === 1 ? "" : " channel"}), got ${describeValue(bias)}${typeof bias === "object" && bias !== null ? ` with ${bias.length}` : ""}.`,
+      { argument: `${where}.bias` },
+    );
+  }
+  return Float32Array.from(assertFiniteVector(bias, `${where}.bias`));
+}
+
+function checkDense(layer: DenseLayer, index: number, shape: number[] | undefined, where: string): CheckedLinear {
+  const { rows, columns, values } = toDenseMatrix(layer.kernel, `${where}.kernel`);
+  const inShape = shape === undefined ? [rows] : requireShape(shape, where, 1);
+  if (inShape[0] !== rows) {
+    const source = index === 0 ? "network.inputShape says" : `layer ${index - 1} has`;
+    throw new ClearboxError(
+      "E_SHAPE",
+      `${where}.kernel has ${rows} inputs but ${source} ${inShape[0]} outputs: the layers do not chain.`,
+      { argument: `${where}.kernel` },
+    );
+  }
+  return {
+    type: "dense",
+    index,
+    inShape,
+    outShape: [columns],
+    kernel: Float32Array.from(values),
+    kernelShape: [rows, columns],
+    bias: checkBias(layer.bias, columns, where),
+    strides: [1, 1],
+    padding: "valid",
+    activation: checkActivation(layer.activation, where),
+  };
+}
+
+function pair(value: unknown, fallback: [number, number], name: string): [number, number] {
+  if (value === undefined) return fallback;
+  if (typeof value === "number") {
+    const n = assertInteger(value, name, 1);
+    return [n, n];
+  }
+  if (!Array.isArray(value) || value.length !== 2) {
+    throw new ClearboxError("E_SHAPE", `${name} must be a number or [rows, columns], got ${describeValue(value)}.`, {
+      argument: name,
+    });
+  }
+  return [assertInteger(value[0], `${name}[0]`, 1), assertInteger(value[1], `${name}[1]`, 1)];
+}
+
+function checkPadding(value: unknown, where: string): Padding {
+  if (value === undefined || value === "valid" || value === "same") return value ?? "valid";
+  throw new ClearboxError("E_OPTION", `${where}.padding must be "valid" or "same", got ${describeValue(value)}.`, {
+    argument: `${where}.padding`,
+  });
+}
+
+/** Read a kh × kw × a × b nested kernel into a flat Float32Array. */
+function readKernel4D(kernel: unknown, name: string): { shape: number[]; values: Float32Array } {
+  const rowsOf = (value: unknown, label: string): ArrayLike<unknown> => {
+    if (Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))) {
+      if ((value as ArrayLike<unknown>).length > 0) return value as ArrayLike<unknown>;
+    }
+    throw new ClearboxError(
+      "E_SHAPE",
+      `${label} must be a non-empty kh × kw × in × out nested array, got ${describeValue(value)}.`,
+      { argument: label },
+    );
+  };
+  const outer = rowsOf(kernel, name);
+  const kh = outer.length;
+  const kw = rowsOf(outer[0], `${name}[0]`).length;
+  let a = 0;
+  let b = 0;
+  let values = new Float32Array(0);
+  for (let y = 0; y < kh; y++) {
+    const row = rowsOf(outer[y], `${name}[${y}]`);
+    if (row.length !== kw) {
+      throw new ClearboxError(
+        "E_SHAPE",
+        `${name} is ragged: ${name}[0] has ${kw} entries, ${name}[${y}] has ${row.length}.`,
+        {
+          argument: `${name}[${y}]`,
+        },
+      );
+    }
+    for (let x = 0; x < kw; x++) {
+      const slice = toDenseMatrix(row[x], `${name}[${y}][${x}]`);
+      if (y === 0 && x === 0) {
+        [a, b] = [slice.rows, slice.columns];
+        values = new Float32Array(kh * kw * a * b);
+      } else if (slice.rows !== a || slice.columns !== b) {
+        throw new ClearboxError(
+          "E_SHAPE",
+          `${name}[${y}][${x}] is ${slice.rows} × ${slice.columns} but ${name}[0][0] is ${a} × ${b}.`,
+          { argument: `${name}[${y}][${x}]` },
+        );
+      }
+      values.set(slice.values, (y * kw + x) * a * b);
+    }
+  }
+  return { shape: [kh, kw, a, b], values };
+}
+
+function checkConv(
+  layer: Conv2dLayer | Conv2dTransposeLayer,
+  index: number,
+  shape: number[] | undefined,
+  where: string,
+): CheckedLinear {
+  const inShape = requireShape(shape, where, 3);
+  const { shape: kernelShape, values } = readKernel4D(layer.kernel, `${where}.kernel`);
+  const [kh, kw] = kernelShape;
+  const transposed = layer.type === "conv2dTranspose";
+  // Keras: Conv2D kernels are kh × kw × in × out, Conv2DTranspose kernels kh × kw × out × in.
+  const [inChannels, outChannels] = transposed ? [kernelShape[3], kernelShape[2]] : [kernelShape[2], kernelShape[3]];
+  if (inChannels !== inShape[2]) {
+    throw new ClearboxError(
+      "E_SHAPE",
+      `${where}.kernel takes ${inChannels} input channels (its ${transposed ? "4th" : "3rd"} dimension) but the input has ${inShape[2]} (${describeShape(inShape)}): the layers do not chain.`,
+      { argument: `${where}.kernel` },
+    );
+  }
+  const strides = pair(layer.strides, [1, 1], `${where}.strides`);
+  const padding = checkPadding(layer.padding, where);
+  const outSize = (axis: 0 | 1, k: number) =>
+    transposed
+      ? transposedOutputSize(inShape[axis], k, strides[axis], padding)
+      : windowOutputSize(inShape[axis], k, strides[axis], padding);
+  const outShape = [outSize(0, kh), outSize(1, kw), outChannels];
+  if (outShape[0] < 1 || outShape[1] < 1) {
+    throw new ClearboxError(
+      "E_SHAPE",
+      `${where}: a ${kh} × ${kw} kernel with "valid" padding does not fit the ${inShape[0]} × ${inShape[1]} input.`,
+      { argument: `${where}.kernel` },
+    );
+  }
+  return {
+    type: layer.type,
+    index,
+    inShape,
+    outShape,
+    kernel: values,
+    kernelShape,
+    bias: checkBias(layer.bias, outChannels, where),
+    strides,
+    padding,
+    activation: checkActivation(layer.activation, where),
+  };
+}
+
+function checkPool(layer: Pool2dLayer, index: number, shape: number[] | undefined, where: string): CheckedPool {
+  const inShape = requireShape(shape, where, 3);
+  const poolSize = pair(layer.poolSize, [0, 0], `${where}.poolSize`);
+  if (poolSize[0] === 0) {
+    throw new ClearboxError("E_OPTION", `${where}.poolSize is required.`, { argument: `${where}.poolSize` });
+  }
+  const strides = pair(layer.strides, poolSize, `${where}.strides`);
+  const padding = checkPadding(layer.padding, where);
+  const outShape = [
+    windowOutputSize(inShape[0], poolSize[0], strides[0], padding),
+    windowOutputSize(inShape[1], poolSize[1], strides[1], padding),
+    inShape[2],
+  ];
+  if (outShape[0] < 1 || outShape[1] < 1) {
+    throw new ClearboxError(
+      "E_SHAPE",
+      `${where}: a ${poolSize[0]} × ${poolSize[1]} window with "valid" padding does not fit the ${inShape[0]} × ${inShape[1]} input.`,
+      { argument: `${where}.poolSize` },
+    );
+  }
+  const before: [number, number] = [
+    paddingBefore(inShape[0], outShape[0], poolSize[0], strides[0]),
+    paddingBefore(inShape[1], outShape[1], poolSize[1], strides[1]),
+  ];
+  return { type: layer.type, index, inShape, outShape, poolSize, strides, padding, before };
+}
+
+function checkFlatten(index: number, shape: number[] | undefined, where: string): CheckedFlatten {
+  if (shape === undefined) {
+    throw new ClearboxError("E_SHAPE", `${where} needs the input's shape: give network.inputShape.`, {
+      argument: "network.inputShape",
+    });
+  }
+  return { type: "flatten", index, inShape: shape, outShape: [size(shape)] };
+}
+
+/** Number of values in a layer's input or output. @internal */
+export const sizeOf = size;
+
+/** Check an input vector against the network's input shape. @internal */
+export function checkInput(input: ArrayLike<number>, layers: readonly CheckedLayer[], name = "input"): Float32Array {
+  return Float32Array.from(assertFiniteVector(input, name, { length: size(layers[0].inShape) }));
 }

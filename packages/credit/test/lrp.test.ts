@@ -108,7 +108,7 @@ describe("lrp", () => {
     );
     const badActivation = { layers: [{ ...network.layers[0], activation: "gelu" as never }] };
     expect(() => lrp(badActivation, x)).toThrow(expect.objectContaining({ argument: "network.layers[0].activation" }));
-    const conv = { layers: [{ type: "conv2d" } as never] };
+    const conv = { layers: [{ type: "lstm" } as never] };
     expect(() => lrp(conv, x)).toThrow(expect.objectContaining({ argument: "network.layers[0].type" }));
   });
 });

@@ -1,15 +1,21 @@
 // An independent float64 reference for dense networks: forward pass, every LRP rule and the input gradient, in
 // plain loops. Shares no code with src/.
 import { createRandom } from "@clearbox/core";
-import type { Network } from "../src/index.js";
+import type { DenseLayer } from "../src/index.js";
 
 export interface RefLayer {
   W: number[][]; // in × out
   b: number[];
   act: "relu" | "linear";
+  /** Which inputs each output sees (a convolution's receptive fields); all when omitted. */
+  M?: boolean[][];
 }
 
-export function randomNetwork(sizes: number[], seed: number, withBias: boolean): { ref: RefLayer[]; network: Network } {
+export function randomNetwork(
+  sizes: number[],
+  seed: number,
+  withBias: boolean,
+): { ref: RefLayer[]; network: { layers: DenseLayer[] } } {
   const random = createRandom(seed);
   const ref: RefLayer[] = [];
   for (let l = 0; l + 1 < sizes.length; l++) {
@@ -50,11 +56,28 @@ const pos = (v: number) => Math.max(0, v);
 const neg = (v: number) => Math.min(0, v);
 const safe = (r: number, z: number) => (z === 0 ? 0 : r / z);
 
-/** Relevance of one dense layer's inputs by `rule`, straight from the rule's formula. */
-export function propagateRef(L: RefLayer, a: number[], R: number[], rule: string, p: RefParams): number[] {
+/**
+ * Relevance of one dense layer's inputs by `rule`, straight from the rule's formula. When `conditioning` is given,
+ * it receives per input Σ_j |share_ij| · κ_j with κ_j = Σ_i |term_ij| / |z_j|: how much float32 rounding of a
+ * cancelling denominator (mixed-sign terms) can move that input's relevance.
+ */
+export function propagateRef(
+  L: RefLayer,
+  a: number[],
+  R: number[],
+  rule: string,
+  p: RefParams,
+  conditioning?: number[],
+): number[] {
   const nIn = a.length;
   const nOut = R.length;
   const out = new Array<number>(nIn).fill(0);
+  const condition = (term: (i: number) => number, z: number, r: number) => {
+    if (conditioning === undefined || z === 0) return;
+    let magnitude = 0;
+    for (let i = 0; i < nIn; i++) magnitude += Math.abs(term(i));
+    for (let i = 0; i < nIn; i++) conditioning[i] += Math.abs((term(i) * r) / z) * (magnitude / Math.abs(z));
+  };
   for (let j = 0; j < nOut; j++) {
     if (rule === "lrp0" || rule === "epsilon" || rule === "gamma") {
       const w = (i: number) => (rule === "gamma" ? L.W[i][j] + p.gamma * pos(L.W[i][j]) : L.W[i][j]);
@@ -62,6 +85,7 @@ export function propagateRef(L: RefLayer, a: number[], R: number[], rule: string
       for (let i = 0; i < nIn; i++) z += a[i] * w(i);
       if (rule === "epsilon") z += p.epsilon * (z >= 0 ? 1 : -1);
       for (let i = 0; i < nIn; i++) out[i] += a[i] * w(i) * safe(R[j], z);
+      condition((i) => a[i] * w(i), z, R[j]);
     } else if (rule === "alphabeta") {
       let zp = pos(L.b[j]);
       let zn = neg(L.b[j]);
@@ -77,8 +101,12 @@ export function propagateRef(L: RefLayer, a: number[], R: number[], rule: string
       let z = 0;
       for (let i = 0; i < nIn; i++) z += term(i);
       for (let i = 0; i < nIn; i++) out[i] += term(i) * safe(R[j], z);
+      condition(term, z, R[j]);
     } else if (rule === "flat") {
-      for (let i = 0; i < nIn; i++) out[i] += R[j] / nIn;
+      const seen = (i: number) => (L.M === undefined ? true : L.M[i][j]);
+      let count = 0;
+      for (let i = 0; i < nIn; i++) if (seen(i)) count++;
+      for (let i = 0; i < nIn; i++) if (seen(i)) out[i] += safe(R[j], count);
     } else if (rule === "wsquare") {
       let z = 0;
       for (let i = 0; i < nIn; i++) z += L.W[i][j] ** 2;

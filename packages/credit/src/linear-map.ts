@@ -1,0 +1,45 @@
+import * as tf from "@tensorflow/tfjs-core";
+import type { CheckedLinear } from "./network.js";
+
+/**
+ * A layer's linear part as TensorFlow.js forward ops, for any weights of the kernel's shape: `apply` maps a
+ * [1, ...inShape] tensor to [1, ...outShape] (no bias), `adjoint` maps back (the transpose). LRP needs both with
+ * modified weights (w⁺, w⁻, w², ones), and neither needs autodiff.
+ */
+export interface LinearMap {
+  apply(x: tf.Tensor, weights: tf.Tensor): tf.Tensor;
+  adjoint(s: tf.Tensor, weights: tf.Tensor): tf.Tensor;
+}
+
+/** @internal */
+export function linearMap(layer: CheckedLinear): LinearMap {
+  const inShape = [1, ...layer.inShape] as [number, number, number, number];
+  const outShape = [1, ...layer.outShape] as [number, number, number, number];
+  const { strides, padding } = layer;
+  if (layer.type === "dense") {
+    return {
+      apply: (x, w) => tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
+      adjoint: (s, w) => tf.matMul(s as tf.Tensor2D, w as tf.Tensor2D, false, true),
+    };
+  }
+  if (layer.type === "conv2d") {
+    return {
+      apply: (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, strides, padding),
+      adjoint: (s, w) => tf.conv2dTranspose(s as tf.Tensor4D, w as tf.Tensor4D, inShape, strides, padding),
+    };
+  }
+  return {
+    apply: (x, w) => tf.conv2dTranspose(x as tf.Tensor4D, w as tf.Tensor4D, outShape, strides, padding),
+    adjoint: (s, w) => tf.conv2d(s as tf.Tensor4D, w as tf.Tensor4D, strides, padding),
+  };
+}
+
+/** The layer's kernel as a tensor of its own shape. @internal */
+export function kernelTensor(layer: CheckedLinear): tf.Tensor {
+  return tf.tensor(layer.kernel, layer.kernelShape);
+}
+
+/** A flat array as a batch of one in the given shape. @internal */
+export function batchOfOne(values: Float32Array, shape: readonly number[]): tf.Tensor {
+  return tf.tensor(values, [1, ...shape]);
+}
