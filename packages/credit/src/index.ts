@@ -26,3 +26,5 @@ export type {
   PreparedNetwork,
 } from "./network.js";
 export type { Padding } from "./geometry.js";
+export { fromLayersModel } from "./from-layers-model.js";
+export type { FromLayersModelOptions, LayersLayerLike, LayersModelLike } from "./from-layers-model.js";

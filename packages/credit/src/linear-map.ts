@@ -34,9 +34,34 @@ export function linearMap(layer: CheckedLinear): LinearMap {
   };
 }
 
-/** The layer's kernel as a tensor of its own shape. @internal */
-export function kernelTensor(layer: CheckedLinear): tf.Tensor {
-  return tf.tensor(layer.kernel, layer.kernelShape);
+/** Variants of a kernel the LRP rules use: w, w⁺ = max(w, 0), w⁻ = min(w, 0), w². */
+export type KernelVariant = "w" | "plus" | "minus" | "square";
+
+// Derived kernels are computed once per prepared layer in plain JS (layers are immutable once checked): on weight-
+// sized tensors, tf.minimum and tf.relu cost more than the products they feed.
+const derived = new WeakMap<CheckedLinear, Map<KernelVariant, Float32Array>>();
+
+function kernelValues(layer: CheckedLinear, variant: KernelVariant): Float32Array {
+  if (variant === "w") return layer.kernel;
+  let cache = derived.get(layer);
+  if (cache === undefined) derived.set(layer, (cache = new Map()));
+  let values = cache.get(variant);
+  if (values === undefined) {
+    const f =
+      variant === "plus"
+        ? (w: number) => Math.max(w, 0)
+        : variant === "minus"
+          ? (w: number) => Math.min(w, 0)
+          : (w: number) => w * w;
+    values = layer.kernel.map(f);
+    cache.set(variant, values);
+  }
+  return values;
+}
+
+/** The layer's kernel (or a variant of it) as a tensor of its own shape. @internal */
+export function kernelTensor(layer: CheckedLinear, variant: KernelVariant = "w"): tf.Tensor {
+  return tf.tensor(kernelValues(layer, variant), layer.kernelShape);
 }
 
 /** A flat array as a batch of one in the given shape. @internal */

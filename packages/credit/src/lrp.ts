@@ -162,10 +162,13 @@ function propagate(
   rule: LrpRule,
   p: RuleParameters,
 ): Float32Array {
+  const signed = input.some((v) => v < 0);
   const result = tf.tidy(() => {
     const { apply: f, adjoint: ft } = linearMap(layer);
     const a = batchOfOne(input, layer.inShape);
     const w = kernelTensor(layer);
+    const wPlus = () => kernelTensor(layer, "plus");
+    const wMinus = () => kernelTensor(layer, "minus");
     const b = tf.tensor1d(layer.bias);
     const r = batchOfOne(upper, layer.outShape);
     const plus = (t: tf.Tensor) => tf.relu(t);
@@ -180,7 +183,7 @@ function propagate(
       case "lrp0":
       case "epsilon":
       case "gamma": {
-        const wr = rule === "gamma" ? tf.add(w, tf.mul(plus(w), p.gamma)) : w;
+        const wr = rule === "gamma" ? tf.add(w, tf.mul(wPlus(), p.gamma)) : w;
         const br = rule === "gamma" ? tf.add(b, tf.mul(plus(b), p.gamma)) : b;
         let z = tf.add(f(a, wr), br);
         if (rule === "epsilon")
@@ -188,7 +191,14 @@ function propagate(
         return tf.mul(a, ft(ratio(z), wr));
       }
       case "alphabeta": {
-        const [ap, an, wp, wn] = [plus(a), minus(a), plus(w), minus(w)];
+        const [wp, wn] = [wPlus(), wMinus()];
+        if (!signed) {
+          // Inputs ≥ 0 (after a ReLU): a⁻ = 0, so half the products vanish.
+          const sp = ratio(tf.add(f(a, wp), plus(b)));
+          const sn = ratio(tf.add(f(a, wn), minus(b)));
+          return tf.mul(a, tf.sub(tf.mul(ft(sp, wp), p.alpha), tf.mul(ft(sn, wn), p.beta)));
+        }
+        const [ap, an] = [plus(a), minus(a)];
         const zp = tf.add(tf.add(f(ap, wp), f(an, wn)), plus(b));
         const zn = tf.add(tf.add(f(ap, wn), f(an, wp)), minus(b));
         const sp = ratio(zp);
@@ -198,12 +208,13 @@ function propagate(
         return tf.sub(tf.mul(positive, p.alpha), tf.mul(negative, p.beta));
       }
       case "zb": {
+        // Bounds that are zero everywhere (the default low = 0) drop out of both sums.
         const bounds = p.bounds as { low: Float32Array; high: Float32Array };
-        const low = batchOfOne(bounds.low, layer.inShape);
-        const high = batchOfOne(bounds.high, layer.inShape);
-        const [wp, wn] = [plus(w), minus(w)];
-        const s = ratio(tf.sub(tf.sub(f(a, w), f(low, wp)), f(high, wn)));
-        return tf.sub(tf.sub(tf.mul(a, ft(s, w)), tf.mul(low, ft(s, wp))), tf.mul(high, ft(s, wn)));
+        const terms: [tf.Tensor, tf.Tensor][] = [[a, w]];
+        if (bounds.low.some((v) => v !== 0)) terms.push([tf.neg(batchOfOne(bounds.low, layer.inShape)), wPlus()]);
+        if (bounds.high.some((v) => v !== 0)) terms.push([tf.neg(batchOfOne(bounds.high, layer.inShape)), wMinus()]);
+        const s = ratio(tf.addN(terms.map(([x, weights]) => f(x, weights))));
+        return tf.addN(terms.map(([x, weights]) => tf.mul(x, ft(s, weights))));
       }
       case "flat": {
         // Every connected input counts the same: z_j is the number of inputs output j sees.
@@ -211,7 +222,7 @@ function propagate(
         return ft(ratio(f(tf.onesLike(a), ones)), ones);
       }
       case "wsquare": {
-        const w2 = tf.square(w);
+        const w2 = kernelTensor(layer, "square");
         return ft(ratio(f(tf.onesLike(a), w2)), w2);
       }
     }
