@@ -3,7 +3,7 @@ import type { StorybookConfig } from "@storybook/html-vite";
 
 /** Stories import the packages' sources, so edits show without a rebuild. */
 export const sourceAliases = Object.fromEntries(
-  ["core", "cluster", "reorder", "rect-pack"].map((name) => [
+  ["core", "cluster", "reorder", "rect-pack", "credit"].map((name) => [
     `@clearbox/${name}`,
     fileURLToPath(new URL(`../packages/${name}/src/index.ts`, import.meta.url)),
   ]),

@@ -26,7 +26,7 @@ export default defineConfig({
           { text: "@clearbox/cluster", link: "/packages/cluster" },
           { text: "@clearbox/reorder", link: "/packages/reorder" },
           { text: "@clearbox/rect-pack (in progress)", link: "/packages/rect-pack" },
-          { text: "@clearbox/credit (in progress)", link: "/packages/credit" },
+          { text: "@clearbox/credit", link: "/packages/credit" },
         ],
       },
       { text: "Benchmarks", link: "/benchmarks" },
