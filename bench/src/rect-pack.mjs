@@ -117,40 +117,44 @@ export function runRectPackBench() {
     ],
   });
 
-  // Consecutive squares 1×1 … 17×17: the proven optimum is 39 × 46 = 1,794 (OEIS A038666).
-  const squares = Array.from({ length: 17 }, (_, i) => ({ width: i + 1, height: i + 1 }));
-  const optimum = 1794;
-  const widths = Array.from({ length: 40 }, (_, i) => 30 + i);
-  const squareRows = [
-    [
-      "clearbox packFast",
-      () => {
-        const p = packFast(squares);
-        return p.width * p.height;
-      },
-    ],
-    [
-      "clearbox packFast, quality best",
-      () => {
-        const p = packFast(squares, { quality: "best" });
-        return p.width * p.height;
-      },
-    ],
-    ["potpack", () => runPotpack(squares)],
-    ["maxrects-packer, best of widths 30–69", () => runMaxrectsBestWidth(squares, widths)],
-  ].map(([library, run]) => {
-    const { ms, result } = measure(run, { repeats: 5 });
-    return {
-      library,
-      time: fmt(ms),
-      area: result,
-      "over optimum": `${(((result - optimum) / optimum) * 100).toFixed(1)} %`,
-    };
-  });
-  sections.push({
-    heading: "Consecutive squares 1×1 … 17×17 (optimum 39 × 46 = 1,794)",
-    rows: squareRows,
-  });
+  // Consecutive squares 1×1 … N×N against the proven optima of OEIS A038666 (Korf; Huang & Korf).
+  const optima = { 17: [39, 46], 20: [34, 85] };
+  for (const [N, [ow, oh]] of Object.entries(optima)) {
+    const squares = Array.from({ length: Number(N) }, (_, i) => ({ width: i + 1, height: i + 1 }));
+    const optimum = ow * oh;
+    const side = Math.ceil(Math.sqrt(optimum));
+    const widths = Array.from({ length: 60 }, (_, i) => Math.max(Number(N), Math.round(side * 0.6) + i));
+    const squareRows = [
+      [
+        "clearbox packFast",
+        () => {
+          const p = packFast(squares);
+          return p.width * p.height;
+        },
+      ],
+      [
+        "clearbox packFast, quality best",
+        () => {
+          const p = packFast(squares, { quality: "best" });
+          return p.width * p.height;
+        },
+      ],
+      ["potpack", () => runPotpack(squares)],
+      [`maxrects-packer, best of widths ${widths[0]}–${widths.at(-1)}`, () => runMaxrectsBestWidth(squares, widths)],
+    ].map(([library, run]) => {
+      const { ms, result } = measure(run, { repeats: 5 });
+      return {
+        library,
+        time: fmt(ms),
+        area: result,
+        "over optimum": `${(((result - optimum) / optimum) * 100).toFixed(1)} %`,
+      };
+    });
+    sections.push({
+      heading: `Consecutive squares 1×1 … ${N}×${N} (optimum ${ow} × ${oh} = ${optimum.toLocaleString("en")})`,
+      rows: squareRows,
+    });
+  }
 
   // packOptimal: proofs on the classic benchmarks, 10 s budget each, stopping at the first unproven N.
   const proofRows = [];

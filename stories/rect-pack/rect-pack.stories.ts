@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from "@storybook/html";
 import { expect } from "storybook/test";
 import { createRandom } from "@clearbox/core";
-import { packFast, packHierarchical, squarify } from "@clearbox/rect-pack";
+import { packFast, packHierarchical, packingDensity, squarify } from "@clearbox/rect-pack";
 import type { Placement } from "@clearbox/rect-pack";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -140,36 +140,49 @@ export const Treemap: StoryObj<{ count: number }> = {
  * `packHierarchical`: 200 "neurons" whose features come from 6 planted groups (colour = group). Similar neurons
  * end up in the same region; each region is one exactly packed group, scaled into place.
  */
-export const Hierarchical: StoryObj<{ count: number; maxLeafSize: number }> = {
-  args: { count: 200, maxLeafSize: 12 },
-  argTypes: {
-    count: { control: { type: "range", min: 12, max: 600, step: 12 } },
-    maxLeafSize: { control: { type: "range", min: 2, max: 16, step: 1 } },
-  },
-  render: ({ count, maxLeafSize }) => {
-    const random = createRandom(5);
-    const prototypes = Array.from({ length: 6 }, () => Array.from({ length: 10 }, () => random.next() ** 3));
-    const group = random.shuffle(Array.from({ length: count }, (_, i) => i % 6));
-    const features = group.map((g) => prototypes[g].map((v) => Math.max(0, v + 0.05 * random.normal())));
-    const rects = group.map(() => ({ width: 8 + random.int(30), height: 8 + random.int(30) }));
-    const start = performance.now();
-    const packing = packHierarchical(rects, { features, maxLeafSize, padding: 1 });
-    const ms = performance.now() - start;
-    const figure = document.createElement("figure");
-    figure.append(
-      drawPacking(
-        packing.width,
-        packing.height,
-        packing.placements,
-        `${count} neurons packed by similarity`,
-        (p) => `hsl(${group[p.index] * 60} 60% 58%)`,
-      ),
-    );
-    const caption = document.createElement("figcaption");
-    caption.style.font = "13px system-ui, sans-serif";
-    caption.textContent = `${packing.regions.length} groups of ≤ ${maxLeafSize} · ${ms.toFixed(0)} ms`;
-    figure.append(caption);
-    return figure;
-  },
-  play: async ({ canvasElement, args }) => assertNoOverlaps(canvasElement, args.count),
+export const Hierarchical: StoryObj<{ count: number; maxLeafSize: number; method: "hierarchical" | "fast" | "best" }> =
+  {
+    args: { count: 200, maxLeafSize: 12, method: "hierarchical" },
+    argTypes: {
+      count: { control: { type: "range", min: 12, max: 600, step: 12 } },
+      maxLeafSize: { control: { type: "range", min: 2, max: 16, step: 1 } },
+      method: { control: { type: "inline-radio" }, options: ["hierarchical", "fast", "best"] },
+    },
+    render: ({ count, maxLeafSize, method }) => {
+      const random = createRandom(5);
+      const prototypes = Array.from({ length: 6 }, () => Array.from({ length: 10 }, () => random.next() ** 3));
+      const group = random.shuffle(Array.from({ length: count }, (_, i) => i % 6));
+      const features = group.map((g) => prototypes[g].map((v) => Math.max(0, v + 0.05 * random.normal())));
+      const rects = group.map(() => ({ width: 8 + random.int(30), height: 8 + random.int(30) }));
+      const start = performance.now();
+      const packing =
+        method === "hierarchical"
+          ? packHierarchical(rects, { features, maxLeafSize, padding: 1 })
+          : packFast(rects, { quality: method, padding: 1 });
+      const ms = performance.now() - start;
+      const figure = document.createElement("figure");
+      figure.append(
+        drawPacking(
+          packing.width,
+          packing.height,
+          packing.placements,
+          `${count} neurons packed ${method === "hierarchical" ? "by similarity" : `by packFast (${method})`}`,
+          (p) => `hsl(${group[p.index] * 60} 60% 58%)`,
+        ),
+      );
+      const caption = document.createElement("figcaption");
+      caption.style.font = "13px system-ui, sans-serif";
+      caption.textContent =
+        ("regions" in packing ? `${packing.regions.length} groups of ≤ ${maxLeafSize}` : "similarity ignored") +
+        ` · density ${packingDensity(packing).toFixed(3)} · ${ms.toFixed(0)} ms`;
+      figure.append(caption);
+      return figure;
+    },
+    play: async ({ canvasElement, args }) => assertNoOverlaps(canvasElement, args.count),
+  };
+
+/** The same neurons without similarity: packFast's dense, order-blind packing (colours scatter). */
+export const SameNeuronsPackedFast: typeof Hierarchical = {
+  ...Hierarchical,
+  args: { count: 200, maxLeafSize: 12, method: "fast" },
 };

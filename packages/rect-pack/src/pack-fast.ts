@@ -1,7 +1,8 @@
-import { ClearboxError, assertFiniteNumber, assertOneOf } from "@clearbox/core";
+import { ClearboxError, assertFiniteNumber, assertOneOf, createRandom } from "@clearbox/core";
 import { readSizes } from "./rectangles.js";
 import type { Packing, Placement, RectSize } from "./rectangles.js";
 import { packGuillotine } from "./guillotine.js";
+import { packMaxRects } from "./maxrects.js";
 
 /** Options of {@link packFast}. */
 export interface PackFastOptions {
@@ -15,7 +16,8 @@ export interface PackFastOptions {
   allowRotation?: boolean;
   /**
    * `"fast"` (default): five strip widths around the target, tallest first, newest fitting space.
-   * `"best"`: 21 widths × four orders, plus best-fit spaces at the five central widths; keeps the densest.
+   * `"best"`: 21 widths × four orders, plus best-fit spaces at the five central widths, plus (up to 64 rectangles)
+   * MaxRects bottom-left over 41 widths × two orders; keeps the densest.
    */
   quality?: "fast" | "best";
 }
@@ -31,7 +33,7 @@ export interface FastPacking extends Packing {
  * is split into the strip beside them and the part above. Several strip widths around the target aspect ratio are
  * tried and the densest result wins. Deterministic; the input is never mutated; an empty list gives an empty
  * packing. A heuristic, not optimal: on 1,000 random rectangles (sides 10–100) it reaches density 0.971–0.975
- * in ~4 ms, 0.973–0.975 in `"best"` mode.
+ * in ~4 ms, 0.973–0.975 in `"best"` mode; on the consecutive squares 1…20, `"best"` is 5.9 % above the optimum.
  *
  * @example
  * const { width, height, placements, density } = packFast([{ width: 3, height: 2 }, { width: 1, height: 4 }]);
@@ -90,22 +92,67 @@ export function packFast(rects: readonly RectSize[], options: PackFastOptions = 
   }
   const orders = quality === "best" ? (["height", "area", "maxSide", "width"] as const) : (["height"] as const);
 
-  // Runs to try: first fit over every (order, width); in "best" mode also best fit at the central widths.
-  const runs: Array<{ order: (typeof orders)[number]; stripWidth: number; rule: "first" | "best" }> = [];
+  // Runs to try: first fit over every (order, width); in "best" mode also best fit at the central widths, and for
+  // small inputs MaxRects (non-guillotine: it finds the packings of near-equal squares that cuts cannot) over a
+  // denser sweep of widths.
+  const runs: Array<{ order: (typeof orders)[number]; stripWidth: number; rule: "first" | "best" | "maxrects" }> = [];
   for (const order of orders) for (const stripWidth of stripWidths) runs.push({ order, stripWidth, rule: "first" });
   if (quality === "best") {
     const central = stripWidths.slice(Math.floor(stripWidths.length / 2) - 2, Math.floor(stripWidths.length / 2) + 3);
     for (const stripWidth of central) runs.push({ order: "height", stripWidth, rule: "best" });
+    if (n <= MAXRECTS_LIMIT && options.maxWidth === undefined) {
+      const target = Math.sqrt(area * aspectRatio);
+      for (let t = 0; t <= 40; t++) {
+        const stripWidth = Math.max(widest, target * (0.75 + t * 0.015));
+        for (const order of ["height", "area"] as const) runs.push({ order, stripWidth, rule: "maxrects" });
+      }
+    } else if (n <= MAXRECTS_LIMIT) {
+      for (const order of orders) runs.push({ order, stripWidth: stripWidths[0], rule: "maxrects" });
+    }
   }
   const sequences = new Map(orders.map((order) => [order, sortOrder(w, h, order, rotate)]));
   let best: { placements: Placement[]; width: number; height: number; score: number } | undefined;
   for (const { order, stripWidth, rule } of runs) {
-    const run = packGuillotine(w, h, sequences.get(order) as number[], stripWidth, rotate, rule);
+    const sequence = sequences.get(order) as number[];
+    const run =
+      rule === "maxrects"
+        ? packMaxRects(w, h, sequence, stripWidth, rotate)
+        : packGuillotine(w, h, sequence, stripWidth, rotate, rule);
     // Judge by enclosing area, nudged towards the requested aspect ratio when one was asked for.
     const width = run.width - padding;
     const height = run.height - padding;
     const score = width * height * (options.maxWidth === undefined ? aspectPenalty(width / height, aspectRatio) : 1);
     if (best === undefined || score < best.score - 1e-9) best = { ...run, width, height, score };
+  }
+  if (quality === "best" && n <= MAXRECTS_LIMIT && best !== undefined) {
+    // Small inputs: improve on the best run by a seeded annealing over MaxRects orders and strip widths (swap
+    // nearby rectangles, nudge the width). Deterministic; the best packing seen wins.
+    let order = [...(sequences.get("height") as number[])];
+    let width = best.width + padding;
+    let current = best.score;
+    const random = createRandom(0);
+    const steps = Math.round(LOCAL_SEARCH_WORK / n);
+    for (let step = 0; step < steps; step++) {
+      const candidate = [...order];
+      const a = random.int(n);
+      const b = Math.min(n - 1, a + 1 + random.int(3));
+      [candidate[a], candidate[b]] = [candidate[b], candidate[a]];
+      const stripWidth =
+        options.maxWidth === undefined ? Math.max(widest, width * (1 + (random.next() - 0.5) * 0.06)) : width;
+      const run = packMaxRects(w, h, candidate, stripWidth, rotate);
+      const score =
+        (run.width - padding) *
+        (run.height - padding) *
+        (options.maxWidth === undefined
+          ? aspectPenalty((run.width - padding) / (run.height - padding), aspectRatio)
+          : 1);
+      const temperature = 0.01 * (1 - step / steps);
+      if (score <= current * (1 + temperature * random.next())) {
+        [order, width, current] = [candidate, stripWidth, score];
+        if (score < best.score - 1e-9)
+          best = { ...run, width: run.width - padding, height: run.height - padding, score };
+      }
+    }
   }
   const winner = best as { placements: Placement[]; width: number; height: number };
   const placements = winner.placements.map((p) => ({
@@ -117,6 +164,11 @@ export function packFast(rects: readonly RectSize[], options: PackFastOptions = 
   for (let i = 0; i < n; i++) used += widths[i] * heights[i];
   return { width: winner.width, height: winner.height, placements, density: used / (winner.width * winner.height) };
 }
+
+/** Inputs up to this size also get MaxRects runs in "best" mode (its cost grows as n · F², F free rectangles). */
+const MAXRECTS_LIMIT = 64;
+/** Work of the small-input search of "best" mode: LOCAL_SEARCH_WORK / n MaxRects runs. */
+const LOCAL_SEARCH_WORK = 20_000;
 
 /** Strip widths of the fast mode, as multiples of the width that would make the target aspect ratio. */
 const FAST_WIDTHS = [1, 0.97, 1.03, 0.94, 1.06];

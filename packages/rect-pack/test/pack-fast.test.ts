@@ -46,6 +46,24 @@ describe("packFast", () => {
     }
   });
 
+  it('"best" packs consecutive squares 1…N within 6 % of the proven optimum (OEIS A038666), validly', () => {
+    const optimum: Record<number, number> = { 13: 836, 17: 1794, 20: 2890, 22: 3822, 25: 5547 };
+    for (const [N, area] of Object.entries(optimum)) {
+      const squares = Array.from({ length: Number(N) }, (_, i) => ({ width: i + 1, height: i + 1 }));
+      const packing = packFast(squares, { quality: "best" });
+      expectValidPacking(squares, packing);
+      expect(packing.width * packing.height).toBeLessThanOrEqual(area * 1.06);
+    }
+  });
+
+  it('"best" on a few rectangles never leaves a fixed width', () => {
+    const random = createRandom(4);
+    const rects = Array.from({ length: 30 }, () => ({ width: 5 + random.int(20), height: 5 + random.int(20) }));
+    const packing = packFast(rects, { quality: "best", maxWidth: 60, padding: 1 });
+    expectValidPacking(rects, packing, 1);
+    expect(packing.width).toBeLessThanOrEqual(60);
+  });
+
   it("stays within a fixed width and refuses a rectangle wider than it", () => {
     const rects = randomRects(200, 4);
     const packing = packFast(rects, { maxWidth: 300 });
