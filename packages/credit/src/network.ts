@@ -248,7 +248,7 @@ function checkBias(bias: ArrayLike<number> | undefined, length: number, where: s
   if (typeof bias !== "object" || bias === null || bias.length !== length) {
     throw new ClearboxError(
       "E_SHAPE",
-      `${where}.bias must have ${length} entries (one per output${length === 1 ? "" : " channel"}), got ${describeValue(bias)}${typeof bias === "object" && bias !== null ? ` with ${bias.length}` : ""}.`,
+      `${where}.bias must have ${length} entries (one per output channel), got ${typeof bias === "object" && bias !== null ? bias.length : describeValue(bias)}.`,
       { argument: `${where}.bias` },
     );
   }

@@ -12,6 +12,7 @@ import {
 } from "../src/index.js";
 import type { LrpRule, Network } from "../src/index.js";
 import { randomConvNetwork } from "./conv-reference.js";
+import { expectClose } from "./expect-close.js";
 import type { Shape, Spec } from "./conv-reference.js";
 import { gradientRef, propagateRef } from "./reference.js";
 import type { RefLayer, RefParams } from "./reference.js";
@@ -47,19 +48,6 @@ const decoder: { input: Shape; specs: Spec[] } = {
     { type: "dense", in: 338, out: 4, act: "linear" },
   ],
 };
-
-/**
- * |actual − expected| ≤ relative · max |expected|, plus, where given, 1e-6 · conditioning[i]: float32's share of
- * error where a denominator cancels (see propagateRef).
- */
-function expectClose(actual: ArrayLike<number>, expected: number[], relative = 1e-5, conditioning?: number[]): void {
-  const scale = Math.max(1e-12, ...expected.map(Math.abs));
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const slack = conditioning === undefined ? 0 : 1e-6 * conditioning[i];
-    expect(Math.abs(actual[i] - expected[i])).toBeLessThanOrEqual(relative * scale + slack);
-  }
-}
 
 function inputOf(size: number, seed: number): number[] {
   const random = createRandom(seed);

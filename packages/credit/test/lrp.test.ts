@@ -3,17 +3,11 @@ import { describe, expect, it } from "vitest";
 import { createRandom } from "@clearbox/core";
 import { aggregateInfluence, backwardInfluence, forwardInfluence, forwardPass, lrp } from "../src/index.js";
 import type { LrpRule } from "../src/index.js";
+import { expectClose } from "./expect-close.js";
 import { forwardRef, gradientRef, propagateRef, randomNetwork } from "./reference.js";
 
 const params = { epsilon: 1e-6, gamma: 0.25, alpha: 2, beta: 1, low: -3, high: 3 };
 const rules: LrpRule[] = ["lrp0", "epsilon", "gamma", "alphabeta", "zb", "flat", "wsquare"];
-
-function expectClose(actual: ArrayLike<number>, expected: number[], relative = 1e-5): void {
-  const scale = Math.max(1e-12, ...expected.map(Math.abs));
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++)
-    expect(Math.abs(actual[i] - expected[i])).toBeLessThanOrEqual(relative * scale);
-}
 
 function inputOf(size: number, seed: number): number[] {
   const random = createRandom(seed);
