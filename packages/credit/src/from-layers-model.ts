@@ -1,4 +1,5 @@
 import { ClearboxError, describeValue } from "@clearbox/core";
+import { ACTIVATIONS } from "./network.js";
 import type { Activation, Layer, Network } from "./network.js";
 
 /**
@@ -27,7 +28,6 @@ export interface FromLayersModelOptions {
   dropSoftmax?: boolean;
 }
 
-const ACTIVATIONS: readonly string[] = ["relu", "linear", "sigmoid", "tanh"];
 /** Layers that are the identity at inference. */
 const IDENTITY = new Set(["InputLayer", "Dropout", "SpatialDropout1D", "GaussianNoise", "GaussianDropout"]);
 
@@ -74,7 +74,8 @@ export function fromLayersModel(model: LayersModelLike, options: FromLayersModel
             : "softmax inside the network is not supported",
         );
       }
-      if (!ACTIVATIONS.includes(name)) fail(`activation "${name}" is not supported (${ACTIVATIONS.join(", ")})`);
+      if (!ACTIVATIONS.includes(name as Activation))
+        fail(`activation "${name}" is not supported (${ACTIVATIONS.join(", ")})`);
       return name as Activation;
     };
     const weights = () => source.getWeights().map((w) => w.arraySync());
@@ -82,11 +83,8 @@ export function fromLayersModel(model: LayersModelLike, options: FromLayersModel
       if (config.padding !== "valid" && config.padding !== "same") fail(`padding "${String(config.padding)}"`);
       return config.padding as "valid" | "same";
     };
-    const pairOf = (value: unknown) => [value].flat() as number[];
-    const pair = (value: unknown): [number, number] => {
-      const [a, b] = pairOf(value);
-      return [a, b ?? a];
-    };
+    // tfjs-layers keeps sizes as [rows, columns]: passed on as they are, the network's own checks validate them.
+    const pair = (value: unknown) => value as number | [number, number];
 
     if (IDENTITY.has(className)) return;
     if (className === "Activation" || className === "ReLU") {
@@ -106,7 +104,7 @@ export function fromLayersModel(model: LayersModelLike, options: FromLayersModel
         type: className === "Conv2D" ? "conv2d" : "conv2dTranspose",
         kernel,
         bias,
-        strides: pair(config.strides ?? 1),
+        strides: pair(config.strides),
         padding: padding(),
         activation: activation(),
       });

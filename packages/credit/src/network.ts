@@ -132,9 +132,11 @@ export interface PreparedNetwork {
   readonly [checkedLayers]: readonly CheckedLayer[];
 }
 
-const ACTIVATIONS: readonly Activation[] = ["relu", "linear", "sigmoid", "tanh"];
+/** The activations a layer may name. @internal */
+export const ACTIVATIONS: readonly Activation[] = ["relu", "linear", "sigmoid", "tanh"];
 const TYPES: readonly Layer["type"][] = ["dense", "conv2d", "conv2dTranspose", "maxPool2d", "avgPool2d", "flatten"];
-const size = (shape: readonly number[]) => shape.reduce((p, s) => p * s, 1);
+/** Number of values in a layer's input or output. @internal */
+export const sizeOf = (shape: readonly number[]) => shape.reduce((p, s) => p * s, 1);
 const describeShape = (shape: readonly number[]) => `[${shape.join(", ")}]`;
 
 /**
@@ -428,13 +430,10 @@ function checkFlatten(index: number, shape: number[] | undefined, where: string)
       argument: "network.inputShape",
     });
   }
-  return { type: "flatten", index, inShape: shape, outShape: [size(shape)] };
+  return { type: "flatten", index, inShape: shape, outShape: [sizeOf(shape)] };
 }
-
-/** Number of values in a layer's input or output. @internal */
-export const sizeOf = size;
 
 /** Check an input vector against the network's input shape. @internal */
 export function checkInput(input: ArrayLike<number>, layers: readonly CheckedLayer[], name = "input"): Float32Array {
-  return Float32Array.from(assertFiniteVector(input, name, { length: size(layers[0].inShape) }));
+  return Float32Array.from(assertFiniteVector(input, name, { length: sizeOf(layers[0].inShape) }));
 }

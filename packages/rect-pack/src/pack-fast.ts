@@ -67,6 +67,7 @@ export function packFast(rects: readonly RectSize[], options: PackFastOptions = 
     widest = Math.max(widest, rotate ? Math.min(w[i], h[i]) : w[i]);
   }
 
+  const target = Math.sqrt(area * aspectRatio);
   let stripWidths: number[];
   if (options.maxWidth !== undefined) {
     const maxWidth = assertFiniteNumber(options.maxWidth, "options.maxWidth") + padding;
@@ -82,7 +83,6 @@ export function packFast(rects: readonly RectSize[], options: PackFastOptions = 
     }
     stripWidths = [maxWidth];
   } else {
-    const target = Math.sqrt(area * aspectRatio);
     const factors =
       quality === "best"
         ? // The fast widths too, so "best" is never worse than "fast".
@@ -101,7 +101,6 @@ export function packFast(rects: readonly RectSize[], options: PackFastOptions = 
     const central = stripWidths.slice(Math.floor(stripWidths.length / 2) - 2, Math.floor(stripWidths.length / 2) + 3);
     for (const stripWidth of central) runs.push({ order: "height", stripWidth, rule: "best" });
     if (n <= MAXRECTS_LIMIT && options.maxWidth === undefined) {
-      const target = Math.sqrt(area * aspectRatio);
       for (let t = 0; t <= 40; t++) {
         const stripWidth = Math.max(widest, target * (0.75 + t * 0.015));
         for (const order of ["height", "area"] as const) runs.push({ order, stripWidth, rule: "maxrects" });
@@ -111,6 +110,13 @@ export function packFast(rects: readonly RectSize[], options: PackFastOptions = 
     }
   }
   const sequences = new Map(orders.map((order) => [order, sortOrder(w, h, order, rotate)]));
+  /** A run's true size (padding removed) and its score: enclosing area, nudged towards the requested aspect ratio. */
+  const judge = (run: { placements: Placement[]; width: number; height: number }) => {
+    const width = run.width - padding;
+    const height = run.height - padding;
+    const score = width * height * (options.maxWidth === undefined ? aspectPenalty(width / height, aspectRatio) : 1);
+    return { ...run, width, height, score };
+  };
   let best: { placements: Placement[]; width: number; height: number; score: number } | undefined;
   for (const { order, stripWidth, rule } of runs) {
     const sequence = sequences.get(order) as number[];
@@ -118,11 +124,8 @@ export function packFast(rects: readonly RectSize[], options: PackFastOptions = 
       rule === "maxrects"
         ? packMaxRects(w, h, sequence, stripWidth, rotate)
         : packGuillotine(w, h, sequence, stripWidth, rotate, rule);
-    // Judge by enclosing area, nudged towards the requested aspect ratio when one was asked for.
-    const width = run.width - padding;
-    const height = run.height - padding;
-    const score = width * height * (options.maxWidth === undefined ? aspectPenalty(width / height, aspectRatio) : 1);
-    if (best === undefined || score < best.score - 1e-9) best = { ...run, width, height, score };
+    const judged = judge(run);
+    if (best === undefined || judged.score < best.score - 1e-9) best = judged;
   }
   if (quality === "best" && n <= MAXRECTS_LIMIT && best !== undefined) {
     // Small inputs: improve on the best run by a seeded annealing over MaxRects orders and strip widths (swap
@@ -139,18 +142,11 @@ export function packFast(rects: readonly RectSize[], options: PackFastOptions = 
       [candidate[a], candidate[b]] = [candidate[b], candidate[a]];
       const stripWidth =
         options.maxWidth === undefined ? Math.max(widest, width * (1 + (random.next() - 0.5) * 0.06)) : width;
-      const run = packMaxRects(w, h, candidate, stripWidth, rotate);
-      const score =
-        (run.width - padding) *
-        (run.height - padding) *
-        (options.maxWidth === undefined
-          ? aspectPenalty((run.width - padding) / (run.height - padding), aspectRatio)
-          : 1);
+      const judged = judge(packMaxRects(w, h, candidate, stripWidth, rotate));
       const temperature = 0.01 * (1 - step / steps);
-      if (score <= current * (1 + temperature * random.next())) {
-        [order, width, current] = [candidate, stripWidth, score];
-        if (score < best.score - 1e-9)
-          best = { ...run, width: run.width - padding, height: run.height - padding, score };
+      if (judged.score <= current * (1 + temperature * random.next())) {
+        [order, width, current] = [candidate, stripWidth, judged.score];
+        if (judged.score < best.score - 1e-9) best = judged;
       }
     }
   }
