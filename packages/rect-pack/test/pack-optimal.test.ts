@@ -65,8 +65,8 @@ describe("packOptimal", () => {
     );
   });
 
-  it("proves the consecutive-squares optima for N ≤ 9 (OEIS A038666)", () => {
-    const optima = [1, 6, 15, 35, 60, 99, 154, 210, 300];
+  it("proves the consecutive-squares optima for N ≤ 14 (OEIS A038666)", () => {
+    const optima = [1, 6, 15, 35, 60, 99, 154, 210, 300, 405, 513, 667, 836, 1035];
     optima.forEach((area, k) => {
       const squares = Array.from({ length: k + 1 }, (_, i) => ({ width: i + 1, height: i + 1 }));
       const result = packOptimal(squares, { budgetMs: 20_000 });
@@ -74,6 +74,36 @@ describe("packOptimal", () => {
       expect(result.width * result.height).toBe(area);
       expectValidPacking(squares, result);
     });
+  });
+
+  it("proves the oriented-rectangle optima 1×2 … N×(N+1) with rotation for N ≤ 8 (perfect packings from N = 7)", () => {
+    // Σ i(i+1) is a lower bound; from N = 7 on it is met exactly (Korf, Moffitt & Pollack 2010).
+    const optima = [2, 8, 20, 40, 70, 114, 168, 240];
+    optima.forEach((area, k) => {
+      const rects = Array.from({ length: k + 1 }, (_, i) => ({ width: i + 1, height: i + 2 }));
+      const result = packOptimal(rects, { allowRotation: true, budgetMs: 20_000 });
+      expect(result.optimal).toBe(true);
+      expect(result.width * result.height).toBe(area);
+      expectValidPacking(rects, result);
+    });
+  });
+
+  it("is exact on real-valued sizes: scaling the input scales the optimum", () => {
+    const integers = [
+      { width: 5, height: 3 },
+      { width: 4, height: 4 },
+      { width: 3, height: 6 },
+      { width: 2, height: 5 },
+      { width: 7, height: 2 },
+      { width: 1, height: 3 },
+    ];
+    const scale = 0.37;
+    const reals = integers.map((r) => ({ width: r.width * scale, height: r.height * scale }));
+    const exact = packOptimal(integers);
+    const scaled = packOptimal(reals);
+    expect(exact.optimal && scaled.optimal).toBe(true);
+    expect(scaled.width * scaled.height).toBeCloseTo(exact.width * exact.height * scale * scale, 9);
+    expectValidPacking(reals, scaled);
   });
 
   it("reports optimal: false with the best packing found when the budget runs out", () => {

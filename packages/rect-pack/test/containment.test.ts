@@ -1,0 +1,104 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ContainmentSearch } from "../src/containment.js";
+import { subsetSums } from "../src/subset-sums.js";
+
+/** Whether the rectangles fit W × H, by filling the lowest-leftmost empty cell of a grid every possible way. */
+function fitsByGrid(ws: number[], hs: number[], W: number, H: number, rotate: boolean): boolean {
+  const grid = new Uint8Array(W * H);
+  const used = new Uint8Array(ws.length);
+  const area = ws.reduce((s, w, i) => s + w * hs[i], 0);
+  const fill = (x: number, y: number, w: number, h: number, v: number) => {
+    for (let yy = y; yy < y + h; yy++) for (let xx = x; xx < x + w; xx++) grid[yy * W + xx] = v;
+  };
+  const free = (x: number, y: number, w: number, h: number) => {
+    for (let yy = y; yy < y + h; yy++) for (let xx = x; xx < x + w; xx++) if (grid[yy * W + xx]) return false;
+    return true;
+  };
+  const search = (left: number, waste: number): boolean => {
+    if (left === 0) return true;
+    let cell = 0;
+    while (grid[cell]) cell++;
+    const x = cell % W;
+    const y = Math.floor(cell / W);
+    for (let k = 0; k < ws.length; k++) {
+      if (used[k]) continue;
+      const shapes = rotate
+        ? [
+            [ws[k], hs[k]],
+            [hs[k], ws[k]],
+          ]
+        : [[ws[k], hs[k]]];
+      for (const [w, h] of shapes) {
+        if (x + w > W || y + h > H || !free(x, y, w, h)) continue;
+        fill(x, y, w, h, 1);
+        used[k] = 1;
+        const found = search(left - 1, waste);
+        used[k] = 0;
+        fill(x, y, w, h, 0);
+        if (found) return true;
+      }
+    }
+    if (waste + 1 > W * H - area) return false;
+    grid[cell] = 2; // leave the cell empty
+    const found = search(left, waste + 1);
+    grid[cell] = 0;
+    return found;
+  };
+  return search(ws.length, 0);
+}
+
+const instances = fc
+  .record({
+    sizes: fc.array(fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 })), {
+      minLength: 2,
+      maxLength: 6,
+    }),
+    extraW: fc.integer({ min: 0, max: 3 }),
+    extraH: fc.integer({ min: 0, max: 3 }),
+    rotate: fc.boolean(),
+  })
+  .map(({ sizes, extraW, extraH, rotate }) => {
+    const ws = sizes.map((s) => s[0]);
+    const hs = sizes.map((s) => s[1]);
+    const side = (i: number) => (rotate ? Math.min(ws[i], hs[i]) : 0);
+    const W = Math.max(...ws.map((w, i) => (rotate ? side(i) : w))) + extraW;
+    const H = Math.max(...hs.map((h, i) => (rotate ? side(i) : h))) + extraH;
+    return { ws, hs, W, H, rotate };
+  });
+
+describe("ContainmentSearch", () => {
+  it("agrees with a grid search on tight enclosures, and its packings are valid", () => {
+    fc.assert(
+      fc.property(instances, ({ ws, hs, W, H, rotate }) => {
+        const area = ws.reduce((s, w, i) => s + w * hs[i], 0);
+        fc.pre(area <= W * H && area >= 0.8 * W * H);
+        const sides = rotate ? [...ws, ...hs] : ws;
+        const xs = subsetSums(sides, W)!;
+        const ys = subsetSums(rotate ? [...ws, ...hs] : hs, H)!;
+        const limits = { maxNodes: 1e8, deadline: Infinity, signal: undefined };
+        const search = new ContainmentSearch(Float64Array.from(ws), Float64Array.from(hs), rotate, xs, ys, limits);
+        const found = search.fits(W, H);
+        expect(found !== "infeasible").toBe(fitsByGrid(ws, hs, W, H, rotate));
+        if (found === "infeasible" || found === "timeout") return;
+        const grid = new Uint8Array(W * H);
+        for (const p of found) {
+          expect(p.x >= 0 && p.y >= 0 && p.x + p.width <= W && p.y + p.height <= H).toBe(true);
+          for (let y = p.y; y < p.y + p.height; y++) for (let x = p.x; x < p.x + p.width; x++) grid[y * W + x]++;
+        }
+        expect(Math.max(...grid)).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe("subsetSums", () => {
+  it("lists every sub-multiset sum once, for integers and reals, and gives up honestly on too many", () => {
+    expect(subsetSums([3, 3, 5], 20)).toEqual([0, 3, 5, 6, 8, 11]);
+    expect(subsetSums([3, 3, 5], 7)).toEqual([0, 3, 5, 6]);
+    expect(subsetSums([0.5, 0.25], 2)).toEqual([0, 0.25, 0.5, 0.75]);
+    const many = Array.from({ length: 30 }, (_, i) => Math.SQRT2 * (i + 1) + 1 / (i + 3));
+    expect(subsetSums(many, 1e6)).toBeNull();
+  });
+});
