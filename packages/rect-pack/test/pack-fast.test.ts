@@ -46,13 +46,13 @@ describe("packFast", () => {
     }
   });
 
-  it('"best" packs consecutive squares 1…N within 6 % of the proven optimum (OEIS A038666), validly', () => {
+  it('"best" packs consecutive squares 1…N within 5.6 % of the proven optimum (OEIS A038666), validly', () => {
     const optimum: Record<number, number> = { 13: 836, 17: 1794, 20: 2890, 22: 3822, 25: 5547 };
     for (const [N, area] of Object.entries(optimum)) {
       const squares = Array.from({ length: Number(N) }, (_, i) => ({ width: i + 1, height: i + 1 }));
       const packing = packFast(squares, { quality: "best" });
       expectValidPacking(squares, packing);
-      expect(packing.width * packing.height).toBeLessThanOrEqual(area * 1.06);
+      expect(packing.width * packing.height).toBeLessThanOrEqual(area * 1.056);
     }
   });
 

@@ -1,0 +1,58 @@
+import { ContainmentSearch } from "./containment.js";
+import type { Placement } from "./rectangles.js";
+import { EPS, subsetSums } from "./subset-sums.js";
+
+/** Nodes of exact search per enclosure tried, and in all, by {@link shrinkEnclosure}. */
+const NODES_PER_ENCLOSURE = 1_000;
+const NODES_IN_ALL = 10_000;
+
+/**
+ * A heuristic's last step for small inputs: try enclosures that would score better than `best`, best-scoring
+ * last, each with a small budget of the exact search (`ContainmentSearch`), and keep any packing it finds. The
+ * budgets count search nodes, not time, so the result is deterministic. Returns undefined when nothing better
+ * was found (or the sizes have too many subset sums to enumerate).
+ * @internal
+ */
+export function shrinkEnclosure(
+  widths: Float64Array,
+  heights: Float64Array,
+  rotate: boolean,
+  bestScore: number,
+  score: (width: number, height: number) => number,
+): { width: number; height: number; placements: Placement[] } | undefined {
+  let area = 0;
+  let widest = 0;
+  let tallest = 0;
+  for (let i = 0; i < widths.length; i++) {
+    area += widths[i] * heights[i];
+    widest = Math.max(widest, rotate ? Math.min(widths[i], heights[i]) : widths[i]);
+    tallest = Math.max(tallest, rotate ? Math.min(widths[i], heights[i]) : heights[i]);
+  }
+  const sides = rotate ? [...widths, ...heights] : widths;
+  const xs = subsetSums(sides, bestScore / tallest);
+  const ys = subsetSums(rotate ? sides : heights, bestScore / widest);
+  if (xs === null || ys === null) return undefined;
+  const candidates: Array<{ width: number; height: number; score: number }> = [];
+  for (const width of xs) {
+    if (width < widest - EPS) continue;
+    for (const height of ys) {
+      if (height < tallest - EPS || width * height < area - EPS) continue;
+      const s = score(width, height);
+      if (s < bestScore - EPS) candidates.push({ width, height, score: s });
+    }
+  }
+  // Most likely to fit first: the enclosures just below the incumbent.
+  candidates.sort((a, b) => b.score - a.score || a.width - b.width);
+  let found: { width: number; height: number; placements: Placement[] } | undefined;
+  let spent = 0;
+  for (const { width, height, score: s } of candidates) {
+    if (spent >= NODES_IN_ALL) break;
+    if (found !== undefined && s >= score(found.width, found.height) - EPS) continue;
+    const limits = { maxNodes: NODES_PER_ENCLOSURE, deadline: Infinity, signal: undefined };
+    const search = new ContainmentSearch(widths, heights, rotate, xs, ys, limits);
+    const outcome = search.fits(width, height);
+    spent += search.nodes;
+    if (typeof outcome !== "string") found = { width, height, placements: outcome };
+  }
+  return found;
+}
