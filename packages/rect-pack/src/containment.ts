@@ -73,6 +73,8 @@ export class ContainmentSearch {
   private runRoom = new Float64Array(0);
   private usable = new Float64Array(0);
   private reach = new Float64Array(0);
+  private segmentWidth = new Float64Array(0);
+  private segmentRoom = new Float64Array(0);
   // The y phase.
   private skyline = new Float64Array(0);
   private columnSlack = new Float64Array(0);
@@ -153,6 +155,8 @@ export class ContainmentSearch {
     this.runRoom = new Float64Array(columns);
     this.usable = new Float64Array(columns);
     this.reach = new Float64Array(columns);
+    this.segmentWidth = new Float64Array(columns);
+    this.segmentRoom = new Float64Array(columns);
     this.skyline = new Float64Array(columns);
     this.columnSlack = new Float64Array(columns);
     if (this.xPhase(0, 0, 0)) {
@@ -172,11 +176,11 @@ export class ContainmentSearch {
     return this.stopped ? "timeout" : "infeasible";
   }
 
-  /** Counts a node; false when the node or time budget has run out (checked every 1,024 nodes). */
+  /** Counts a node; false when the node or time budget has run out (checked every 128 nodes). */
   private tick(): boolean {
     if (this.stopped) return false;
     if (++this.nodes > this.limits.maxNodes) this.stopped = true;
-    else if ((this.nodes & 1023) === 0) {
+    else if ((this.nodes & 127) === 0) {
       throwIfAborted(this.limits.signal, "optimal packing");
       if (performance.now() > this.limits.deadline) this.stopped = true;
     }
@@ -224,43 +228,59 @@ export class ContainmentSearch {
    * rectangle fits nowhere.
    */
   private wastedSpaceBound(): number {
-    const { room, bounds, remaining, usable, reach } = this;
-    const columns = this.columns;
+    const { room, bounds, remaining, usable, reach, segmentWidth, segmentRoom } = this;
     const shapes = this.shapeW.length;
-    // usable[c]: the most the remaining rectangles can put in column c. A rectangle reaches c only through a window
-    // of its width around c where every column has room for its height; then its copies add their heights.
-    usable.fill(0);
+    // Room changes only at rectangle edges: work on segments of equal room, far fewer than columns.
+    let segments = 0;
+    for (let c = 0; c < this.columns; c++) {
+      const dx = bounds[c + 1] - bounds[c];
+      if (segments > 0 && room[c] === segmentRoom[segments - 1]) segmentWidth[segments - 1] += dx;
+      else {
+        segmentRoom[segments] = room[c];
+        segmentWidth[segments] = dx;
+        segments++;
+      }
+    }
+    // usable[t]: the most the remaining rectangles can put in each column of segment t. A rectangle reaches a
+    // column only through a window of its width around it where every column has room for its height; then its
+    // copies add their heights.
+    usable.fill(0, 0, segments);
     for (let g = 0; g < remaining.length; g++) {
       const copies = remaining[g];
       if (copies === 0) continue;
       const first = this.groupShape[g];
       const turns = first + 1 < shapes && this.shapeGroup[first + 1] === g;
-      // One orientation: add straight into usable. Two: keep the taller height that reaches each column.
+      // One orientation: add straight into usable. Two: keep the taller height that reaches each segment.
       const target = turns ? reach : usable;
-      if (turns) reach.fill(0);
+      if (turns) reach.fill(0, 0, segments);
       for (let s = first; s < shapes && this.shapeGroup[s] === g; s++) {
         const h = this.shapeH[s];
         const w = this.shapeW[s];
         const add = turns ? h : h * copies;
         let start = 0;
-        for (let c = 0; c <= columns; c++) {
-          if (c < columns && room[c] >= h - EPS) continue;
-          if (bounds[c] - bounds[start] >= w - EPS) {
-            if (turns) for (let t = start; t < c; t++) target[t] = Math.max(target[t], add);
-            else for (let t = start; t < c; t++) target[t] += add;
+        let width = 0;
+        for (let t = 0; t <= segments; t++) {
+          if (t < segments && segmentRoom[t] >= h - EPS) {
+            width += segmentWidth[t];
+            continue;
           }
-          start = c + 1;
+          if (width >= w - EPS) {
+            if (turns) for (let u = start; u < t; u++) target[u] = Math.max(target[u], add);
+            else for (let u = start; u < t; u++) target[u] += add;
+          }
+          start = t + 1;
+          width = 0;
         }
       }
-      if (turns) for (let c = 0; c < columns; c++) usable[c] += reach[c] * copies;
+      if (turns) for (let t = 0; t < segments; t++) usable[t] += reach[t] * copies;
     }
     let wasted = 0;
     let runs = 0;
     let open = false;
-    for (let c = 0; c < columns; c++) {
-      const dx = bounds[c + 1] - bounds[c];
-      const used = Math.min(room[c], usable[c]);
-      wasted += (room[c] - used) * dx;
+    for (let t = 0; t < segments; t++) {
+      const dx = segmentWidth[t];
+      const used = Math.min(segmentRoom[t], usable[t]);
+      wasted += (segmentRoom[t] - used) * dx;
       if (used <= EPS) {
         open = false;
         continue;

@@ -43,6 +43,15 @@ export interface FastPacking extends Packing {
  * const { width, height, placements, density } = packFast([{ width: 3, height: 2 }, { width: 1, height: 4 }]);
  */
 export function packFast(rects: readonly RectSize[], options: PackFastOptions = {}): FastPacking {
+  return packHeuristically(rects, options, true);
+}
+
+/**
+ * {@link packFast}, with or without the two searches that end its `"best"` mode for small inputs (the annealing
+ * and the exact search's short try at smaller enclosures): `packOptimal` wants a quick incumbent.
+ * @internal
+ */
+export function packHeuristically(rects: readonly RectSize[], options: PackFastOptions, polish: boolean): FastPacking {
   const { widths, heights } = readSizes(rects);
   const n = widths.length;
   const padding = options.padding === undefined ? 0 : assertFiniteNumber(options.padding, "options.padding");
@@ -131,7 +140,7 @@ export function packFast(rects: readonly RectSize[], options: PackFastOptions = 
     const judged = judge(run);
     if (best === undefined || judged.score < best.score - 1e-9) best = judged;
   }
-  if (quality === "best" && n <= MAXRECTS_LIMIT && best !== undefined) {
+  if (polish && quality === "best" && n <= MAXRECTS_LIMIT && best !== undefined) {
     // Small inputs: improve on the best run by a seeded annealing over MaxRects orders and strip widths (swap
     // nearby rectangles, nudge the width). Deterministic; the best packing seen wins.
     let order = [...(sequences.get("height") as number[])];
@@ -154,7 +163,7 @@ export function packFast(rects: readonly RectSize[], options: PackFastOptions = 
       }
     }
   }
-  if (quality === "best" && n <= MAXRECTS_LIMIT && options.maxWidth === undefined && best !== undefined) {
+  if (polish && quality === "best" && n <= MAXRECTS_LIMIT && options.maxWidth === undefined && best !== undefined) {
     // Then a few thousand nodes of the exact search on enclosures that would score better.
     const scoreOf = (width: number, height: number) => judge({ placements: [], width, height }).score;
     const shrunk = shrinkEnclosure(w, h, rotate, best.score, scoreOf);

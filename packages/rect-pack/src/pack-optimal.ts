@@ -1,7 +1,7 @@
 import { assertInteger, assertPositive, throwIfAborted } from "@clearbox/core";
 import type { LongRunningOptions } from "@clearbox/core";
 import { ContainmentSearch } from "./containment.js";
-import { packFast } from "./pack-fast.js";
+import { packHeuristically } from "./pack-fast.js";
 import { readSizes } from "./rectangles.js";
 import type { Packing, RectSize } from "./rectangles.js";
 import { EPS, subsetSums } from "./subset-sums.js";
@@ -14,24 +14,33 @@ export interface PackOptimalOptions extends Pick<LongRunningOptions, "signal"> {
   maxNodes?: number;
   /** Let rectangles turn 90°. Default false. */
   allowRotation?: boolean;
+  /**
+   * Instead of the smallest area, the enclosure that scales largest into a region of this width / height: the
+   * smallest max(width / aspectRatio, height). For packing a group into a given cell (as `packHierarchical` does).
+   */
+  aspectRatio?: number;
 }
 
 /** A packing that says whether it is proven minimal, and how much search it took. */
 export interface OptimalPacking extends Packing {
-  /** True when no enclosing rectangle of smaller area can hold the rectangles (proven by exhaustive search). */
+  /**
+   * True when no enclosing rectangle of smaller area (or, with `aspectRatio`, of a smaller max(width / ratio,
+   * height)) can hold the rectangles: proven by exhaustive search.
+   */
   optimal: boolean;
   /** Search nodes visited. */
   nodes: number;
 }
 
 /**
- * The minimum-area enclosing rectangle and a packing into it, for small sets (up to a few dozen rectangles).
+ * The minimum-area enclosing rectangle and a packing into it, for small sets (up to a few dozen rectangles); or,
+ * with `aspectRatio`, the enclosure that scales largest into a region of that shape.
  *
- * Enclosing sizes are tried in increasing area, from the area lower bound up to what {@link packFast} achieves;
+ * Enclosing sizes are tried best first (by area, or by that scale), down from what `packFast` achieves;
  * widths and heights are drawn from subset sums of the rectangles' sides (an optimal enclosure can always be
  * shrunk to such sums), and a size is skipped at once when the rectangles wider than half of it cannot stack in
  * its height (or the reverse). Each remaining size is decided by an absolute-placement search, x-coordinates
- * first, then y (Huang & Korf; see {@link ContainmentSearch}). The first size that holds everything is optimal.
+ * first, then y (Huang & Korf; see containment.ts). The first size that holds everything is optimal.
  * When `budgetMs` or `maxNodes` runs out, the best packing found so far is returned with `optimal: false`; so is
  * the heuristic's packing when real-valued sizes have too many subset sums to search exactly.
  *
@@ -44,11 +53,15 @@ export function packOptimal(rects: readonly RectSize[], options: PackOptimalOpti
   const budgetMs = options.budgetMs === undefined ? 1000 : assertPositive(options.budgetMs, "options.budgetMs");
   const maxNodes = options.maxNodes === undefined ? 50_000_000 : assertInteger(options.maxNodes, "options.maxNodes", 1);
   const rotate = options.allowRotation ?? false;
+  const aspect =
+    options.aspectRatio === undefined ? undefined : assertPositive(options.aspectRatio, "options.aspectRatio");
   if (n === 0) return { width: 0, height: 0, placements: [], optimal: true, nodes: 0 };
   throwIfAborted(options.signal, "optimal packing");
   const deadline = performance.now() + budgetMs;
+  const score = (w: number, h: number) => (aspect === undefined ? w * h : Math.max(w / aspect, h));
 
-  const incumbent = packFast(rects, { quality: "best", allowRotation: rotate });
+  // The heuristic's packing bounds the search (its "best" sweeps, without the searches that end it).
+  const incumbent = packHeuristically(rects, { quality: "best", allowRotation: rotate, aspectRatio: aspect }, false);
   let best: Packing = { width: incumbent.width, height: incumbent.height, placements: incumbent.placements };
   let totalArea = 0;
   let widest = 0;
@@ -58,26 +71,35 @@ export function packOptimal(rects: readonly RectSize[], options: PackOptimalOpti
     widest = Math.max(widest, rotate ? Math.min(widths[i], heights[i]) : widths[i]);
     tallest = Math.max(tallest, rotate ? Math.min(widths[i], heights[i]) : heights[i]);
   }
-  const upperArea = best.width * best.height;
-  const xs = subsetSums(rotate ? [...widths, ...heights] : widths, upperArea / tallest);
-  const ys = subsetSums(rotate ? [...widths, ...heights] : heights, upperArea / widest);
+  const upper = score(best.width, best.height);
+  // The widest and tallest enclosures that could still beat the incumbent.
+  const maxWidth = aspect === undefined ? upper / tallest : aspect * upper;
+  const maxHeight = aspect === undefined ? upper / widest : upper;
+  const xs = subsetSums(rotate ? [...widths, ...heights] : widths, maxWidth);
+  const ys = subsetSums(rotate ? [...widths, ...heights] : heights, maxHeight);
   if (xs === null || ys === null) return { ...best, optimal: false, nodes: 0 };
 
-  // Every candidate enclosure strictly smaller than the incumbent, in increasing area (squarer first on ties).
-  // When the set looks the same transposed (all squares, or rotation allowed), W × H and H × W are one problem.
-  const transposable = rotate || widths.every((v, i) => v === heights[i]);
+  // Every candidate enclosure that scores better than the incumbent, best first (then smaller, then squarer).
+  // When the set looks the same transposed (all squares, or rotation allowed) and the score is symmetric,
+  // W × H and H × W are one problem.
+  const transposable = (aspect === undefined || aspect === 1) && (rotate || widths.every((v, i) => v === heights[i]));
   const candidates: Array<[number, number]> = [];
   for (const w of xs) {
     if (w < widest - EPS) continue;
     for (const h of ys) {
       if (h < tallest - EPS || w * h < totalArea - EPS) continue;
-      if (w * h >= upperArea - EPS) break; // heights ascend: the rest are no smaller than the incumbent
+      if (score(w, h) >= upper - EPS) break; // heights ascend: the rest score no better than the incumbent
       if (transposable && w > h + EPS) continue;
       if (!canStack(widths, heights, w, h, rotate) || !canStack(heights, widths, h, w, rotate)) continue;
       candidates.push([w, h]);
     }
   }
-  candidates.sort((a, b) => a[0] * a[1] - b[0] * b[1] || Math.abs(a[0] - a[1]) - Math.abs(b[0] - b[1]));
+  candidates.sort(
+    (a, b) =>
+      score(a[0], a[1]) - score(b[0], b[1]) ||
+      a[0] * a[1] - b[0] * b[1] ||
+      Math.abs(a[0] - a[1]) - Math.abs(b[0] - b[1]),
+  );
 
   const search = new ContainmentSearch(widths, heights, rotate, xs, ys, { maxNodes, deadline, signal: options.signal });
   for (const [w, h] of candidates) {

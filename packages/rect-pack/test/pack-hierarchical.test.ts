@@ -92,6 +92,9 @@ describe("packHierarchical", () => {
     expect(() => packHierarchical(rects, { features, aspectRatio: 0 })).toThrow(
       expect.objectContaining({ code: "E_RANGE" }),
     );
+    expect(() => packHierarchical(rects, { features, leafMaxNodes: 0 })).toThrow(
+      expect.objectContaining({ argument: "options.leafMaxNodes" }),
+    );
     expect(packHierarchical([], { similarity: () => 1 }).placements).toEqual([]);
   });
 });

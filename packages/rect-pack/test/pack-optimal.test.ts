@@ -3,47 +3,21 @@ import { describe, expect, it } from "vitest";
 import { packFast, packOptimal } from "../src/index.js";
 import type { RectSize } from "../src/index.js";
 import { expectValidPacking } from "./expect-valid-packing.js";
+import { fitsByGrid } from "./fits-by-grid.js";
 
 /**
- * Minimum enclosing area by brute force on the integer grid: enclosures by increasing area, each tried by placing
- * the rectangles one by one at every free position (both orientations when allowed). Independent of packOptimal.
+ * The best enclosure by brute force on the integer grid: enclosures in order of `score`, each tried by a grid
+ * search (`fitsByGrid`). Independent of packOptimal.
  */
-function bruteForceArea(rects: RectSize[], rotate: boolean): number {
+function bruteForceBest(rects: RectSize[], rotate: boolean, score: (w: number, h: number) => number): number {
+  const ws = rects.map((r) => r.width);
+  const hs = rects.map((r) => r.height);
   const area = rects.reduce((s, r) => s + r.width * r.height, 0);
-  const sides = rects.map((r) => (rotate ? Math.min(r.width, r.height) : 0));
-  const minW = Math.max(...rects.map((r, i) => (rotate ? sides[i] : r.width)));
-  const minH = Math.max(...rects.map((r, i) => (rotate ? sides[i] : r.height)));
   const total = rects.reduce((s, r) => s + Math.max(r.width, r.height), 0);
   const enclosures: Array<[number, number]> = [];
-  for (let w = minW; w <= total; w++) for (let h = minH; h <= total; h++) if (w * h >= area) enclosures.push([w, h]);
-  enclosures.sort((a, b) => a[0] * a[1] - b[0] * b[1]);
-  for (const [W, H] of enclosures) {
-    const grid = new Uint8Array(W * H);
-    const fill = (x: number, y: number, w: number, h: number, v: number) => {
-      for (let yy = y; yy < y + h; yy++) for (let xx = x; xx < x + w; xx++) grid[yy * W + xx] = v;
-    };
-    const free = (x: number, y: number, w: number, h: number) => {
-      for (let yy = y; yy < y + h; yy++) for (let xx = x; xx < x + w; xx++) if (grid[yy * W + xx]) return false;
-      return true;
-    };
-    const place = (k: number): boolean => {
-      if (k === rects.length) return true;
-      const shapes: Array<[number, number]> = [[rects[k].width, rects[k].height]];
-      if (rotate && rects[k].width !== rects[k].height) shapes.push([rects[k].height, rects[k].width]);
-      for (const [w, h] of shapes) {
-        for (let y = 0; y + h <= H; y++) {
-          for (let x = 0; x + w <= W; x++) {
-            if (!free(x, y, w, h)) continue;
-            fill(x, y, w, h, 1);
-            if (place(k + 1)) return true;
-            fill(x, y, w, h, 0);
-          }
-        }
-      }
-      return false;
-    };
-    if (place(0)) return W * H;
-  }
+  for (let w = 1; w <= total; w++) for (let h = 1; h <= total; h++) if (w * h >= area) enclosures.push([w, h]);
+  enclosures.sort((a, b) => score(a[0], a[1]) - score(b[0], b[1]));
+  for (const [W, H] of enclosures) if (fitsByGrid(ws, hs, W, H, rotate)) return score(W, H);
   return Infinity;
 }
 
@@ -59,7 +33,20 @@ describe("packOptimal", () => {
         const result = packOptimal(rects, { allowRotation: rotate });
         expect(result.optimal).toBe(true);
         expectValidPacking(rects, result);
-        expect(result.width * result.height).toBe(bruteForceArea(rects, rotate));
+        expect(result.width * result.height).toBe(bruteForceBest(rects, rotate, (w, h) => w * h));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("with aspectRatio, finds the enclosure that scales largest into that shape (brute force)", () => {
+    fc.assert(
+      fc.property(smallSets, fc.constantFrom(0.5, 1, 1.6, 3), fc.boolean(), (rects, aspectRatio, rotate) => {
+        const score = (w: number, h: number) => Math.max(w / aspectRatio, h);
+        const result = packOptimal(rects, { aspectRatio, allowRotation: rotate });
+        expect(result.optimal).toBe(true);
+        expectValidPacking(rects, result);
+        expect(score(result.width, result.height)).toBeCloseTo(bruteForceBest(rects, rotate, score), 9);
       }),
       { numRuns: 60 },
     );
@@ -112,7 +99,7 @@ describe("packOptimal", () => {
     expect(result.optimal).toBe(false);
     expect(result.nodes).toBeGreaterThan(0);
     expectValidPacking(squares, result);
-    const fast = packFast(squares, { quality: "best" });
+    const fast = packFast(squares);
     expect(result.width * result.height).toBeLessThanOrEqual(fast.width * fast.height);
     const capped = packOptimal(squares, { maxNodes: 1000 });
     expect(capped.optimal).toBe(false);
@@ -123,6 +110,9 @@ describe("packOptimal", () => {
     expect(() => packOptimal([{ width: 0, height: 1 }])).toThrow(expect.objectContaining({ code: "E_RANGE" }));
     expect(() => packOptimal([{ width: 1, height: 1 }], { budgetMs: 0 })).toThrow(
       expect.objectContaining({ argument: "options.budgetMs" }),
+    );
+    expect(() => packOptimal([{ width: 1, height: 1 }], { aspectRatio: -1 })).toThrow(
+      expect.objectContaining({ argument: "options.aspectRatio" }),
     );
     expect(() => packOptimal([{ width: 1, height: 1 }], { maxNodes: 0.5 })).toThrow(
       expect.objectContaining({ argument: "options.maxNodes" }),
