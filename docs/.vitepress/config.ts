@@ -25,7 +25,7 @@ export default defineConfig({
           { text: "@clearbox/core", link: "/packages/core" },
           { text: "@clearbox/cluster", link: "/packages/cluster" },
           { text: "@clearbox/reorder", link: "/packages/reorder" },
-          { text: "@clearbox/rect-pack (in progress)", link: "/packages/rect-pack" },
+          { text: "@clearbox/rect-pack", link: "/packages/rect-pack" },
           { text: "@clearbox/credit", link: "/packages/credit" },
         ],
       },

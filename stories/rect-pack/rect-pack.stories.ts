@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from "@storybook/html";
 import { expect } from "storybook/test";
 import { createRandom } from "@clearbox/core";
-import { packFast, packHierarchical, packingDensity, squarify } from "@clearbox/rect-pack";
+import { packFast, packHierarchical, packOptimal, packingDensity, squarify } from "@clearbox/rect-pack";
 import type { Placement } from "@clearbox/rect-pack";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -185,4 +185,49 @@ export const Hierarchical: StoryObj<{ count: number; maxLeafSize: number; method
 export const SameNeuronsPackedFast: typeof Hierarchical = {
   ...Hierarchical,
   args: { count: 200, maxLeafSize: 12, method: "fast" },
+};
+
+/**
+ * `packOptimal` on the classic benchmarks: the squares 1×1 … N×N, or the rectangles 1×2 … N×(N+1), in the
+ * smallest enclosing rectangle, proven minimal by exhaustive search (or `optimal: false` when the budget ends).
+ */
+export const Optimal: StoryObj<{
+  benchmark: "squares" | "rectangles";
+  N: number;
+  allowRotation: boolean;
+  budgetMs: number;
+}> = {
+  args: { benchmark: "squares", N: 13, allowRotation: false, budgetMs: 2000 },
+  argTypes: {
+    benchmark: { control: { type: "inline-radio" }, options: ["squares", "rectangles"] },
+    N: { control: { type: "range", min: 1, max: 20, step: 1 } },
+    allowRotation: { control: { type: "boolean" } },
+    budgetMs: { control: { type: "range", min: 100, max: 20_000, step: 100 } },
+  },
+  render: ({ benchmark, N, allowRotation, budgetMs }) => {
+    const rects = Array.from({ length: N }, (_, i) => ({
+      width: i + 1,
+      height: benchmark === "squares" ? i + 1 : i + 2,
+    }));
+    const start = performance.now();
+    const packing = packOptimal(rects, { allowRotation, budgetMs });
+    const ms = performance.now() - start;
+    const figure = document.createElement("figure");
+    figure.append(
+      drawPacking(packing.width, packing.height, packing.placements, `${benchmark} 1 … ${N} packed exactly`),
+    );
+    const caption = document.createElement("figcaption");
+    caption.style.font = "13px system-ui, sans-serif";
+    caption.textContent =
+      `${packing.width} × ${packing.height} = ${packing.width * packing.height} · ` +
+      `${packing.optimal ? "proven minimal" : "not proven within the budget"} · ` +
+      `${packing.nodes.toLocaleString("en")} nodes · ${ms.toFixed(0)} ms`;
+    figure.append(caption);
+    return figure;
+  },
+  play: async ({ canvasElement, args }) => {
+    await assertNoOverlaps(canvasElement, args.N);
+    // N = 13: the optimum 22 × 38 = 836 (OEIS A038666), proven.
+    await expect(canvasElement.querySelector("figcaption")?.textContent).toContain("= 836 · proven minimal");
+  },
 };

@@ -1,7 +1,7 @@
 /**
- * @clearbox/rect-pack — rectangle packing for CNNVis-style neuron layouts (work in progress, issue #3): squarified
- * and slice-and-dice treemaps, a fast guillotine packer, an exact budgeted packer for small sets and
- * similarity-aware hierarchical packing.
+ * @clearbox/rect-pack — rectangle packing for CNNVis-style neuron layouts: squarified and slice-and-dice treemaps,
+ * a fast packer, an exact minimum-area packer (absolute placement after Huang & Korf) and similarity-aware
+ * hierarchical packing.
  *
  * @packageDocumentation
  */

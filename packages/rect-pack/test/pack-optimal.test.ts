@@ -63,7 +63,7 @@ describe("packOptimal", () => {
     });
   });
 
-  it("proves the oriented-rectangle optima 1×2 … N×(N+1) with rotation for N ≤ 8 (perfect packings from N = 7)", () => {
+  it("proves the unoriented-rectangle optima 1×2 … N×(N+1), rotation allowed, for N ≤ 8 (perfect from N = 7)", () => {
     // Σ i(i+1) is a lower bound; from N = 7 on it is met exactly (Korf, Moffitt & Pollack 2010).
     const optima = [2, 8, 20, 40, 70, 114, 168, 240];
     optima.forEach((area, k) => {
