@@ -53,7 +53,7 @@ export interface HierarchicalRegion {
   members: number[];
   /** Uniform scale applied to the leaf's packing (1 = input size). */
   scale: number;
-  /** Whether the leaf's packing was proven minimal. */
+  /** Whether the leaf's packing was proven minimal (false when its sizes had to be rounded to a grid). */
   optimal: boolean;
 }
 
@@ -119,13 +119,29 @@ export function packHierarchical(
       return;
     }
     const members = node.members;
-    // The exact packing of the leaf that scales largest into its cell.
-    const packing = packOptimal(sizesOf(members), {
+    // The exact packing of the leaf that scales largest into its cell. The search is quick on small integer
+    // sizes; other sizes are rounded up to a grid of 1/LEAF_GRID of the group's largest side (every rectangle
+    // then sits in a slot at least its size, so nothing overlaps).
+    const sizes = sizesOf(members);
+    const largest = Math.max(...sizes.map((r) => Math.max(r.width, r.height)));
+    const exact = largest <= LEAF_GRID && sizes.every((r) => Number.isInteger(r.width) && Number.isInteger(r.height));
+    const unit = exact ? 1 : largest / LEAF_GRID;
+    const slots = sizes.map((r) => ({
+      width: Math.max(1, Math.ceil(r.width / unit - 1e-9)),
+      height: Math.max(1, Math.ceil(r.height / unit - 1e-9)),
+    }));
+    const inSlots = packOptimal(slots, {
       aspectRatio: cell.width / cell.height,
       maxNodes: leafMaxNodes,
       budgetMs: LEAF_TIME_LIMIT_MS,
       signal: options.signal,
     });
+    const packing = {
+      width: inSlots.width * unit,
+      height: inSlots.height * unit,
+      placements: inSlots.placements.map((p) => ({ ...p, x: p.x * unit, y: p.y * unit })),
+      optimal: inSlots.optimal && exact,
+    };
     // Uniform scale that fits the leaf's packing into its cell, centred.
     const scale = Math.min(cell.width / packing.width, cell.height / packing.height);
     const offsetX = cell.x + (cell.width - packing.width * scale) / 2;
@@ -159,6 +175,8 @@ export function packHierarchical(
   return { width, height, placements, regions, tree: root };
 }
 
+/** Groups whose sizes are not small integers are packed on a grid this fine (in units of their largest side). */
+const LEAF_GRID = 64;
 /** A safety net only: the node budget ends each group's search long before this. */
 const LEAF_TIME_LIMIT_MS = 10_000;
 

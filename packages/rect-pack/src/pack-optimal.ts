@@ -4,7 +4,7 @@ import { ContainmentSearch } from "./containment.js";
 import { packHeuristically } from "./pack-fast.js";
 import { readSizes } from "./rectangles.js";
 import type { Packing, RectSize } from "./rectangles.js";
-import { EPS, subsetSums } from "./subset-sums.js";
+import { EPS, firstIndexAbove, subsetSums } from "./subset-sums.js";
 
 /** Options of {@link packOptimal}. */
 export interface PackOptimalOptions extends Pick<LongRunningOptions, "signal"> {
@@ -42,7 +42,8 @@ export interface OptimalPacking extends Packing {
  * its height (or the reverse). Each remaining size is decided by an absolute-placement search, x-coordinates
  * first, then y (Huang & Korf; see containment.ts). The first size that holds everything is optimal.
  * When `budgetMs` or `maxNodes` runs out, the best packing found so far is returned with `optimal: false`; so is
- * the heuristic's packing when real-valued sizes have too many subset sums to search exactly.
+ * the heuristic's packing when real-valued sizes make too many subset sums (over 16,384) or candidate enclosures
+ * (over 100,000) to search.
  *
  * Measured on one core of an AMD EPYC (Node 20): the consecutive squares 1…N are proven optimal for every
  * N ≤ 17 (N = 17 in about 2 s, N = 18 in about a minute); the oriented rectangles 1×2 … N×(N+1) to N = 16
@@ -87,13 +88,16 @@ export function packOptimal(rects: readonly RectSize[], options: PackOptimalOpti
   const candidates: Array<[number, number]> = [];
   for (const w of xs) {
     if (w < widest - EPS) continue;
-    for (const h of ys) {
-      if (h < tallest - EPS || w * h < totalArea - EPS) continue;
-      if (score(w, h) >= upper - EPS) break; // heights ascend: the rest score no better than the incumbent
+    // Heights ascend: start at the first one tall and large enough, stop at the first that scores no better.
+    for (let j = firstIndexAbove(ys, Math.max(tallest, totalArea / w) - 2 * EPS); j < ys.length; j++) {
+      const h = ys[j];
+      if (score(w, h) >= upper - EPS) break;
       if (transposable && w > h + EPS) continue;
       if (!canStack(widths, heights, w, h, rotate) || !canStack(heights, widths, h, w, rotate)) continue;
       candidates.push([w, h]);
     }
+    // Real-valued sizes can make millions of enclosures: far beyond any budget, so not worth listing.
+    if (candidates.length > MAX_CANDIDATES) return { ...best, optimal: false, nodes: 0 };
   }
   candidates.sort(
     (a, b) =>
@@ -104,6 +108,8 @@ export function packOptimal(rects: readonly RectSize[], options: PackOptimalOpti
 
   const search = new ContainmentSearch(widths, heights, rotate, xs, ys, { maxNodes, deadline, signal: options.signal });
   for (const [w, h] of candidates) {
+    // Setting up an enclosure costs time of its own when real-valued sizes make many coordinates.
+    if (performance.now() > deadline) return { ...best, optimal: false, nodes: search.nodes };
     const outcome = search.fits(w, h);
     if (outcome === "timeout") return { ...best, optimal: false, nodes: search.nodes };
     if (outcome !== "infeasible") {
@@ -114,6 +120,9 @@ export function packOptimal(rects: readonly RectSize[], options: PackOptimalOpti
   // Nothing smaller fits: the heuristic's packing is optimal.
   return { ...best, optimal: true, nodes: search.nodes };
 }
+
+/** More candidate enclosures than this and packOptimal does not try to prove anything. */
+const MAX_CANDIDATES = 100_000;
 
 /**
  * Whether the rectangles wider than half of `width` (no two of them side by side) can stack within `height`.

@@ -1,7 +1,7 @@
 /** Two sums closer than this are the same coordinate (sizes are read as doubles; sums drift by ulps). */
 export const EPS = 1e-9;
 
-const MAX_REAL_SUMS = 1 << 18;
+const MAX_REAL_SUMS = 1 << 14;
 const MAX_INTEGER_LIMIT = 1 << 24;
 
 /**
@@ -51,8 +51,8 @@ export function indexOfSum(sorted: readonly number[], value: number): number {
   return -1;
 }
 
-/** The smallest element of the ascending `sorted` above `value` (by more than EPS), or `Infinity`. @internal */
-export function nextSumAbove(sorted: readonly number[], value: number): number {
+/** The index of the first element of the ascending `sorted` above `value` (by more than EPS), or its length. @internal */
+export function firstIndexAbove(sorted: readonly number[], value: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -60,5 +60,11 @@ export function nextSumAbove(sorted: readonly number[], value: number): number {
     if (sorted[mid] <= value + EPS) lo = mid + 1;
     else hi = mid;
   }
-  return lo < sorted.length ? sorted[lo] : Infinity;
+  return lo;
+}
+
+/** The smallest element of the ascending `sorted` above `value` (by more than EPS), or `Infinity`. @internal */
+export function nextSumAbove(sorted: readonly number[], value: number): number {
+  const i = firstIndexAbove(sorted, value);
+  return i < sorted.length ? sorted[i] : Infinity;
 }

@@ -4,12 +4,13 @@ import { packFast, packHierarchical } from "../src/index.js";
 import type { Placement } from "../src/index.js";
 
 /** 300 "neurons" in 6 planted groups of class profiles, shuffled; sizes stand for importance. */
-function neurons(seed: number) {
+function neurons(seed: number, realSizes = false) {
   const random = createRandom(seed);
   const prototypes = Array.from({ length: 6 }, () => Array.from({ length: 10 }, () => random.next() ** 3));
   const group = random.shuffle(Array.from({ length: 300 }, (_, i) => i % 6));
   const features = group.map((g) => prototypes[g].map((v) => Math.max(0, v + 0.05 * random.normal())));
-  const rects = group.map(() => ({ width: 8 + random.int(30), height: 8 + random.int(30) }));
+  const side = () => (realSizes ? 8 + random.next() * 30 : 8 + random.int(30));
+  const rects = group.map(() => ({ width: side(), height: side() }));
   return { features, rects, group };
 }
 
@@ -32,7 +33,13 @@ describe("packHierarchical", () => {
   const { features, rects, group } = neurons(7);
   const result = packHierarchical(rects, { features, padding: 1 });
 
-  it("places every rectangle once, inside the layout and its region, without overlap, aspect ratio kept", () => {
+  const real = neurons(8, true);
+  const realResult = packHierarchical(real.rects, { features: real.features, padding: 1 });
+
+  it.each([
+    ["integer", rects, result],
+    ["real-valued (packed on a grid)", real.rects, realResult],
+  ] as const)("%s sizes: every rectangle once, inside its region, no overlap, shape kept", (_, rects, result) => {
     expect(result.placements.map((p) => p.index)).toEqual(rects.map((_, i) => i));
     const regionOf = new Map<number, (typeof result.regions)[number]>();
     for (const region of result.regions) for (const i of region.members) regionOf.set(i, region);
@@ -60,6 +67,7 @@ describe("packHierarchical", () => {
     }
     expect(overlapping).toEqual([]);
     for (const region of result.regions) expect(region.members.length).toBeLessThanOrEqual(12);
+    if (result === realResult) for (const region of result.regions) expect(region.optimal).toBe(false);
   });
 
   it("puts similar rectangles next to each other, unlike packFast", () => {

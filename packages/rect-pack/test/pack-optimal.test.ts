@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { createRandom } from "@clearbox/core";
 import { packFast, packOptimal } from "../src/index.js";
 import type { RectSize } from "../src/index.js";
 import { expectValidPacking } from "./expect-valid-packing.js";
@@ -91,6 +92,14 @@ describe("packOptimal", () => {
     expect(exact.optimal && scaled.optimal).toBe(true);
     expect(scaled.width * scaled.height).toBeCloseTo(exact.width * exact.height * scale * scale, 9);
     expectValidPacking(reals, scaled);
+  });
+
+  it("says optimal: false, with a valid packing, when real-valued sizes make too many enclosures to search", () => {
+    const random = createRandom(14);
+    const rects = Array.from({ length: 14 }, () => ({ width: 1 + random.next() * 9, height: 1 + random.next() * 9 }));
+    const result = packOptimal(rects);
+    expect(result.optimal).toBe(false);
+    expectValidPacking(rects, result);
   });
 
   it("reports optimal: false with the best packing found when the budget runs out", () => {
