@@ -75,6 +75,9 @@ export class ContainmentSearch {
   private reach = new Float64Array(0);
   private segmentWidth = new Float64Array(0);
   private segmentRoom = new Float64Array(0);
+  /** Per segment, the largest group (smallest index) that reaches it, or -1. */
+  private largest = new Int32Array(0);
+  private segmentOrder = new Int32Array(0);
   // The y phase.
   private skyline = new Float64Array(0);
   private columnSlack = new Float64Array(0);
@@ -157,6 +160,8 @@ export class ContainmentSearch {
     this.reach = new Float64Array(columns);
     this.segmentWidth = new Float64Array(columns);
     this.segmentRoom = new Float64Array(columns);
+    this.largest = new Int32Array(columns);
+    this.segmentOrder = new Int32Array(columns);
     this.skyline = new Float64Array(columns);
     this.columnSlack = new Float64Array(columns);
     if (this.xPhase(0, 0, 0)) {
@@ -228,7 +233,7 @@ export class ContainmentSearch {
    * rectangle fits nowhere.
    */
   private wastedSpaceBound(): number {
-    const { room, bounds, remaining, usable, reach, segmentWidth, segmentRoom } = this;
+    const { room, bounds, remaining, usable, reach, segmentWidth, segmentRoom, largest } = this;
     const shapes = this.shapeW.length;
     // Room changes only at rectangle edges: work on segments of equal room, far fewer than columns.
     let segments = 0;
@@ -245,9 +250,11 @@ export class ContainmentSearch {
     // column only through a window of its width around it where every column has room for its height; then its
     // copies add their heights.
     usable.fill(0, 0, segments);
+    largest.fill(-1, 0, segments);
     for (let g = 0; g < remaining.length; g++) {
       const copies = remaining[g];
       if (copies === 0) continue;
+      let reached = false;
       const first = this.groupShape[g];
       const turns = first + 1 < shapes && this.shapeGroup[first + 1] === g;
       // One orientation: add straight into usable. Two: keep the taller height that reaches each segment.
@@ -265,14 +272,19 @@ export class ContainmentSearch {
             continue;
           }
           if (width >= w - EPS) {
-            if (turns) for (let u = start; u < t; u++) target[u] = Math.max(target[u], add);
-            else for (let u = start; u < t; u++) target[u] += add;
+            // Groups go largest first, so the first group to reach a segment is the largest that can.
+            for (let u = start; u < t; u++) {
+              target[u] = turns ? Math.max(target[u], add) : target[u] + add;
+              if (largest[u] < 0) largest[u] = g;
+            }
+            reached = true;
           }
           start = t + 1;
           width = 0;
         }
       }
       if (turns) for (let t = 0; t < segments; t++) usable[t] += reach[t] * copies;
+      if (!reached) return Infinity; // it fits nowhere
     }
     let wasted = 0;
     let runs = 0;
@@ -310,16 +322,50 @@ export class ContainmentSearch {
     const order = this.groupsByWidth;
     let next = 0;
     let pending = 0;
+    let unusedByWidth = 0;
     for (let i = 0; i < runs; i++) {
       for (; next < order.length && this.groupNarrowest[order[next]] <= runWidth[i] + EPS; next++) {
         pending += remaining[order[next]] * this.groupArea[order[next]];
       }
       const used = Math.min(pending, runRoom[i]);
-      wasted += runRoom[i] - used;
+      unusedByWidth += runRoom[i] - used;
       pending -= used;
     }
     for (; next < order.length; next++) if (remaining[order[next]] > 0) return Infinity;
-    return pending > EPS ? Infinity : wasted;
+    if (pending > EPS) return Infinity;
+    // Two relaxations of the same competition for room: either bound holds, so the larger does.
+    return wasted + Math.max(unusedByWidth, this.unusedBySize(segments));
+  }
+
+  /**
+   * The same greedy by size: a segment can only take groups no larger than the largest that reaches it (for
+   * squares exactly the ones that reach it), so segments that only small rectangles reach are filled first, from
+   * the small rectangles' area; what they cannot fill is wasted.
+   */
+  private unusedBySize(segments: number): number {
+    const { largest, usable, segmentRoom, segmentWidth, remaining } = this;
+    const order = this.segmentOrder;
+    let count = 0;
+    for (let t = 0; t < segments; t++) if (Math.min(segmentRoom[t], usable[t]) > EPS) order[count++] = t;
+    // Most restricted first: the segments whose largest reaching group is smallest (insertion sort: few).
+    for (let i = 1; i < count; i++) {
+      const t = order[i];
+      let j = i - 1;
+      for (; j >= 0 && largest[order[j]] < largest[t]; j--) order[j + 1] = order[j];
+      order[j + 1] = t;
+    }
+    let unused = 0;
+    let pending = 0;
+    let next = remaining.length - 1;
+    for (let i = 0; i < count; i++) {
+      const t = order[i];
+      for (; next >= largest[t]; next--) pending += remaining[next] * this.groupArea[next];
+      const room = Math.min(segmentRoom[t], usable[t]) * segmentWidth[t];
+      const used = Math.min(pending, room);
+      unused += room - used;
+      pending -= used;
+    }
+    return unused;
   }
 
   /** Sets up the y phase for the x-coordinates just chosen. */
