@@ -20,8 +20,8 @@ export interface SearchLimits {
  * that cross it — placing the rectangles largest first at every x. It prunes by wasted space (Korf 2003, in the
  * columns of the relaxation): a rectangle can reach a column only through a window of its width around it where
  * every column has room for its height, so a column gets at most the heights of the remaining rectangles that
- * reach it, and the room of a run of columns narrower than a rectangle cannot hold that rectangle (greedy from the
- * narrowest run). When that waste exceeds the slack W·H − Σ areas, the branch is cut.
+ * reach it; the rectangles then compete for that room by area (see `unusedBySize` and the by-width greedy). When
+ * that waste exceeds the slack W·H − Σ areas, the branch is cut.
  *
  * The y phase stacks the rectangles on a skyline: at the lowest, leftmost point, some rectangle whose x is that
  * point's must sit there, or the point is empty and the column rises to the next height any rectangle could rest
@@ -31,8 +31,9 @@ export interface SearchLimits {
  * goes has only those), which keeps real-valued sizes exact. Identical rectangles are interchangeable; the
  * largest rectangle is kept in the lower-left quarter of its range (mirror images are the same packing).
  *
- * Not (yet) in here from the papers: Simonis & O'Sullivan's x-intervals (tried: with this bound they made the
- * search slower), Huang & Korf's dominance rules and their perfect-packing inference in the y phase.
+ * Not (yet) in here from the papers: Simonis & O'Sullivan's x-intervals and a fail-first choice among the largest
+ * rectangles (both tried: with this bound they made the search slower), Huang & Korf's dominance rules and their
+ * perfect-packing inference in the y phase.
  * @internal
  */
 export class ContainmentSearch {

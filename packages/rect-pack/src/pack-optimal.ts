@@ -46,8 +46,7 @@ export interface OptimalPacking extends Packing {
  * (over 100,000) to search.
  *
  * Measured on one core of an AMD EPYC (Node 20): the consecutive squares 1…N are proven optimal for every
- * N ≤ 17 (N = 17 in about 2 s, N = 18 in about a minute); the oriented rectangles 1×2 … N×(N+1) to N = 16
- * (N = 15 in 2.5 s, N = 16 in 9 s).
+ * N ≤ 17 (N = 17 in about 1 s, N = 18 in about 30 s); the oriented rectangles 1×2 … N×(N+1) to N = 16 (3 s).
  */
 export function packOptimal(rects: readonly RectSize[], options: PackOptimalOptions = {}): OptimalPacking {
   const { widths, heights } = readSizes(rects);
