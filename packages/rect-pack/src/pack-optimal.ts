@@ -4,7 +4,8 @@ import { ContainmentSearch } from "./containment.js";
 import { packHeuristically } from "./pack-fast.js";
 import { readSizes } from "./rectangles.js";
 import type { Packing, RectSize } from "./rectangles.js";
-import { EPS, firstIndexAbove, subsetSums } from "./subset-sums.js";
+import { listEnclosures, sizeExtremes } from "./enclosures.js";
+import { EPS } from "./subset-sums.js";
 
 /** Options of {@link packOptimal}. */
 export interface PackOptimalOptions extends Pick<LongRunningOptions, "signal"> {
@@ -64,40 +65,30 @@ export function packOptimal(rects: readonly RectSize[], options: PackOptimalOpti
   // The heuristic's packing bounds the search (its "best" sweeps, without the searches that end it).
   const incumbent = packHeuristically(rects, { quality: "best", allowRotation: rotate, aspectRatio: aspect }, false);
   let best: Packing = { width: incumbent.width, height: incumbent.height, placements: incumbent.placements };
-  let totalArea = 0;
-  let widest = 0;
-  let tallest = 0;
-  for (let i = 0; i < n; i++) {
-    totalArea += widths[i] * heights[i];
-    widest = Math.max(widest, rotate ? Math.min(widths[i], heights[i]) : widths[i]);
-    tallest = Math.max(tallest, rotate ? Math.min(widths[i], heights[i]) : heights[i]);
-  }
+  const extremes = sizeExtremes(widths, heights, rotate);
   const upper = score(best.width, best.height);
-  // The widest and tallest enclosures that could still beat the incumbent.
-  const maxWidth = aspect === undefined ? upper / tallest : aspect * upper;
-  const maxHeight = aspect === undefined ? upper / widest : upper;
-  const xs = subsetSums(rotate ? [...widths, ...heights] : widths, maxWidth);
-  const ys = subsetSums(rotate ? [...widths, ...heights] : heights, maxHeight);
-  if (xs === null || ys === null) return { ...best, optimal: false, nodes: 0 };
-
-  // Every candidate enclosure that scores better than the incumbent, best first (then smaller, then squarer).
-  // When the set looks the same transposed (all squares, or rotation allowed) and the score is symmetric,
-  // W × H and H × W are one problem.
+  // Every candidate enclosure that scores better than the incumbent (scores grow with the height), best first
+  // (then smaller, then squarer). When the set looks the same transposed (all squares, or rotation allowed) and
+  // the score is symmetric, W × H and H × W are one problem.
   const transposable = (aspect === undefined || aspect === 1) && (rotate || widths.every((v, i) => v === heights[i]));
-  const candidates: Array<[number, number]> = [];
-  for (const w of xs) {
-    if (w < widest - EPS) continue;
-    // Heights ascend: start at the first one tall and large enough, stop at the first that scores no better.
-    for (let j = firstIndexAbove(ys, Math.max(tallest, totalArea / w) - 2 * EPS); j < ys.length; j++) {
-      const h = ys[j];
-      if (score(w, h) >= upper - EPS) break;
-      if (transposable && w > h + EPS) continue;
-      if (!canStack(widths, heights, w, h, rotate) || !canStack(heights, widths, h, w, rotate)) continue;
-      candidates.push([w, h]);
-    }
-    // Real-valued sizes can make millions of enclosures: far beyond any budget, so not worth listing.
-    if (candidates.length > MAX_CANDIDATES) return { ...best, optimal: false, nodes: 0 };
-  }
+  const enclosures = listEnclosures(
+    widths,
+    heights,
+    rotate,
+    extremes,
+    {
+      maxWidth: aspect === undefined ? upper / extremes.tallest : aspect * upper,
+      maxHeight: aspect === undefined ? upper / extremes.widest : upper,
+      maxCount: MAX_CANDIDATES,
+    },
+    (w, h) => score(w, h) >= upper - EPS,
+    (w, h) =>
+      !(transposable && w > h + EPS) &&
+      canStack(widths, heights, w, h, rotate) &&
+      canStack(heights, widths, h, w, rotate),
+  );
+  if (enclosures === null) return { ...best, optimal: false, nodes: 0 };
+  const { xs, ys, candidates } = enclosures;
   candidates.sort(
     (a, b) =>
       score(a[0], a[1]) - score(b[0], b[1]) ||
@@ -120,7 +111,7 @@ export function packOptimal(rects: readonly RectSize[], options: PackOptimalOpti
   return { ...best, optimal: true, nodes: search.nodes };
 }
 
-/** More candidate enclosures than this and packOptimal does not try to prove anything. */
+/** More candidate enclosures than this (real-valued sizes) and packOptimal does not try to prove anything. */
 const MAX_CANDIDATES = 100_000;
 
 /**

@@ -1,6 +1,7 @@
 import { ContainmentSearch } from "./containment.js";
 import type { Placement } from "./rectangles.js";
-import { EPS, firstIndexAbove, subsetSums } from "./subset-sums.js";
+import { listEnclosures, sizeExtremes } from "./enclosures.js";
+import { EPS } from "./subset-sums.js";
 
 /** Nodes of exact search per enclosure tried, and in all, by {@link shrinkEnclosure}. */
 const NODES_PER_ENCLOSURE = 1_000;
@@ -22,31 +23,26 @@ export function shrinkEnclosure(
   bestScore: number,
   score: (width: number, height: number) => number,
 ): { width: number; height: number; placements: Placement[] } | undefined {
-  let area = 0;
-  let widest = 0;
-  let tallest = 0;
-  for (let i = 0; i < widths.length; i++) {
-    area += widths[i] * heights[i];
-    widest = Math.max(widest, rotate ? Math.min(widths[i], heights[i]) : widths[i]);
-    tallest = Math.max(tallest, rotate ? Math.min(widths[i], heights[i]) : heights[i]);
-  }
-  const sides = rotate ? [...widths, ...heights] : widths;
-  const xs = subsetSums(sides, bestScore / tallest);
-  const ys = subsetSums(rotate ? sides : heights, bestScore / widest);
-  // Each coordinate is a column of the search: with hundreds (real-valued sizes), its nodes get too slow to pay.
-  if (xs === null || ys === null || xs.length > MAX_COORDINATES || ys.length > MAX_COORDINATES) return undefined;
-  const candidates: Array<{ width: number; height: number; score: number }> = [];
-  for (const width of xs) {
-    if (width < widest - EPS) continue;
-    // The score is at least the area: heights from the first large enough to the first too large.
-    for (let j = firstIndexAbove(ys, Math.max(tallest, area / width) - 2 * EPS); j < ys.length; j++) {
-      const height = ys[j];
-      if (width * height >= bestScore - EPS) break;
-      const s = score(width, height);
-      if (s < bestScore - EPS) candidates.push({ width, height, score: s });
-    }
-    if (candidates.length > MAX_CANDIDATES) return undefined; // real-valued sizes: too many to be worth it
-  }
+  const extremes = sizeExtremes(widths, heights, rotate);
+  // The score is at least the area: heights stop at the first too large. Each coordinate is a column of the
+  // search: with hundreds (real-valued sizes), its nodes get too slow to pay.
+  const enclosures = listEnclosures(
+    widths,
+    heights,
+    rotate,
+    extremes,
+    {
+      maxWidth: bestScore / extremes.tallest,
+      maxHeight: bestScore / extremes.widest,
+      maxCount: MAX_CANDIDATES,
+      maxCoordinates: MAX_COORDINATES,
+    },
+    (width, height) => width * height >= bestScore - EPS,
+    (width, height) => score(width, height) < bestScore - EPS,
+  );
+  if (enclosures === null) return undefined;
+  const { xs, ys } = enclosures;
+  const candidates = enclosures.candidates.map(([width, height]) => ({ width, height, score: score(width, height) }));
   // Most likely to fit first: the enclosures just below the incumbent.
   candidates.sort((a, b) => b.score - a.score || a.width - b.width);
   let found: { width: number; height: number; placements: Placement[] } | undefined;

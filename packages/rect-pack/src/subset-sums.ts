@@ -38,19 +38,6 @@ export function subsetSums(values: ArrayLike<number>, limit: number): number[] |
   return [...sums].sort((a, b) => a - b);
 }
 
-/** The index of `value` in the ascending `sorted`, or -1 (within EPS). @internal */
-export function indexOfSum(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value - EPS) lo = mid + 1;
-    else if (sorted[mid] > value + EPS) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
-}
-
 /** The index of the first element of the ascending `sorted` above `value` (by more than EPS), or its length. @internal */
 export function firstIndexAbove(sorted: readonly number[], value: number): number {
   let lo = 0;
@@ -67,4 +54,10 @@ export function firstIndexAbove(sorted: readonly number[], value: number): numbe
 export function nextSumAbove(sorted: readonly number[], value: number): number {
   const i = firstIndexAbove(sorted, value);
   return i < sorted.length ? sorted[i] : Infinity;
+}
+
+/** The index of `value` in the ascending `sorted`, or -1 (within EPS). @internal */
+export function indexOfSum(sorted: readonly number[], value: number): number {
+  const i = firstIndexAbove(sorted, value - 2 * EPS);
+  return i < sorted.length && Math.abs(sorted[i] - value) <= EPS ? i : -1;
 }
