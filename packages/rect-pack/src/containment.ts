@@ -37,8 +37,8 @@ export interface SearchLimits {
  * largest rectangle is kept in the lower-left quarter of its range (mirror images are the same packing).
  *
  * Not (yet) in here from the papers: Simonis & O'Sullivan's x-intervals and a fail-first choice among the largest
- * rectangles (both tried: with this bound they made the search slower), Huang & Korf's dominance rules and their
- * perfect-packing inference in the y phase.
+ * rectangles (both tried before the neighbour bound: they made the search slower), Huang & Korf's dominance rules
+ * and their perfect-packing inference in the y phase.
  * @internal
  */
 export class ContainmentSearch {

@@ -19,7 +19,7 @@ export interface PackFastOptions {
   /**
    * `"fast"` (default): five strip widths around the target, tallest first, newest fitting space.
    * `"best"`: 21 widths × four orders, plus best-fit spaces at the five central widths, plus (up to 64 rectangles)
-   * MaxRects bottom-left over 41 widths × two orders, a seeded annealing over MaxRects orders, and 10,000 nodes of
+   * MaxRects bottom-left over 41 widths × two orders, a seeded annealing over MaxRects orders, and 20,000 nodes of
    * the exact search (`packOptimal`'s) on enclosures that would beat the best so far; keeps the densest.
    */
   quality?: "fast" | "best";
@@ -36,9 +36,9 @@ export interface FastPacking extends Packing {
  * is split into the strip beside them and the part above. Several strip widths around the target aspect ratio are
  * tried and the densest result wins. Deterministic; the input is never mutated; an empty list gives an empty
  * packing. A heuristic, not optimal: on 1,000 random rectangles (sides 10–100) it reaches density 0.971–0.975
- * in ~4 ms, 0.973–0.975 in `"best"` mode; on the consecutive squares 1…N, `"best"` is 1.7 % (N = 13) to 5.5 %
- * (N = 20) above the optimum, in 0.1–0.3 s. With the default aspect ratio the result stays within a factor 1.5
- * of square, and the optimum of N = 20 (34 × 85) is not.
+ * in ~2 ms, 0.974–0.975 in `"best"` mode; on the consecutive squares 1…N (N = 13–25), `"best"` is 0.5–5.0 %
+ * above the optimum (4.4 % at N = 20), in 0.1–0.4 s. With the default aspect ratio the result stays within a
+ * factor 1.5 of square, and the optimum of N = 20 (34 × 85) is not.
  *
  * @example
  * const { width, height, placements, density } = packFast([{ width: 3, height: 2 }, { width: 1, height: 4 }]);

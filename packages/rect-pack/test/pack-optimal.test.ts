@@ -53,8 +53,8 @@ describe("packOptimal", () => {
     );
   });
 
-  it("proves the consecutive-squares optima for N ≤ 14 (OEIS A038666)", () => {
-    const optima = [1, 6, 15, 35, 60, 99, 154, 210, 300, 405, 513, 667, 836, 1035];
+  it("proves the consecutive-squares optima for N ≤ 17 (OEIS A038666)", () => {
+    const optima = [1, 6, 15, 35, 60, 99, 154, 210, 300, 405, 513, 667, 836, 1035, 1265, 1512, 1794];
     optima.forEach((area, k) => {
       const squares = Array.from({ length: k + 1 }, (_, i) => ({ width: i + 1, height: i + 1 }));
       const result = packOptimal(squares, { budgetMs: 20_000 });
