@@ -193,6 +193,11 @@ export class ContainmentSearch {
     return this.stopped ? "timeout" : "infeasible";
   }
 
+  /** Changes the node budget (the total this search may reach, counting the nodes already spent). */
+  setMaxNodes(maxNodes: number): void {
+    this.limits.maxNodes = maxNodes;
+  }
+
   /** Counts a node; false when the node or time budget has run out (checked every 128 nodes). */
   private tick(): boolean {
     if (this.stopped) return false;

@@ -76,6 +76,21 @@ describe("packOptimal", () => {
     });
   });
 
+  it("gives the transposed input the same optimum (wide enclosures are searched transposed)", () => {
+    // Oriented rectangles 1×2 … N×(N+1): not symmetric, so the input and its transpose are searched along different
+    // axes; their optima must agree, and each packing must be valid for its own input.
+    for (let N = 9; N <= 13; N++) {
+      const rects = Array.from({ length: N }, (_, i) => ({ width: i + 1, height: i + 2 }));
+      const turned = rects.map(({ width, height }) => ({ width: height, height: width }));
+      const a = packOptimal(rects, { budgetMs: 20_000 });
+      const b = packOptimal(turned, { budgetMs: 20_000 });
+      expect(a.optimal && b.optimal).toBe(true);
+      expect(a.width * a.height).toBe(b.width * b.height);
+      expectValidPacking(rects, a);
+      expectValidPacking(turned, b);
+    }
+  });
+
   it("is exact on real-valued sizes: scaling the input scales the optimum", () => {
     const integers = [
       { width: 5, height: 3 },
