@@ -28,10 +28,15 @@ export interface SearchLimits {
  * A node keeps its segments; each child lowers one stretch of them rather than rebuilding them column by column.
  *
  * The y phase stacks the rectangles on a skyline: at the lowest, leftmost point, some rectangle whose x is that
- * point's must sit there, or the point is empty and the column rises to the next height any rectangle could rest
- * on. A column may not waste more than the room the x phase left in it. When it fails, the x phase goes on.
+ * point's must sit there, or the point is empty and the column rises to where the next rectangle over it could
+ * rest: a height some rectangles add up to, no lower than the lower of its neighbours (in a packing pushed down,
+ * that rectangle rests on something beside the point). A column may not waste more than the room the x phase left
+ * in it. When it fails, the x phase goes on.
  * x-coordinates at which no rectangle ends (other than 0) never reach the y phase: pushed left, every rectangle
  * touches the wall or another's right edge.
+ *
+ * The smallest squares, when they are g × g with g dividing every side, are left out of both phases and put in
+ * free cells at the end (see `fillerGroup`); the wasted-space bound still counts them. Squares 1…19: 8× fewer nodes.
  *
  * Only coordinates that are subset sums of the sides are tried (every packing pushed left and down as far as it
  * goes has only those), which keeps real-valued sizes exact. Identical rectangles are interchangeable; the
@@ -98,6 +103,16 @@ export class ContainmentSearch {
   private readonly yPlaced: Uint8Array;
   private edgeAt = new Uint8Array(0);
   private anchorYMax = Infinity;
+  /**
+   * The group of the smallest squares, g × g with g the greatest common divisor of every side (integer sides only),
+   * or -1. Such squares are left out of both phases and put in at the end: every coordinate is a multiple of g, so
+   * the free space is made of g × g cells, and there are enough of them (Huang & Korf leave out the 1 × 1 square).
+   */
+  private readonly fillerGroup: number;
+  private readonly fillerSide: number;
+  /** How many rectangles the search places in this enclosure (all but the fillers, when they are left out). */
+  private placing = 0;
+  private readonly isFiller: Uint8Array;
 
   constructor(
     widths: Float64Array,
@@ -153,6 +168,13 @@ export class ContainmentSearch {
     this.shapeOf = new Int32Array(this.n);
     this.yOf = new Float64Array(this.n);
     this.yPlaced = new Uint8Array(this.n);
+    const side = commonDivisor(widths, heights);
+    const last = groups - 1;
+    const s = last >= 0 ? this.groupShape[last] : -1;
+    this.fillerGroup = last > 0 && this.shapeW[s] === side && this.shapeH[s] === side ? last : -1;
+    this.fillerSide = side;
+    this.isFiller = new Uint8Array(this.n);
+    if (this.fillerGroup >= 0) for (const r of this.groupMembers[this.fillerGroup]) this.isFiller[r] = 1;
   }
 
   /** Whether the rectangles fit W × H: a packing, "infeasible" (proven), or "timeout". */
@@ -184,19 +206,26 @@ export class ContainmentSearch {
     this.skyline = new Float64Array(columns);
     this.edgeAt = new Uint8Array(columns + 1);
     this.columnSlack = new Float64Array(columns);
+    const g = this.fillerSide;
+    const cells = (W / g) * (H / g);
+    const fillers = this.fillerGroup >= 0 && Number.isInteger(W / g) && Number.isInteger(H / g) && cells <= MAX_CELLS;
+    this.placing = fillers ? this.n - this.groupMembers[this.fillerGroup].length : this.n;
     if (this.xPhase(0, 0, 0)) {
-      return Array.from({ length: this.n }, (_, index) => {
+      const placements: Placement[] = [];
+      for (let index = 0; index < this.n; index++) {
+        if (fillers && this.isFiller[index] === 1) continue;
         const s = this.shapeOf[index];
-        const x = bounds[this.startColumn[index]];
-        return {
+        placements.push({
           index,
-          x,
+          x: bounds[this.startColumn[index]],
           y: this.yOf[index],
           width: this.shapeW[s],
           height: this.shapeH[s],
           rotated: this.shapeRotated[s] === 1,
-        };
-      });
+        });
+      }
+      if (fillers) placements.push(...fillCells(placements, this.groupMembers[this.fillerGroup], g, W / g, H / g));
+      return placements.sort((a, b) => a.index - b.index);
     }
     return this.stopped ? "timeout" : "infeasible";
   }
@@ -222,7 +251,7 @@ export class ContainmentSearch {
    * in ascending order), largest group first.
    */
   private xPhase(g: number, from: number, placed: number): boolean {
-    if (placed === this.n) return this.yPhaseStart();
+    if (placed === this.placing) return this.yPhaseStart();
     const members = this.groupMembers[g];
     const m = members.length - this.remaining[g];
     if (m === members.length) return this.xPhase(g + 1, 0, placed);
@@ -485,13 +514,16 @@ export class ContainmentSearch {
     const shapes = this.shapeW.length;
     const { edgeAt, startColumn } = this;
     edgeAt.fill(0);
-    for (let r = 0; r < this.n; r++) edgeAt[this.endColumn[startColumn[r] * shapes + this.shapeOf[r]]] = 1;
-    for (let r = 0; r < this.n; r++) if (startColumn[r] > 0 && edgeAt[startColumn[r]] === 0) return false;
+    const placed = (r: number) => this.placing === this.n || this.isFiller[r] === 0;
+    for (let r = 0; r < this.n; r++) {
+      if (placed(r)) edgeAt[this.endColumn[startColumn[r] * shapes + this.shapeOf[r]]] = 1;
+    }
+    for (let r = 0; r < this.n; r++) if (placed(r) && startColumn[r] > 0 && edgeAt[startColumn[r]] === 0) return false;
     this.skyline.fill(0);
     // What the x phase left in each column is exactly what that column may waste.
     for (let c = 0; c < columns; c++) this.columnSlack[c] = this.room[c];
     this.startingAt = Array.from({ length: columns }, () => []);
-    for (let r = 0; r < this.n; r++) this.startingAt[this.startColumn[r]].push(r);
+    for (let r = 0; r < this.n; r++) if (placed(r)) this.startingAt[this.startColumn[r]].push(r);
     this.yPlaced.fill(0);
     this.anchorYMax =
       this.anchor >= 0 ? (this.H - this.shapeH[this.shapeOf[this.groupMembers[this.anchor][0]]]) / 2 : Infinity;
@@ -499,7 +531,7 @@ export class ContainmentSearch {
   }
 
   private yPhase(placed: number): boolean {
-    if (placed === this.n) return true;
+    if (placed === this.placing) return true;
     if (!this.tick()) return false;
     const { skyline, columnSlack } = this;
     let c = 0;
@@ -528,8 +560,10 @@ export class ContainmentSearch {
       if (found) return true;
       if (this.stopped) return false;
     }
-    // The point is empty: the column rises to the next height a rectangle could rest on.
-    const rise = Math.min(nextSumAbove(this.ys, y), this.H) - y;
+    // The point is empty: the column rises to the next height a rectangle could rest on. In a packing pushed down,
+    // the next rectangle over an empty point rests on something beside it: no lower than the lower neighbour.
+    const beside = Math.min(c > 0 ? skyline[c - 1] : Infinity, c + 1 < this.columns ? skyline[c + 1] : Infinity);
+    const rise = Math.min(nextSumAbove(this.ys, Math.max(y, beside - 2 * EPS)), this.H) - y;
     if (rise > columnSlack[c] + EPS) return false;
     columnSlack[c] -= rise;
     skyline[c] = y + rise;
@@ -538,4 +572,55 @@ export class ContainmentSearch {
     columnSlack[c] += rise;
     return found;
   }
+}
+
+/** Beyond this many g × g cells, the smallest squares are searched like the other rectangles. */
+const MAX_CELLS = 1 << 22;
+
+/** The greatest common divisor of every side when all are integers, else 0. */
+function commonDivisor(widths: Float64Array, heights: Float64Array): number {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  let divisor = 0;
+  for (const sides of [widths, heights]) {
+    for (const side of sides) {
+      if (!Number.isInteger(side)) return 0;
+      divisor = gcd(side, divisor);
+    }
+  }
+  return divisor;
+}
+
+/**
+ * Puts the `fillers` (g × g squares) into free cells of a packing on the grid of g: `columns` × `rows` cells.
+ * The caller has checked there is room: the free area is at least theirs, and made of whole cells.
+ */
+function fillCells(
+  placements: readonly Placement[],
+  fillers: readonly number[],
+  g: number,
+  columns: number,
+  rows: number,
+): Placement[] {
+  const taken = new Uint8Array(columns * rows);
+  for (const p of placements) {
+    const x0 = Math.round(p.x / g);
+    const y0 = Math.round(p.y / g);
+    for (let y = y0; y < y0 + Math.round(p.height / g); y++)
+      taken.fill(1, y * columns + x0, y * columns + x0 + Math.round(p.width / g));
+  }
+  const out: Placement[] = [];
+  let cell = 0;
+  for (const index of fillers) {
+    while (taken[cell] === 1) cell++;
+    out.push({
+      index,
+      x: (cell % columns) * g,
+      y: Math.floor(cell / columns) * g,
+      width: g,
+      height: g,
+      rotated: false,
+    });
+    cell++;
+  }
+  return out;
 }

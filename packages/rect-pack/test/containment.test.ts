@@ -2,26 +2,29 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ContainmentSearch } from "../src/containment.js";
 import { subsetSums } from "../src/subset-sums.js";
+import type { Placement } from "../src/rectangles.js";
 import { fitsByGrid } from "./fits-by-grid.js";
 
-const instances = fc
-  .record({
-    sizes: fc.array(fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 })), {
-      minLength: 2,
-      maxLength: 6,
-    }),
-    extraW: fc.integer({ min: 0, max: 3 }),
-    extraH: fc.integer({ min: 0, max: 3 }),
-    rotate: fc.boolean(),
-  })
-  .map(({ sizes, extraW, extraH, rotate }) => {
-    const ws = sizes.map((s) => s[0]);
-    const hs = sizes.map((s) => s[1]);
-    const side = (i: number) => (rotate ? Math.min(ws[i], hs[i]) : 0);
-    const W = Math.max(...ws.map((w, i) => (rotate ? side(i) : w))) + extraW;
-    const H = Math.max(...hs.map((h, i) => (rotate ? side(i) : h))) + extraH;
-    return { ws, hs, W, H, rotate };
-  });
+const instancesOf = (maxLength: number) =>
+  fc
+    .record({
+      sizes: fc.array(fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 })), {
+        minLength: 2,
+        maxLength,
+      }),
+      extraW: fc.integer({ min: 0, max: 3 }),
+      extraH: fc.integer({ min: 0, max: 3 }),
+      rotate: fc.boolean(),
+    })
+    .map(({ sizes, extraW, extraH, rotate }) => {
+      const ws = sizes.map((s) => s[0]);
+      const hs = sizes.map((s) => s[1]);
+      const side = (i: number) => (rotate ? Math.min(ws[i], hs[i]) : 0);
+      const W = Math.max(...ws.map((w, i) => (rotate ? side(i) : w))) + extraW;
+      const H = Math.max(...hs.map((h, i) => (rotate ? side(i) : h))) + extraH;
+      return { ws, hs, W, H, rotate };
+    });
+const instances = instancesOf(6);
 
 describe("ContainmentSearch", () => {
   it("agrees with a grid search on tight enclosures, and its packings are valid", () => {
@@ -37,17 +40,55 @@ describe("ContainmentSearch", () => {
         const found = search.fits(W, H);
         expect(found !== "infeasible").toBe(fitsByGrid(ws, hs, W, H, rotate));
         if (found === "infeasible" || found === "timeout") return;
-        const grid = new Uint8Array(W * H);
-        for (const p of found) {
-          expect(p.x >= 0 && p.y >= 0 && p.x + p.width <= W && p.y + p.height <= H).toBe(true);
-          for (let y = p.y; y < p.y + p.height; y++) for (let x = p.x; x < p.x + p.width; x++) grid[y * W + x]++;
-        }
-        expect(Math.max(...grid)).toBeLessThanOrEqual(1);
+        expectPacked(found, ws, hs, W, H, rotate);
       }),
       { numRuns: 400 },
     );
   });
+
+  it("leaves the smallest squares (g × g, g the common divisor) to the end and still agrees with the grid search", () => {
+    const withFillers = fc.record({
+      base: instancesOf(4),
+      fillers: fc.integer({ min: 1, max: 3 }),
+      scale: fc.integer({ min: 1, max: 3 }),
+    });
+    fc.assert(
+      fc.property(withFillers, ({ base, fillers, scale }) => {
+        const ws = [...base.ws, ...Array<number>(fillers).fill(1)];
+        const hs = [...base.hs, ...Array<number>(fillers).fill(1)];
+        const { W, H, rotate } = base;
+        const area = ws.reduce((s, w, i) => s + w * hs[i], 0);
+        fc.pre(area <= W * H && area >= 0.8 * W * H);
+        // Scaled by `scale`, the squares of side `scale` are the fillers; the answer is the unscaled one's.
+        const sw = ws.map((w) => w * scale);
+        const sh = hs.map((h) => h * scale);
+        const xs = subsetSums(rotate ? [...sw, ...sh] : sw, W * scale)!;
+        const ys = subsetSums(rotate ? [...sw, ...sh] : sh, H * scale)!;
+        const limits = { maxNodes: 1e8, deadline: Infinity, signal: undefined };
+        const search = new ContainmentSearch(Float64Array.from(sw), Float64Array.from(sh), rotate, xs, ys, limits);
+        const found = search.fits(W * scale, H * scale);
+        expect(found !== "infeasible").toBe(fitsByGrid(ws, hs, W, H, rotate));
+        if (found === "infeasible" || found === "timeout") return;
+        expectPacked(found, sw, sh, W * scale, H * scale, rotate);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
+
+/** Every rectangle once, in its size (or turned, when allowed), inside W × H, and no two overlapping. */
+function expectPacked(found: Placement[], ws: number[], hs: number[], W: number, H: number, rotate: boolean): void {
+  expect(found.map((p) => p.index).sort((a, b) => a - b)).toEqual(ws.map((_, i) => i));
+  const grid = new Uint8Array(W * H);
+  for (const p of found) {
+    const upright = p.width === ws[p.index] && p.height === hs[p.index];
+    const turned = rotate && p.width === hs[p.index] && p.height === ws[p.index];
+    expect(upright || turned).toBe(true);
+    expect(p.x >= 0 && p.y >= 0 && p.x + p.width <= W && p.y + p.height <= H).toBe(true);
+    for (let y = p.y; y < p.y + p.height; y++) for (let x = p.x; x < p.x + p.width; x++) grid[y * W + x]++;
+  }
+  expect(Math.max(...grid)).toBeLessThanOrEqual(1);
+}
 
 describe("subsetSums", () => {
   it("lists every sub-multiset sum once, for integers and reals, and gives up honestly on too many", () => {
