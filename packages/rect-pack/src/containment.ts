@@ -36,7 +36,8 @@ export interface SearchLimits {
  * touches the wall or another's right edge.
  *
  * The smallest squares, when they are g × g with g dividing every side, are left out of both phases and put in
- * free cells at the end (see `fillerGroup`); the wasted-space bound still counts them. Squares 1…19: 8× fewer nodes.
+ * free cells at the end (see `fillerGroup`); the wasted-space bound still counts them. Squares N = 18–19: ~4× fewer
+ * nodes.
  *
  * Only coordinates that are subset sums of the sides are tried (every packing pushed left and down as far as it
  * goes has only those), which keeps real-valued sizes exact. Identical rectangles are interchangeable; the
@@ -44,7 +45,8 @@ export interface SearchLimits {
  *
  * Not (yet) in here from the papers: Simonis & O'Sullivan's x-intervals and a fail-first choice among the largest
  * rectangles (both tried before the neighbour bound: they made the search slower), Huang & Korf's dominance rules
- * and their perfect-packing inference in the y phase.
+ * and their perfect-packing inference in the y phase. Checking during the x phase that every x can still become
+ * some rectangle's right edge was tried too: 8 % fewer nodes, slower overall.
  * @internal
  */
 export class ContainmentSearch {
