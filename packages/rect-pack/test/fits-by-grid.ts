@@ -18,6 +18,10 @@ export function fitsByGrid(ws: number[], hs: number[], W: number, H: number, rot
     const y = Math.floor(cell / W);
     for (let k = 0; k < ws.length; k++) {
       if (used[k]) continue;
+      // Identical rectangles are interchangeable: try the first unused one of each size only.
+      let twin = false;
+      for (let j = 0; j < k && !twin; j++) twin = !used[j] && ws[j] === ws[k] && hs[j] === hs[k];
+      if (twin) continue;
       const shapes = rotate
         ? [
             [ws[k], hs[k]],
