@@ -114,7 +114,8 @@ export class ContainmentSearch {
   private readonly fillerSide: number;
   /** How many rectangles the search places in this enclosure (all but the fillers, when they are left out). */
   private placing = 0;
-  private readonly isFiller: Uint8Array;
+  /** 1 for the rectangles left out of this enclosure's search (the fillers, when they are). */
+  private readonly leftOut: Uint8Array;
 
   constructor(
     widths: Float64Array,
@@ -175,8 +176,7 @@ export class ContainmentSearch {
     const s = last >= 0 ? this.groupShape[last] : -1;
     this.fillerGroup = last > 0 && this.shapeW[s] === side && this.shapeH[s] === side ? last : -1;
     this.fillerSide = side;
-    this.isFiller = new Uint8Array(this.n);
-    if (this.fillerGroup >= 0) for (const r of this.groupMembers[this.fillerGroup]) this.isFiller[r] = 1;
+    this.leftOut = new Uint8Array(this.n);
   }
 
   /** Whether the rectangles fit W × H: a packing, "infeasible" (proven), or "timeout". */
@@ -212,10 +212,12 @@ export class ContainmentSearch {
     const cells = (W / g) * (H / g);
     const fillers = this.fillerGroup >= 0 && Number.isInteger(W / g) && Number.isInteger(H / g) && cells <= MAX_CELLS;
     this.placing = fillers ? this.n - this.groupMembers[this.fillerGroup].length : this.n;
+    this.leftOut.fill(0);
+    if (fillers) for (const r of this.groupMembers[this.fillerGroup]) this.leftOut[r] = 1;
     if (this.xPhase(0, 0, 0)) {
       const placements: Placement[] = [];
       for (let index = 0; index < this.n; index++) {
-        if (fillers && this.isFiller[index] === 1) continue;
+        if (this.leftOut[index] === 1) continue;
         const s = this.shapeOf[index];
         placements.push({
           index,
@@ -515,18 +517,18 @@ export class ContainmentSearch {
     // Pushed left as far as it goes, a rectangle is at the wall or against another's right edge: x-coordinates
     // where no rectangle ends cannot be (the search only looks for such packings).
     const shapes = this.shapeW.length;
-    const { edgeAt, startColumn } = this;
+    const { edgeAt, startColumn, leftOut } = this;
     edgeAt.fill(0);
-    const placed = (r: number) => this.placing === this.n || this.isFiller[r] === 0;
     for (let r = 0; r < this.n; r++) {
-      if (placed(r)) edgeAt[this.endColumn[startColumn[r] * shapes + this.shapeOf[r]]] = 1;
+      if (leftOut[r] === 0) edgeAt[this.endColumn[startColumn[r] * shapes + this.shapeOf[r]]] = 1;
     }
-    for (let r = 0; r < this.n; r++) if (placed(r) && startColumn[r] > 0 && edgeAt[startColumn[r]] === 0) return false;
+    for (let r = 0; r < this.n; r++)
+      if (!leftOut[r] && startColumn[r] > 0 && edgeAt[startColumn[r]] === 0) return false;
     this.skyline.fill(0);
     // What the x phase left in each column is exactly what that column may waste.
     for (let c = 0; c < columns; c++) this.columnSlack[c] = this.room[c];
     this.startingAt = Array.from({ length: columns }, () => []);
-    for (let r = 0; r < this.n; r++) if (placed(r)) this.startingAt[this.startColumn[r]].push(r);
+    for (let r = 0; r < this.n; r++) if (leftOut[r] === 0) this.startingAt[this.startColumn[r]].push(r);
     this.yPlaced.fill(0);
     this.anchorYMax =
       this.anchor >= 0 ? (this.H - this.shapeH[this.shapeOf[this.groupMembers[this.anchor][0]]]) / 2 : Infinity;
