@@ -1,4 +1,4 @@
-import { assertInteger, assertPositive, throwIfAborted } from "@clearbox/core";
+import { assertInteger, assertPositive, createProgress, throwIfAborted } from "@clearbox/core";
 import type { LongRunningOptions } from "@clearbox/core";
 import { ContainmentSearch } from "./containment.js";
 import { packHeuristically } from "./pack-fast.js";
@@ -8,7 +8,7 @@ import { listEnclosures, sizeExtremes } from "./enclosures.js";
 import { EPS } from "./subset-sums.js";
 
 /** Options of {@link packOptimal}. */
-export interface PackOptimalOptions extends Pick<LongRunningOptions, "signal"> {
+export interface PackOptimalOptions extends LongRunningOptions {
   /** Stop searching after this many milliseconds and return the best packing found. Default 1000. */
   budgetMs?: number;
   /** Stop after this many search nodes. Default 50,000,000. */
@@ -42,7 +42,8 @@ export interface OptimalPacking extends Packing {
  * shrunk to such sums), and a size is skipped at once when the rectangles wider than half of it cannot stack in
  * its height (or the reverse). Each remaining size is decided by an absolute-placement search, x-coordinates
  * first, then y (Huang & Korf; see containment.ts). The first size that holds everything is optimal.
- * When `budgetMs` or `maxNodes` runs out, the best packing found so far is returned with `optimal: false`; so is
+ * `onProgress` reports the share of candidate enclosures ruled out so far, and 1 when it ends (the first one that fits
+ * ends it early). When `budgetMs` or `maxNodes` runs out, the best packing found so far is returned with `optimal: false`; so is
  * the heuristic's packing when real-valued sizes make too many subset sums (over 16,384) or candidate enclosures
  * (over 100,000) to search.
  *
@@ -58,7 +59,12 @@ export function packOptimal(rects: readonly RectSize[], options: PackOptimalOpti
   const rotate = options.allowRotation ?? false;
   const aspect =
     options.aspectRatio === undefined ? undefined : assertPositive(options.aspectRatio, "options.aspectRatio");
-  if (n === 0) return { width: 0, height: 0, placements: [], optimal: true, nodes: 0 };
+  const progress = createProgress(options, "optimal packing");
+  const finish = (result: OptimalPacking): OptimalPacking => {
+    progress.done();
+    return result;
+  };
+  if (n === 0) return finish({ width: 0, height: 0, placements: [], optimal: true, nodes: 0 });
   throwIfAborted(options.signal, "optimal packing");
   const deadline = performance.now() + budgetMs;
   const score = (w: number, h: number) => (aspect === undefined ? w * h : Math.max(w / aspect, h));
@@ -88,7 +94,7 @@ export function packOptimal(rects: readonly RectSize[], options: PackOptimalOpti
       canStack(widths, heights, w, h, rotate) &&
       canStack(heights, widths, h, w, rotate),
   );
-  if (enclosures === null) return { ...best, optimal: false, nodes: 0 };
+  if (enclosures === null) return finish({ ...best, optimal: false, nodes: 0 });
   const { xs, ys, candidates } = enclosures;
   candidates.sort(
     (a, b) =>
@@ -103,24 +109,25 @@ export function packOptimal(rects: readonly RectSize[], options: PackOptimalOpti
   const upright = new ContainmentSearch(widths, heights, rotate, xs, ys, { ...limits });
   const transposed = new ContainmentSearch(heights, widths, rotate, ys, xs, { ...limits });
   const nodes = () => upright.nodes + transposed.nodes;
-  for (const [w, h] of candidates) {
+  for (const [i, [w, h]] of candidates.entries()) {
+    progress.report(i / candidates.length);
     // Setting up an enclosure costs time of its own when real-valued sizes make many coordinates.
-    if (performance.now() > deadline) return { ...best, optimal: false, nodes: nodes() };
+    if (performance.now() > deadline) return finish({ ...best, optimal: false, nodes: nodes() });
     const turn = w > h + EPS;
     const search = turn ? transposed : upright;
     search.setMaxNodes(maxNodes - (turn ? upright : transposed).nodes);
     const outcome = turn ? search.fits(h, w) : search.fits(w, h);
-    if (outcome === "timeout") return { ...best, optimal: false, nodes: nodes() };
+    if (outcome === "timeout") return finish({ ...best, optimal: false, nodes: nodes() });
     if (outcome !== "infeasible") {
       const placements = turn
         ? outcome.map((p) => ({ ...p, x: p.y, y: p.x, width: p.height, height: p.width }))
         : outcome;
       best = { width: w, height: h, placements };
-      return { ...best, optimal: true, nodes: nodes() };
+      return finish({ ...best, optimal: true, nodes: nodes() });
     }
   }
   // Nothing smaller fits: the heuristic's packing is optimal.
-  return { ...best, optimal: true, nodes: nodes() };
+  return finish({ ...best, optimal: true, nodes: nodes() });
 }
 
 /** More candidate enclosures than this (real-valued sizes) and packOptimal does not try to prove anything. */

@@ -129,6 +129,17 @@ describe("packOptimal", () => {
     expect(capped.optimal).toBe(false);
   });
 
+  it("reports the share of candidate enclosures ruled out, non-decreasing, ending at 1", () => {
+    const squares = Array.from({ length: 12 }, (_, i) => ({ width: i + 1, height: i + 1 }));
+    const seen: number[] = [];
+    const result = packOptimal(squares, { budgetMs: 20_000, onProgress: (f) => seen.push(f) });
+    expect(result.optimal).toBe(true);
+    expect(seen.at(-1)).toBe(1);
+    expect(seen.filter((f) => f === 1)).toHaveLength(1);
+    expect(seen.some((f) => f > 0 && f < 1)).toBe(true);
+    expect(seen.every((f, i) => i === 0 || f >= seen[i - 1])).toBe(true);
+  });
+
   it("handles the empty list and rejects bad input and options", () => {
     expect(packOptimal([])).toEqual({ width: 0, height: 0, placements: [], optimal: true, nodes: 0 });
     expect(() => packOptimal([{ width: 0, height: 1 }])).toThrow(expect.objectContaining({ code: "E_RANGE" }));
