@@ -309,7 +309,6 @@ export class ContainmentSearch {
    */
   private wastedSpaceBound(segments: number): number {
     const { remaining, usable, segmentWidth, segmentRoom, largest, cap } = this;
-    const shapes = this.shapeW.length;
     // What crosses a segment either fits inside it or reaches into a neighbouring segment, where it crosses the
     // column next to this one: all that reaches in from one side stacks within that column's room. This caps only
     // segments higher than their two neighbours together.
@@ -326,6 +325,7 @@ export class ContainmentSearch {
     // The largest rectangle that reaches each segment: it reaches a column only through a window of its width
     // around it where every column has room for its height. Groups go largest first, so the first to reach a
     // segment is the largest that can; once every segment has one, the smaller ones change nothing.
+    const shapes = this.shapeW.length;
     largest.fill(-1, 0, segments);
     let unreached = segments;
     for (let g = first; g < remaining.length && unreached > 0; g++) {

@@ -42,10 +42,10 @@ export interface OptimalPacking extends Packing {
  * shrunk to such sums), and a size is skipped at once when the rectangles wider than half of it cannot stack in
  * its height (or the reverse). Each remaining size is decided by an absolute-placement search, x-coordinates
  * first, then y (Huang & Korf; see containment.ts). The first size that holds everything is optimal.
- * `onProgress` reports the share of candidate enclosures ruled out so far, and 1 when it ends (the first one that fits
- * ends it early). When `budgetMs` or `maxNodes` runs out, the best packing found so far is returned with `optimal: false`; so is
- * the heuristic's packing when real-valued sizes make too many subset sums (over 16,384) or candidate enclosures
- * (over 100,000) to search.
+ * `onProgress` reports the share of candidate enclosures ruled out so far, and 1 when it ends (the first one that
+ * fits ends it early). When `budgetMs` or `maxNodes` runs out, the best packing found so far is returned with
+ * `optimal: false`; so is the heuristic's packing when real-valued sizes make too many subset sums (over 16,384) or
+ * candidate enclosures (over 100,000) to search.
  *
  * Measured on one core of an AMD EPYC (Node 20): the consecutive squares 1…N are proven optimal for every
  * N ≤ 20 (N ≤ 17 in under 0.1 s each, N = 18–20 in 1.1–1.8 s); the oriented rectangles 1×2 … N×(N+1) to N = 20
