@@ -21,10 +21,12 @@ export interface SearchLimits {
  * columns of the relaxation), on segments (runs of columns of equal room). What crosses a segment either fits
  * inside it or sticks out into a neighbouring segment and crosses the column next to it, so all that sticks out
  * on one side stacks no higher than that column's room: a segment higher than its two neighbours together can
- * only be filled by the rectangles that fit inside it (this cut the nodes ~20×). A rectangle reaches a segment
- * only through a window of its width where every column has room for its height, so a segment no rectangle
- * reaches is wasted, and segments that only small rectangles reach compete for the small ones' area (see
- * `unusedBySize` and the by-width greedy). When that waste exceeds the slack W·H − Σ areas, the branch is cut.
+ * only be filled by the rectangles that fit inside it (this cut the nodes ~20×), with no more than their heights
+ * in any column and no more than their area in all (the area: ~1.7× fewer nodes again). A rectangle reaches a
+ * segment only through a window of its width where every column has room for its height, so a segment no
+ * rectangle reaches is wasted, and segments that only small rectangles reach compete for the small ones' area
+ * (see `unusedBySize` and the by-width greedy). When that waste exceeds the slack W·H − Σ areas, the branch is
+ * cut.
  * A node keeps its segments; each child lowers one stretch of them rather than rebuilding them column by column.
  *
  * The y phase stacks the rectangles on a skyline: at the lowest, leftmost point, some rectangle whose x is that
@@ -315,7 +317,7 @@ export class ContainmentSearch {
     let capped = 0;
     for (let t = 0; t < segments; t++) {
       const sides = (t > 0 ? segmentRoom[t - 1] : 0) + (t + 1 < segments ? segmentRoom[t + 1] : 0);
-      cap[t] = segmentRoom[t] > sides + EPS ? sides + this.heightInside(t) : Infinity;
+      cap[t] = segmentRoom[t] > sides + EPS ? sides + this.insideCap(t) : Infinity;
       if (cap[t] < segmentRoom[t]) capped += (segmentRoom[t] - cap[t]) * segmentWidth[t];
     }
     if (capped > this.slack + EPS) return capped;
@@ -456,12 +458,16 @@ export class ContainmentSearch {
     return count + 1;
   }
 
-  /** The heights of the remaining rectangles that fit inside segment t (each copy in its tallest such shape). */
-  private heightInside(t: number): number {
+  /**
+   * The most, per column of segment t, that the remaining rectangles fitting inside it can add: their heights
+   * (each copy in its tallest such shape, all stacked in one column), and their area spread over the segment.
+   */
+  private insideCap(t: number): number {
     const width = this.segmentWidth[t] + EPS;
     const room = this.segmentRoom[t] + EPS;
     const { groupsByWidth, groupNarrowest, remaining, groupShape, groupTurns, shapeW, shapeH } = this;
     let total = 0;
+    let area = 0;
     for (let i = 0; i < groupsByWidth.length; i++) {
       const g = groupsByWidth[i];
       if (groupNarrowest[g] > width) break;
@@ -471,8 +477,9 @@ export class ContainmentSearch {
       if (groupTurns[g] === 1 && shapeW[s + 1] <= width && shapeH[s + 1] <= room)
         tallest = Math.max(tallest, shapeH[s + 1]);
       total += tallest * remaining[g];
+      if (tallest > 0) area += this.groupArea[g] * remaining[g];
     }
-    return total;
+    return Math.min(total, area / this.segmentWidth[t]);
   }
 
   /** Whether some shape of group g has a window: a run of segments as wide as it, each with room for its height. */
