@@ -102,6 +102,14 @@ export class ContainmentSearch {
   /** Per segment, the largest group (smallest index) that reaches it, or -1. */
   private largest = new Int32Array(0);
   private segmentOrder = new Int32Array(0);
+  // For `stretchWaste`: per segment, what the neighbour cap cuts from it; prefix sums of room area and width; and
+  // its stack of open stretches (their lowest segment, the best waste of the stretch left of it, its top room).
+  private peakWaste = new Float64Array(0);
+  private areaPrefix = new Float64Array(0);
+  private widthPrefix = new Float64Array(0);
+  private stackAt = new Int32Array(0);
+  private stackLeft = new Float64Array(0);
+  private stackLeftTop = new Float64Array(0);
   // The y phase.
   private skyline = new Float64Array(0);
   private columnSlack = new Float64Array(0);
@@ -210,6 +218,12 @@ export class ContainmentSearch {
     this.segmentCount = this.appendSegment(0, H, 0, columns);
     this.largest = new Int32Array(columns);
     this.segmentOrder = new Int32Array(columns);
+    this.peakWaste = new Float64Array(columns);
+    this.areaPrefix = new Float64Array(columns + 1);
+    this.widthPrefix = new Float64Array(columns + 1);
+    this.stackAt = new Int32Array(columns + 1);
+    this.stackLeft = new Float64Array(columns + 1);
+    this.stackLeftTop = new Float64Array(columns + 1);
     this.skyline = new Float64Array(columns);
     this.edgeAt = new Uint8Array(columns + 1);
     this.columnSlack = new Float64Array(columns);
@@ -318,9 +332,12 @@ export class ContainmentSearch {
     for (let t = 0; t < segments; t++) {
       const sides = (t > 0 ? segmentRoom[t - 1] : 0) + (t + 1 < segments ? segmentRoom[t + 1] : 0);
       cap[t] = segmentRoom[t] > sides + EPS ? sides + this.insideCap(t) : Infinity;
-      if (cap[t] < segmentRoom[t]) capped += (segmentRoom[t] - cap[t]) * segmentWidth[t];
+      this.peakWaste[t] = cap[t] < segmentRoom[t] ? (segmentRoom[t] - cap[t]) * segmentWidth[t] : 0;
+      capped += this.peakWaste[t];
     }
     if (capped > this.slack + EPS) return capped;
+    const stretches = this.stretchWaste(segments);
+    if (stretches > this.slack + EPS) return stretches;
     let first = 0;
     while (first < remaining.length && remaining[first] === 0) first++;
     if (first < remaining.length && !this.fitsSomewhere(first, segments)) return Infinity;
@@ -405,7 +422,70 @@ export class ContainmentSearch {
     for (; next < order.length; next++) if (remaining[order[next]] > 0) return Infinity;
     if (pending > EPS) return Infinity;
     // Two relaxations of the same competition for room: either bound holds, so the larger does.
-    return wasted + Math.max(unusedByWidth, this.unusedBySize(segments));
+    return Math.max(stretches, wasted + Math.max(unusedByWidth, this.unusedBySize(segments)));
+  }
+
+  /**
+   * The neighbour cap over stretches of segments: what crosses a stretch either lies inside it or crosses one of
+   * the two columns beside it, so the stretch holds at most its width times their rooms plus the area of the
+   * remaining rectangles that fit inside it. The stretches are the runs of segments no lower than their lowest one
+   * (a Cartesian tree by room, built on a stack); the waste is the best sum over disjoint ones, a lone segment
+   * counting what the neighbour cap cut from it.
+   */
+  private stretchWaste(segments: number): number {
+    const { segmentRoom, segmentWidth, peakWaste, areaPrefix, widthPrefix, stackAt, stackLeft, stackLeftTop } = this;
+    for (let t = 0; t < segments; t++) {
+      areaPrefix[t + 1] = areaPrefix[t] + segmentRoom[t] * segmentWidth[t];
+      widthPrefix[t + 1] = widthPrefix[t] + segmentWidth[t];
+    }
+    let depth = 0;
+    // The stretch closed last, right of the one being closed: its best waste and its top room.
+    let carried = 0;
+    let carriedTop = -Infinity;
+    for (let t = 0; t <= segments; t++) {
+      const room = t < segments ? segmentRoom[t] : -Infinity;
+      carried = 0;
+      carriedTop = -Infinity;
+      while (depth > 0 && segmentRoom[stackAt[depth - 1]] > room) {
+        const x = stackAt[--depth];
+        const lo = depth > 0 ? stackAt[depth - 1] + 1 : 0;
+        const top = Math.max(segmentRoom[x], stackLeftTop[depth], carriedTop);
+        let best = peakWaste[x];
+        if (lo < x || x < t - 1) {
+          const children = stackLeft[depth] + carried;
+          const width = widthPrefix[t] - widthPrefix[lo];
+          const sides = (lo > 0 ? segmentRoom[lo - 1] : 0) + (t < segments ? room : 0);
+          const most = areaPrefix[t] - areaPrefix[lo] - width * sides;
+          best = most > children + EPS ? Math.max(children, most - this.areaInside(width, top)) : children;
+        }
+        carried = best;
+        carriedTop = top;
+      }
+      if (t < segments) {
+        stackAt[depth] = t;
+        stackLeft[depth] = carried;
+        stackLeftTop[depth] = carriedTop;
+        depth++;
+      }
+    }
+    return carried;
+  }
+
+  /** The area of the remaining rectangles that fit inside this width and height. */
+  private areaInside(width: number, height: number): number {
+    const { groupsByWidth, groupNarrowest, remaining, groupShape, groupTurns, shapeW, shapeH } = this;
+    let area = 0;
+    for (let i = 0; i < groupsByWidth.length; i++) {
+      const g = groupsByWidth[i];
+      if (groupNarrowest[g] > width + EPS) break;
+      if (remaining[g] === 0) continue;
+      const s = groupShape[g];
+      const fits =
+        (shapeW[s] <= width + EPS && shapeH[s] <= height + EPS) ||
+        (groupTurns[g] === 1 && shapeW[s + 1] <= width + EPS && shapeH[s + 1] <= height + EPS);
+      if (fits) area += this.groupArea[g] * remaining[g];
+    }
+    return area;
   }
 
   /**
