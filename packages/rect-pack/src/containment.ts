@@ -477,17 +477,13 @@ export class ContainmentSearch {
 
   /** The area of the remaining rectangles that fit inside this width and height. */
   private areaInside(width: number, height: number): number {
-    const { groupsByWidth, groupNarrowest, remaining, groupShape, groupTurns, shapeW, shapeH } = this;
+    const { groupsByWidth, groupNarrowest, remaining } = this;
     let area = 0;
     for (let i = 0; i < groupsByWidth.length; i++) {
       const g = groupsByWidth[i];
       if (groupNarrowest[g] > width + EPS) break;
-      if (remaining[g] === 0) continue;
-      const s = groupShape[g];
-      const fits =
-        (shapeW[s] <= width + EPS && shapeH[s] <= height + EPS) ||
-        (groupTurns[g] === 1 && shapeW[s + 1] <= width + EPS && shapeH[s + 1] <= height + EPS);
-      if (fits) area += this.groupArea[g] * remaining[g];
+      if (remaining[g] > 0 && this.tallestFitting(g, width + EPS, height + EPS) > 0)
+        area += this.groupArea[g] * remaining[g];
     }
     return area;
   }
@@ -549,21 +545,28 @@ export class ContainmentSearch {
   private insideCap(t: number): number {
     const width = this.segmentWidth[t] + EPS;
     const room = this.segmentRoom[t] + EPS;
-    const { groupsByWidth, groupNarrowest, remaining, groupShape, groupTurns, shapeW, shapeH } = this;
+    const { groupsByWidth, groupNarrowest, remaining } = this;
     let total = 0;
     let area = 0;
     for (let i = 0; i < groupsByWidth.length; i++) {
       const g = groupsByWidth[i];
       if (groupNarrowest[g] > width) break;
       if (remaining[g] === 0) continue;
-      const s = groupShape[g];
-      let tallest = shapeW[s] <= width && shapeH[s] <= room ? shapeH[s] : 0;
-      if (groupTurns[g] === 1 && shapeW[s + 1] <= width && shapeH[s + 1] <= room)
-        tallest = Math.max(tallest, shapeH[s + 1]);
+      const tallest = this.tallestFitting(g, width, room);
       total += tallest * remaining[g];
       if (tallest > 0) area += this.groupArea[g] * remaining[g];
     }
     return Math.min(total, area / this.segmentWidth[t]);
+  }
+
+  /** The height of group g's tallest shape within this width and room, or 0 when neither shape fits. */
+  private tallestFitting(g: number, width: number, room: number): number {
+    const { shapeW, shapeH } = this;
+    const s = this.groupShape[g];
+    let tallest = shapeW[s] <= width && shapeH[s] <= room ? shapeH[s] : 0;
+    if (this.groupTurns[g] === 1 && shapeW[s + 1] <= width && shapeH[s + 1] <= room)
+      tallest = Math.max(tallest, shapeH[s + 1]);
+    return tallest;
   }
 
   /** Whether some shape of group g has a window: a run of segments as wide as it, each with room for its height. */
