@@ -66,8 +66,9 @@ export class ContainmentSearch {
   private readonly groupShape: Int32Array;
   /** The narrowest width a group can take (its width, or its shorter side when it may turn). */
   private readonly groupNarrowest: Float64Array;
-  /** Groups by the narrowest width they can take, for the wasted-space bound. */
+  /** Groups by the narrowest width they can take, for the wasted-space bound, and those widths in that order. */
   private readonly groupsByWidth: Int32Array;
+  private readonly narrowestAscending: Float64Array;
   /** 1 when a group may turn: its shapes are groupShape[g] and the next one. */
   private readonly groupTurns: Uint8Array;
   /** Shapes: a group in one orientation. */
@@ -114,6 +115,11 @@ export class ContainmentSearch {
   private stackAt = new Int32Array(0);
   private stackLeft = new Float64Array(0);
   private stackLeftTop = new Float64Array(0);
+  /**
+   * Per depth of the x phase, for the children of the node there: the area of the remaining rectangles of the
+   * first i groups by narrowest width (prefix sums at depth · (groups + 1)).
+   */
+  private areaByWidth = new Float64Array(0);
   // The y phase.
   private skyline = new Float64Array(0);
   private columnSlack = new Float64Array(0);
@@ -179,6 +185,7 @@ export class ContainmentSearch {
     this.groupsByWidth = Int32Array.from(
       this.groupMembers.map((_, g) => g).sort((a, b) => this.groupNarrowest[a] - this.groupNarrowest[b]),
     );
+    this.narrowestAscending = Float64Array.from(this.groupsByWidth, (g) => this.groupNarrowest[g]);
     this.groupTurns = Uint8Array.from(this.groupMembers, (_, g) =>
       this.shapeGroup[this.groupShape[g] + 1] === g ? 1 : 0,
     );
@@ -216,6 +223,7 @@ export class ContainmentSearch {
     this.cap = new Float64Array(columns);
     this.savedRoom = new Float64Array((this.n + 1) * (columns + 1));
     this.savedStart = new Int32Array((this.n + 1) * (columns + 1));
+    this.areaByWidth = new Float64Array((this.n + 1) * (this.groupMembers.length + 1));
     this.segmentWidth = new Float64Array(columns);
     this.segmentRoom = new Float64Array(columns);
     this.segmentStart = new Int32Array(columns);
@@ -286,6 +294,7 @@ export class ContainmentSearch {
     const { bounds } = this;
     const shapes = this.shapeW.length;
     const base = this.saveSegments(placed);
+    const areas = this.keepAreaByWidth(placed, g);
     const { savedRoom, savedStart } = this;
     for (let s = this.groupShape[g]; s < shapes && this.shapeGroup[s] === g; s++) {
       const h = this.shapeH[s];
@@ -303,7 +312,7 @@ export class ContainmentSearch {
           const segments = this.lowerSegments(base, k, end, h);
           this.remaining[g]--;
           let found = false;
-          if (this.wastedSpaceBound(segments) <= this.slack + EPS) {
+          if (this.wastedSpaceBound(segments, areas) <= this.slack + EPS) {
             this.segmentCount = segments;
             this.startColumn[members[m]] = k;
             this.shapeOf[members[m]] = s;
@@ -327,7 +336,7 @@ export class ContainmentSearch {
    * further cap, and checking that every rectangle fits somewhere, as this did before the neighbour cap, changed
    * under 1 % of the nodes: both were dropped; a smaller rectangle with no place left fails at its own turn.)
    */
-  private wastedSpaceBound(segments: number): number {
+  private wastedSpaceBound(segments: number, areas: number): number {
     const { remaining, usable, segmentWidth, segmentRoom, largest, cap } = this;
     // What crosses a segment either fits inside it or reaches into a neighbouring segment, where it crosses the
     // column next to this one: all that reaches in from one side stacks within that column's room. This caps only
@@ -340,7 +349,7 @@ export class ContainmentSearch {
       capped += this.peakWaste[t];
     }
     if (capped > this.slack + EPS) return capped;
-    const stretches = this.stretchWaste(segments);
+    const stretches = this.stretchWaste(segments, areas);
     if (stretches > this.slack + EPS) return stretches;
     let first = 0;
     while (first < remaining.length && remaining[first] === 0) first++;
@@ -436,7 +445,7 @@ export class ContainmentSearch {
    * (a Cartesian tree by room, built on a stack); the waste is the best sum over disjoint ones, a lone segment
    * counting what the neighbour cap cut from it.
    */
-  private stretchWaste(segments: number): number {
+  private stretchWaste(segments: number, areas: number): number {
     const { segmentRoom, segmentWidth, peakWaste, areaPrefix, widthPrefix, stackAt, stackLeft, stackLeftTop } = this;
     for (let t = 0; t < segments; t++) {
       areaPrefix[t + 1] = areaPrefix[t] + segmentRoom[t] * segmentWidth[t];
@@ -460,7 +469,10 @@ export class ContainmentSearch {
           const width = widthPrefix[t] - widthPrefix[lo];
           const sides = (lo > 0 ? segmentRoom[lo - 1] : 0) + (t < segments ? room : 0);
           const most = areaPrefix[t] - areaPrefix[lo] - width * sides;
-          best = most > children + EPS ? Math.max(children, most - this.areaInside(width, top)) : children;
+          // The area of everything narrow enough bounds what fits inside from above and is a lookup; only when
+          // even it leaves more than the children's waste is the exact test (the height too) worth its loop.
+          if (most - this.areaNarrowerThan(width, areas) > children + EPS) best = most - this.areaInside(width, top);
+          else best = children;
         }
         carried = best;
         carriedTop = top;
@@ -473,6 +485,35 @@ export class ContainmentSearch {
       }
     }
     return carried;
+  }
+
+  /**
+   * Sets up `areaByWidth` at this depth for the children of a node placing one more of group g; returns where.
+   */
+  private keepAreaByWidth(depth: number, g: number): number {
+    const { groupsByWidth, remaining, areaByWidth } = this;
+    const at = depth * (groupsByWidth.length + 1);
+    remaining[g]--;
+    areaByWidth[at] = 0;
+    for (let i = 0; i < groupsByWidth.length; i++) {
+      const h = groupsByWidth[i];
+      areaByWidth[at + i + 1] = areaByWidth[at + i] + this.groupArea[h] * remaining[h];
+    }
+    remaining[g]++;
+    return at;
+  }
+
+  /** The area of the remaining rectangles whose narrowest width is within this one (`areas`: see keepAreaByWidth). */
+  private areaNarrowerThan(width: number, areas: number): number {
+    const widths = this.narrowestAscending;
+    let lo = 0;
+    let hi = widths.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (widths[mid] <= width + EPS) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.areaByWidth[areas + lo];
   }
 
   /** The area of the remaining rectangles that fit inside this width and height. */
