@@ -120,6 +120,16 @@ export class ContainmentSearch {
    * first i groups by narrowest width (prefix sums at depth · (groups + 1)).
    */
   private areaByWidth = new Float64Array(0);
+  /**
+   * `insideCap` remembered for the children of one node (they share what remains, and most of their segments):
+   * a small table by width and room, valid while its stamp is the node's.
+   */
+  private readonly capMemoWidth = new Float64Array(CAP_MEMO);
+  private readonly capMemoRoom = new Float64Array(CAP_MEMO);
+  private readonly capMemoValue = new Float64Array(CAP_MEMO);
+  private readonly capMemoStamp = new Float64Array(CAP_MEMO);
+  private stamps = 0;
+  private stamp = 0;
   // The y phase.
   private skyline = new Float64Array(0);
   private columnSlack = new Float64Array(0);
@@ -295,6 +305,7 @@ export class ContainmentSearch {
     const shapes = this.shapeW.length;
     const base = this.saveSegments(placed);
     const areas = this.keepAreaByWidth(placed, g);
+    const stamp = ++this.stamps;
     const { savedRoom, savedStart } = this;
     for (let s = this.groupShape[g]; s < shapes && this.shapeGroup[s] === g; s++) {
       const h = this.shapeH[s];
@@ -311,6 +322,7 @@ export class ContainmentSearch {
           if (end > runEnd) break;
           const segments = this.lowerSegments(base, k, end, h);
           this.remaining[g]--;
+          this.stamp = stamp;
           let found = false;
           if (this.wastedSpaceBound(segments, areas) <= this.slack + EPS) {
             this.segmentCount = segments;
@@ -584,6 +596,13 @@ export class ContainmentSearch {
    * (each copy in its tallest such shape, all stacked in one column), and their area spread over the segment.
    */
   private insideCap(t: number): number {
+    const slot = (this.segmentWidth[t] * 67 + this.segmentRoom[t]) & (CAP_MEMO - 1);
+    if (
+      this.capMemoStamp[slot] === this.stamp &&
+      this.capMemoWidth[slot] === this.segmentWidth[t] &&
+      this.capMemoRoom[slot] === this.segmentRoom[t]
+    )
+      return this.capMemoValue[slot];
     const width = this.segmentWidth[t] + EPS;
     const room = this.segmentRoom[t] + EPS;
     const { groupsByWidth, groupNarrowest, remaining } = this;
@@ -597,7 +616,12 @@ export class ContainmentSearch {
       total += tallest * remaining[g];
       if (tallest > 0) area += this.groupArea[g] * remaining[g];
     }
-    return Math.min(total, area / this.segmentWidth[t]);
+    const cap = Math.min(total, area / this.segmentWidth[t]);
+    this.capMemoStamp[slot] = this.stamp;
+    this.capMemoWidth[slot] = this.segmentWidth[t];
+    this.capMemoRoom[slot] = this.segmentRoom[t];
+    this.capMemoValue[slot] = cap;
+    return cap;
   }
 
   /** The height of group g's tallest shape within this width and room, or 0 when neither shape fits. */
@@ -724,6 +748,9 @@ export class ContainmentSearch {
     return found;
   }
 }
+
+/** Slots of the `insideCap` memo (a power of two). */
+const CAP_MEMO = 1024;
 
 /** Beyond this many g × g cells, the smallest squares are searched like the other rectangles. */
 const MAX_CELLS = 1 << 22;
