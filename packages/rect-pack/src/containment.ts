@@ -520,8 +520,9 @@ export class ContainmentSearch {
   /** The area of the remaining rectangles whose narrowest width is within this one (`areas`: see keepAreaByWidth). */
   private areaNarrowerThan(width: number, areas: number): number {
     const widths = this.narrowestAscending;
-    let lo = 0;
     let hi = widths.length;
+    if (hi === 0 || widths[hi - 1] <= width + EPS) return this.areaByWidth[areas + hi];
+    let lo = 0;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (widths[mid] <= width + EPS) lo = mid + 1;
