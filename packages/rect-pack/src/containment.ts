@@ -29,6 +29,8 @@ export interface SearchLimits {
  * (see `unusedBySize` and the by-width greedy). When that waste exceeds the slack W·H − Σ areas, the branch is
  * cut.
  * A node keeps its segments; each child lowers one stretch of them rather than rebuilding them column by column.
+ * The children of a node share what remains, so what depends only on that is worked out once per node (the area
+ * of the remaining rectangles by width) or remembered across them (what fits inside a segment of a given size).
  *
  * The y phase stacks the rectangles on a skyline: at the lowest, leftmost point, some rectangle whose x is that
  * point's must sit there, or the point is empty and the column rises to where the next rectangle over it could

@@ -48,8 +48,8 @@ export interface OptimalPacking extends Packing {
  * candidate enclosures (over 100,000) to search.
  *
  * Measured on one core of an AMD EPYC (Node 20): the consecutive squares 1…N are proven optimal for every
- * N ≤ 20 (N ≤ 17 in under 0.1 s each, N = 18–20 in 0.6–1.1 s); the oriented rectangles 1×2 … N×(N+1) to N = 21
- * (8.3 s), unoriented (rotation allowed) to N = 20 (8.0 s).
+ * N ≤ 20 (N ≤ 17 in under 0.05 s each, N = 18–20 in 0.45–0.9 s); the oriented rectangles 1×2 … N×(N+1) to
+ * N = 21 (5.3 s), unoriented (rotation allowed) to N = 20 (5.4 s).
  */
 export function packOptimal(rects: readonly RectSize[], options: PackOptimalOptions = {}): OptimalPacking {
   const { widths, heights } = readSizes(rects);
