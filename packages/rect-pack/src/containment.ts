@@ -130,6 +130,7 @@ export class ContainmentSearch {
   private readonly capMemoRoom = new Float64Array(CAP_MEMO);
   private readonly capMemoValue = new Float64Array(CAP_MEMO);
   private readonly capMemoStamp = new Float64Array(CAP_MEMO);
+  /** Stamps handed out so far (one per node), and the stamp of the node whose children are being looked at. */
   private stamps = 0;
   private stamp = 0;
   // The y phase.
@@ -512,8 +513,8 @@ export class ContainmentSearch {
     remaining[g]--;
     areaByWidth[at] = 0;
     for (let i = 0; i < groupsByWidth.length; i++) {
-      const h = groupsByWidth[i];
-      areaByWidth[at + i + 1] = areaByWidth[at + i] + this.groupArea[h] * remaining[h];
+      const group = groupsByWidth[i];
+      areaByWidth[at + i + 1] = areaByWidth[at + i] + this.groupArea[group] * remaining[group];
     }
     remaining[g]++;
     return at;
@@ -601,6 +602,7 @@ export class ContainmentSearch {
    * (each copy in its tallest such shape, all stacked in one column), and their area spread over the segment.
    */
   private insideCap(t: number): number {
+    // Any spread of sizes over the slots would do: a slot holding another size only means the loop below runs.
     const slot = (this.segmentWidth[t] * 67 + this.segmentRoom[t]) & (CAP_MEMO - 1);
     if (
       this.capMemoStamp[slot] === this.stamp &&
