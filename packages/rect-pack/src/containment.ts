@@ -1,5 +1,5 @@
 import { throwIfAborted } from "@clearbox/core";
-import { EPS, indexOfSum, nextSumAbove } from "./subset-sums.js";
+import { EPS, firstIndexAbove, indexOfSum, nextSumAbove } from "./subset-sums.js";
 import type { Placement } from "./rectangles.js";
 
 /** What {@link ContainmentSearch.fits} found: a packing, a proof that none exists, or the end of the budget. */
@@ -130,8 +130,7 @@ export class ContainmentSearch {
   private readonly capMemoRoom = new Float64Array(CAP_MEMO);
   private readonly capMemoValue = new Float64Array(CAP_MEMO);
   private readonly capMemoStamp = new Float64Array(CAP_MEMO);
-  /** Stamps handed out so far (one per node), and the stamp of the node whose children are being looked at. */
-  private stamps = 0;
+  /** The number of the node whose children are being looked at (its count in `nodes`, never 0). */
   private stamp = 0;
   // The y phase.
   private skyline = new Float64Array(0);
@@ -308,7 +307,7 @@ export class ContainmentSearch {
     const shapes = this.shapeW.length;
     const base = this.saveSegments(placed);
     const areas = this.keepAreaByWidth(placed, g);
-    const stamp = ++this.stamps;
+    const stamp = this.nodes;
     const { savedRoom, savedStart } = this;
     for (let s = this.groupShape[g]; s < shapes && this.shapeGroup[s] === g; s++) {
       const h = this.shapeH[s];
@@ -522,16 +521,7 @@ export class ContainmentSearch {
 
   /** The area of the remaining rectangles whose narrowest width is within this one (`areas`: see keepAreaByWidth). */
   private areaNarrowerThan(width: number, areas: number): number {
-    const widths = this.narrowestAscending;
-    let hi = widths.length;
-    if (hi === 0 || widths[hi - 1] <= width + EPS) return this.areaByWidth[areas + hi];
-    let lo = 0;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (widths[mid] <= width + EPS) lo = mid + 1;
-      else hi = mid;
-    }
-    return this.areaByWidth[areas + lo];
+    return this.areaByWidth[areas + firstIndexAbove(this.narrowestAscending, width)];
   }
 
   /** The area of the remaining rectangles that fit inside this width and height. */

@@ -39,7 +39,7 @@ export function subsetSums(values: ArrayLike<number>, limit: number): number[] |
 }
 
 /** The index of the first element of the ascending `sorted` above `value` (by more than EPS), or its length. @internal */
-export function firstIndexAbove(sorted: readonly number[], value: number): number {
+export function firstIndexAbove(sorted: ArrayLike<number>, value: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
