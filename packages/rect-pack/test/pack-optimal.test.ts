@@ -35,8 +35,34 @@ describe("packOptimal", () => {
         expect(result.optimal).toBe(true);
         expectValidPacking(rects, result);
         expect(result.width * result.height).toBe(bruteForceBest(rects, rotate, (w, h) => w * h));
+        expect(result.lowerBound).toBe(result.width * result.height);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it("reports a lowerBound that never exceeds the brute-force optimum when the node budget cuts the search", () => {
+    const sets = fc.array(
+      fc.record({ width: fc.integer({ min: 1, max: 5 }), height: fc.integer({ min: 1, max: 5 }) }),
+      { minLength: 2, maxLength: 5 },
+    );
+    fc.assert(
+      fc.property(
+        sets,
+        fc.constantFrom(undefined, 0.5, 1.6),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 12 }),
+        (rects, aspectRatio, rotate, maxNodes) => {
+          const score = (w: number, h: number) => (aspectRatio === undefined ? w * h : Math.max(w / aspectRatio, h));
+          const result = packOptimal(rects, { aspectRatio, allowRotation: rotate, maxNodes });
+          expectValidPacking(rects, result);
+          const optimum = bruteForceBest(rects, rotate, score);
+          expect(result.lowerBound).toBeLessThanOrEqual(optimum + 1e-9);
+          expect(result.lowerBound).toBeLessThanOrEqual(score(result.width, result.height) + 1e-9);
+          if (result.optimal) expect(result.lowerBound).toBeCloseTo(optimum, 9);
+        },
+      ),
+      { numRuns: 80 },
     );
   });
 
@@ -115,12 +141,18 @@ describe("packOptimal", () => {
     const result = packOptimal(rects);
     expect(result.optimal).toBe(false);
     expectValidPacking(rects, result);
+    const area = rects.reduce((sum, r) => sum + r.width * r.height, 0);
+    expect(result.lowerBound).toBeGreaterThanOrEqual(area);
+    expect(result.lowerBound).toBeLessThan(result.width * result.height);
   });
 
   it("reports optimal: false with the best packing found when the budget runs out", () => {
     const squares = Array.from({ length: 18 }, (_, i) => ({ width: i + 1, height: i + 1 }));
     const result = packOptimal(squares, { budgetMs: 30 });
     expect(result.optimal).toBe(false);
+    // Between Σ i² and the known optimum (A038666: 2,139), whatever the search ruled out in time.
+    expect(result.lowerBound).toBeGreaterThanOrEqual(2109);
+    expect(result.lowerBound).toBeLessThanOrEqual(2139);
     expect(result.nodes).toBeGreaterThan(0);
     expectValidPacking(squares, result);
     const fast = packFast(squares);
@@ -141,7 +173,7 @@ describe("packOptimal", () => {
   });
 
   it("handles the empty list and rejects bad input and options", () => {
-    expect(packOptimal([])).toEqual({ width: 0, height: 0, placements: [], optimal: true, nodes: 0 });
+    expect(packOptimal([])).toEqual({ width: 0, height: 0, placements: [], optimal: true, lowerBound: 0, nodes: 0 });
     expect(() => packOptimal([{ width: 0, height: 1 }])).toThrow(expect.objectContaining({ code: "E_RANGE" }));
     expect(() => packOptimal([{ width: 1, height: 1 }], { budgetMs: 0 })).toThrow(
       expect.objectContaining({ argument: "options.budgetMs" }),
