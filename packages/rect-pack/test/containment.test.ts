@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ContainmentSearch } from "../src/containment.js";
 import { subsetSums } from "../src/subset-sums.js";
 import type { Placement } from "../src/rectangles.js";
+import { expectValidPacking } from "./expect-valid-packing.js";
 import { fitsByGrid } from "./fits-by-grid.js";
 
 const instancesOf = (maxLength: number) =>
@@ -40,7 +41,7 @@ describe("ContainmentSearch", () => {
         const found = search.fits(W, H);
         expect(found !== "infeasible").toBe(fitsByGrid(ws, hs, W, H, rotate));
         if (found === "infeasible" || found === "timeout") return;
-        expectPacked(found, ws, hs, W, H, rotate);
+        expectPacked(found, ws, hs, W, H);
       }),
       { numRuns: 400 },
     );
@@ -69,25 +70,17 @@ describe("ContainmentSearch", () => {
         const found = search.fits(W * scale, H * scale);
         expect(found !== "infeasible").toBe(fitsByGrid(ws, hs, W, H, rotate));
         if (found === "infeasible" || found === "timeout") return;
-        expectPacked(found, sw, sh, W * scale, H * scale, rotate);
+        expectPacked(found, sw, sh, W * scale, H * scale);
       }),
       { numRuns: 300 },
     );
   });
 });
 
-/** Every rectangle once, in its size (or turned, when allowed), inside W × H, and no two overlapping. */
-function expectPacked(found: Placement[], ws: number[], hs: number[], W: number, H: number, rotate: boolean): void {
-  expect(found.map((p) => p.index).sort((a, b) => a - b)).toEqual(ws.map((_, i) => i));
-  const grid = new Uint8Array(W * H);
-  for (const p of found) {
-    const upright = p.width === ws[p.index] && p.height === hs[p.index];
-    const turned = rotate && p.width === hs[p.index] && p.height === ws[p.index];
-    expect(upright || turned).toBe(true);
-    expect(p.x >= 0 && p.y >= 0 && p.x + p.width <= W && p.y + p.height <= H).toBe(true);
-    for (let y = p.y; y < p.y + p.height; y++) for (let x = p.x; x < p.x + p.width; x++) grid[y * W + x]++;
-  }
-  expect(Math.max(...grid)).toBeLessThanOrEqual(1);
+/** The search's packing, checked like every other packing of the package (expectValidPacking). */
+function expectPacked(found: Placement[], ws: number[], hs: number[], W: number, H: number): void {
+  const rects = ws.map((width, i) => ({ width, height: hs[i] }));
+  expectValidPacking(rects, { width: W, height: H, placements: found });
 }
 
 describe("subsetSums", () => {
