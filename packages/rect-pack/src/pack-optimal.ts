@@ -110,15 +110,25 @@ export function packOptimal(rects: readonly RectSize[], options: PackOptimalOpti
   );
   if (enclosures === null) return finish({ ...best, optimal: false, lowerBound: plainBound, nodes: 0 });
   const { xs, ys, candidates } = enclosures;
+  // Among equal scores, larger enclosures first: one ruled out rules out every enclosure inside it (below).
   candidates.sort(
     (a, b) =>
       score(a[0], a[1]) - score(b[0], b[1]) ||
-      a[0] * a[1] - b[0] * b[1] ||
+      b[0] * b[1] - a[0] * a[1] ||
       Math.abs(a[0] - a[1]) - Math.abs(b[0] - b[1]),
   );
 
-  // The x phase refutes enclosures far faster along their short side, so a wide enclosure is searched transposed
-  // (heights as widths) and its packing turned back. Both searches share the node budget.
+  // The x phase refutes an enclosure far faster along the axis where the rectangles are longest relative to it:
+  // the widths when Σ widths / W ≥ Σ heights / H (for squares, or with rotation, the short side). Otherwise the
+  // enclosure is searched transposed (heights as widths) and its packing turned back. Both searches share the node
+  // budget. (Random rectangles, sides 10–100, n = 8–10, 30 sets: 1.1–1.35× fewer nodes than the short side always;
+  // with aspectRatio about even.)
+  let sumWidths = 0;
+  let sumHeights = 0;
+  for (let i = 0; i < n; i++) {
+    sumWidths += rotate ? widths[i] + heights[i] : widths[i];
+    sumHeights += rotate ? widths[i] + heights[i] : heights[i];
+  }
   const limits = { maxNodes, deadline, signal: options.signal };
   const upright = new ContainmentSearch(widths, heights, rotate, xs, ys, { ...limits });
   const transposed = new ContainmentSearch(heights, widths, rotate, ys, xs, { ...limits });
@@ -127,22 +137,37 @@ export function packOptimal(rects: readonly RectSize[], options: PackOptimalOpti
   // and the candidates before this one are ruled out: none scores below it.
   const stopped = (w: number, h: number) =>
     finish({ ...best, optimal: false, lowerBound: Math.max(plainBound, score(w, h)), nodes: nodes() });
+  // An enclosure inside one ruled out is ruled out too. It scores no better, so it can only come later among equal
+  // scores — with aspectRatio, every width up to ratio × height scores the height: the widest goes first, and once
+  // it is ruled out the narrower ones need no search (aspectRatio 1.3, n = 8: 2.5× fewer nodes).
+  const ruledOut: Array<[number, number]> = [];
   for (const [i, [w, h]] of candidates.entries()) {
     progress.report(i / candidates.length);
+    if (ruledOut.length > 0 && score(w, h) > score(ruledOut[0][0], ruledOut[0][1]) + EPS) ruledOut.length = 0;
+    if (ruledOut.some(([outW, outH]) => w <= outW + EPS && h <= outH + EPS)) continue;
     // Setting up an enclosure costs time of its own when real-valued sizes make many coordinates.
     if (performance.now() > deadline) return stopped(w, h);
-    const turn = w > h + EPS;
+    const turn = sumHeights * w > sumWidths * h + EPS;
     const search = turn ? transposed : upright;
     search.setMaxNodes(maxNodes - (turn ? upright : transposed).nodes);
     const outcome = turn ? search.fits(h, w) : search.fits(w, h);
     if (outcome === "timeout") return stopped(w, h);
-    if (outcome !== "infeasible") {
-      const placements = turn
-        ? outcome.map((p) => ({ ...p, x: p.y, y: p.x, width: p.height, height: p.width }))
-        : outcome;
-      best = { width: w, height: h, placements };
-      return finish({ ...best, optimal: true, lowerBound: score(w, h), nodes: nodes() });
+    if (outcome === "infeasible") {
+      ruledOut.push([w, h]);
+      continue;
     }
+    const placements = turn
+      ? outcome.map((p) => ({ ...p, x: p.y, y: p.x, width: p.height, height: p.width }))
+      : outcome;
+    // The enclosure tried may be wider (or taller) than the packing in it, when its score does not depend on it.
+    let right = 0;
+    let top = 0;
+    for (const p of placements) {
+      right = Math.max(right, p.x + p.width);
+      top = Math.max(top, p.y + p.height);
+    }
+    best = { width: right, height: top, placements };
+    return finish({ ...best, optimal: true, lowerBound: score(right, top), nodes: nodes() });
   }
   // Nothing smaller fits: the heuristic's packing is optimal.
   return finish({ ...best, optimal: true, lowerBound: upper, nodes: nodes() });

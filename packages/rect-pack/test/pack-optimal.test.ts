@@ -74,9 +74,34 @@ describe("packOptimal", () => {
         expect(result.optimal).toBe(true);
         expectValidPacking(rects, result);
         expect(score(result.width, result.height)).toBeCloseTo(bruteForceBest(rects, rotate, score), 9);
+        // Among equal scores the widest enclosure is searched first; the result is still the packing's own extent.
+        expect(result.width).toBe(Math.max(...result.placements.map((p) => p.x + p.width)));
+        expect(result.height).toBe(Math.max(...result.placements.map((p) => p.y + p.height)));
       }),
       { numRuns: 60 },
     );
+  });
+
+  it("with aspectRatio, returns the packing's own extent, not the wider enclosure searched", () => {
+    // Score max(w, h) = 8: 8 × 8 is searched before 8 × 7 (widest first among equal scores) and holds a packing
+    // 8 × 7.
+    const rects = [
+      { width: 3, height: 5 },
+      { width: 4, height: 4 },
+      { width: 1, height: 4 },
+      { width: 4, height: 1 },
+      { width: 2, height: 1 },
+      { width: 2, height: 2 },
+    ];
+    const result = packOptimal(rects, { aspectRatio: 1 });
+    expect(result.optimal).toBe(true);
+    expectValidPacking(rects, result);
+    expect([result.width, result.height, result.lowerBound]).toEqual([
+      Math.max(...result.placements.map((p) => p.x + p.width)),
+      Math.max(...result.placements.map((p) => p.y + p.height)),
+      8,
+    ]);
+    expect(Math.min(result.width, result.height)).toBe(7);
   });
 
   it("proves the consecutive-squares optima for N ≤ 17 (OEIS A038666)", () => {
