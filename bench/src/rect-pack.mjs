@@ -191,6 +191,33 @@ export function runRectPackBench() {
     note: "Budget 10 s per instance; each family stops at its first unproven N. For comparison, Huang & Korf's C++ solver proves squares N ≤ 20 in ≤ 70 ms each, N = 22 in 0.5 s on this machine (issue #3).",
     rows: proofRows,
   });
+  // packOptimal on small random sets (sides 10–100): no shared sizes, dense subset sums — harder than the classics.
+  const smallRandomRows = [];
+  for (const n of [6, 8, 10, 12]) {
+    for (const seed of [1, 2]) {
+      const rects = randomRects(n, seed);
+      const start = performance.now();
+      const result = packOptimal(rects, { budgetMs: 10_000 });
+      const ms = performance.now() - start;
+      const area = result.width * result.height;
+      const fast = packFast(rects, { quality: "best" });
+      smallRandomRows.push({
+        rectangles: `${n} random, seed ${seed}`,
+        enclosure: `${result.width} × ${result.height} = ${area}`,
+        optimal: result.optimal
+          ? "proven"
+          : `not proven in 10 s; nothing under ${result.lowerBound} fits (≤ ${((area / result.lowerBound - 1) * 100).toFixed(1)} %)`,
+        nodes: result.nodes.toLocaleString("en"),
+        time: fmt(ms),
+        "packFast best": `${fast.width * fast.height} (${(((fast.width * fast.height) / area - 1) * 100).toFixed(1)} %)`,
+      });
+    }
+  }
+  sections.push({
+    heading: "packOptimal on small random sets (sides 10–100)",
+    note: "Budget 10 s each. The last column is packFast quality best's area, and how far above packOptimal's it is.",
+    rows: smallRandomRows,
+  });
   // packHierarchical: 300 rectangles with features from 6 planted groups of class profiles.
   const random = createRandom(11);
   const prototypes = Array.from({ length: 6 }, () => Array.from({ length: 10 }, () => random.next() ** 3));
