@@ -126,9 +126,11 @@ export function packOptimal(rects: readonly RectSize[], options: PackOptimalOpti
   let sumWidths = 0;
   let sumHeights = 0;
   for (let i = 0; i < n; i++) {
-    sumWidths += rotate ? widths[i] + heights[i] : widths[i];
-    sumHeights += rotate ? widths[i] + heights[i] : heights[i];
+    sumWidths += widths[i];
+    sumHeights += heights[i];
   }
+  // Rectangles that may turn have no axis of their own: the short side.
+  const searchTransposed = (w: number, h: number) => (rotate ? w > h + EPS : sumHeights * w > sumWidths * h + EPS);
   const limits = { maxNodes, deadline, signal: options.signal };
   const upright = new ContainmentSearch(widths, heights, rotate, xs, ys, { ...limits });
   const transposed = new ContainmentSearch(heights, widths, rotate, ys, xs, { ...limits });
@@ -147,7 +149,7 @@ export function packOptimal(rects: readonly RectSize[], options: PackOptimalOpti
     if (ruledOut.some(([outW, outH]) => w <= outW + EPS && h <= outH + EPS)) continue;
     // Setting up an enclosure costs time of its own when real-valued sizes make many coordinates.
     if (performance.now() > deadline) return stopped(w, h);
-    const turn = sumHeights * w > sumWidths * h + EPS;
+    const turn = searchTransposed(w, h);
     const search = turn ? transposed : upright;
     search.setMaxNodes(maxNodes - (turn ? upright : transposed).nodes);
     const outcome = turn ? search.fits(h, w) : search.fits(w, h);
