@@ -1,4 +1,5 @@
-import { ClearboxError, assertFiniteNumber, assertOneOf, createRandom } from "@clearbox/core";
+import { ClearboxError, assertFiniteNumber, assertOneOf } from "@clearbox/core";
+import { ANNEALING_WORK, annealMaxRects } from "./anneal-maxrects.js";
 import { readSizes } from "./rectangles.js";
 import type { Packing, Placement, RectSize } from "./rectangles.js";
 import { packGuillotine } from "./guillotine.js";
@@ -137,27 +138,14 @@ export function packHeuristically(rects: readonly RectSize[], options: PackFastO
     if (best === undefined || judged.score < best.score - 1e-9) best = judged;
   }
   if (polish && quality === "best" && n <= MAXRECTS_LIMIT && best !== undefined) {
-    // Small inputs: improve on the best run by a seeded annealing over MaxRects orders and strip widths (swap
-    // nearby rectangles, nudge the width). Deterministic; the best packing seen wins.
-    let order = [...(sequences.get("height") as number[])];
-    let width = best.width + padding;
-    let current = best.score;
-    const random = createRandom(0);
-    const steps = Math.round(LOCAL_SEARCH_WORK / n);
-    for (let step = 0; step < steps; step++) {
-      const candidate = [...order];
-      const a = random.int(n);
-      const b = Math.min(n - 1, a + 1 + random.int(3));
-      [candidate[a], candidate[b]] = [candidate[b], candidate[a]];
-      const stripWidth =
-        options.maxWidth === undefined ? Math.max(widest, width * (1 + (random.next() - 0.5) * 0.06)) : width;
-      const judged = judge(packMaxRects(w, h, candidate, stripWidth, rotate));
-      const temperature = 0.01 * (1 - step / steps);
-      if (judged.score <= current * (1 + temperature * random.next())) {
-        [order, width, current] = [candidate, stripWidth, judged.score];
-        if (judged.score < best.score - 1e-9) best = judged;
-      }
-    }
+    // Small inputs: improve on the best run by a seeded annealing over MaxRects orders and strip widths.
+    const start = {
+      order: sequences.get("height") as number[],
+      stripWidth: best.width + padding,
+      minWidth: widest,
+      varyWidth: options.maxWidth === undefined,
+    };
+    best = annealMaxRects(w, h, rotate, start, ANNEALING_WORK, judge, best);
   }
   if (polish && quality === "best" && n <= MAXRECTS_LIMIT && options.maxWidth === undefined && best !== undefined) {
     // Then a few thousand nodes of the exact search on enclosures that would score better.
@@ -177,9 +165,7 @@ export function packHeuristically(rects: readonly RectSize[], options: PackFastO
 }
 
 /** Inputs up to this size also get MaxRects runs in "best" mode (its cost grows as n · F², F free rectangles). */
-const MAXRECTS_LIMIT = 64;
-/** Work of the small-input search of "best" mode: LOCAL_SEARCH_WORK / n MaxRects runs. */
-const LOCAL_SEARCH_WORK = 20_000;
+export const MAXRECTS_LIMIT = 64;
 
 /** Strip widths of the fast mode, as multiples of the width that would make the target aspect ratio. */
 const FAST_WIDTHS = [1, 0.97, 1.03, 0.94, 1.06];
@@ -190,7 +176,12 @@ function aspectPenalty(actual: number, wanted: number): number {
   return off <= Math.log(1.5) ? 1 : 1 + (off - Math.log(1.5));
 }
 
-function sortOrder(
+/**
+ * The rectangles' indices by a key, largest first (ties: larger area, then input order); with rotation, "height"
+ * is the short side and "width" the long one.
+ * @internal
+ */
+export function sortOrder(
   w: Float64Array,
   h: Float64Array,
   order: "height" | "area" | "maxSide" | "width",
