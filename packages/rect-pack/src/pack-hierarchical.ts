@@ -10,7 +10,7 @@ import {
 import type { LongRunningOptions, MatrixInput, SimilarityMetric } from "@clearbox/core";
 import { divisiveHierarchy } from "@clearbox/cluster";
 import type { HierarchyNode } from "@clearbox/cluster";
-import { packOptimal } from "./pack-optimal.js";
+import { searchOptimal } from "./pack-optimal.js";
 import { readSizes } from "./rectangles.js";
 import type { Placement, RectSize } from "./rectangles.js";
 import { squarify } from "./treemap.js";
@@ -130,12 +130,16 @@ export function packHierarchical(
       width: Math.max(1, Math.ceil(r.width / unit - 1e-9)),
       height: Math.max(1, Math.ceil(r.height / unit - 1e-9)),
     }));
-    const inSlots = packOptimal(slots, {
-      aspectRatio: cell.width / cell.height,
-      maxNodes: leafMaxNodes,
-      budgetMs: LEAF_TIME_LIMIT_MS,
-      signal: options.signal,
-    });
+    const inSlots = searchOptimal(
+      slots,
+      {
+        aspectRatio: cell.width / cell.height,
+        maxNodes: leafMaxNodes,
+        budgetMs: LEAF_TIME_LIMIT_MS,
+        signal: options.signal,
+      },
+      LEAF_ANNEALING_WORK,
+    );
     const packing = {
       width: inSlots.width * unit,
       height: inSlots.height * unit,
@@ -179,6 +183,12 @@ export function packHierarchical(
 const LEAF_GRID = 64;
 /** A safety net only: the node budget ends each group's search long before this. */
 const LEAF_TIME_LIMIT_MS = 10_000;
+/**
+ * A group's search is seldom proven within its nodes; then its packing gets a short annealing, a tenth of
+ * packFast best's (the bench's 300 rectangles in 33 groups: density 0.765 → 0.841 for ~40 ms more, median
+ * 152 → 194 ms; the full annealing reached 0.866 for ~450 ms more).
+ */
+const LEAF_ANNEALING_WORK = 2_000;
 
 function similarityOf(options: PackHierarchicalOptions, n: number): (a: number, b: number) => number {
   if (options.similarity !== undefined) {

@@ -1,7 +1,8 @@
 import { assertInteger, assertPositive, createProgress, throwIfAborted } from "@clearbox/core";
 import type { LongRunningOptions } from "@clearbox/core";
 import { ContainmentSearch } from "./containment.js";
-import { packHeuristically } from "./pack-fast.js";
+import { ANNEALING_WORK, annealMaxRects } from "./anneal-maxrects.js";
+import { MAXRECTS_LIMIT, packHeuristically, sortOrder } from "./pack-fast.js";
 import { readSizes } from "./rectangles.js";
 import type { Packing, RectSize } from "./rectangles.js";
 import { listEnclosures, sizeExtremes } from "./enclosures.js";
@@ -9,7 +10,10 @@ import { EPS } from "./subset-sums.js";
 
 /** Options of {@link packOptimal}. */
 export interface PackOptimalOptions extends LongRunningOptions {
-  /** Stop searching after this many milliseconds and return the best packing found. Default 1000. */
+  /**
+   * Stop searching after this many milliseconds and return the best packing found (improving it first takes
+   * 30–100 ms more; see {@link packOptimal}). Default 1000.
+   */
   budgetMs?: number;
   /** Stop after this many search nodes. Default 50,000,000. */
   maxNodes?: number;
@@ -49,16 +53,31 @@ export interface OptimalPacking extends Packing {
  * its height (or the reverse). Each remaining size is decided by an absolute-placement search, x-coordinates
  * first, then y (Huang & Korf; see containment.ts). The first size that holds everything is optimal.
  * `onProgress` reports the share of candidate enclosures ruled out so far, and 1 when it ends (the first one that
- * fits ends it early). When `budgetMs` or `maxNodes` runs out, the best packing found so far is returned with
- * `optimal: false`; so is the heuristic's packing when real-valued sizes make too many subset sums (over 16,384) or
- * candidate enclosures (over 100,000) to search. Either way `lowerBound` says how far from optimal it can be: the
- * score of the first enclosure not yet ruled out (every better one was), or the plain bounds from the sizes.
+ * fits ends it early). When `budgetMs` or `maxNodes` runs out first — or real-valued sizes make too many subset
+ * sums (over 16,384) or candidate enclosures (over 100,000) to search — the heuristic's packing is returned,
+ * improved by `packFast` best's annealing (a fixed amount of work, up to 64 rectangles: 30–100 ms past the budget),
+ * with `optimal: false`, and `lowerBound` to say how far from optimal it can be: the score of the first enclosure
+ * not yet ruled out (every better one was), or the plain bounds from the sizes. Should that packing reach the
+ * lower bound, it is optimal after all, and says so.
  *
  * Measured on one core of an AMD EPYC (Node 20): the consecutive squares 1…N are proven optimal for every
  * N ≤ 20 (N ≤ 17 in under 0.05 s each, N = 18–20 in 0.45–0.9 s); the oriented rectangles 1×2 … N×(N+1) to
  * N = 21 (5.3 s), unoriented (rotation allowed) to N = 20 (5.4 s).
  */
 export function packOptimal(rects: readonly RectSize[], options: PackOptimalOptions = {}): OptimalPacking {
+  return searchOptimal(rects, options, ANNEALING_WORK);
+}
+
+/**
+ * {@link packOptimal}, with the work of the annealing that improves an unproven result (see annealMaxRects; 0 for
+ * none): `packHierarchical` packs many groups, each stopped after a few hundred nodes, and gives each less.
+ * @internal
+ */
+export function searchOptimal(
+  rects: readonly RectSize[],
+  options: PackOptimalOptions,
+  annealingWork: number,
+): OptimalPacking {
   const { widths, heights } = readSizes(rects);
   const n = widths.length;
   const budgetMs = options.budgetMs === undefined ? 1000 : assertPositive(options.budgetMs, "options.budgetMs");
@@ -81,6 +100,37 @@ export function packOptimal(rects: readonly RectSize[], options: PackOptimalOpti
   let best: Packing = { width: incumbent.width, height: incumbent.height, placements: incumbent.placements };
   const extremes = sizeExtremes(widths, heights, rotate);
   const upper = score(best.width, best.height);
+  // The search never improves on the incumbent short of a proof. So when the budget ends first, the incumbent gets
+  // what it skipped above (30–100 ms that a proof does not need): packFast best's annealing, under this score. It
+  // may even reach the lower bound, and then it is optimal after all.
+  const unproven = (lowerBound: number, spent: number): OptimalPacking => {
+    if (annealingWork > 0 && n <= MAXRECTS_LIMIT) {
+      const start = {
+        order: sortOrder(widths, heights, "height", rotate),
+        stripWidth: best.width,
+        minWidth: extremes.widest,
+        varyWidth: true,
+      };
+      const judge = (run: Packing) => ({ ...run, score: score(run.width, run.height) });
+      const { width, height, placements } = annealMaxRects(
+        widths,
+        heights,
+        rotate,
+        start,
+        annealingWork,
+        judge,
+        judge(best),
+      );
+      best = { width, height, placements };
+    }
+    const reached = score(best.width, best.height) <= lowerBound + EPS;
+    return finish({
+      ...best,
+      optimal: reached,
+      lowerBound: reached ? score(best.width, best.height) : lowerBound,
+      nodes: spent,
+    });
+  };
   // Before any search: W ≥ the widest, H ≥ the tallest, W·H ≥ the area (so with a ratio, W ≤ ratio·score and
   // H ≤ score give ratio·score² ≥ the area).
   const { area, widest, tallest } = extremes;
@@ -108,7 +158,7 @@ export function packOptimal(rects: readonly RectSize[], options: PackOptimalOpti
       canStack(widths, heights, w, h, rotate) &&
       canStack(heights, widths, h, w, rotate),
   );
-  if (enclosures === null) return finish({ ...best, optimal: false, lowerBound: plainBound, nodes: 0 });
+  if (enclosures === null) return unproven(plainBound, 0);
   const { xs, ys, candidates } = enclosures;
   // Among equal scores, larger enclosures first: one ruled out rules out every enclosure inside it (below).
   candidates.sort(
@@ -137,8 +187,7 @@ export function packOptimal(rects: readonly RectSize[], options: PackOptimalOpti
   const nodes = () => upright.nodes + transposed.nodes;
   // Every enclosure that could hold the rectangles shrinks to a candidate no worse (or to one past the incumbent),
   // and the candidates before this one are ruled out: none scores below it.
-  const stopped = (w: number, h: number) =>
-    finish({ ...best, optimal: false, lowerBound: Math.max(plainBound, score(w, h)), nodes: nodes() });
+  const stopped = (w: number, h: number) => unproven(Math.max(plainBound, score(w, h)), nodes());
   // An enclosure inside one ruled out is ruled out too. It scores no better, so it can only come later among equal
   // scores — with aspectRatio, every width up to ratio × height scores the height: the widest goes first, and once
   // it is ruled out the narrower ones need no search (aspectRatio 1.3, random sets n = 8–10: 1.4–1.6× fewer nodes).

@@ -5,6 +5,7 @@ import { packFast, packOptimal } from "../src/index.js";
 import type { RectSize } from "../src/index.js";
 import { expectValidPacking } from "./expect-valid-packing.js";
 import { fitsByGrid } from "./fits-by-grid.js";
+import { searchOptimal } from "../src/pack-optimal.js";
 
 /**
  * The best enclosure by brute force on the integer grid: enclosures in order of `score`, each tried by a grid
@@ -184,6 +185,38 @@ describe("packOptimal", () => {
     expect(result.width * result.height).toBeLessThanOrEqual(fast.width * fast.height);
     const capped = packOptimal(squares, { maxNodes: 1000 });
     expect(capped.optimal).toBe(false);
+  });
+
+  it("when the budget ends first, improves its packing by packFast best's annealing (deterministically)", () => {
+    // The bench's first set of 12 (sides 10–100): the search alone keeps the heuristic's 32,308.
+    const random = createRandom(1);
+    const rects = Array.from({ length: 12 }, () => ({ width: 10 + random.int(91), height: 10 + random.int(91) }));
+    const result = packOptimal(rects, { maxNodes: 2000 });
+    const plain = searchOptimal(rects, { maxNodes: 2000 }, 0);
+    expect(result.optimal).toBe(false);
+    expectValidPacking(rects, result);
+    expect(plain.width * plain.height).toBe(32_308);
+    expect(result.width * result.height).toBeLessThan(plain.width * plain.height);
+    expect(result.lowerBound).toBe(plain.lowerBound);
+    expect(packOptimal(rects, { maxNodes: 2000 })).toEqual(result);
+  });
+
+  it("says optimal when the annealed packing reaches the lower bound the search stopped at", () => {
+    const rects = [
+      { width: 8, height: 10 },
+      { width: 7, height: 12 },
+      { width: 10, height: 11 },
+      { width: 9, height: 10 },
+      { width: 3, height: 10 },
+    ];
+    const plain = searchOptimal(rects, { maxNodes: 20 }, 0);
+    expect(plain.optimal).toBe(false);
+    const result = packOptimal(rects, { maxNodes: 20 });
+    expect(result.optimal).toBe(true);
+    expect(result.width * result.height).toBe(plain.lowerBound);
+    expect(result.lowerBound).toBe(plain.lowerBound);
+    expectValidPacking(rects, result);
+    expect(bruteForceBest(rects, false, (w, h) => w * h)).toBe(plain.lowerBound);
   });
 
   it("reports the share of candidate enclosures ruled out, non-decreasing, ending at 1", () => {
