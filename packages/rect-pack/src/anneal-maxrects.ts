@@ -32,6 +32,8 @@ export function annealMaxRects<T extends JudgedRun>(
   work: number,
   judge: (run: { placements: Placement[]; width: number; height: number }) => T,
   best: T,
+  /** Called every 64 runs (a caller's abort check). */
+  poll?: () => void,
 ): T {
   const n = w.length;
   let order = [...start.order];
@@ -40,6 +42,7 @@ export function annealMaxRects<T extends JudgedRun>(
   const random = createRandom(0);
   const steps = Math.round(work / n);
   for (let step = 0; step < steps; step++) {
+    if ((step & 63) === 0) poll?.();
     const candidate = [...order];
     const a = random.int(n);
     const b = Math.min(n - 1, a + 1 + random.int(3));

@@ -120,6 +120,7 @@ export function searchOptimal(
         annealingWork,
         judge,
         judge(best),
+        () => throwIfAborted(options.signal, "optimal packing"),
       );
       best = { width, height, placements };
     }

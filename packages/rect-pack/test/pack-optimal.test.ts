@@ -201,6 +201,32 @@ describe("packOptimal", () => {
     expect(packOptimal(rects, { maxNodes: 2000 })).toEqual(result);
   });
 
+  it("checks its signal while annealing an unproven result", () => {
+    const random = createRandom(1);
+    const rects = Array.from({ length: 12 }, () => ({ width: 10 + random.int(91), height: 10 + random.int(91) }));
+    // A signal that counts how often it is read, and says aborted from read `after` on.
+    const countingSignal = (after: number) => {
+      const state = { reads: 0 };
+      const signal = {
+        get aborted() {
+          return ++state.reads > after;
+        },
+        reason: "stop",
+      } as unknown as AbortSignal;
+      return { state, signal };
+    };
+    const annealed = countingSignal(Infinity);
+    packOptimal(rects, { maxNodes: 2000, signal: annealed.signal });
+    const plain = countingSignal(Infinity);
+    searchOptimal(rects, { maxNodes: 2000, signal: plain.signal }, 0);
+    expect(annealed.state.reads).toBeGreaterThan(plain.state.reads + 1);
+    // Aborted once the search is over: only the annealing can notice.
+    const late = countingSignal(plain.state.reads + 1);
+    expect(() => packOptimal(rects, { maxNodes: 2000, signal: late.signal })).toThrow(
+      expect.objectContaining({ code: "E_ABORTED" }),
+    );
+  });
+
   it("says optimal when the annealed packing reaches the lower bound the search stopped at", () => {
     const rects = [
       { width: 8, height: 10 },
