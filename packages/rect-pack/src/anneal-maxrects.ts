@@ -20,8 +20,8 @@ export const ANNEALING_WORK = 20_000;
  * Improves on `best` by a seeded annealing over MaxRects orders and strip widths: each step swaps two nearby
  * rectangles of the order and (unless `varyWidth` is false) nudges the strip width by up to ±3 %, never below
  * `minWidth`; a step is kept when it scores no worse than the current one, or slightly worse early on. Starts from
- * `order` at `stripWidth`. Deterministic: `work` / n runs with a fixed seed. Returns the best
- * run seen, or `best` when none scores lower. Sizes include padding; `judge` turns a run into the caller's score.
+ * `order` at `stripWidth`. Deterministic: `work` / n runs with a fixed seed. Returns the best run seen, or `best`
+ * when none scores lower. Sizes include padding; `judge` turns a run into the caller's score.
  * @internal
  */
 export function annealMaxRects<T extends JudgedRun>(
