@@ -3,13 +3,8 @@ import potpack from "potpack";
 import { describe, expect, it } from "vitest";
 import { createRandom } from "@clearbox/core";
 import { packFast, packingDensity } from "../src/index.js";
-import type { RectSize } from "../src/index.js";
 import { expectValidPacking } from "./expect-valid-packing.js";
-
-function randomRects(n: number, seed: number): RectSize[] {
-  const random = createRandom(seed);
-  return Array.from({ length: n }, () => ({ width: 10 + random.int(91), height: 10 + random.int(91) }));
-}
+import { randomRects } from "./random-rects.js";
 
 const rectList = fc.array(
   fc.record({ width: fc.integer({ min: 1, max: 40 }), height: fc.integer({ min: 1, max: 40 }) }),

@@ -5,6 +5,7 @@ import { packFast, packOptimal } from "../src/index.js";
 import type { RectSize } from "../src/index.js";
 import { expectValidPacking } from "./expect-valid-packing.js";
 import { fitsByGrid } from "./fits-by-grid.js";
+import { randomRects } from "./random-rects.js";
 import { searchOptimal } from "../src/pack-optimal.js";
 
 /**
@@ -189,8 +190,7 @@ describe("packOptimal", () => {
 
   it("when the budget ends first, improves its packing by packFast best's annealing (deterministically)", () => {
     // The bench's first set of 12 (sides 10–100): the search alone keeps the heuristic's 32,308.
-    const random = createRandom(1);
-    const rects = Array.from({ length: 12 }, () => ({ width: 10 + random.int(91), height: 10 + random.int(91) }));
+    const rects = randomRects(12, 1);
     const result = packOptimal(rects, { maxNodes: 2000 });
     const plain = searchOptimal(rects, { maxNodes: 2000 }, 0);
     expect(result.optimal).toBe(false);
@@ -202,8 +202,7 @@ describe("packOptimal", () => {
   });
 
   it("checks its signal while annealing an unproven result", () => {
-    const random = createRandom(1);
-    const rects = Array.from({ length: 12 }, () => ({ width: 10 + random.int(91), height: 10 + random.int(91) }));
+    const rects = randomRects(12, 1);
     // A signal that counts how often it is read, and says aborted from read `after` on.
     const countingSignal = (after: number) => {
       const state = { reads: 0 };
