@@ -17,6 +17,9 @@ function randomRects(n, seed) {
 
 const areaOf = (rects) => rects.reduce((s, r) => s + r.width * r.height, 0);
 
+/** How far an unproven packOptimal result can be above the optimum, in percent: its area over its lowerBound. */
+const percentAboveBound = (result) => (((result.width * result.height) / result.lowerBound - 1) * 100).toFixed(1);
+
 /** Bounding-box area of placements { x, y, w, h }. */
 function boxArea(placed) {
   let w = 0;
@@ -179,7 +182,7 @@ export function runRectPackBench() {
         enclosure: `${result.width} × ${result.height} = ${result.width * result.height}`,
         optimal: result.optimal
           ? "proven"
-          : `not proven in 10 s; nothing under ${result.lowerBound} fits (≤ ${(((result.width * result.height) / result.lowerBound - 1) * 100).toFixed(1)} % above the optimum)`,
+          : `not proven in 10 s; nothing under ${result.lowerBound} fits (≤ ${percentAboveBound(result)} % above the optimum)`,
         nodes: result.nodes.toLocaleString("en"),
         time: fmt(ms),
       });
@@ -206,7 +209,7 @@ export function runRectPackBench() {
         enclosure: `${result.width} × ${result.height} = ${area}`,
         optimal: result.optimal
           ? "proven"
-          : `not proven in 10 s; nothing under ${result.lowerBound} fits (≤ ${((area / result.lowerBound - 1) * 100).toFixed(1)} %)`,
+          : `not proven in 10 s; nothing under ${result.lowerBound} fits (≤ ${percentAboveBound(result)} %)`,
         nodes: result.nodes.toLocaleString("en"),
         time: fmt(ms),
         "packFast best": `${fast.width * fast.height} (${(((fast.width * fast.height) / area - 1) * 100).toFixed(1)} %)`,
