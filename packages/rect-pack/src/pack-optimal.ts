@@ -194,7 +194,8 @@ export function searchOptimal(
   // it is ruled out the narrower ones need no search (aspectRatio 1.3, random sets n = 8–10: 1.4–1.6× fewer nodes).
   // (Tried: keeping the last quarter of the budget, when the search has not ended, to search top-down — per width,
   // the largest height scoring under the incumbent, 500 nodes each, ×4 per round. Some fit and lower the incumbent:
-  // 10 s budget, 7 of 10 unproven instances 0.4–3.8 % smaller, e.g. squares N = 21 3,472 → 3,432; none worse. Not
+  // 10 s budget, 7 of 10 unproven instances 0.4–3.8 % smaller, e.g. squares N = 21 3,472 → 3,432, and none worse
+  // as long as the annealing still starts from the heuristic's packing (from a thin probed one it did worse). Not
   // landed: proofs that end in that last quarter (squares N = 19 takes 0.79 s of the default 1 s) would be lost.)
   const ruledOut: Array<[number, number]> = [];
   for (const [i, [w, h]] of candidates.entries()) {
