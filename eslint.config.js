@@ -11,6 +11,7 @@ export default tseslint.config(
       "docs/.vitepress/cache/**",
       "docs/api/**",
       "**/.turbo/**",
+      "test/.doc-examples/**",
     ],
   },
   js.configs.recommended,
@@ -27,6 +28,8 @@ export default tseslint.config(
         document: "readonly",
         window: "readonly",
         structuredClone: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
       },
     },
     rules: {

@@ -1,3 +1,4 @@
-import { packageBuild } from "../../scripts/build/tsup-package.js";
+import { defineConfig } from "tsup";
+import { packageBuildOf } from "../../scripts/build/tsup-package.js";
 
-export default packageBuild;
+export default defineConfig(packageBuildOf(["src/index.ts", "src/internal.ts"]));

@@ -195,22 +195,22 @@ export const Optimal: StoryObj<{
   benchmark: "squares" | "rectangles";
   N: number;
   allowRotation: boolean;
-  budgetMs: number;
+  maxNodes: number;
 }> = {
-  args: { benchmark: "squares", N: 13, allowRotation: false, budgetMs: 2000 },
+  args: { benchmark: "squares", N: 13, allowRotation: false, maxNodes: 200_000 },
   argTypes: {
     benchmark: { control: { type: "inline-radio" }, options: ["squares", "rectangles"] },
     N: { control: { type: "range", min: 1, max: 20, step: 1 } },
     allowRotation: { control: { type: "boolean" } },
-    budgetMs: { control: { type: "range", min: 100, max: 20_000, step: 100 } },
+    maxNodes: { control: { type: "range", min: 1_000, max: 2_000_000, step: 1_000 } },
   },
-  render: ({ benchmark, N, allowRotation, budgetMs }) => {
+  render: ({ benchmark, N, allowRotation, maxNodes }) => {
     const rects = Array.from({ length: N }, (_, i) => ({
       width: i + 1,
       height: benchmark === "squares" ? i + 1 : i + 2,
     }));
     const start = performance.now();
-    const packing = packOptimal(rects, { allowRotation, budgetMs });
+    const packing = packOptimal(rects, { allowRotation, maxNodes });
     const ms = performance.now() - start;
     const figure = document.createElement("figure");
     figure.append(

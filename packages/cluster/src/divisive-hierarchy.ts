@@ -6,8 +6,11 @@ import {
   describeValue,
   resolveSimilarity,
   toDenseMatrix,
-} from "@clearbox/core";
-import type { LongRunningOptions, SimilarityMetric } from "@clearbox/core";
+  assertOptions,
+  LONG_RUNNING_KEYS,
+} from "@clearbox/core/internal";
+import type { OptionKeys } from "@clearbox/core/internal";
+import type { LongRunningOptions, SimilarityMetric } from "@clearbox/core/internal";
 import { greedyModularity } from "./greedy-modularity.js";
 import { knnGraphFromSimilarity } from "./knn-graph.js";
 
@@ -36,6 +39,14 @@ export interface DivisiveHierarchyOptions extends LongRunningOptions {
   seed?: number;
 }
 
+/** Every option of {@link divisiveHierarchy}: the list unknown keys are checked against. */
+const DIVISIVE_HIERARCHY_OPTIONS = {
+  maxLeafSize: true,
+  neighbors: true,
+  seed: true,
+  ...LONG_RUNNING_KEYS,
+} satisfies OptionKeys<DivisiveHierarchyOptions>;
+
 /** The result of {@link divisiveHierarchy}. */
 export interface DivisiveHierarchy {
   root: HierarchyNode;
@@ -58,6 +69,7 @@ export function divisiveHierarchy<T>(
   similarity: SimilarityMetric | ((a: T, b: T) => number),
   options: DivisiveHierarchyOptions = {},
 ): DivisiveHierarchy {
+  options = assertOptions(options, "options", DIVISIVE_HIERARCHY_OPTIONS);
   if (!Array.isArray(items)) {
     throw new ClearboxError("E_TYPE", `items must be an array, got ${describeValue(items)}.`, { argument: "items" });
   }

@@ -1,5 +1,6 @@
-import { createProgress } from "@clearbox/core";
-import type { LongRunningOptions } from "@clearbox/core";
+import { createProgress, assertOptions, LONG_RUNNING_KEYS } from "@clearbox/core/internal";
+import type { OptionKeys } from "@clearbox/core/internal";
+import type { LongRunningOptions } from "@clearbox/core/internal";
 import { graphAdjacency } from "./graph.js";
 import type { WeightedGraph } from "./graph.js";
 import { modularityOfAdjacency, resolutionOption } from "./modularity.js";
@@ -11,6 +12,12 @@ export interface GreedyModularityOptions extends LongRunningOptions {
   /** Resolution γ ≥ 0 of the modularity being maximised. Default 1. */
   resolution?: number;
 }
+
+/** Every option of {@link greedyModularity}: the list unknown keys are checked against. */
+const GREEDY_MODULARITY_OPTIONS = {
+  resolution: true,
+  ...LONG_RUNNING_KEYS,
+} satisfies OptionKeys<GreedyModularityOptions>;
 
 /** A partition of a graph's nodes into communities. */
 export interface CommunityResult {
@@ -36,6 +43,7 @@ export interface CommunityResult {
  * greedyModularity({ nodes: 4, edges: [[0, 1], [2, 3]] }).communities; // [[0, 1], [2, 3]]
  */
 export function greedyModularity(graph: WeightedGraph, options: GreedyModularityOptions = {}): CommunityResult {
+  options = assertOptions(options, "options", GREEDY_MODULARITY_OPTIONS);
   const adjacency = graphAdjacency(graph);
   const resolution = resolutionOption(options.resolution);
   const progress = createProgress(options, "greedy modularity");

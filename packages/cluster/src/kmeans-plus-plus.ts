@@ -1,5 +1,5 @@
-import type { DenseMatrix, Random } from "@clearbox/core";
-import { squaredDistance } from "@clearbox/core";
+import type { DenseMatrix, Random } from "@clearbox/core/internal";
+import { squaredDistance } from "@clearbox/core/internal";
 
 /**
  * Greedy k-means++ seeding (Arthur & Vassilvitskii 2007, with the local trials of scikit-learn): the first centre

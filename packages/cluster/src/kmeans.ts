@@ -1,13 +1,16 @@
 import {
-  ClearboxError,
   assertInteger,
   assertFiniteNumber,
   createProgress,
   createRandom,
   toDenseMatrix,
   squaredDistance,
-} from "@clearbox/core";
-import type { DenseMatrix, LongRunningOptions, MatrixInput, ProgressReporter } from "@clearbox/core";
+  assertOptions,
+  LONG_RUNNING_KEYS,
+  assertNonNegative,
+} from "@clearbox/core/internal";
+import type { OptionKeys } from "@clearbox/core/internal";
+import type { DenseMatrix, LongRunningOptions, MatrixInput, ProgressReporter } from "@clearbox/core/internal";
 import { kmeansPlusPlus } from "./kmeans-plus-plus.js";
 
 /** Options of {@link kmeans}. */
@@ -24,6 +27,15 @@ export interface KMeansOptions extends LongRunningOptions {
    */
   tolerance?: number;
 }
+
+/** Every option of {@link kmeans}: the list unknown keys are checked against. */
+const KMEANS_OPTIONS = {
+  seed: true,
+  nInit: true,
+  maxIterations: true,
+  tolerance: true,
+  ...LONG_RUNNING_KEYS,
+} satisfies OptionKeys<KMeansOptions>;
 
 /** The result of {@link kmeans}. */
 export interface KMeansResult {
@@ -50,18 +62,14 @@ export interface KMeansResult {
  * const { labels, centroids } = kmeans([[0, 0], [0, 1], [10, 10], [10, 11]], 2, { seed: 1 });
  */
 export function kmeans(data: MatrixInput, k: number, options: KMeansOptions = {}): KMeansResult {
+  options = assertOptions(options, "options", KMEANS_OPTIONS);
   const matrix = toDenseMatrix(data, "data");
   assertInteger(k, "k", 1, matrix.rows);
   const seed = options.seed === undefined ? 0 : assertFiniteNumber(options.seed, "options.seed");
   const nInit = options.nInit === undefined ? 10 : assertInteger(options.nInit, "options.nInit", 1);
   const maxIterations =
     options.maxIterations === undefined ? 300 : assertInteger(options.maxIterations, "options.maxIterations", 1);
-  const tolerance = options.tolerance === undefined ? 1e-4 : assertFiniteNumber(options.tolerance, "options.tolerance");
-  if (tolerance < 0) {
-    throw new ClearboxError("E_RANGE", `options.tolerance must be ≥ 0, got ${tolerance}.`, {
-      argument: "options.tolerance",
-    });
-  }
+  const tolerance = options.tolerance === undefined ? 1e-4 : assertNonNegative(options.tolerance, "options.tolerance");
   const progress = createProgress(options, "k-means");
   const absoluteTolerance = tolerance * meanVariance(matrix);
   const random = createRandom(seed);

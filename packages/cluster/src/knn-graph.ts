@@ -1,5 +1,12 @@
-import { assertInteger, resolveSimilarity, rowCosine, rowNorms, toDenseMatrix, denseRow } from "@clearbox/core";
-import type { MatrixInput, SimilarityMetric, VectorSimilarity } from "@clearbox/core";
+import {
+  assertInteger,
+  resolveSimilarity,
+  rowCosine,
+  rowNorms,
+  toDenseMatrix,
+  denseRow,
+} from "@clearbox/core/internal";
+import type { MatrixInput, SimilarityMetric, VectorSimilarity } from "@clearbox/core/internal";
 import type { WeightedGraph } from "./graph.js";
 
 /**

@@ -1,14 +1,18 @@
 import {
   ClearboxError,
-  assertFiniteNumber,
   assertInteger,
   assertPositive,
   createProgress,
   createRandom,
   squaredDistance,
   toDenseMatrix,
-} from "@clearbox/core";
-import type { DenseMatrix, LongRunningOptions, MatrixInput } from "@clearbox/core";
+  assertOptions,
+  LONG_RUNNING_KEYS,
+  assertInRange,
+  assertBoolean,
+} from "@clearbox/core/internal";
+import type { OptionKeys } from "@clearbox/core/internal";
+import type { DenseMatrix, LongRunningOptions, MatrixInput } from "@clearbox/core/internal";
 
 /** Options of {@link meanShift}. */
 export interface MeanShiftOptions extends LongRunningOptions {
@@ -29,6 +33,17 @@ export interface MeanShiftOptions extends LongRunningOptions {
   maxIterations?: number;
 }
 
+/** Every option of {@link meanShift}: the list unknown keys are checked against. */
+const MEAN_SHIFT_OPTIONS = {
+  bandwidth: true,
+  quantile: true,
+  seed: true,
+  binSeeding: true,
+  minBinFrequency: true,
+  maxIterations: true,
+  ...LONG_RUNNING_KEYS,
+} satisfies OptionKeys<MeanShiftOptions>;
+
 /** The result of {@link meanShift}. */
 export interface MeanShiftResult {
   /** Cluster of every point: the index of its nearest centre. */
@@ -48,6 +63,7 @@ export interface MeanShiftResult {
  * const { centers, labels } = meanShift(points); // bandwidth estimated from the data
  */
 export function meanShift(data: MatrixInput, options: MeanShiftOptions = {}): MeanShiftResult {
+  options = assertOptions(options, "options", MEAN_SHIFT_OPTIONS);
   const matrix = toDenseMatrix(data, "data");
   const maxIterations =
     options.maxIterations === undefined ? 300 : assertInteger(options.maxIterations, "options.maxIterations", 1);
@@ -64,7 +80,7 @@ export function meanShift(data: MatrixInput, options: MeanShiftOptions = {}): Me
     );
   }
   const { rows: n, columns: d, values } = matrix;
-  const seeds = options.binSeeding
+  const seeds = (options.binSeeding === undefined ? false : assertBoolean(options.binSeeding, "options.binSeeding"))
     ? binSeeds(
         matrix,
         bandwidth,
@@ -135,18 +151,20 @@ export interface BandwidthOptions {
   seed?: number;
 }
 
+/** Every option of {@link estimateBandwidth}: the list unknown keys are checked against. */
+const BANDWIDTH_OPTIONS = { quantile: true, sampleSize: true, seed: true } satisfies OptionKeys<BandwidthOptions>;
+
 /**
  * Bandwidth estimate of scikit-learn's `estimate_bandwidth`: the mean, over (sampled) points, of the distance to
  * their k-th nearest neighbour (the point itself counting as the first), k = ⌊n · quantile⌋.
  */
 export function estimateBandwidth(data: MatrixInput | DenseMatrix, options: BandwidthOptions = {}): number {
+  options = assertOptions(options, "options", BANDWIDTH_OPTIONS);
   const matrix = isDense(data) ? data : toDenseMatrix(data, "data");
-  const quantile = options.quantile === undefined ? 0.3 : assertFiniteNumber(options.quantile, "options.quantile");
-  if (quantile <= 0 || quantile > 1) {
-    throw new ClearboxError("E_RANGE", `options.quantile must be in (0, 1], got ${quantile}.`, {
-      argument: "options.quantile",
-    });
-  }
+  const quantile =
+    options.quantile === undefined
+      ? 0.3
+      : assertInRange(assertPositive(options.quantile, "options.quantile"), "options.quantile", 0, 1);
   const sampleSize =
     options.sampleSize === undefined ? 1000 : assertInteger(options.sampleSize, "options.sampleSize", 1);
   const { rows: n, columns: d, values } = matrix;

@@ -1,4 +1,5 @@
-import { ClearboxError, assertFiniteNumber, assertFiniteVector } from "@clearbox/core";
+import { ClearboxError, assertFiniteVector, assertOptions, assertNonNegative } from "@clearbox/core/internal";
+import type { OptionKeys } from "@clearbox/core/internal";
 import { graphAdjacency } from "./graph.js";
 import type { GraphAdjacency, WeightedGraph } from "./graph.js";
 
@@ -7,6 +8,9 @@ export interface ModularityOptions {
   /** Resolution γ ≥ 0: above 1 favours smaller communities, below 1 larger ones. Default 1. */
   resolution?: number;
 }
+
+/** Every option of {@link modularity}: the list unknown keys are checked against. */
+const MODULARITY_OPTIONS = { resolution: true } satisfies OptionKeys<ModularityOptions>;
 
 /**
  * Newman–Girvan modularity of a partition of a weighted undirected graph:
@@ -17,6 +21,7 @@ export interface ModularityOptions {
  * @param labels - community label of every node (any non-negative integers; they need not be consecutive).
  */
 export function modularity(graph: WeightedGraph, labels: ArrayLike<number>, options: ModularityOptions = {}): number {
+  options = assertOptions(options, "options", MODULARITY_OPTIONS);
   const adjacency = graphAdjacency(graph);
   const resolution = resolutionOption(options.resolution);
   validateLabels(labels, graph.nodes);
@@ -48,11 +53,7 @@ export function modularityOfAdjacency(
 /** @internal */
 export function resolutionOption(value: number | undefined): number {
   if (value === undefined) return 1;
-  const r = assertFiniteNumber(value, "options.resolution");
-  if (r < 0) {
-    throw new ClearboxError("E_RANGE", `options.resolution must be ≥ 0, got ${r}.`, { argument: "options.resolution" });
-  }
-  return r;
+  return assertNonNegative(value, "options.resolution");
 }
 
 function validateLabels(labels: ArrayLike<number>, n: number): void {

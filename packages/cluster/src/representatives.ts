@@ -1,5 +1,11 @@
-import { ClearboxError, assertFiniteVector, assertInteger, squaredDistance, toDenseMatrix } from "@clearbox/core";
-import type { MatrixInput } from "@clearbox/core";
+import {
+  ClearboxError,
+  assertFiniteVector,
+  assertInteger,
+  squaredDistance,
+  toDenseMatrix,
+} from "@clearbox/core/internal";
+import type { MatrixInput } from "@clearbox/core/internal";
 
 /**
  * The `r` members of every cluster closest (Euclidean) to its centroid, nearest first; ties go to the smaller

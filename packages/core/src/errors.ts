@@ -13,8 +13,19 @@
 export type ClearboxErrorCode =
   "E_SHAPE" | "E_NAN" | "E_EMPTY" | "E_RANGE" | "E_TYPE" | "E_TOO_LARGE" | "E_ABORTED" | "E_OPTION";
 
+/**
+ * Marks clearbox errors. A registered symbol is the same in every copy of core (the ESM and CJS builds, two
+ * versions in one bundle), so `instanceof` and {@link isClearboxError} recognise an error from any of them.
+ */
+const BRAND = Symbol.for("@clearbox/core:ClearboxError");
+
 /** The one error type every clearbox package throws for bad input, cancellation or refused work. */
 export class ClearboxError extends Error {
+  /** `error instanceof ClearboxError` holds for an error thrown by any build or copy of core. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
   /** A stable, machine-readable code. */
   readonly code: ClearboxErrorCode;
   /** The argument (or option path) the error is about, when there is one, e.g. `"data[3][1]"`. */
@@ -25,10 +36,23 @@ export class ClearboxError extends Error {
     this.name = "ClearboxError";
     this.code = code;
     this.argument = options?.argument;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 
-/** True when `error` is a {@link ClearboxError}, optionally with the given code. */
+/**
+ * True when `error` is a {@link ClearboxError} (from any build or copy of core), optionally with the given code.
+ *
+ * @param error - Anything caught.
+ * @param code - When given, the code the error must have.
+ * @returns Whether `error` is a clearbox error (with that code).
+ * @example
+ * try {
+ *   kmeans(points, 0);
+ * } catch (error) {
+ *   if (isClearboxError(error, "E_RANGE")) console.log(error.argument); // "k"
+ * }
+ */
 export function isClearboxError(error: unknown, code?: ClearboxErrorCode): error is ClearboxError {
   return error instanceof ClearboxError && (code === undefined || error.code === code);
 }

@@ -1,4 +1,5 @@
 import { ClearboxError } from "./errors.js";
+import { assertFiniteVector } from "./validate.js";
 import type { DenseMatrix } from "./dense.js";
 
 /** Built-in similarity measures between two vectors. */
@@ -10,8 +11,42 @@ export type VectorSimilarity = (a: ArrayLike<number>, b: ArrayLike<number>) => n
 /**
  * Cosine similarity `a·b / (|a| |b|)`. A zero vector has no direction: its similarity to anything is defined as 0
  * (not NaN), so it neither attracts nor repels.
+ *
+ * @param a - A vector of finite numbers.
+ * @param b - A vector of finite numbers of the same length.
+ * @returns The similarity, in [−1, 1].
+ * @throws `E_TYPE` / `E_NAN` for an entry that is not a finite number; `E_SHAPE` when the lengths differ.
+ * @example
+ * cosineSimilarity([1, 0], [1, 1]); // 0.7071…
  */
 export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  checkPair(a, b);
+  return vectorCosine(a, b);
+}
+
+/**
+ * Pearson correlation of the entries of `a` and `b`. A constant vector has no variation: its correlation with
+ * anything is defined as 0.
+ *
+ * @param a - A vector of finite numbers.
+ * @param b - A vector of finite numbers of the same length.
+ * @returns The correlation, in [−1, 1].
+ * @throws `E_TYPE` / `E_NAN` for an entry that is not a finite number; `E_SHAPE` when the lengths differ.
+ * @example
+ * correlationSimilarity([1, 2, 3], [2, 4, 7]); // 0.9933…
+ */
+export function correlationSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  checkPair(a, b);
+  return vectorCorrelation(a, b);
+}
+
+function checkPair(a: ArrayLike<number>, b: ArrayLike<number>): void {
+  assertFiniteVector(a, "a");
+  assertFiniteVector(b, "b", { length: a.length });
+}
+
+/** {@link cosineSimilarity} without the checks: for hot loops over validated data. */
+export function vectorCosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let dot = 0;
   let na = 0;
   let nb = 0;
@@ -26,11 +61,8 @@ export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): nu
   return Math.max(-1, Math.min(1, dot / denominator));
 }
 
-/**
- * Pearson correlation of the entries of `a` and `b`. A constant vector has no variation: its correlation with
- * anything is defined as 0.
- */
-export function correlationSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
+/** {@link correlationSimilarity} without the checks: for hot loops over validated data. */
+export function vectorCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length;
   if (n === 0) return 0;
   let ma = 0;
@@ -59,8 +91,8 @@ export function correlationSimilarity(a: ArrayLike<number>, b: ArrayLike<number>
 /** Resolve a metric name or a custom function to a {@link VectorSimilarity}. */
 export function resolveSimilarity(metric: SimilarityMetric | VectorSimilarity, name = "similarity"): VectorSimilarity {
   if (typeof metric === "function") return metric;
-  if (metric === "cosine") return cosineSimilarity;
-  if (metric === "correlation") return correlationSimilarity;
+  if (metric === "cosine") return vectorCosine;
+  if (metric === "correlation") return vectorCorrelation;
   throw new ClearboxError("E_OPTION", `${name} must be "cosine", "correlation" or a function, got ${String(metric)}.`, {
     argument: name,
   });

@@ -104,3 +104,94 @@ export function assertFiniteVector(
   }
   return vector as NumericArray;
 }
+
+/** Throw `E_TYPE` unless `value` is `true` or `false`. Returns it, typed. */
+export function assertBoolean(value: unknown, name: string): boolean {
+  if (typeof value !== "boolean") {
+    throw new ClearboxError("E_TYPE", `${name} must be true or false, got ${describeValue(value)}.`, {
+      argument: name,
+    });
+  }
+  return value;
+}
+
+/** Throw unless `value` is a finite number ≥ 0. */
+export function assertNonNegative(value: unknown, name: string): number {
+  return assertInRange(assertFiniteNumber(value, name), name, 0, Infinity);
+}
+
+/** Throw `E_TYPE` unless `value` is a function (a callback option). */
+export function assertFunction<T extends (...args: never[]) => unknown>(value: unknown, name: string): T {
+  if (typeof value !== "function") {
+    throw new ClearboxError("E_TYPE", `${name} must be a function, got ${describeValue(value)}.`, { argument: name });
+  }
+  return value as T;
+}
+
+/**
+ * Every key of an options type, as an object whose `satisfies Record<keyof Options, true>` makes the compiler
+ * check that the list is complete and has no extra key.
+ */
+export type OptionKeys<Options> = Record<keyof Options, true>;
+
+/**
+ * Check an options object: `undefined` reads as `{}`; anything but a plain object is `E_TYPE`; a key that is not
+ * in `known` is `E_OPTION`, naming the key and the closest valid one (a misspelt option would otherwise be ignored
+ * without a word). Returns the object, typed.
+ */
+export function assertOptions<T extends object>(options: T | undefined, name: string, known: OptionKeys<T>): T {
+  if (options === undefined) return {} as T;
+  if (typeof options !== "object" || options === null || Array.isArray(options) || ArrayBuffer.isView(options)) {
+    throw new ClearboxError("E_TYPE", `${name} must be an object of options, got ${describeValue(options)}.`, {
+      argument: name,
+    });
+  }
+  const valid = Object.keys(known);
+  for (const key of Object.keys(options)) {
+    if (Object.prototype.hasOwnProperty.call(known, key)) continue;
+    const closest = closestKey(key, valid);
+    const hint = closest === undefined ? `Valid options: ${valid.join(", ")}.` : `Did you mean ${closest}?`;
+    throw new ClearboxError("E_OPTION", `${name}.${key} is not an option here. ${hint}`, {
+      argument: `${name}.${key}`,
+    });
+  }
+  if ("signal" in known && (options as { signal?: unknown }).signal !== undefined) {
+    const signal = (options as { signal?: unknown }).signal;
+    if (typeof signal !== "object" || signal === null || typeof (signal as AbortSignal).aborted !== "boolean") {
+      throw new ClearboxError("E_TYPE", `${name}.signal must be an AbortSignal, got ${describeValue(signal)}.`, {
+        argument: `${name}.signal`,
+      });
+    }
+  }
+  if ("onProgress" in known && (options as { onProgress?: unknown }).onProgress !== undefined) {
+    assertFunction((options as { onProgress?: unknown }).onProgress, `${name}.onProgress`);
+  }
+  return options;
+}
+
+/** The keys every long computation accepts (see `LongRunningOptions`). */
+export const LONG_RUNNING_KEYS = { signal: true, onProgress: true } as const;
+
+/** The valid key nearest to `key` by edit distance, when it is near enough to be a likely typo. */
+function closestKey(key: string, valid: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of valid) {
+    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+/** Levenshtein distance, two rows. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csrFromTriplets, csrMultiplyVector, csrTranspose } from "../src/index.js";
-import type { CsrMatrix } from "../src/index.js";
+import { csrFromTriplets, csrMultiplyVector, csrTranspose } from "../src/internal.js";
+import type { CsrMatrix } from "../src/internal.js";
 
 function toDense(m: CsrMatrix): number[][] {
   const out = Array.from({ length: m.rows }, () => new Array<number>(m.columns).fill(0));

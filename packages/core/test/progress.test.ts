@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createProgress, throwIfAborted } from "../src/index.js";
+import { createProgress, throwIfAborted } from "../src/internal.js";
 
 describe("progress and cancellation", () => {
   it("reports non-decreasing fractions, throttled, and 1 exactly once", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ClearboxError, createRandom } from "../src/index.js";
+import { ClearboxError, createRandom } from "../src/internal.js";
 
 describe("createRandom", () => {
   it("repeats the same sequence for the same seed and pins it (the cross-platform contract)", () => {

@@ -7,7 +7,9 @@ import {
   rowCosine,
   rowNorms,
   toDenseMatrix,
-} from "../src/index.js";
+  vectorCorrelation,
+  vectorCosine,
+} from "../src/internal.js";
 
 const vector = fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 3, maxLength: 3 });
 
@@ -44,7 +46,22 @@ describe("similarities", () => {
   });
 
   it("resolves names and rejects unknown ones", () => {
-    expect(resolveSimilarity("cosine")).toBe(cosineSimilarity);
+    expect(resolveSimilarity("cosine")).toBe(vectorCosine);
+    expect(resolveSimilarity("correlation")).toBe(vectorCorrelation);
     expect(() => resolveSimilarity("euclid" as "cosine")).toThrow(expect.objectContaining({ code: "E_OPTION" }));
+  });
+
+  it("the public similarities check their vectors; the hot-loop forms agree with them", () => {
+    expect(() => cosineSimilarity([1, NaN], [1, 2])).toThrow(
+      expect.objectContaining({ code: "E_NAN", argument: "a[1]" }),
+    );
+    expect(() => correlationSimilarity([1, 2], [1, 2, 3])).toThrow(
+      expect.objectContaining({ code: "E_SHAPE", argument: "b" }),
+    );
+    expect(() => cosineSimilarity(undefined as unknown as number[], [1])).toThrow(
+      expect.objectContaining({ code: "E_TYPE" }),
+    );
+    expect(vectorCosine([1, 0], [1, 1])).toBe(cosineSimilarity([1, 0], [1, 1]));
+    expect(vectorCorrelation([1, 2, 3], [2, 4, 7])).toBe(correlationSimilarity([1, 2, 3], [2, 4, 7]));
   });
 });

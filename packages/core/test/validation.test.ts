@@ -9,7 +9,7 @@ import {
   denseToArrays,
   isClearboxError,
   toDenseMatrix,
-} from "../src/index.js";
+} from "../src/internal.js";
 
 function codeOf(run: () => unknown): string | undefined {
   try {

@@ -1,4 +1,5 @@
-import { ClearboxError, describeValue } from "@clearbox/core";
+import { ClearboxError, describeValue, assertOptions, assertBoolean } from "@clearbox/core/internal";
+import type { OptionKeys } from "@clearbox/core/internal";
 import { ACTIVATIONS } from "./network.js";
 import type { Activation, Layer, Network } from "./network.js";
 
@@ -28,6 +29,9 @@ export interface FromLayersModelOptions {
   dropSoftmax?: boolean;
 }
 
+/** Every option of {@link fromLayersModel}: the list unknown keys are checked against. */
+const FROM_LAYERS_MODEL_OPTIONS = { dropSoftmax: true } satisfies OptionKeys<FromLayersModelOptions>;
+
 /** Layers that are the identity at inference. */
 const IDENTITY = new Set(["InputLayer", "Dropout", "SpatialDropout1D", "GaussianNoise", "GaussianDropout"]);
 
@@ -38,6 +42,8 @@ const IDENTITY = new Set(["InputLayer", "Dropout", "SpatialDropout1D", "Gaussian
  * channels-first data, dilation or "causal" padding throws a `ClearboxError` naming the layer.
  */
 export function fromLayersModel(model: LayersModelLike, options: FromLayersModelOptions = {}): Network {
+  options = assertOptions(options, "options", FROM_LAYERS_MODEL_OPTIONS);
+  if (options.dropSoftmax !== undefined) assertBoolean(options.dropSoftmax, "options.dropSoftmax");
   if (typeof model !== "object" || model === null || !Array.isArray(model.layers) || !Array.isArray(model.inputs)) {
     throw new ClearboxError(
       "E_TYPE",

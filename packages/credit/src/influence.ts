@@ -1,5 +1,13 @@
-import { ClearboxError, assertInteger, describeValue } from "@clearbox/core";
-import type { DenseMatrix } from "@clearbox/core";
+import {
+  ClearboxError,
+  assertFiniteVector,
+  assertInteger,
+  describeValue,
+  assertOptions,
+  assertBoolean,
+} from "@clearbox/core/internal";
+import type { OptionKeys } from "@clearbox/core/internal";
+import type { DenseMatrix } from "@clearbox/core/internal";
 import { forEachConnection } from "./connections.js";
 import { isLinear, layersOf, sizeOf } from "./network.js";
 import type { CheckedLinear, Network, PreparedNetwork } from "./network.js";
@@ -24,6 +32,9 @@ export interface InfluenceOptions {
   spatial?: boolean;
 }
 
+/** Every option of {@link forwardInfluence}: the list unknown keys are checked against. */
+const INFLUENCE_OPTIONS = { includeBias: true, spatial: true } satisfies OptionKeys<InfluenceOptions>;
+
 /** Neuron-level matrices larger than this throw E_TOO_LARGE (2²⁵ float64 values = 256 MiB). */
 const MAX_ENTRIES = 2 ** 25;
 
@@ -42,16 +53,20 @@ export function forwardInfluence(
   layer: number,
   options: InfluenceOptions = {},
 ): InfluenceMatrix {
+  options = assertOptions(options, "options", INFLUENCE_OPTIONS);
+  const includeBias =
+    options.includeBias === undefined ? false : assertBoolean(options.includeBias, "options.includeBias");
+  const spatial = options.spatial === undefined ? false : assertBoolean(options.spatial, "options.spatial");
   const checked = linearLayer(network, layer);
   const a = activationsOf(activations, layer, sizeOf(checked.inShape));
   const outputs = sizeOf(checked.outShape);
   const channels = checked.outShape[checked.outShape.length - 1];
   const z = new Float64Array(outputs);
-  if (options.includeBias) for (let j = 0; j < outputs; j++) z[j] = checked.bias[j % channels];
+  if (includeBias) for (let j = 0; j < outputs; j++) z[j] = checked.bias[j % channels];
   forEachConnection(checked, (i, j, w) => {
     z[j] += w * a[i];
   });
-  return influenceMatrix(checked, options.spatial === true, "forward", z, (add) =>
+  return influenceMatrix(checked, spatial, "forward", z, (add) =>
     forEachConnection(checked, (i, j, w) => {
       if (z[j] !== 0) add(i, j, (w * a[i]) / z[j]);
     }),
@@ -72,13 +87,15 @@ export function backwardInfluence(
   layer: number,
   options: Pick<InfluenceOptions, "spatial"> = {},
 ): InfluenceMatrix {
+  options = assertOptions(options, "options", { spatial: true });
+  const spatial = options.spatial === undefined ? false : assertBoolean(options.spatial, "options.spatial");
   const checked = linearLayer(network, layer);
   const a = activationsOf(activations, layer + 1, sizeOf(checked.outShape));
   const y = new Float64Array(sizeOf(checked.inShape));
   forEachConnection(checked, (i, k, w) => {
     y[i] += w * a[k];
   });
-  return influenceMatrix(checked, options.spatial === true, "backward", y, (add) =>
+  return influenceMatrix(checked, spatial, "backward", y, (add) =>
     forEachConnection(checked, (i, k, w) => {
       if (y[i] !== 0) add(k, i, (w * a[k]) / y[i]);
     }),
@@ -153,13 +170,28 @@ function activationsOf(activations: readonly ArrayLike<number>[], index: number,
  * Influence between groups of neurons (thesis §4.5): the sum over each source group's members, the mean over each
  * target group's members. Rows of `matrix` are sources, columns targets; a matrix whose columns sum to 1 keeps
  * that property when the source groups cover every source.
+ *
+ * @param matrix - An influence matrix from {@link forwardInfluence} or {@link backwardInfluence} (or any
+ *   `{ rows, columns, values }` row-major matrix of finite numbers).
+ * @param sourceGroups - Groups of row indices (e.g. k-means clusters of the source layer's neurons); each non-empty.
+ * @param targetGroups - Groups of column indices; each non-empty.
+ * @returns A `sourceGroups.length × targetGroups.length` matrix.
+ * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` for a bad matrix; `E_TYPE` / `E_EMPTY` / `E_RANGE` for a bad group.
+ * @example
+ * const byCluster = aggregateInfluence(forwardInfluence(network, activations, 1), [[0, 1], [2]], [[0], [1, 2]]);
  */
 export function aggregateInfluence(
   matrix: DenseMatrix,
   sourceGroups: readonly (readonly number[])[],
   targetGroups: readonly (readonly number[])[],
 ): DenseMatrix {
+  checkDense(matrix, "matrix");
   const check = (groups: readonly (readonly number[])[], size: number, name: string) => {
+    if (!Array.isArray(groups)) {
+      throw new ClearboxError("E_TYPE", `${name} must be an array of index arrays, got ${describeValue(groups)}.`, {
+        argument: name,
+      });
+    }
     groups.forEach((group, g) => {
       if (!Array.isArray(group) || group.length === 0) {
         throw new ClearboxError("E_EMPTY", `${name}[${g}] must be a non-empty list of indices.`, {
@@ -186,4 +218,16 @@ export function aggregateInfluence(
     });
   });
   return { rows: sourceGroups.length, columns: targetGroups.length, values };
+}
+
+/** Check a `{ rows, columns, values }` matrix: whole sizes and `rows × columns` finite values. */
+function checkDense(matrix: DenseMatrix, name: string): void {
+  if (typeof matrix !== "object" || matrix === null) {
+    throw new ClearboxError("E_TYPE", `${name} must be { rows, columns, values }, got ${describeValue(matrix)}.`, {
+      argument: name,
+    });
+  }
+  const rows = assertInteger(matrix.rows, `${name}.rows`, 0);
+  const columns = assertInteger(matrix.columns, `${name}.columns`, 0);
+  assertFiniteVector(matrix.values, `${name}.values`, { length: rows * columns });
 }

@@ -1,5 +1,14 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { ClearboxError, assertFiniteNumber, assertInteger, describeValue } from "@clearbox/core";
+import {
+  ClearboxError,
+  assertFiniteNumber,
+  assertInteger,
+  describeValue,
+  assertOptions,
+  assertOneOf,
+  assertFiniteVector,
+} from "@clearbox/core/internal";
+import type { OptionKeys } from "@clearbox/core/internal";
 import { forwardChecked } from "./forward-pass.js";
 import { batchOfOne, kernelTensor, linearMap } from "./linear-map.js";
 import { checkInput, isLinear, layersOf, sizeOf } from "./network.js";
@@ -34,6 +43,19 @@ export interface LrpOptions {
   target?: number;
 }
 
+/** Every option of {@link lrp}: the list unknown keys are checked against. */
+const LRP_OPTIONS = {
+  rule: true,
+  rules: true,
+  epsilon: true,
+  gamma: true,
+  alpha: true,
+  beta: true,
+  low: true,
+  high: true,
+  target: true,
+} satisfies OptionKeys<LrpOptions>;
+
 /** The result of {@link lrp}. */
 export interface LrpResult {
   /** relevance[0] is the input's relevance, relevance[l + 1] layer l's output's (the last is the explained output). */
@@ -51,6 +73,7 @@ export interface LrpResult {
  * A zero denominator passes no relevance on; that relevance counts as absorbed.
  */
 export function lrp(network: Network | PreparedNetwork, input: ArrayLike<number>, options: LrpOptions = {}): LrpResult {
+  options = assertOptions(options, "options", LRP_OPTIONS);
   const layers = layersOf(network);
   const x = checkInput(input, layers);
   const rules = ruleList(options, layers.length);
@@ -121,23 +144,14 @@ function ruleList(options: LrpOptions, count: number): LrpRule[] {
 }
 
 function checkRule(rule: unknown, where: string): void {
-  if (!RULES.includes(rule as LrpRule)) {
-    throw new ClearboxError("E_OPTION", `${where} must be one of ${RULES.join(", ")}, got ${describeValue(rule)}.`, {
-      argument: where,
-    });
-  }
+  assertOneOf(rule, where, RULES);
 }
 
 function boxBounds(options: LrpOptions, size: number): { low: Float32Array; high: Float32Array } {
   const read = (value: number | ArrayLike<number> | undefined, fallback: number, name: string): Float32Array => {
     if (value === undefined) return new Float32Array(size).fill(fallback);
     if (typeof value === "number") return new Float32Array(size).fill(assertFiniteNumber(value, name));
-    if (value.length !== size) {
-      throw new ClearboxError("E_SHAPE", `${name} must have ${size} values (one per input), got ${value.length}.`, {
-        argument: name,
-      });
-    }
-    return Float32Array.from(value);
+    return Float32Array.from(assertFiniteVector(value, name, { length: size }));
   };
   return { low: read(options.low, 0, "options.low"), high: read(options.high, 1, "options.high") };
 }

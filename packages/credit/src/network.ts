@@ -1,5 +1,12 @@
-import { ClearboxError, assertFiniteVector, assertInteger, describeValue, toDenseMatrix } from "@clearbox/core";
-import type { MatrixLike } from "@clearbox/core";
+import {
+  ClearboxError,
+  assertFiniteVector,
+  assertInteger,
+  describeValue,
+  toDenseMatrix,
+  assertOneOf,
+} from "@clearbox/core/internal";
+import type { MatrixLike } from "@clearbox/core/internal";
 import { paddingBefore, transposedOutputSize, windowOutputSize } from "./geometry.js";
 import type { Padding } from "./geometry.js";
 
@@ -178,13 +185,7 @@ function checkLayers(network: Network): CheckedLayer[] {
   network.layers.forEach((layer, l) => {
     const where = `network.layers[${l}]`;
     const type = (layer as { type?: unknown } | null)?.type;
-    if (!TYPES.includes(type as Layer["type"])) {
-      throw new ClearboxError(
-        "E_OPTION",
-        `${where}.type must be one of ${TYPES.join(", ")}, got ${describeValue(type)}.`,
-        { argument: `${where}.type` },
-      );
-    }
+    assertOneOf(type, `${where}.type`, TYPES);
     const next =
       layer.type === "dense"
         ? checkDense(layer, l, shape, where)
@@ -234,14 +235,7 @@ function requireShape(shape: number[] | undefined, where: string, rank: 1 | 3): 
 }
 
 function checkActivation(value: unknown, where: string): Activation {
-  const activation = value ?? "linear";
-  if (!ACTIVATIONS.includes(activation as Activation)) {
-    throw new ClearboxError(
-      "E_OPTION",
-      `${where}.activation must be one of ${ACTIVATIONS.join(", ")}, got ${describeValue(activation)}.`,
-      { argument: `${where}.activation` },
-    );
-  }
+  const activation = assertOneOf(value ?? "linear", `${where}.activation`, ACTIVATIONS);
   return activation as Activation;
 }
 

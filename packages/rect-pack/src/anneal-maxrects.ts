@@ -1,4 +1,4 @@
-import { createRandom } from "@clearbox/core";
+import { createRandom } from "@clearbox/core/internal";
 import { packMaxRects } from "./maxrects.js";
 import type { Placement } from "./rectangles.js";
 
@@ -16,11 +16,25 @@ export interface JudgedRun {
  */
 export const ANNEALING_WORK = 20_000;
 
+/** How an annealing run is judged, how long it runs, and what it reports. */
+export interface AnnealingPlan<T extends JudgedRun> {
+  /** Work: `work` / n MaxRects runs for n rectangles. */
+  work: number;
+  /** Turns a run into the caller's score. */
+  judge: (run: { placements: Placement[]; width: number; height: number }) => T;
+  /** The run to beat. */
+  best: T;
+  /** Seed of the annealing's random choices. */
+  seed: number;
+  /** Called every 64 runs with the fraction done (a caller's progress and abort check). */
+  poll?: (fraction: number) => void;
+}
+
 /**
  * Improves on `best` by a seeded annealing over MaxRects orders and strip widths: each step swaps two nearby
  * rectangles of the order and (unless `varyWidth` is false) nudges the strip width by up to ±3 %, never below
  * `minWidth`; a step is kept when it scores no worse than the current one, or slightly worse early on. Starts from
- * `order` at `stripWidth`. Deterministic: `work` / n runs with a fixed seed. Returns the best run seen, or `best`
+ * `order` at `stripWidth`. Deterministic: `work` / n runs, seeded. Returns the best run seen, or `best`
  * when none scores lower. Sizes include padding; `judge` turns a run into the caller's score.
  * @internal
  */
@@ -29,20 +43,18 @@ export function annealMaxRects<T extends JudgedRun>(
   h: Float64Array,
   rotate: boolean,
   start: { order: readonly number[]; stripWidth: number; minWidth: number; varyWidth: boolean },
-  work: number,
-  judge: (run: { placements: Placement[]; width: number; height: number }) => T,
-  best: T,
-  /** Called every 64 runs (a caller's abort check). */
-  poll?: () => void,
+  plan: AnnealingPlan<T>,
 ): T {
+  const { work, judge, poll } = plan;
+  let best = plan.best;
   const n = w.length;
   let order = [...start.order];
   let width = start.stripWidth;
   let current = best.score;
-  const random = createRandom(0);
+  const random = createRandom(plan.seed);
   const steps = Math.round(work / n);
   for (let step = 0; step < steps; step++) {
-    if ((step & 63) === 0) poll?.();
+    if ((step & 63) === 0) poll?.(step / steps);
     const candidate = [...order];
     const a = random.int(n);
     const b = Math.min(n - 1, a + 1 + random.int(3));

@@ -1,4 +1,4 @@
-import { throwIfAborted } from "@clearbox/core";
+import { throwIfAborted } from "@clearbox/core/internal";
 import { EPS, firstIndexAbove, indexOfSum, nextSumAbove } from "./subset-sums.js";
 import type { Placement } from "./rectangles.js";
 

@@ -1,4 +1,15 @@
-import { ClearboxError, assertFiniteNumber, assertOneOf } from "@clearbox/core";
+import {
+  ClearboxError,
+  LONG_RUNNING_KEYS,
+  assertBoolean,
+  assertFiniteNumber,
+  assertNonNegative,
+  assertOneOf,
+  assertOptions,
+  assertPositive,
+  createProgress,
+} from "@clearbox/core/internal";
+import type { LongRunningOptions, OptionKeys } from "@clearbox/core/internal";
 import { ANNEALING_WORK, annealMaxRects } from "./anneal-maxrects.js";
 import { readSizes } from "./rectangles.js";
 import type { Packing, Placement, RectSize } from "./rectangles.js";
@@ -8,7 +19,9 @@ import { packMaxRects } from "./maxrects.js";
 import { shrinkEnclosure } from "./shrink-enclosure.js";
 
 /** Options of {@link packFast}. */
-export interface PackFastOptions {
+export interface PackFastOptions extends LongRunningOptions {
+  /** Seed of `"best"` mode's annealing (the only random step). Default 0. */
+  seed?: number;
   /** Wanted width / height of the result when no `maxWidth` is given. Default 1 (square). */
   aspectRatio?: number;
   /** Pack into a strip of this width (the result is as low as the heuristic gets it). */
@@ -25,6 +38,17 @@ export interface PackFastOptions {
    */
   quality?: "fast" | "best";
 }
+
+/** Every option of {@link packFast}: the list unknown keys are checked against. */
+const PACK_FAST_OPTIONS = {
+  seed: true,
+  aspectRatio: true,
+  maxWidth: true,
+  padding: true,
+  allowRotation: true,
+  quality: true,
+  ...LONG_RUNNING_KEYS,
+} satisfies OptionKeys<PackFastOptions>;
 
 /** A heuristic packing with its density (Σ rectangle area / enclosing area). */
 export interface FastPacking extends Packing {
@@ -45,6 +69,7 @@ export interface FastPacking extends Packing {
  * const { width, height, placements, density } = packFast([{ width: 3, height: 2 }, { width: 1, height: 4 }]);
  */
 export function packFast(rects: readonly RectSize[], options: PackFastOptions = {}): FastPacking {
+  options = assertOptions(options, "options", PACK_FAST_OPTIONS);
   return packHeuristically(rects, options, true);
 }
 
@@ -56,21 +81,19 @@ export function packFast(rects: readonly RectSize[], options: PackFastOptions = 
 export function packHeuristically(rects: readonly RectSize[], options: PackFastOptions, polish: boolean): FastPacking {
   const { widths, heights } = readSizes(rects);
   const n = widths.length;
-  const padding = options.padding === undefined ? 0 : assertFiniteNumber(options.padding, "options.padding");
-  if (padding < 0) {
-    throw new ClearboxError("E_RANGE", `options.padding must be ≥ 0, got ${padding}.`, { argument: "options.padding" });
-  }
+  const padding = options.padding === undefined ? 0 : assertNonNegative(options.padding, "options.padding");
   const aspectRatio =
-    options.aspectRatio === undefined ? 1 : assertFiniteNumber(options.aspectRatio, "options.aspectRatio");
-  if (aspectRatio <= 0) {
-    throw new ClearboxError("E_RANGE", `options.aspectRatio must be > 0, got ${aspectRatio}.`, {
-      argument: "options.aspectRatio",
-    });
-  }
+    options.aspectRatio === undefined ? 1 : assertPositive(options.aspectRatio, "options.aspectRatio");
   const quality =
     options.quality === undefined ? "fast" : assertOneOf(options.quality, "options.quality", ["fast", "best"]);
-  const rotate = options.allowRotation ?? false;
-  if (n === 0) return { width: 0, height: 0, placements: [], density: 1 };
+  const rotate =
+    options.allowRotation === undefined ? false : assertBoolean(options.allowRotation, "options.allowRotation");
+  const seed = options.seed === undefined ? 0 : assertFiniteNumber(options.seed, "options.seed");
+  const progress = createProgress(options, "fast packing");
+  if (n === 0) {
+    progress.done();
+    return { width: 0, height: 0, placements: [], density: 1 };
+  }
 
   // Padding: pack rectangles grown by `padding`, then report their true sizes.
   const w = Float64Array.from(widths, (v) => v + padding);
@@ -80,7 +103,7 @@ export function packHeuristically(rects: readonly RectSize[], options: PackFastO
   const target = Math.sqrt(area * aspectRatio);
   let stripWidths: number[];
   if (options.maxWidth !== undefined) {
-    const maxWidth = assertFiniteNumber(options.maxWidth, "options.maxWidth") + padding;
+    const maxWidth = assertPositive(options.maxWidth, "options.maxWidth") + padding;
     for (let i = 0; i < n; i++) {
       if ((rotate ? Math.min(w[i], h[i]) : w[i]) > maxWidth + 1e-9) {
         throw new ClearboxError(
@@ -128,7 +151,11 @@ export function packHeuristically(rects: readonly RectSize[], options: PackFastO
     return { ...run, width, height, score };
   };
   let best: { placements: Placement[]; width: number; height: number; score: number } | undefined;
-  for (const { order, stripWidth, rule } of runs) {
+  // Progress: the runs take about a third of "best" mode's work on small inputs, the annealing the rest.
+  const annealing = polish && quality === "best" && n <= MAXRECTS_LIMIT;
+  const runsPhase = annealing ? progress.phase(0, 0.3) : progress;
+  for (const [r, { order, stripWidth, rule }] of runs.entries()) {
+    if ((r & 15) === 0) runsPhase.report(r / runs.length);
     const sequence = sequences.get(order) as number[];
     const run =
       rule === "maxrects"
@@ -145,12 +172,19 @@ export function packHeuristically(rects: readonly RectSize[], options: PackFastO
       minWidth: widest,
       varyWidth: options.maxWidth === undefined,
     };
-    best = annealMaxRects(w, h, rotate, start, ANNEALING_WORK, judge, best);
+    const annealPhase = progress.phase(0.3, 0.9);
+    best = annealMaxRects(w, h, rotate, start, {
+      work: ANNEALING_WORK,
+      judge,
+      best,
+      seed,
+      poll: (fraction) => annealPhase.report(fraction),
+    });
   }
   if (polish && quality === "best" && n <= MAXRECTS_LIMIT && options.maxWidth === undefined && best !== undefined) {
     // Then a few thousand nodes of the exact search on enclosures that would score better.
     const scoreOf = (width: number, height: number) => judge({ placements: [], width, height }).score;
-    const shrunk = shrinkEnclosure(w, h, rotate, best.score, scoreOf);
+    const shrunk = shrinkEnclosure(w, h, rotate, best.score, scoreOf, options.signal);
     if (shrunk !== undefined) best = judge(shrunk);
   }
   const winner = best as { placements: Placement[]; width: number; height: number };
@@ -161,6 +195,7 @@ export function packHeuristically(rects: readonly RectSize[], options: PackFastO
   }));
   let used = 0;
   for (let i = 0; i < n; i++) used += widths[i] * heights[i];
+  progress.done();
   return { width: winner.width, height: winner.height, placements, density: used / (winner.width * winner.height) };
 }
 

@@ -1,13 +1,17 @@
 import {
   ClearboxError,
-  assertFiniteNumber,
   assertInteger,
   createProgress,
   describeValue,
   resolveSimilarity,
   toDenseMatrix,
-} from "@clearbox/core";
-import type { LongRunningOptions, MatrixInput, SimilarityMetric } from "@clearbox/core";
+  assertOptions,
+  LONG_RUNNING_KEYS,
+  assertNonNegative,
+  assertPositive,
+} from "@clearbox/core/internal";
+import type { OptionKeys } from "@clearbox/core/internal";
+import type { LongRunningOptions, MatrixInput, SimilarityMetric } from "@clearbox/core/internal";
 import { divisiveHierarchy } from "@clearbox/cluster";
 import type { HierarchyNode } from "@clearbox/cluster";
 import { searchOptimal } from "./pack-optimal.js";
@@ -42,6 +46,21 @@ export interface PackHierarchicalOptions extends LongRunningOptions {
   /** Seed of the clustering's fallback splits. Default 0. */
   seed?: number;
 }
+
+/** Every option of {@link packHierarchical}: the list unknown keys are checked against. */
+const PACK_HIERARCHICAL_OPTIONS = {
+  features: true,
+  metric: true,
+  similarity: true,
+  maxLeafSize: true,
+  width: true,
+  height: true,
+  aspectRatio: true,
+  padding: true,
+  leafMaxNodes: true,
+  seed: true,
+  ...LONG_RUNNING_KEYS,
+} satisfies OptionKeys<PackHierarchicalOptions>;
 
 /** A group's region in the layout and how its packing was scaled into it. */
 export interface HierarchicalRegion {
@@ -79,12 +98,11 @@ export function packHierarchical(
   rects: readonly RectSize[],
   options: PackHierarchicalOptions = {},
 ): HierarchicalPacking {
+  options = assertOptions(options, "options", PACK_HIERARCHICAL_OPTIONS);
   const { widths, heights } = readSizes(rects);
   const n = widths.length;
   const progress = createProgress(options, "hierarchical packing");
-  const padding = options.padding === undefined ? 0 : assertFiniteNumber(options.padding, "options.padding");
-  if (padding < 0)
-    throw new ClearboxError("E_RANGE", `options.padding must be ≥ 0, got ${padding}.`, { argument: "options.padding" });
+  const padding = options.padding === undefined ? 0 : assertNonNegative(options.padding, "options.padding");
   const maxLeafSize =
     options.maxLeafSize === undefined ? 12 : assertInteger(options.maxLeafSize, "options.maxLeafSize", 1);
   const leafMaxNodes =
@@ -135,7 +153,6 @@ export function packHierarchical(
       {
         aspectRatio: cell.width / cell.height,
         maxNodes: leafMaxNodes,
-        budgetMs: LEAF_TIME_LIMIT_MS,
         signal: options.signal,
       },
       LEAF_ANNEALING_WORK,
@@ -182,7 +199,6 @@ export function packHierarchical(
 /** Groups whose sizes are not small integers are packed on a grid this fine (in units of their largest side). */
 const LEAF_GRID = 64;
 /** A safety net only: the node budget ends each group's search long before this. */
-const LEAF_TIME_LIMIT_MS = 10_000;
 /**
  * A group's search is seldom proven within its nodes; then its packing gets a short annealing, a tenth of
  * packFast best's: about a quarter of the time for a tenth more density (the bench's 300 rectangles: density
@@ -232,22 +248,13 @@ function similarityOf(options: PackHierarchicalOptions, n: number): (a: number, 
 
 function layoutSize(options: PackHierarchicalOptions, totalArea: number): { width: number; height: number } {
   if (options.width !== undefined || options.height !== undefined) {
-    const width = assertFiniteNumber(options.width, "options.width");
-    const height = assertFiniteNumber(options.height, "options.height");
-    if (width <= 0 || height <= 0) {
-      throw new ClearboxError("E_RANGE", `options.width and options.height must be > 0, got ${width} × ${height}.`, {
-        argument: "options.width",
-      });
-    }
-    return { width, height };
+    return {
+      width: assertPositive(options.width, "options.width"),
+      height: assertPositive(options.height, "options.height"),
+    };
   }
   const aspectRatio =
-    options.aspectRatio === undefined ? 1 : assertFiniteNumber(options.aspectRatio, "options.aspectRatio");
-  if (aspectRatio <= 0) {
-    throw new ClearboxError("E_RANGE", `options.aspectRatio must be > 0, got ${aspectRatio}.`, {
-      argument: "options.aspectRatio",
-    });
-  }
+    options.aspectRatio === undefined ? 1 : assertPositive(options.aspectRatio, "options.aspectRatio");
   // Room for the rectangles at about 85 % density (a typical leaf packing's), so scales stay near 1.
   const area = Math.max(totalArea, 1) / 0.85;
   return { width: Math.sqrt(area * aspectRatio), height: Math.sqrt(area / aspectRatio) };

@@ -1,5 +1,14 @@
-import { assertInteger, assertPositive, createProgress, throwIfAborted } from "@clearbox/core";
-import type { LongRunningOptions } from "@clearbox/core";
+import {
+  LONG_RUNNING_KEYS,
+  assertBoolean,
+  assertFiniteNumber,
+  assertInteger,
+  assertOptions,
+  assertPositive,
+  createProgress,
+  throwIfAborted,
+} from "@clearbox/core/internal";
+import type { LongRunningOptions, OptionKeys } from "@clearbox/core/internal";
 import { ContainmentSearch } from "./containment.js";
 import { ANNEALING_WORK, annealMaxRects } from "./anneal-maxrects.js";
 import { MAXRECTS_LIMIT, packHeuristically, sortOrder } from "./pack-fast.js";
@@ -11,12 +20,18 @@ import { EPS } from "./subset-sums.js";
 /** Options of {@link packOptimal}. */
 export interface PackOptimalOptions extends LongRunningOptions {
   /**
-   * Stop searching after this many milliseconds and return the best packing found (improving it first takes
-   * ~40 ms more for 12 rectangles, ~220 ms for 64; see {@link packOptimal}). Default 1000.
+   * The work budget: stop after this many search nodes and return the best packing found, unproven. Default
+   * 200,000 (squares 1…20 need ~96,000; see the bench results for more). Same input, same budget, same result on
+   * any machine.
+   */
+  maxNodes?: number;
+  /**
+   * Opt-in wall-clock limit in milliseconds, on top of `maxNodes`. A result cut by it depends on the machine's
+   * speed and says so (`cutByTime: true`). No default.
    */
   budgetMs?: number;
-  /** Stop after this many search nodes. Default 50,000,000. */
-  maxNodes?: number;
+  /** Seed of the annealing that improves an unproven result. Default 0. */
+  seed?: number;
   /** Let rectangles turn 90°. Default false. */
   allowRotation?: boolean;
   /**
@@ -25,6 +40,16 @@ export interface PackOptimalOptions extends LongRunningOptions {
    */
   aspectRatio?: number;
 }
+
+/** Every option of {@link packOptimal}: the list unknown keys are checked against. */
+const PACK_OPTIMAL_OPTIONS = {
+  maxNodes: true,
+  budgetMs: true,
+  seed: true,
+  allowRotation: true,
+  aspectRatio: true,
+  ...LONG_RUNNING_KEYS,
+} satisfies OptionKeys<PackOptimalOptions>;
 
 /** A packing that says whether it is proven minimal, and how much search it took. */
 export interface OptimalPacking extends Packing {
@@ -41,6 +66,11 @@ export interface OptimalPacking extends Packing {
   lowerBound: number;
   /** Search nodes visited. */
   nodes: number;
+  /**
+   * True when the opt-in `budgetMs` ended the search: the result then depends on the machine's speed. Always false
+   * without `budgetMs`.
+   */
+  cutByTime: boolean;
 }
 
 /**
@@ -53,18 +83,23 @@ export interface OptimalPacking extends Packing {
  * its height (or the reverse). Each remaining size is decided by an absolute-placement search, x-coordinates
  * first, then y (Huang & Korf; see containment.ts). The first size that holds everything is optimal.
  * `onProgress` reports the share of candidate enclosures ruled out so far, and 1 when it ends (the first one that
- * fits ends it early). When `budgetMs` or `maxNodes` runs out first — or real-valued sizes make too many subset
+ * fits ends it early). When `maxNodes` (or the opt-in `budgetMs`) runs out first — or real-valued sizes make too many subset
  * sums (over 16,384) or candidate enclosures (over 100,000) to search — the heuristic's packing is returned,
- * improved by `packFast` best's annealing (fixed work, up to 64 rectangles: ~40 ms past the budget for 12,
- * ~220 ms for 64), with `optimal: false`, and `lowerBound` to say how far from optimal it can be: the score of the
+ * improved by `packFast` best's annealing (fixed work, up to 64 rectangles), with `optimal: false`, and `lowerBound` to say how far from optimal it can be: the score of the
  * first enclosure not yet ruled out (every better one was), or the plain bounds from the sizes. Should that packing
  * reach the lower bound, it is optimal after all, and says so.
+ * How far it gets and how fast: `bench/results/rect-pack.md`.
  *
- * Measured on one core of an AMD EPYC (Node 20): the consecutive squares 1…N are proven optimal for every
- * N ≤ 20 (N ≤ 17 in under 0.05 s each, N = 18–20 in 0.45–0.9 s); the oriented rectangles 1×2 … N×(N+1) to
- * N = 21 (6.0 s), unoriented (rotation allowed) to N = 20 (6.1 s).
+ * @param rects - The rectangles' sizes (positive, finite); never mutated.
+ * @param options - Work budget, rotation, target aspect ratio, seed, signal and progress; see {@link PackOptimalOptions}.
+ * @returns The packing, whether it is proven optimal, the proven `lowerBound`, the nodes searched and `cutByTime`.
+ * @throws `E_TYPE` / `E_NAN` / `E_RANGE` for a bad size or option, `E_OPTION` for an unknown option, `E_ABORTED`.
+ * @example
+ * const squares = Array.from({ length: 8 }, (_, i) => ({ width: i + 1, height: i + 1 }));
+ * const { width, height, optimal } = packOptimal(squares); // 14 × 15, true
  */
 export function packOptimal(rects: readonly RectSize[], options: PackOptimalOptions = {}): OptimalPacking {
+  options = assertOptions(options, "options", PACK_OPTIMAL_OPTIONS);
   return searchOptimal(rects, options, ANNEALING_WORK);
 }
 
@@ -80,9 +115,12 @@ export function searchOptimal(
 ): OptimalPacking {
   const { widths, heights } = readSizes(rects);
   const n = widths.length;
-  const budgetMs = options.budgetMs === undefined ? 1000 : assertPositive(options.budgetMs, "options.budgetMs");
-  const maxNodes = options.maxNodes === undefined ? 50_000_000 : assertInteger(options.maxNodes, "options.maxNodes", 1);
-  const rotate = options.allowRotation ?? false;
+  const budgetMs = options.budgetMs === undefined ? Infinity : assertPositive(options.budgetMs, "options.budgetMs");
+  const maxNodes =
+    options.maxNodes === undefined ? DEFAULT_MAX_NODES : assertInteger(options.maxNodes, "options.maxNodes", 1);
+  const rotate =
+    options.allowRotation === undefined ? false : assertBoolean(options.allowRotation, "options.allowRotation");
+  const seed = options.seed === undefined ? 0 : assertFiniteNumber(options.seed, "options.seed");
   const aspect =
     options.aspectRatio === undefined ? undefined : assertPositive(options.aspectRatio, "options.aspectRatio");
   const progress = createProgress(options, "optimal packing");
@@ -90,7 +128,9 @@ export function searchOptimal(
     progress.done();
     return result;
   };
-  if (n === 0) return finish({ width: 0, height: 0, placements: [], optimal: true, lowerBound: 0, nodes: 0 });
+  if (n === 0) {
+    return finish({ width: 0, height: 0, placements: [], optimal: true, lowerBound: 0, nodes: 0, cutByTime: false });
+  }
   throwIfAborted(options.signal, "optimal packing");
   const deadline = performance.now() + budgetMs;
   const score = (w: number, h: number) => (aspect === undefined ? w * h : Math.max(w / aspect, h));
@@ -103,7 +143,7 @@ export function searchOptimal(
   // The search never improves on the incumbent short of a proof. So when the budget ends first, the incumbent gets
   // what it skipped above (40–220 ms that a proof does not need): packFast best's annealing, under this score. It
   // may even reach the lower bound, and then it is optimal after all.
-  const unproven = (lowerBound: number, spent: number): OptimalPacking => {
+  const unproven = (lowerBound: number, spent: number, cutByTime: boolean): OptimalPacking => {
     if (annealingWork > 0 && n <= MAXRECTS_LIMIT) {
       const start = {
         order: sortOrder(widths, heights, "height", rotate),
@@ -112,16 +152,13 @@ export function searchOptimal(
         varyWidth: true,
       };
       const judge = (run: Packing) => ({ ...run, score: score(run.width, run.height) });
-      const { width, height, placements } = annealMaxRects(
-        widths,
-        heights,
-        rotate,
-        start,
-        annealingWork,
+      const { width, height, placements } = annealMaxRects(widths, heights, rotate, start, {
+        work: annealingWork,
         judge,
-        judge(best),
-        () => throwIfAborted(options.signal, "optimal packing"),
-      );
+        best: judge(best),
+        seed,
+        poll: () => throwIfAborted(options.signal, "optimal packing"),
+      });
       best = { width, height, placements };
     }
     const reached = score(best.width, best.height) <= lowerBound + EPS;
@@ -130,6 +167,7 @@ export function searchOptimal(
       optimal: reached,
       lowerBound: reached ? score(best.width, best.height) : lowerBound,
       nodes: spent,
+      cutByTime,
     });
   };
   // Before any search: W ≥ the widest, H ≥ the tallest, W·H ≥ the area (so with a ratio, W ≤ ratio·score and
@@ -159,7 +197,7 @@ export function searchOptimal(
       canStack(widths, heights, w, h, rotate) &&
       canStack(heights, widths, h, w, rotate),
   );
-  if (enclosures === null) return unproven(plainBound, 0);
+  if (enclosures === null) return unproven(plainBound, 0, false);
   const { xs, ys, candidates } = enclosures;
   // Among equal scores, larger enclosures first: one ruled out rules out every enclosure inside it (below).
   candidates.sort(
@@ -188,15 +226,11 @@ export function searchOptimal(
   const nodes = () => upright.nodes + transposed.nodes;
   // Every enclosure that could hold the rectangles shrinks to a candidate no worse (or to one past the incumbent),
   // and the candidates before this one are ruled out: none scores below it.
-  const stopped = (w: number, h: number) => unproven(Math.max(plainBound, score(w, h)), nodes());
+  const stopped = (w: number, h: number) =>
+    unproven(Math.max(plainBound, score(w, h)), nodes(), performance.now() > deadline);
   // An enclosure inside one ruled out is ruled out too. It scores no better, so it can only come later among equal
   // scores — with aspectRatio, every width up to ratio × height scores the height: the widest goes first, and once
   // it is ruled out the narrower ones need no search (aspectRatio 1.3, random sets n = 8–10: 1.4–1.6× fewer nodes).
-  // (Tried: keeping the last quarter of the budget, when the search has not ended, to search top-down — per width,
-  // the largest height scoring under the incumbent, 500 nodes each, ×4 per round. Some fit and lower the incumbent:
-  // 10 s budget, 7 of 10 unproven instances 0.4–3.8 % smaller, e.g. squares N = 21 3,472 → 3,432, and none worse
-  // as long as the annealing still starts from the heuristic's packing (from a thin probed one it did worse). Not
-  // landed: proofs that end in that last quarter (squares N = 19 takes 0.79 s of the default 1 s) would be lost.)
   const ruledOut: Array<[number, number]> = [];
   for (const [i, [w, h]] of candidates.entries()) {
     progress.report(i / candidates.length);
@@ -224,11 +258,14 @@ export function searchOptimal(
       top = Math.max(top, p.y + p.height);
     }
     best = { width: right, height: top, placements };
-    return finish({ ...best, optimal: true, lowerBound: score(right, top), nodes: nodes() });
+    return finish({ ...best, optimal: true, lowerBound: score(right, top), nodes: nodes(), cutByTime: false });
   }
   // Nothing smaller fits: the heuristic's packing is optimal.
-  return finish({ ...best, optimal: true, lowerBound: upper, nodes: nodes() });
+  return finish({ ...best, optimal: true, lowerBound: upper, nodes: nodes(), cutByTime: false });
 }
+
+/** The default work budget, in search nodes. */
+const DEFAULT_MAX_NODES = 200_000;
 
 /** More candidate enclosures than this (real-valued sizes) and packOptimal does not try to prove anything. */
 const MAX_CANDIDATES = 100_000;

@@ -1,4 +1,4 @@
-import { ClearboxError, describeValue } from "@clearbox/core";
+import { ClearboxError, assertNonNegative, assertPositive, describeValue } from "@clearbox/core/internal";
 
 /** A rectangle to pack: only its size matters. */
 export interface RectSize {
@@ -42,28 +42,49 @@ export function readSizes(rects: unknown, name = "rects"): { widths: Float64Arra
         argument: `${name}[${i}]`,
       });
     }
-    for (const side of ["width", "height"] as const) {
-      const v: unknown = (rect as Record<string, unknown>)[side];
-      const where = `${name}[${i}].${side}`;
-      if (typeof v !== "number") {
-        throw new ClearboxError("E_TYPE", `${where} must be a number, got ${describeValue(v)}.`, { argument: where });
-      }
-      if (!Number.isFinite(v)) {
-        throw new ClearboxError("E_NAN", `${where} must be finite, got ${describeValue(v)}.`, { argument: where });
-      }
-      if (v <= 0) {
-        throw new ClearboxError("E_RANGE", `${where} must be greater than 0, got ${v}.`, { argument: where });
-      }
-    }
-    widths[i] = (rect as RectSize).width;
-    heights[i] = (rect as RectSize).height;
+    widths[i] = assertPositive((rect as Record<string, unknown>).width, `${name}[${i}].width`);
+    heights[i] = assertPositive((rect as Record<string, unknown>).height, `${name}[${i}].height`);
   });
   return { widths, heights };
 }
 
-/** Σ area of the rectangles / area of the enclosing rectangle (1 when nothing is packed). */
+/**
+ * Σ area of the placed rectangles / area of the enclosing rectangle.
+ *
+ * @param packing - A packing (any of the packers' results, or your own `{ width, height, placements }`).
+ * @returns The density in (0, 1] for a valid packing; 1 when nothing is packed.
+ * @throws `E_TYPE` when `packing` is not a packing; `E_NAN` / `E_RANGE` for a size that is not finite, a negative
+ * one, or an empty enclosure that holds rectangles.
+ * @example
+ * packingDensity(packFast([{ width: 2, height: 1 }, { width: 2, height: 1 }])); // 1
+ */
 export function packingDensity(packing: Packing): number {
+  if (typeof packing !== "object" || packing === null || !Array.isArray(packing.placements)) {
+    throw new ClearboxError(
+      "E_TYPE",
+      `packing must be { width, height, placements: [...] }, got ${describeValue(packing)}.`,
+      { argument: "packing" },
+    );
+  }
+  const width = assertNonNegative(packing.width, "packing.width");
+  const height = assertNonNegative(packing.height, "packing.height");
   if (packing.placements.length === 0) return 1;
-  const used = packing.placements.reduce((s, p) => s + p.width * p.height, 0);
-  return used / (packing.width * packing.height);
+  let used = 0;
+  packing.placements.forEach((p: unknown, i) => {
+    if (typeof p !== "object" || p === null) {
+      throw new ClearboxError("E_TYPE", `packing.placements[${i}] must be a placement, got ${describeValue(p)}.`, {
+        argument: `packing.placements[${i}]`,
+      });
+    }
+    const placed = p as Record<string, unknown>;
+    used +=
+      assertNonNegative(placed.width, `packing.placements[${i}].width`) *
+      assertNonNegative(placed.height, `packing.placements[${i}].height`);
+  });
+  if (width * height === 0) {
+    throw new ClearboxError("E_RANGE", `packing is ${width} × ${height}: an empty enclosure cannot hold rectangles.`, {
+      argument: "packing",
+    });
+  }
+  return used / (width * height);
 }

@@ -22,6 +22,7 @@ export function shrinkEnclosure(
   rotate: boolean,
   bestScore: number,
   score: (width: number, height: number) => number,
+  signal?: AbortSignal,
 ): { width: number; height: number; placements: Placement[] } | undefined {
   const extremes = sizeExtremes(widths, heights, rotate);
   // The score is at least the area: heights stop at the first too large. Each coordinate is a column of the
@@ -50,7 +51,7 @@ export function shrinkEnclosure(
   const attempt = (i: number): boolean => {
     const { width, height } = candidates[i];
     tried[i] = 1;
-    const limits = { maxNodes: NODES_PER_ENCLOSURE, deadline: Infinity, signal: undefined };
+    const limits = { maxNodes: NODES_PER_ENCLOSURE, deadline: Infinity, signal };
     const search = new ContainmentSearch(widths, heights, rotate, xs, ys, limits);
     const outcome = search.fits(width, height);
     spent += search.nodes;

@@ -1,4 +1,5 @@
-import { ClearboxError, assertFiniteNumber, assertOneOf, describeValue } from "@clearbox/core";
+import { ClearboxError, assertOneOf, describeValue, assertOptions, assertNonNegative } from "@clearbox/core/internal";
+import type { OptionKeys } from "@clearbox/core/internal";
 
 /** A node of a weighted hierarchy: a leaf has a `value`; an inner node's weight is the sum of its children's. */
 export interface TreemapInput {
@@ -26,6 +27,9 @@ export interface TreemapOptions {
   method?: "squarify" | "slice-dice";
 }
 
+/** Every option of {@link squarify}: the list unknown keys are checked against. */
+const TREEMAP_OPTIONS = { width: true, height: true, padding: true, method: true } satisfies OptionKeys<TreemapOptions>;
+
 /**
  * A treemap: rectangles with areas proportional to weights, filling `width × height`. Takes a flat list of weights
  * (returns one cell per weight, in input order) or a hierarchy (returns the root cell, children nested).
@@ -42,16 +46,10 @@ export function squarify(
   input: readonly number[] | TreemapInput,
   options: TreemapOptions,
 ): TreemapCell[] | TreemapCell {
-  const width = assertFiniteNumber(options?.width, "options.width");
-  const height = assertFiniteNumber(options?.height, "options.height");
-  if (width < 0 || height < 0) {
-    throw new ClearboxError("E_RANGE", `options.width and options.height must be ≥ 0, got ${width} × ${height}.`, {
-      argument: "options.width",
-    });
-  }
-  const padding = options.padding === undefined ? 0 : assertFiniteNumber(options.padding, "options.padding");
-  if (padding < 0)
-    throw new ClearboxError("E_RANGE", `options.padding must be ≥ 0, got ${padding}.`, { argument: "options.padding" });
+  options = assertOptions(options, "options", TREEMAP_OPTIONS);
+  const width = assertNonNegative(options.width, "options.width");
+  const height = assertNonNegative(options.height, "options.height");
+  const padding = options.padding === undefined ? 0 : assertNonNegative(options.padding, "options.padding");
   const method =
     options.method === undefined
       ? "squarify"

@@ -104,4 +104,31 @@ describe("packFast", () => {
       expect.objectContaining({ code: "E_OPTION" }),
     );
   });
+
+  it('"best" takes seed, signal and onProgress like every long computation', () => {
+    const squares = Array.from({ length: 17 }, (_, i) => ({ width: i + 1, height: i + 1 }));
+    const seen: number[] = [];
+    const a = packFast(squares, { quality: "best", seed: 7, onProgress: (f) => seen.push(f) });
+    const b = packFast(squares, { quality: "best", seed: 7 });
+    expect(b).toEqual(a);
+    expectValidPacking(squares, packFast(squares, { quality: "best", seed: 8 }));
+    expect(seen.at(-1)).toBe(1);
+    expect(seen.filter((f) => f === 1)).toHaveLength(1);
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.every((f, i) => i === 0 || f >= seen[i - 1])).toBe(true);
+    const controller = new AbortController();
+    let calls = 0;
+    const aborting = () =>
+      packFast(squares, {
+        quality: "best",
+        signal: controller.signal,
+        onProgress: () => {
+          if (++calls === 2) controller.abort();
+        },
+      });
+    expect(aborting).toThrow(expect.objectContaining({ code: "E_ABORTED" }));
+    expect(() => packFast(squares, { qualty: "best" } as object)).toThrow(
+      expect.objectContaining({ code: "E_OPTION", argument: "options.qualty" }),
+    );
+  });
 });

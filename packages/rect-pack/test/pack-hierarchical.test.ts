@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createRandom } from "@clearbox/core";
 import { packFast, packHierarchical } from "../src/index.js";
@@ -104,5 +106,27 @@ describe("packHierarchical", () => {
       expect.objectContaining({ argument: "options.leafMaxNodes" }),
     );
     expect(packHierarchical([], { similarity: () => 1 }).placements).toEqual([]);
+  });
+
+  it("repeats exactly, in one process and in another: its leaf searches stop by nodes, never by time", () => {
+    const summary = (r: ReturnType<typeof packHierarchical>) =>
+      JSON.stringify([r.width, r.height, r.placements, r.regions.map((g) => [g.members, g.scale, g.optimal])]);
+    const sizes = rects.slice(0, 60);
+    const first = summary(packHierarchical(sizes, { features: features.slice(0, 60), padding: 1 }));
+    expect(summary(packHierarchical(sizes, { features: features.slice(0, 60), padding: 1 }))).toBe(first);
+    const child = execFileSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `import { packHierarchical } from "@clearbox/rect-pack";
+         const [sizes, features] = JSON.parse(process.argv[1]);
+         const r = packHierarchical(sizes, { features, padding: 1 });
+         process.stdout.write(JSON.stringify([r.width, r.height, r.placements, r.regions.map((g) => [g.members, g.scale, g.optimal])]));`,
+        JSON.stringify([sizes, features.slice(0, 60)]),
+      ],
+      { cwd: fileURLToPath(new URL("..", import.meta.url)), encoding: "utf8" },
+    );
+    expect(child).toBe(first);
   });
 });

@@ -1,8 +1,10 @@
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createRandom } from "@clearbox/core";
 import { packFast, packOptimal } from "../src/index.js";
-import type { RectSize } from "../src/index.js";
+import type { OptimalPacking, RectSize } from "../src/index.js";
 import { expectValidPacking } from "./expect-valid-packing.js";
 import { fitsByGrid } from "./fits-by-grid.js";
 import { randomRects } from "./random-rects.js";
@@ -110,7 +112,7 @@ describe("packOptimal", () => {
     const optima = [1, 6, 15, 35, 60, 99, 154, 210, 300, 405, 513, 667, 836, 1035, 1265, 1512, 1794];
     optima.forEach((area, k) => {
       const squares = Array.from({ length: k + 1 }, (_, i) => ({ width: i + 1, height: i + 1 }));
-      const result = packOptimal(squares, { budgetMs: 20_000 });
+      const result = packOptimal(squares);
       expect(result.optimal).toBe(true);
       expect(result.width * result.height).toBe(area);
       expectValidPacking(squares, result);
@@ -122,7 +124,7 @@ describe("packOptimal", () => {
     const optima = [2, 8, 20, 40, 70, 114, 168, 240];
     optima.forEach((area, k) => {
       const rects = Array.from({ length: k + 1 }, (_, i) => ({ width: i + 1, height: i + 2 }));
-      const result = packOptimal(rects, { allowRotation: true, budgetMs: 20_000 });
+      const result = packOptimal(rects, { allowRotation: true });
       expect(result.optimal).toBe(true);
       expect(result.width * result.height).toBe(area);
       expectValidPacking(rects, result);
@@ -135,8 +137,8 @@ describe("packOptimal", () => {
     for (let N = 9; N <= 13; N++) {
       const rects = Array.from({ length: N }, (_, i) => ({ width: i + 1, height: i + 2 }));
       const turned = rects.map(({ width, height }) => ({ width: height, height: width }));
-      const a = packOptimal(rects, { budgetMs: 20_000 });
-      const b = packOptimal(turned, { budgetMs: 20_000 });
+      const a = packOptimal(rects);
+      const b = packOptimal(turned);
       expect(a.optimal && b.optimal).toBe(true);
       expect(a.width * a.height).toBe(b.width * b.height);
       expectValidPacking(rects, a);
@@ -175,8 +177,9 @@ describe("packOptimal", () => {
 
   it("reports optimal: false with the best packing found when the budget runs out", () => {
     const squares = Array.from({ length: 18 }, (_, i) => ({ width: i + 1, height: i + 1 }));
-    const result = packOptimal(squares, { budgetMs: 30 });
+    const result = packOptimal(squares, { maxNodes: 3000 });
     expect(result.optimal).toBe(false);
+    expect(result.cutByTime).toBe(false);
     // Between Σ i² and the known optimum (A038666: 2,139), whatever the search ruled out in time.
     expect(result.lowerBound).toBeGreaterThanOrEqual(2109);
     expect(result.lowerBound).toBeLessThanOrEqual(2139);
@@ -247,7 +250,7 @@ describe("packOptimal", () => {
   it("reports the share of candidate enclosures ruled out, non-decreasing, ending at 1", () => {
     const squares = Array.from({ length: 12 }, (_, i) => ({ width: i + 1, height: i + 1 }));
     const seen: number[] = [];
-    const result = packOptimal(squares, { budgetMs: 20_000, onProgress: (f) => seen.push(f) });
+    const result = packOptimal(squares, { onProgress: (f) => seen.push(f) });
     expect(result.optimal).toBe(true);
     expect(seen.at(-1)).toBe(1);
     expect(seen.filter((f) => f === 1)).toHaveLength(1);
@@ -256,7 +259,21 @@ describe("packOptimal", () => {
   });
 
   it("handles the empty list and rejects bad input and options", () => {
-    expect(packOptimal([])).toEqual({ width: 0, height: 0, placements: [], optimal: true, lowerBound: 0, nodes: 0 });
+    expect(packOptimal([])).toEqual({
+      width: 0,
+      height: 0,
+      placements: [],
+      optimal: true,
+      lowerBound: 0,
+      nodes: 0,
+      cutByTime: false,
+    });
+    expect(() => packOptimal([{ width: 1, height: 1 }], { maxNode: 5 } as object)).toThrow(
+      expect.objectContaining({ code: "E_OPTION", message: expect.stringMatching(/Did you mean maxNodes\?/) }),
+    );
+    expect(() => packOptimal([{ width: 1, height: 1 }], { allowRotation: "yes" as unknown as boolean })).toThrow(
+      expect.objectContaining({ code: "E_TYPE", argument: "options.allowRotation" }),
+    );
     expect(() => packOptimal([{ width: 0, height: 1 }])).toThrow(expect.objectContaining({ code: "E_RANGE" }));
     expect(() => packOptimal([{ width: 1, height: 1 }], { budgetMs: 0 })).toThrow(
       expect.objectContaining({ argument: "options.budgetMs" }),
@@ -272,5 +289,41 @@ describe("packOptimal", () => {
     expect(() => packOptimal([{ width: 1, height: 1 }], { signal: controller.signal })).toThrow(
       expect.objectContaining({ code: "E_ABORTED" }),
     );
+  });
+
+  it("gives the same result on every call, in one process and across processes: budgets count nodes", () => {
+    // Squares 1…19 were time-dependent with the old default (a 300 ms budget: unproven on a cold first call,
+    // proven later). Both the proof and a node-capped unproven search must now repeat exactly.
+    const squares = Array.from({ length: 19 }, (_, i) => ({ width: i + 1, height: i + 1 }));
+    const summary = (r: OptimalPacking) => [r.width, r.height, r.optimal, r.nodes, r.cutByTime];
+    const capped = [1, 2, 3].map(() => summary(packOptimal(squares, { maxNodes: 40_000 })));
+    expect(capped[1]).toEqual(capped[0]);
+    expect(capped[2]).toEqual(capped[0]);
+    expect(capped[0][2]).toBe(false);
+    const proven = summary(packOptimal(squares));
+    expect(proven.slice(0, 3)).toEqual([47, 53, true]);
+    const child = execFileSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `import { packOptimal } from "@clearbox/rect-pack";
+         const squares = Array.from({ length: 19 }, (_, i) => ({ width: i + 1, height: i + 1 }));
+         const s = (r) => [r.width, r.height, r.optimal, r.nodes, r.cutByTime];
+         console.log(JSON.stringify([s(packOptimal(squares, { maxNodes: 40_000 })), s(packOptimal(squares))]));`,
+      ],
+      { cwd: fileURLToPath(new URL("..", import.meta.url)), encoding: "utf8" },
+    );
+    expect(JSON.parse(child)).toEqual([capped[0], proven]);
+  });
+
+  it("keeps a wall-clock limit as an opt-in that the result reports", () => {
+    const squares = Array.from({ length: 18 }, (_, i) => ({ width: i + 1, height: i + 1 }));
+    expect(packOptimal(squares, { maxNodes: 3000 }).cutByTime).toBe(false);
+    const timed = packOptimal(squares, { budgetMs: 1 });
+    expectValidPacking(squares, timed);
+    // Whether 1 ms suffices depends on the machine; what it reports must agree with what happened.
+    if (timed.optimal) expect(timed.cutByTime).toBe(false);
+    else expect(timed.cutByTime || timed.nodes >= 200_000).toBe(true);
   });
 });

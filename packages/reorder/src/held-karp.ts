@@ -1,5 +1,12 @@
-import { ClearboxError, assertInteger, createProgress } from "@clearbox/core";
-import type { LongRunningOptions } from "@clearbox/core";
+import {
+  ClearboxError,
+  assertInteger,
+  createProgress,
+  assertOptions,
+  LONG_RUNNING_KEYS,
+} from "@clearbox/core/internal";
+import type { OptionKeys } from "@clearbox/core/internal";
+import type { LongRunningOptions } from "@clearbox/core/internal";
 import { toSquareMatrix } from "./square-matrix.js";
 import type { SquareMatrix, SquareMatrixInput } from "./square-matrix.js";
 
@@ -17,6 +24,14 @@ export interface HeldKarpOptions extends LongRunningOptions {
   /** Refuse matrices larger than this (default 20, at most 25): the table needs 8 · n · 2ⁿ bytes. */
   maxSize?: number;
 }
+
+/** Every option of {@link heldKarp}: the list unknown keys are checked against. */
+const HELD_KARP_OPTIONS = {
+  start: true,
+  end: true,
+  maxSize: true,
+  ...LONG_RUNNING_KEYS,
+} satisfies OptionKeys<HeldKarpOptions>;
 
 /** An open path through every index and its total cost. */
 export interface PathResult {
@@ -36,6 +51,7 @@ export interface PathResult {
  * heldKarp([[0, 1, 9], [1, 0, 1], [9, 1, 0]]); // { order: [0, 1, 2], cost: 2 }
  */
 export function heldKarp(distance: SquareMatrixInput | SquareMatrix, options: HeldKarpOptions = {}): PathResult {
+  options = assertOptions(options, "options", HELD_KARP_OPTIONS);
   const d = toSquareMatrix(distance, "distance");
   const n = d.n;
   const maxSize =

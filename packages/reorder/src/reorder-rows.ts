@@ -1,5 +1,14 @@
-import { ClearboxError, assertInteger, createProgress, toDenseMatrix } from "@clearbox/core";
-import type { LongRunningOptions, MatrixInput } from "@clearbox/core";
+import {
+  ClearboxError,
+  assertInteger,
+  createProgress,
+  toDenseMatrix,
+  assertOptions,
+  LONG_RUNNING_KEYS,
+  assertBoolean,
+} from "@clearbox/core/internal";
+import type { OptionKeys } from "@clearbox/core/internal";
+import type { LongRunningOptions, MatrixInput } from "@clearbox/core/internal";
 import { divisiveHierarchy } from "@clearbox/cluster";
 import type { HierarchyNode } from "@clearbox/cluster";
 import { HELD_KARP_HARD_LIMIT, heldKarpSolve } from "./held-karp.js";
@@ -7,7 +16,7 @@ import { mergeParts } from "./merge-parts.js";
 import { polishPath } from "./path-polish.js";
 import { distanceOfDense, metricOption } from "./similarity-matrix.js";
 import type { ReorderMetric } from "./similarity-matrix.js";
-import { pathCost } from "./square-matrix.js";
+import { uncheckedPathCost } from "./square-matrix.js";
 import type { SquareMatrix } from "./square-matrix.js";
 
 /** Options of {@link reorderRows}. */
@@ -31,6 +40,17 @@ export interface ReorderRowsOptions extends LongRunningOptions {
   /** Seed of the decomposition's fallback splits. Default 0. */
   seed?: number;
 }
+
+/** Every option of {@link reorderRows}: the list unknown keys are checked against. */
+const REORDER_ROWS_OPTIONS = {
+  metric: true,
+  exactLimit: true,
+  leafSize: true,
+  merge: true,
+  polish: true,
+  seed: true,
+  ...LONG_RUNNING_KEYS,
+} satisfies OptionKeys<ReorderRowsOptions>;
 
 /** The result of {@link reorderRows}. */
 export interface ReorderResult {
@@ -59,6 +79,7 @@ export interface ReorderResult {
  * @param matrix - n rows × m columns (e.g. neurons × classes).
  */
 export function reorderRows(matrix: MatrixInput, options: ReorderRowsOptions = {}): ReorderResult {
+  options = assertOptions(options, "options", REORDER_ROWS_OPTIONS);
   const metric = metricOption(options.metric);
   const exactLimit =
     options.exactLimit === undefined
@@ -90,7 +111,7 @@ export function reorderRows(matrix: MatrixInput, options: ReorderRowsOptions = {
   }
   const distance = distanceOfDense(data, metric);
   const finish = (order: number[], optimal: boolean, parts: number[][]): ReorderResult => {
-    const pathLength = pathCost(distance, order);
+    const pathLength = uncheckedPathCost(distance, order);
     progress.done();
     return {
       order,
@@ -134,7 +155,8 @@ export function reorderRows(matrix: MatrixInput, options: ReorderRowsOptions = {
     return merge === "dp" ? mergeParts(distance, children).path : children.flat();
   };
   const path = Int32Array.from(solve(root));
-  if (options.polish ?? true) polishPath(distance, path, progress.phase(0.6, 1));
+  if (options.polish === undefined || assertBoolean(options.polish, "options.polish"))
+    polishPath(distance, path, progress.phase(0.6, 1));
   return finish(Array.from(path), false, parts);
 }
 

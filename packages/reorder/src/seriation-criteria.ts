@@ -1,5 +1,5 @@
-import { ClearboxError } from "@clearbox/core";
-import { pathCost, toSquareMatrix } from "./square-matrix.js";
+import { ClearboxError, assertFiniteVector } from "@clearbox/core/internal";
+import { toSquareMatrix, uncheckedPathCost } from "./square-matrix.js";
 import type { SquareMatrix, SquareMatrixInput } from "./square-matrix.js";
 
 /** Standard measures of how well an order arranges a distance matrix (definitions of R's seriation package). */
@@ -66,11 +66,18 @@ export function seriationCriteria(
       }
     }
   }
-  return { pathLength: pathCost(d, order), mooreStress: 2 * moore, neumannStress: 2 * neumann, arEvents, gradientRaw };
+  return {
+    pathLength: uncheckedPathCost(d, order),
+    mooreStress: 2 * moore,
+    neumannStress: 2 * neumann,
+    arEvents,
+    gradientRaw,
+  };
 }
 
 /** @internal Throw unless `order` is a permutation of 0 … n − 1. */
 export function checkPermutation(order: ArrayLike<number>, n: number): void {
+  assertFiniteVector(order, "order");
   if (order.length !== n) {
     throw new ClearboxError("E_SHAPE", `order must list all ${n} indices, got ${order.length}.`, { argument: "order" });
   }

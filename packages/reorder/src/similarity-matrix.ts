@@ -1,5 +1,13 @@
-import { assertOneOf, cosineSimilarity, correlationSimilarity, rowNorms, toDenseMatrix } from "@clearbox/core";
-import type { DenseMatrix, MatrixInput } from "@clearbox/core";
+import {
+  assertOneOf,
+  vectorCosine,
+  vectorCorrelation,
+  rowNorms,
+  toDenseMatrix,
+  assertOptions,
+} from "@clearbox/core/internal";
+import type { OptionKeys } from "@clearbox/core/internal";
+import type { DenseMatrix, MatrixInput } from "@clearbox/core/internal";
 import type { SquareMatrix } from "./square-matrix.js";
 
 /** Row similarity measures for reordering. */
@@ -11,6 +19,9 @@ export interface MetricOptions {
   metric?: ReorderMetric;
 }
 
+/** Every option of {@link similarityMatrix}: the list unknown keys are checked against. */
+const METRIC_OPTIONS = { metric: true } satisfies OptionKeys<MetricOptions>;
+
 /**
  * Pairwise similarity of the rows of a matrix, as a dense symmetric n × n matrix.
  *
@@ -21,6 +32,7 @@ export interface MetricOptions {
  * @param rows - n rows (neurons) × m columns (classes).
  */
 export function similarityMatrix(rows: MatrixInput, options: MetricOptions = {}): SquareMatrix {
+  options = assertOptions(options, "options", METRIC_OPTIONS);
   const metric = metricOption(options.metric);
   const data = toDenseMatrix(rows, "rows");
   return pairwise(data, (a, b) => (metric === "euclidean" ? -euclidean(a, b) : similarity(metric)(a, b)));
@@ -31,6 +43,7 @@ export function similarityMatrix(rows: MatrixInput, options: MetricOptions = {})
  * diagonal is 0 (so a zero row is at distance 1 from every other row but 0 from itself). The path length of an order under this distance is what `reorderRows` minimises.
  */
 export function distanceMatrix(rows: MatrixInput, options: MetricOptions = {}): SquareMatrix {
+  options = assertOptions(options, "options", METRIC_OPTIONS);
   const metric = metricOption(options.metric);
   const data = toDenseMatrix(rows, "rows");
   return distanceOfDense(data, metric);
@@ -67,7 +80,7 @@ export function metricOption(value: unknown): ReorderMetric {
 }
 
 function similarity(metric: "cosine" | "correlation") {
-  return metric === "cosine" ? cosineSimilarity : correlationSimilarity;
+  return metric === "cosine" ? vectorCosine : vectorCorrelation;
 }
 
 function euclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {

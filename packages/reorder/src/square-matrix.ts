@@ -1,5 +1,12 @@
-import { ClearboxError, assertFiniteVector, describeValue, isMatrixLike, toDenseMatrix } from "@clearbox/core";
-import type { MatrixLike } from "@clearbox/core";
+import {
+  ClearboxError,
+  assertFiniteVector,
+  assertInteger,
+  describeValue,
+  isMatrixLike,
+  toDenseMatrix,
+} from "@clearbox/core/internal";
+import type { MatrixLike } from "@clearbox/core/internal";
 
 /** A dense n × n matrix, row-major: entry (i, j) is `values[i * n + j]`. */
 export interface SquareMatrix {
@@ -52,8 +59,25 @@ export function toSquareMatrix(input: unknown, name: string): SquareMatrix {
   );
 }
 
-/** Σ of distance between consecutive entries of `order`. */
-export function pathCost(distance: SquareMatrix, order: ArrayLike<number>): number {
+/**
+ * The length of a path through the rows of a distance matrix: Σ distance between consecutive entries of `order`.
+ *
+ * @param distance - An n × n distance matrix (number[][], an ml-matrix Matrix, or `{ n, values }`).
+ * @param order - Row indices in path order: integers in [0, n), usually a permutation (e.g. `reorderRows`' order).
+ * @returns The path length (0 for fewer than two entries).
+ * @throws `E_SHAPE` / `E_NAN` / `E_TYPE` for a bad matrix; `E_RANGE` for an index outside [0, n).
+ * @example
+ * pathCost([[0, 1, 4], [1, 0, 2], [4, 2, 0]], [0, 1, 2]); // 3
+ */
+export function pathCost(distance: SquareMatrixInput | SquareMatrix, order: ArrayLike<number>): number {
+  const d = toSquareMatrix(distance, "distance");
+  assertFiniteVector(order, "order");
+  for (let t = 0; t < order.length; t++) assertInteger(order[t], `order[${t}]`, 0, d.n - 1);
+  return uncheckedPathCost(d, order);
+}
+
+/** {@link pathCost} without the checks, for validated data. */
+export function uncheckedPathCost(distance: SquareMatrix, order: ArrayLike<number>): number {
   let cost = 0;
   for (let t = 1; t < order.length; t++) cost += distance.values[order[t - 1] * distance.n + order[t]];
   return cost;

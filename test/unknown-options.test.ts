@@ -1,0 +1,116 @@
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { listPackages } from "../scripts/testing/bad-input-probe.mjs";
+
+// A misspelt option is a mistake the user cannot see, so every function that takes options rejects unknown keys
+// with E_OPTION, naming the key and the closest valid one. Each exported function of each package is either called
+// here with a misspelt option, or listed as taking no options: a new export must be classified to pass.
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+const points = [
+  [0, 0],
+  [0, 1],
+  [5, 5],
+  [5, 6],
+  [9, 0],
+  [9, 1],
+];
+const graph = { nodes: 3, edges: [[0, 1] as [number, number], [1, 2] as [number, number]] };
+const network = {
+  layers: [
+    {
+      type: "dense",
+      kernel: [
+        [1, -1],
+        [0.5, 2],
+      ],
+      bias: [0, 0],
+      activation: "relu",
+    },
+    { type: "dense", kernel: [[1], [1]], bias: [0], activation: "linear" },
+  ],
+};
+const activations = [[1, 2], [2, 3], [5]];
+const squares = [1, 2, 3].map((s) => ({ width: s, height: s }));
+const layersModel = { layers: [], inputs: [{ shape: [null, 2] }] };
+
+/** A valid call with one misspelt option: [the misspelt key, the key it should suggest, the call]. */
+const misspelt: Record<string, [string, string, (f: (...args: unknown[]) => unknown) => unknown]> = {
+  kmeans: ["seeed", "seed", (f) => f(points, 3, { seeed: 3 })],
+  meanShift: ["bandwith", "bandwidth", (f) => f(points, { bandwith: 2 })],
+  estimateBandwidth: ["quantil", "quantile", (f) => f(points, { quantil: 0.5 })],
+  divisiveHierarchy: ["maxLeafsize", "maxLeafSize", (f) => f(points, "cosine", { maxLeafsize: 2 })],
+  greedyModularity: ["resolutoin", "resolution", (f) => f(graph, { resolutoin: 1 })],
+  modularity: ["resolutoin", "resolution", (f) => f(graph, [0, 0, 1], { resolutoin: 1 })],
+  lrp: ["epsilom", "epsilon", (f) => f(network, [1, 2], { epsilom: 0.1 })],
+  forwardInfluence: ["includebias", "includeBias", (f) => f(network, activations, 1, { includebias: true })],
+  backwardInfluence: ["spatail", "spatial", (f) => f(network, activations, 0, { spatail: true })],
+  fromLayersModel: ["dropSoftMax", "dropSoftmax", (f) => f(layersModel, { dropSoftMax: true })],
+  packFast: ["qualty", "quality", (f) => f(squares, { qualty: "best" })],
+  packOptimal: ["maxNode", "maxNodes", (f) => f(squares, { maxNode: 10 })],
+  packHierarchical: ["maxLeafsize", "maxLeafSize", (f) => f(squares, { features: points.slice(0, 3), maxLeafsize: 2 })],
+  squarify: ["paddng", "padding", (f) => f([1, 2, 3], { width: 10, height: 10, paddng: 1 })],
+  reorderRows: ["exactlimit", "exactLimit", (f) => f(points, { exactlimit: 5 })],
+  similarityMatrix: ["metrc", "metric", (f) => f(points, { metrc: "cosine" })],
+  distanceMatrix: ["metrc", "metric", (f) => f(points, { metrc: "cosine" })],
+  heldKarp: [
+    "strat",
+    "start",
+    (f) =>
+      f(
+        [
+          [0, 1],
+          [1, 0],
+        ],
+        { strat: 0 },
+      ),
+  ],
+};
+
+/** Exports whose parameters hold no options object. */
+const takesNoOptions = new Set([
+  "isClearboxError",
+  "createRandom",
+  "cosineSimilarity",
+  "correlationSimilarity",
+  "classMeanVectors",
+  "graphAdjacency",
+  "knnGraph",
+  "principalComponents",
+  "representatives",
+  "aggregateInfluence",
+  "forwardPass",
+  "prepareNetwork",
+  "packingDensity",
+  "pathCost",
+  "seriationCriteria",
+]);
+
+describe("unknown option keys", () => {
+  it.each(listPackages(root).map((pkg) => [pkg.name, pkg.entry]))(
+    "%s rejects them, naming the closest key",
+    async (_, entry) => {
+      const module = (await import(pathToFileURL(entry as string).href)) as Record<string, unknown>;
+      const functions = Object.keys(module).filter(
+        (name) => typeof module[name] === "function" && !/^class[\s{]/.test(String(module[name])),
+      );
+      for (const name of functions) {
+        if (takesNoOptions.has(name)) continue;
+        expect(misspelt[name], `classify ${name}: add a misspelt-option call, or list it as taking none`).toBeDefined();
+        const [key, suggestion, call] = misspelt[name];
+        let thrown: unknown;
+        try {
+          await call(module[name] as (...args: unknown[]) => unknown);
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown, `${name} with options.${key}`).toMatchObject({
+          name: "ClearboxError",
+          code: "E_OPTION",
+          argument: `options.${key}`,
+        });
+        expect((thrown as Error).message).toContain(`Did you mean ${suggestion}?`);
+      }
+    },
+  );
+});
