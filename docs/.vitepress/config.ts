@@ -9,6 +9,8 @@ export default defineConfig({
   title: "clearbox",
   description: "Algorithms and charts from visual-analytics systems for machine-learning models.",
   cleanUrls: true,
+  // Formulas are written as TeX between $…$ and $$…$$ and rendered by MathJax at build time (no script at run time).
+  markdown: { math: true },
   lastUpdated: false,
   themeConfig: {
     nav: [

@@ -9,6 +9,9 @@ import type { MatrixInput } from "@clearbox/core/internal";
  * @param labels - class of every sample, integers in [0, classCount).
  * @param classCount - number of classes m.
  * @returns neurons × classes: row n is neuron n's vector. Throws `E_EMPTY` naming a class with no sample.
+ * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_EMPTY` for data that is not a finite, non-empty matrix; `E_SHAPE` / `E_RANGE` for labels of the wrong length or outside [0, classCount); `E_EMPTY` for a class with no sample.
+ * @example
+ * classMeanVectors([[1, 0], [3, 0], [0, 2]], [0, 0, 1], 2); // [[2, 0], [0, 2]]: neuron 0 fires for class 0
  */
 export function classMeanVectors(activations: MatrixInput, labels: ArrayLike<number>, classCount: number): number[][] {
   const matrix = toDenseMatrix(activations, "activations");

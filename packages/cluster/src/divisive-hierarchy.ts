@@ -63,6 +63,11 @@ export interface DivisiveHierarchy {
  *
  * @param items - the things to organise: vectors for the named metrics, anything for a similarity function.
  * @param similarity - `"cosine"`, `"correlation"` or a symmetric function of two items (larger = more alike).
+ * @param options - `maxLeafSize` (default 12), `neighbors` of the k-NN graph (default 10), `seed`, `signal`, `onProgress`.
+ * @returns the `root` of the tree and its `leaves` (member index lists, left to right).
+ * @throws `E_TYPE` / `E_EMPTY` for items that are not a non-empty array (or not vectors, for a named metric); `E_OPTION` for an unknown option key or value; `E_ABORTED`.
+ * @example
+ * divisiveHierarchy(neuronVectors, "cosine", { maxLeafSize: 12 }).leaves; // groups of ≤ 12 similar neurons
  */
 export function divisiveHierarchy<T>(
   items: readonly T[],

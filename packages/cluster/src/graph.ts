@@ -1,8 +1,11 @@
 import { ClearboxError, assertInteger, csrFromTriplets, describeValue } from "@clearbox/core/internal";
 import type { CsrMatrix } from "@clearbox/core/internal";
 
-/** An edge `[u, v]` or `[u, v, weight]` of an undirected graph; the weight defaults to 1. */
-export type WeightedEdge = readonly [number, number] | readonly [number, number, number];
+/**
+ * An edge `[u, v]` or `[u, v, weight]` of an undirected graph; the weight defaults to 1. Typed as a plain number
+ * array so that literals need no annotation; its length (2 or 3) is checked when the graph is read.
+ */
+export type WeightedEdge = readonly number[];
 
 /**
  * An undirected weighted graph: nodes are `0 … nodes − 1`. Self-loops are allowed (a loop of weight w adds 2w to
@@ -28,6 +31,12 @@ export interface GraphAdjacency {
 /**
  * Validate a {@link WeightedGraph} and build its adjacency. Throws a `ClearboxError` naming the edge for a node id
  * out of range (`E_RANGE`), a negative weight (`E_RANGE`), a non-finite weight (`E_NAN`) or a malformed edge.
+ * @param graph - `{ nodes, edges }`, edges `[u, v]` or `[u, v, weight]` with weights ≥ 0.
+ * @param name - what to call the graph in error messages. Default `"graph"`.
+ * @returns the symmetric adjacency (CSR), the weighted degrees and the total weight m.
+ * @throws `E_TYPE` / `E_RANGE` / `E_NAN` for a malformed graph (a node id out of range, a negative or non-finite weight).
+ * @example
+ * graphAdjacency({ nodes: 3, edges: [[0, 1], [1, 2, 2]] }).degrees; // Float64Array [1, 3, 2]
  */
 export function graphAdjacency(graph: WeightedGraph, name = "graph"): GraphAdjacency {
   if (typeof graph !== "object" || graph === null) {

@@ -41,6 +41,10 @@ export interface CommunityResult {
  *
  * @example
  * greedyModularity({ nodes: 4, edges: [[0, 1], [2, 3]] }).communities; // [[0, 1], [2, 3]]
+ * @param graph - `{ nodes, edges }`, edges `[u, v]` or `[u, v, weight]` with weights ≥ 0.
+ * @param options - `resolution` γ ≥ 0 (default 1), `signal`, `onProgress`.
+ * @returns the `communities` (sorted member lists), every node's `labels` and the partition's `modularity`.
+ * @throws `E_TYPE` / `E_RANGE` / `E_NAN` for a malformed graph (a node id out of range, a negative or non-finite weight); `E_RANGE` for a negative resolution; `E_OPTION` for an unknown option key or value; `E_ABORTED`.
  */
 export function greedyModularity(graph: WeightedGraph, options: GreedyModularityOptions = {}): CommunityResult {
   options = assertOptions(options, "options", GREEDY_MODULARITY_OPTIONS);

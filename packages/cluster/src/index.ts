@@ -3,6 +3,7 @@
  * (Clauset–Newman–Moore), divisive hierarchies with a size cap, k-NN similarity graphs, per-class activation
  * vectors (CNNVis eq. 3-1) and cluster representatives.
  *
+ * @module @clearbox/cluster
  * @packageDocumentation
  */
 export { kmeans } from "./kmeans.js";

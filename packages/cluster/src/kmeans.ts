@@ -60,6 +60,9 @@ export interface KMeansResult {
  * @param k - number of clusters, 1 ≤ k ≤ n.
  * @example
  * const { labels, centroids } = kmeans([[0, 0], [0, 1], [10, 10], [10, 11]], 2, { seed: 1 });
+ * @param options - `seed`, `nInit` (restarts, default 10), `maxIterations`, `tolerance`, `signal`, `onProgress`.
+ * @returns `labels` (Int32Array), `centroids`, `inertia`, `iterations` and `converged` of the best restart.
+ * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_EMPTY` for data that is not a finite, non-empty matrix; `E_RANGE` for k outside [1, n]; `E_OPTION` for an unknown option key or value; `E_ABORTED`.
  */
 export function kmeans(data: MatrixInput, k: number, options: KMeansOptions = {}): KMeansResult {
   options = assertOptions(options, "options", KMEANS_OPTIONS);

@@ -18,6 +18,9 @@ import type { WeightedGraph } from "./graph.js";
  * @param k - neighbours per vector, 1 ≤ k; capped at n − 1.
  * @param similarity - `"cosine"` (default), `"correlation"` or a function of two vectors.
  * @returns a graph with edges `[u, v, similarity]`, u < v, sorted.
+ * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_EMPTY` for data that is not a finite, non-empty matrix; `E_RANGE` for k < 1; `E_OPTION` for an unknown metric.
+ * @example
+ * greedyModularity(knnGraph(neuronVectors, 10)); // communities of similar neurons
  */
 export function knnGraph(
   vectors: MatrixInput,

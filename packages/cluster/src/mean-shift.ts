@@ -61,6 +61,10 @@ export interface MeanShiftResult {
  *
  * @example
  * const { centers, labels } = meanShift(points); // bandwidth estimated from the data
+ * @param data - n points as rows (`number[][]`, typed-array rows, or an ml-matrix `Matrix`).
+ * @param options - `bandwidth` (estimated when absent), `quantile`, `seed`, `binSeeding`, `minBinFrequency`, `maxIterations`, `signal`, `onProgress`.
+ * @returns the modes (`centers`), every point's `labels`, and the `bandwidth` used.
+ * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_EMPTY` for data that is not a finite, non-empty matrix; `E_RANGE` for a bandwidth ≤ 0 (or an estimate of 0); `E_OPTION` for an unknown option key or value; `E_ABORTED`.
  */
 export function meanShift(data: MatrixInput, options: MeanShiftOptions = {}): MeanShiftResult {
   options = assertOptions(options, "options", MEAN_SHIFT_OPTIONS);
@@ -157,6 +161,12 @@ const BANDWIDTH_OPTIONS = { quantile: true, sampleSize: true, seed: true } satis
 /**
  * Bandwidth estimate of scikit-learn's `estimate_bandwidth`: the mean, over (sampled) points, of the distance to
  * their k-th nearest neighbour (the point itself counting as the first), k = ⌊n · quantile⌋.
+ * @param data - n points as rows.
+ * @param options - `quantile` in (0, 1] (default 0.3), `sampleSize` (default 1,000), `seed`.
+ * @returns the bandwidth, ≥ 0 (0 when the sampled points coincide).
+ * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_EMPTY` for data that is not a finite, non-empty matrix; `E_RANGE` for a quantile outside (0, 1]; `E_OPTION` for an unknown option key or value.
+ * @example
+ * const bandwidth = estimateBandwidth(points, { quantile: 0.2 });
  */
 export function estimateBandwidth(data: MatrixInput | DenseMatrix, options: BandwidthOptions = {}): number {
   options = assertOptions(options, "options", BANDWIDTH_OPTIONS);

@@ -19,6 +19,12 @@ const MODULARITY_OPTIONS = { resolution: true } satisfies OptionKeys<ModularityO
  * has modularity 0.
  *
  * @param labels - community label of every node (any non-negative integers; they need not be consecutive).
+ * @param graph - `{ nodes, edges }`, edges `[u, v]` or `[u, v, weight]` with weights ≥ 0.
+ * @param options - `resolution` γ ≥ 0 (default 1).
+ * @returns Q, in [−1/2, 1].
+ * @throws `E_TYPE` / `E_RANGE` / `E_NAN` for a malformed graph (a node id out of range, a negative or non-finite weight); `E_SHAPE` / `E_RANGE` for labels of the wrong length or not non-negative integers; `E_OPTION` for an unknown option key or value.
+ * @example
+ * modularity({ nodes: 4, edges: [[0, 1], [2, 3]] }, [0, 0, 1, 1]); // 0.5
  */
 export function modularity(graph: WeightedGraph, labels: ArrayLike<number>, options: ModularityOptions = {}): number {
   options = assertOptions(options, "options", MODULARITY_OPTIONS);

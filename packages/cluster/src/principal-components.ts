@@ -20,6 +20,10 @@ export interface PrincipalComponents {
  *
  * @param data - n points as rows.
  * @param components - number of axes, 1 ≤ components ≤ dimensions. Default 2.
+ * @returns every point's `projection` (n × components), the unit axes (`components`), their `explainedVariance` and the data's `mean`.
+ * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_EMPTY` for data that is not a finite, non-empty matrix; `E_RANGE` for components outside [1, dimensions].
+ * @example
+ * const { projection } = principalComponents(neuronVectors, 2); // 2-D positions for a scatter plot
  */
 export function principalComponents(data: MatrixInput, components = 2): PrincipalComponents {
   const matrix = toDenseMatrix(data, "data");

@@ -16,6 +16,10 @@ import type { MatrixInput } from "@clearbox/core/internal";
  * @param centroids - one centroid per cluster, of the points' dimension.
  * @param r - representatives per cluster, ≥ 1.
  * @returns one index list per cluster.
+ * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_EMPTY` for data that is not a finite, non-empty matrix (points or centroids); `E_SHAPE` when their dimensions or the labels' length disagree; `E_RANGE` for a label out of range or r < 1.
+ * @example
+ * const { labels, centroids } = kmeans(points, 5);
+ * representatives(points, labels, centroids, 3); // the 3 most typical members of each cluster
  */
 export function representatives(
   data: MatrixInput,

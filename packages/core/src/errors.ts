@@ -46,6 +46,7 @@ export class ClearboxError extends Error {
  * @param error - Anything caught.
  * @param code - When given, the code the error must have.
  * @returns Whether `error` is a clearbox error (with that code).
+ * @throws Nothing: any value may be passed.
  * @example
  * try {
  *   kmeans(points, 0);

@@ -9,6 +9,7 @@
  * const random = createRandom(42);
  * random.int(6); // the same die roll on every platform
  *
+ * @module @clearbox/core
  * @packageDocumentation
  */
 export { ClearboxError, isClearboxError } from "./errors.js";

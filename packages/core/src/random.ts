@@ -50,6 +50,8 @@ function seedWord(seed: number): number {
  * @example
  * const random = createRandom(42);
  * random.next(); // 0.0379...
+ * @returns a {@link Random} generator.
+ * @throws `E_TYPE` / `E_NAN` for a seed that is not a finite number.
  */
 export function createRandom(seed: number): Random {
   assertFiniteNumber(seed, "seed");

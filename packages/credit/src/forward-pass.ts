@@ -18,6 +18,12 @@ export interface ForwardResult {
  * Run the network on one input with TensorFlow.js (whatever backend is active; the CPU backend is registered on
  * import). The input is flat: `inputShape`'s values in row-major, channels-last order. Tensors are disposed before
  * returning.
+ * @param network - the network (plain or from {@link prepareNetwork}).
+ * @param input - the input, flat and row-major (channels last), of the network's input size.
+ * @returns every layer's `activations`: activations[0] is the input, activations[l + 1] the output of layer l.
+ * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_OPTION` for a network whose layers are malformed or do not chain; `E_SHAPE` / `E_NAN` for an input of the wrong size or with non-finite values.
+ * @example
+ * const logits = forwardPass(network, pixels).activations.at(-1);
  */
 export function forwardPass(network: Network | PreparedNetwork, input: ArrayLike<number>): ForwardResult {
   const layers = layersOf(network);

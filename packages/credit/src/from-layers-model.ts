@@ -40,6 +40,12 @@ const IDENTITY = new Set(["InputLayer", "Dropout", "SpatialDropout1D", "Gaussian
  * untouched). Reads Dense, Conv2D, Conv2DTranspose, MaxPooling2D, AveragePooling2D and Flatten layers, skips
  * InputLayer and Dropout, and folds a standalone Activation or ReLU layer into the layer before it. Anything else,
  * channels-first data, dilation or "causal" padding throws a `ClearboxError` naming the layer.
+ * @param model - a `tf.Sequential` or `tf.LayersModel` (anything shaped like {@link LayersModelLike}).
+ * @param options - `dropSoftmax`: read a final softmax as linear, so LRP explains the logits (default false: a softmax is refused).
+ * @returns a plain-JSON {@link Network} with the weights copied.
+ * @throws `E_OPTION` for a layer type, activation or padding the network format does not support; `E_OPTION` for an unknown option key or value.
+ * @example
+ * const network = prepareNetwork(fromLayersModel(model, { dropSoftmax: true }));
  */
 export function fromLayersModel(model: LayersModelLike, options: FromLayersModelOptions = {}): Network {
   options = assertOptions(options, "options", FROM_LAYERS_MODEL_OPTIONS);

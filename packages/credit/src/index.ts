@@ -4,6 +4,7 @@
  * pooling networks, using forward ops only. Importing it registers TensorFlow.js's CPU backend; any other backend
  * (wasm, webgl) that is active is used instead.
  *
+ * @module @clearbox/credit
  * @packageDocumentation
  */
 export { forwardPass } from "./forward-pass.js";

@@ -45,7 +45,15 @@ const MAX_ENTRIES = 2 ** 25;
  * For a convolution, by default between feature maps: the sum over the input map's neurons, the mean over the
  * output map's positions whose denominator is non-zero (so columns still sum to 1).
  *
+ * @param network - the network (plain or from {@link prepareNetwork}).
  * @param activations - the forward pass's activations (activations[layer] are the layer's inputs).
+ * @param layer - the index of a dense, conv2d or conv2dTranspose layer.
+ * @param options - `includeBias` in the denominator (default false); `spatial`: a convolution's influences between single neurons rather than feature maps (default false).
+ * @returns an inputs × outputs {@link InfluenceMatrix} whose columns sum to 1 (0 where the denominator is 0, listed in `zeroDenominators`).
+ * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_OPTION` for a network whose layers are malformed or do not chain; `E_OPTION` for a pooling or flatten layer, or an unknown option key; `E_SHAPE` for activations that do not fit.
+ * @example
+ * const { activations } = forwardPass(network, input);
+ * forwardInfluence(network, activations, 1); // how layer 1's inputs drive its outputs
  */
 export function forwardInfluence(
   network: Network | PreparedNetwork,
@@ -79,7 +87,14 @@ export function forwardInfluence(
  * neurons h, a_k post-activation. Rows are upper neurons, columns lower neurons; columns sum to 1 unless Y_j = 0.
  * For a convolution, by default between feature maps, as in {@link forwardInfluence}.
  *
+ * @param network - the network (plain or from {@link prepareNetwork}).
  * @param activations - the forward pass's activations (activations[layer + 1] are the layer's outputs).
+ * @param layer - the index of a dense, conv2d or conv2dTranspose layer.
+ * @param options - `spatial`: a convolution's influences between single neurons rather than feature maps (default false).
+ * @returns an outputs × inputs {@link InfluenceMatrix} whose columns sum to 1 (0 where Y_j = 0, listed in `zeroDenominators`).
+ * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_OPTION` for a network whose layers are malformed or do not chain; `E_OPTION` for a pooling or flatten layer, or an unknown option key; `E_SHAPE` for activations that do not fit.
+ * @example
+ * backwardInfluence(network, forwardPass(network, input).activations, 1);
  */
 export function backwardInfluence(
   network: Network | PreparedNetwork,

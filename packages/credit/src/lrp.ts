@@ -71,6 +71,13 @@ export interface LrpResult {
  * Layer-wise relevance propagation: explain one output of a network by distributing its value back to the
  * inputs, layer by layer, with the chosen rule(s). Implemented with forward TensorFlow.js ops only (no autodiff).
  * A zero denominator passes no relevance on; that relevance counts as absorbed.
+ * @param network - the network (plain or from {@link prepareNetwork}).
+ * @param input - the input, flat and row-major (channels last), of the network's input size.
+ * @param options - `rule` (default `"epsilon"`) or `rules` (one per layer), `epsilon`, `gamma`, `alpha` / `beta` (α − β = 1), `low` / `high` (input bounds for zB), `target` (the output to explain; default all).
+ * @returns `relevance[l]` for the input of every layer (relevance[0]: the input's), and what each layer `absorbed`.
+ * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_OPTION` for a network whose layers are malformed or do not chain; `E_SHAPE` / `E_NAN` for a bad input or bounds; `E_RANGE` for α − β ≠ 1 or a target out of range; `E_OPTION` for an unknown option key or value.
+ * @example
+ * const { relevance } = lrp(network, pixels, { rule: "epsilon", target: 7 }); // relevance[0]: per pixel
  */
 export function lrp(network: Network | PreparedNetwork, input: ArrayLike<number>, options: LrpOptions = {}): LrpResult {
   options = assertOptions(options, "options", LRP_OPTIONS);

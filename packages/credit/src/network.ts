@@ -151,6 +151,11 @@ const describeShape = (shape: readonly number[]) => `[${shape.join(", ")}]`;
  * Throws a `ClearboxError` naming the layer for an unknown type, an unsupported activation, kernel and bias shapes
  * that disagree, layers that do not chain, or a non-finite weight. The network is not modified, and later changes to
  * it do not reach the prepared copy.
+ * @param network - a {@link Network} (or an already prepared one, returned as it is).
+ * @returns a frozen {@link PreparedNetwork} with its `inputShape` and `outputShapes`.
+ * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_OPTION` for a network whose layers are malformed or do not chain.
+ * @example
+ * const prepared = prepareNetwork(network); // validate once, then call lrp / forwardPass per sample
  */
 export function prepareNetwork(network: Network | PreparedNetwork): PreparedNetwork {
   if (isPrepared(network)) return network;

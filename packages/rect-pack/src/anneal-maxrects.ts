@@ -11,8 +11,7 @@ export interface JudgedRun {
 }
 
 /**
- * The annealing's usual work: 20,000 / n MaxRects runs for n rectangles (~40 ms for 12 rectangles, ~220 ms for
- * 64, on one core of an AMD EPYC).
+ * The annealing's usual work: 20,000 / n MaxRects runs for n rectangles.
  */
 export const ANNEALING_WORK = 20_000;
 

@@ -21,9 +21,9 @@ export interface SearchLimits {
  * columns of the relaxation), on segments (runs of columns of equal room). What crosses a segment either fits
  * inside it or sticks out into a neighbouring segment and crosses the column next to it, so all that sticks out
  * on one side stacks no higher than that column's room: a segment higher than its two neighbours together can
- * only be filled by the rectangles that fit inside it (this cut the nodes ~20×), with no more than their heights
- * in any column and no more than their area in all (the area: ~1.7× fewer nodes again). The same holds for a
- * stretch of segments and the two columns beside it (see `stretchWaste`: ~1.5× fewer again). A rectangle reaches
+ * only be filled by the rectangles that fit inside it, with no more than their heights in any column and no more
+ * than their area in all. The same holds for a stretch of segments and the two columns beside it (see
+ * `stretchWaste`). A rectangle reaches
  * a segment only through a window of its width where every column has room for its height, so a segment no
  * rectangle reaches is wasted, and segments that only small rectangles reach compete for the small ones' area
  * (see `unusedBySize` and the by-width greedy). When that waste exceeds the slack W·H − Σ areas, the branch is
@@ -41,23 +41,15 @@ export interface SearchLimits {
  * touches the wall or another's right edge.
  *
  * The smallest squares, when they are g × g with g dividing every side, are left out of both phases and put in
- * free cells at the end (see `fillerGroup`); the wasted-space bound still counts them. Squares N = 18–19: ~4× fewer
- * nodes.
+ * free cells at the end (see `fillerGroup`); the wasted-space bound still counts them.
  *
  * Only coordinates that are subset sums of the sides are tried (every packing pushed left and down as far as it
  * goes has only those), which keeps real-valued sizes exact. Identical rectangles are interchangeable; the
  * largest rectangle is kept in the lower-left quarter of its range (mirror images are the same packing).
  *
  * Not (yet) in here from the papers: Simonis & O'Sullivan's x-intervals, a fail-first choice among the largest
- * rectangles, Huang & Korf's dominance rules and their perfect-packing inference in the y phase. Intervals were
- * tried twice; with the neighbour cap, a rectangle in an interval adds its whole height to the cap of every
- * segment its interval reaches, and one interval for the largest square alone took squares N = 20's 38 × 76 from
- * 44 k to 912 k nodes. Branching instead on the leftmost open column (which rectangles start there) took 48 × 60
- * from 33 k to 812 k. Checking during the x phase that every x can still become some rectangle's right edge was
- * tried too: 8 % fewer nodes, slower overall. So were compulsory parts (a rectangle whose windows all lie within a
- * span under twice its width covers the middle of it; parts that overflow a column prune): squares N = 22, 27–30 %
- * fewer nodes but only ~10 % less time, since what they cut is nearly always a leaf. For squares N = 21–22 the nodes
- * sit at depths 5–10 (the sixth to eleventh largest squares) and the bound sees the failure at depths 9–11.
+ * rectangles, Huang & Korf's dominance rules and their perfect-packing inference in the y phase. What each bound is
+ * worth, and what was tried and measured worse, is in the package's docs page ("Lab notes").
  * @internal
  */
 export class ContainmentSearch {
@@ -349,9 +341,8 @@ export class ContainmentSearch {
    * A lower bound on the room the remaining rectangles cannot use (see the class comment); Infinity when the
    * largest remaining rectangle fits nowhere, or some rectangle is wider than every run of usable columns. The cheap
    * parts go first — most branches die there: the neighbour cap, then whether the largest remaining rectangle fits
-   * at all; only then the reach of the rectangles, for the greedies. (Summing the heights that reach a segment as a
-   * further cap, and checking that every rectangle fits somewhere, as this did before the neighbour cap, changed
-   * under 1 % of the nodes: both were dropped; a smaller rectangle with no place left fails at its own turn.)
+   * at all; only then the reach of the rectangles, for the greedies. A smaller rectangle with no place left fails at
+   * its own turn.
    */
   private wastedSpaceBound(segments: number, areas: number): number {
     const { remaining, usable, segmentWidth, segmentRoom, largest, cap } = this;

@@ -3,6 +3,7 @@
  * a fast packer, an exact minimum-area packer (absolute placement after Huang & Korf) and similarity-aware
  * hierarchical packing.
  *
+ * @module @clearbox/rect-pack
  * @packageDocumentation
  */
 export { packFast } from "./pack-fast.js";

@@ -60,13 +60,15 @@ export interface FastPacking extends Packing {
  * first into the newest free space they fit (the best-fitting one in `"best"` mode), and what is left of the space
  * is split into the strip beside them and the part above. Several strip widths around the target aspect ratio are
  * tried and the densest result wins. Deterministic; the input is never mutated; an empty list gives an empty
- * packing. A heuristic, not optimal: on 1,000 random rectangles (sides 10–100) it reaches density 0.971–0.975
- * in ~2 ms, 0.974–0.975 in `"best"` mode; on the consecutive squares 1…N (N = 13–25), `"best"` is 0.5–5.0 %
- * above the optimum (4.4 % at N = 20), in 0.1–0.4 s. With the default aspect ratio the result stays within a
- * factor 1.5 of square, and the optimum of N = 20 (34 × 85) is not.
+ * packing. A heuristic, not optimal: its density and speed beside potpack, shelf-pack and maxrects-packer are in
+ * `bench/results/rect-pack.md`. With the default aspect ratio the result stays within a factor 1.5 of square.
  *
  * @example
  * const { width, height, placements, density } = packFast([{ width: 3, height: 2 }, { width: 1, height: 4 }]);
+ * @param rects - the rectangles' sizes (positive, finite); never mutated.
+ * @param options - `quality`, `aspectRatio`, `maxWidth`, `padding`, `allowRotation`, and for `"best"` `seed`, `signal`, `onProgress`.
+ * @returns the enclosing size, one placement per rectangle (in input order) and the `density`.
+ * @throws `E_TYPE` / `E_NAN` / `E_RANGE` for a bad size or option, or a rectangle wider than `maxWidth`; `E_OPTION` for an unknown option key or value; `E_ABORTED`.
  */
 export function packFast(rects: readonly RectSize[], options: PackFastOptions = {}): FastPacking {
   options = assertOptions(options, "options", PACK_FAST_OPTIONS);

@@ -40,7 +40,7 @@ export interface PackHierarchicalOptions extends LongRunningOptions {
   padding?: number;
   /**
    * Search nodes for the exact packing of each group (a node budget, not a time budget, so that the layout is
-   * the same on every machine). Default 500 (300 rectangles in ~0.2 s).
+   * the same on every machine). Default 500.
    */
   leafMaxNodes?: number;
   /** Seed of the clustering's fallback splits. Default 0. */
@@ -93,6 +93,12 @@ export interface HierarchicalPacking {
  * has at most `maxLeafSize` (`divisiveHierarchy`), give each group a region of a squarified treemap in proportion
  * to its total area, pack each group exactly (`packOptimal`, budgeted) and scale that packing uniformly into its
  * region, centred. Rectangles keep their aspect ratio; the scale of each group is reported.
+ * @param rects - the rectangles' sizes (positive, finite); never mutated.
+ * @param options - `features` (one vector per rectangle) with `metric`, or `similarity(a, b)`; `maxLeafSize`, `width` / `height` or `aspectRatio`, `padding`, `leafMaxNodes`, `seed`, `signal`, `onProgress`.
+ * @returns the layout size, one placement (with its `scale`) per rectangle, the treemap `regions` and the cluster `tree`.
+ * @throws `E_TYPE` / `E_NAN` / `E_RANGE` for a bad size or option; `E_SHAPE` for features of the wrong length; `E_OPTION` for an unknown option key or value; `E_ABORTED`.
+ * @example
+ * packHierarchical(patches, { features: neuronVectors, padding: 2 }); // similar neurons side by side
  */
 export function packHierarchical(
   rects: readonly RectSize[],
@@ -198,12 +204,9 @@ export function packHierarchical(
 
 /** Groups whose sizes are not small integers are packed on a grid this fine (in units of their largest side). */
 const LEAF_GRID = 64;
-/** A safety net only: the node budget ends each group's search long before this. */
 /**
  * A group's search is seldom proven within its nodes; then its packing gets a short annealing, a tenth of
- * packFast best's: about a quarter of the time for a tenth more density (the bench's 300 rectangles: density
- * 0.765 → 0.841; warm, min of 3, 6 planted groups: 300 in 113 → 153 ms, 3,000 in 2.03 → 2.65 s). The full
- * annealing reached 0.866 for ~450 ms more at 300.
+ * packFast best's: a quarter more time for a tenth more density (the package's docs page has the figures).
  */
 const LEAF_ANNEALING_WORK = 2_000;
 

@@ -141,7 +141,7 @@ export function searchOptimal(
   const extremes = sizeExtremes(widths, heights, rotate);
   const upper = score(best.width, best.height);
   // The search never improves on the incumbent short of a proof. So when the budget ends first, the incumbent gets
-  // what it skipped above (40–220 ms that a proof does not need): packFast best's annealing, under this score. It
+  // what it skipped above (work a proof does not need): packFast best's annealing, under this score. It
   // may even reach the lower bound, and then it is optimal after all.
   const unproven = (lowerBound: number, spent: number, cutByTime: boolean): OptimalPacking => {
     if (annealingWork > 0 && n <= MAXRECTS_LIMIT) {
@@ -210,8 +210,7 @@ export function searchOptimal(
   // The x phase refutes an enclosure far faster along the axis where the rectangles are longest relative to it:
   // the widths when Σ widths / W ≥ Σ heights / H (for squares, or with rotation, the short side). Otherwise the
   // enclosure is searched transposed (heights as widths) and its packing turned back. Both searches share the node
-  // budget. (Random rectangles, n = 8–11, 45 sets in three families: 1.1–1.35× fewer nodes in all than the short
-  // side always, though not on every set; with aspectRatio about even.)
+  // budget.
   let sumWidths = 0;
   let sumHeights = 0;
   for (let i = 0; i < n; i++) {
@@ -230,7 +229,7 @@ export function searchOptimal(
     unproven(Math.max(plainBound, score(w, h)), nodes(), performance.now() > deadline);
   // An enclosure inside one ruled out is ruled out too. It scores no better, so it can only come later among equal
   // scores — with aspectRatio, every width up to ratio × height scores the height: the widest goes first, and once
-  // it is ruled out the narrower ones need no search (aspectRatio 1.3, random sets n = 8–10: 1.4–1.6× fewer nodes).
+  // it is ruled out the narrower ones need no search.
   const ruledOut: Array<[number, number]> = [];
   for (const [i, [w, h]] of candidates.entries()) {
     progress.report(i / candidates.length);

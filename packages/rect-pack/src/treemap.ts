@@ -39,8 +39,25 @@ const TREEMAP_OPTIONS = { width: true, height: true, padding: true, method: true
  * depths and vertically at odd ones: stable order, thin cells. Zero weights give empty cells; negative or
  * non-finite weights are an error. With padding, each child area shrinks by the padding and the areas are no
  * longer exactly proportional.
+ * @param weights - a flat list of weights (≥ 0).
+ * @param options - `width` and `height` of the area (≥ 0), `padding`, `method` (`"squarify"` or `"slice-dice"`).
+ * @returns one cell per weight, in input order.
+ * @throws `E_TYPE` / `E_NAN` / `E_RANGE` for a negative or non-finite weight or size; `E_OPTION` for an unknown option key or value.
+ * @example
+ * squarify([6, 6, 4, 3, 2, 2, 1], { width: 6, height: 4 })[0]; // { x: 0, y: 0, width: 3, height: 2, value: 6, … }
  */
 export function squarify(weights: readonly number[], options: TreemapOptions): TreemapCell[];
+/**
+ * {@link squarify} over a hierarchy: each node's area is its `value`, or the sum of its children's.
+ *
+ * @param root - a hierarchy `{ value?, children? }`.
+ * @param options - `width` and `height` of the area (≥ 0), `padding` (between siblings, and around children),
+ *   `method` (`"squarify"` or `"slice-dice"`).
+ * @returns the root cell, with its `children` cells in input order.
+ * @throws `E_TYPE` / `E_NAN` / `E_RANGE` for a negative or non-finite value or size; `E_OPTION` for an unknown option key or value.
+ * @example
+ * squarify({ children: [{ value: 3 }, { children: [{ value: 1 }, { value: 2 }] }] }, { width: 6, height: 4 });
+ */
 export function squarify(root: TreemapInput, options: TreemapOptions): TreemapCell;
 export function squarify(
   input: readonly number[] | TreemapInput,

@@ -49,6 +49,10 @@ export interface PathResult {
  *
  * @example
  * heldKarp([[0, 1, 9], [1, 0, 1], [9, 1, 0]]); // { order: [0, 1, 2], cost: 2 }
+ * @param distance - an n × n distance matrix (number[][], an ml-matrix Matrix, or `{ n, values }`).
+ * @param options - `start` / `end` to fix the path's ends, `maxSize` (the size refused above), `signal`, `onProgress`.
+ * @returns the shortest open path's `order` and its `cost`.
+ * @throws `E_SHAPE` / `E_NAN` / `E_TYPE` for a bad matrix; `E_TOO_LARGE` above `maxSize`; `E_RANGE` for start or end out of range; `E_OPTION` for an unknown option key; `E_ABORTED`.
  */
 export function heldKarp(distance: SquareMatrixInput | SquareMatrix, options: HeldKarpOptions = {}): PathResult {
   options = assertOptions(options, "options", HELD_KARP_OPTIONS);

@@ -2,6 +2,7 @@
  * @clearbox/reorder — matrix reordering (seriation): exact Held–Karp open paths, divide and conquer with an exact
  * merge of parts and 2-opt/Or-opt polish for large matrices, and the seriation criteria of R's seriation package.
  *
+ * @module @clearbox/reorder
  * @packageDocumentation
  */
 export { heldKarp, HELD_KARP_DEFAULT_LIMIT, HELD_KARP_HARD_LIMIT } from "./held-karp.js";

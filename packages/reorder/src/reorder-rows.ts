@@ -77,6 +77,11 @@ export interface ReorderResult {
  * similarity 0 to everything.
  *
  * @param matrix - n rows × m columns (e.g. neurons × classes).
+ * @param options - `metric`, `exactLimit`, `leafSize`, `merge` (`"dp"` or `"concatenate"`), `polish`, `seed`, `signal`, `onProgress`.
+ * @returns the row `order`, its `objective` (Σ similarity of neighbours) and `pathLength`, and whether it is proven `optimal`.
+ * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_EMPTY` for data that is not a finite, non-empty matrix; `E_OPTION` for an unknown option key or value; `E_ABORTED`.
+ * @example
+ * const { order } = reorderRows(activations); // rows of similar neurons next to each other
  */
 export function reorderRows(matrix: MatrixInput, options: ReorderRowsOptions = {}): ReorderResult {
   options = assertOptions(options, "options", REORDER_ROWS_OPTIONS);

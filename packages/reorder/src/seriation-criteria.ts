@@ -27,6 +27,10 @@ export interface SeriationCriteria {
  *
  * @param distance - symmetric n × n distances.
  * @param order - a permutation of 0 … n − 1.
+ * @returns `pathLength`, anti-Robinson events (`arEvents`), the raw gradient measure, and Moore / Neumann stress.
+ * @throws `E_SHAPE` / `E_NAN` / `E_TYPE` for a bad matrix; `E_SHAPE` / `E_RANGE` when order is not a permutation of 0 … n − 1.
+ * @example
+ * seriationCriteria(distanceMatrix(activations), reorderRows(activations).order).arEvents;
  */
 export function seriationCriteria(
   distance: SquareMatrixInput | SquareMatrix,

@@ -30,6 +30,11 @@ const METRIC_OPTIONS = { metric: true } satisfies OptionKeys<MetricOptions>;
  * - `euclidean`: `−‖a − b‖`, so that maximising adjacent similarity is minimising the Euclidean path length.
  *
  * @param rows - n rows (neurons) × m columns (classes).
+ * @param options - `metric`: `"cosine"` (default) or `"correlation"`.
+ * @returns the n × n similarities as `{ n, values }`.
+ * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_EMPTY` for data that is not a finite, non-empty matrix; `E_OPTION` for an unknown option key or value.
+ * @example
+ * similarityMatrix([[1, 0], [1, 1]]).values[1]; // 0.7071…
  */
 export function similarityMatrix(rows: MatrixInput, options: MetricOptions = {}): SquareMatrix {
   options = assertOptions(options, "options", METRIC_OPTIONS);
@@ -41,6 +46,12 @@ export function similarityMatrix(rows: MatrixInput, options: MetricOptions = {})
 /**
  * Pairwise distance of the rows: `1 − cosine`, `1 − correlation` (both in [0, 2]) or the Euclidean distance; the
  * diagonal is 0 (so a zero row is at distance 1 from every other row but 0 from itself). The path length of an order under this distance is what `reorderRows` minimises.
+ * @param rows - n rows (neurons) × m columns (classes).
+ * @param options - `metric`: `"cosine"` (default) or `"correlation"`.
+ * @returns the n × n distances `1 − similarity` as `{ n, values }`.
+ * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_EMPTY` for data that is not a finite, non-empty matrix; `E_OPTION` for an unknown option key or value.
+ * @example
+ * distanceMatrix([[1, 0], [0, 1]]).values; // Float64Array [0, 1, 1, 0]
  */
 export function distanceMatrix(rows: MatrixInput, options: MetricOptions = {}): SquareMatrix {
   options = assertOptions(options, "options", METRIC_OPTIONS);
