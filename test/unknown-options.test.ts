@@ -65,6 +65,14 @@ const misspelt: Record<string, [string, string, (f: (...args: unknown[]) => unkn
         { strat: 0 },
       ),
   ],
+  closedBicliques: ["minRow", "minRows", (f) => f([[0, 1]], { minRow: 1 })],
+  weightedBicluster: ["threshhold", "threshold", (f) => f([], { threshhold: 0.5 })],
+  bundleLayout: [
+    "gapp",
+    "gap",
+    (f) =>
+      f({ biclusters: [], directEdges: [] }, { inputPositions: [], outputPositions: [], width: 1, height: 1, gapp: 2 }),
+  ],
 };
 
 /** Exports whose parameters hold no options object. */
@@ -82,6 +90,7 @@ const takesNoOptions = new Set([
   "forwardPass",
   "prepareNetwork",
   "packingDensity",
+  "clusterStrengths",
   "pathCost",
   "seriationCriteria",
 ]);

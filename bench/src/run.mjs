@@ -1,4 +1,5 @@
 // `pnpm bench`: every suite, one after the other, each writing bench/results/<suite>.json and <suite>.md.
+import { runBiclusterBench } from "./bicluster.mjs";
 import { runClusterBench } from "./cluster.mjs";
 import { runCreditBench } from "./credit.mjs";
 import { runRectPackBench } from "./rect-pack.mjs";
@@ -9,6 +10,7 @@ const suites = {
   cluster: runClusterBench,
   reorder: runReorderBench,
   "rect-pack": runRectPackBench,
+  bicluster: runBiclusterBench,
   credit: runCreditBench,
 };
 for (const [name, run] of Object.entries(suites)) {

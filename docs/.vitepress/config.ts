@@ -29,6 +29,7 @@ export default defineConfig({
           { text: "@clearbox/reorder", link: "/packages/reorder" },
           { text: "@clearbox/rect-pack", link: "/packages/rect-pack" },
           { text: "@clearbox/credit", link: "/packages/credit" },
+          { text: "@clearbox/bicluster", link: "/packages/bicluster" },
         ],
       },
       { text: "Benchmarks", link: "/benchmarks" },

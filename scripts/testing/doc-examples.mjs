@@ -62,9 +62,22 @@ export function withValueChecks(example) {
       if (!match) return line;
       const [, indent, expression, value] = match;
       const where = `${example.file}:${example.line + k}`;
+      if (!balanced(expression)) {
+        throw new Error(`${where}: a stated value (// =>) needs an expression that stands alone on its line.`);
+      }
       return `${indent}__expectDocValue(${expression}, ${JSON.stringify(value)}, ${JSON.stringify(where)});`;
     })
     .join("\n");
+}
+
+/** Whether brackets open and close within `text` (strings are not expected in a stated line's expression). */
+function balanced(text) {
+  let depth = 0;
+  for (const ch of text) {
+    if ("([{".includes(ch)) depth++;
+    else if (")]}".includes(ch) && --depth < 0) return false;
+  }
+  return depth === 0;
 }
 
 /** Decimals a number literal shows (3 for 0.033, 0 for 5). */
