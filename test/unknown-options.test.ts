@@ -73,6 +73,11 @@ const misspelt: Record<string, [string, string, (f: (...args: unknown[]) => unkn
     (f) =>
       f({ biclusters: [], directEdges: [] }, { inputPositions: [], outputPositions: [], width: 1, height: 1, gapp: 2 }),
   ],
+  sampleBlueNoise: ["raito", "ratio", (f) => f([[0, 1]], { raito: 0.5 })],
+  polylineDistance: ["yy", "y", (f) => f([0, 1], [1, 2], { yy: (v: number) => v })],
+  samplingQuality: ["outlier", "outliers", (f) => f([[0, 1]], [0], { outlier: [0] })],
+  timeWindow: ["resolutoin", "resolution", (f) => f([[0, 1, 2]], 0, 2, { resolutoin: 2 })],
+  createOnlineSampler: ["windw", "window", (f) => f({ count: 1, windw: 3 })],
 };
 
 /** Exports whose parameters hold no options object. */
@@ -91,6 +96,8 @@ const takesNoOptions = new Set([
   "prepareNetwork",
   "packingDensity",
   "clusterStrengths",
+  "aggregateSeries",
+  "mostIsolated",
   "pathCost",
   "seriationCriteria",
 ]);

@@ -1,5 +1,6 @@
 // `pnpm bench`: every suite, one after the other, each writing bench/results/<suite>.json and <suite>.md.
 import { runBiclusterBench } from "./bicluster.mjs";
+import { runBlueNoiseBench } from "./blue-noise.mjs";
 import { runClusterBench } from "./cluster.mjs";
 import { runCreditBench } from "./credit.mjs";
 import { runRectPackBench } from "./rect-pack.mjs";
@@ -11,6 +12,7 @@ const suites = {
   reorder: runReorderBench,
   "rect-pack": runRectPackBench,
   bicluster: runBiclusterBench,
+  "blue-noise": runBlueNoiseBench,
   credit: runCreditBench,
 };
 for (const [name, run] of Object.entries(suites)) {

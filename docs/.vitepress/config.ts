@@ -30,6 +30,7 @@ export default defineConfig({
           { text: "@clearbox/rect-pack", link: "/packages/rect-pack" },
           { text: "@clearbox/credit", link: "/packages/credit" },
           { text: "@clearbox/bicluster", link: "/packages/bicluster" },
+          { text: "@clearbox/blue-noise", link: "/packages/blue-noise" },
         ],
       },
       { text: "Benchmarks", link: "/benchmarks" },

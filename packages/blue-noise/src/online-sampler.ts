@@ -1,0 +1,206 @@
+import {
+  ClearboxError,
+  assertFiniteNumber,
+  assertFiniteVector,
+  assertInteger,
+  assertOptions,
+  createProgress,
+} from "@clearbox/core/internal";
+import type { OptionKeys } from "@clearbox/core/internal";
+import { nearestNeighbours } from "./nearest.js";
+import { progressivePrefix, visitingOrder } from "./progressive-order.js";
+import { SeriesIndex } from "./series-index.js";
+
+/** Options of {@link createOnlineSampler}. */
+export interface OnlineSamplerOptions {
+  /** How many series to keep sampled. */
+  count: number;
+  /** Seed of the visiting order. Default 0. */
+  seed?: number;
+  /**
+   * Series checked for coverage at each step, in rotation: every series is looked at once per N / window steps.
+   * Default: max(1,000, N / 20).
+   */
+  window?: number;
+}
+
+const ONLINE_SAMPLER_OPTIONS = { count: true, seed: true, window: true } satisfies OptionKeys<OnlineSamplerOptions>;
+
+/** A blue-noise sample of series that grow one time step at a time. */
+export interface OnlineSampler {
+  /** Append one step: one value per series (the same series, in the same order, every time). */
+  push(step: ArrayLike<number>): void;
+  /**
+   * The current sample (empty before the second step), and a lower bound on the distance between any two of its
+   * series (exact at the steps where it was measured).
+   */
+  sample(): { indices: Int32Array; radius: number };
+  /** Steps pushed so far. */
+  readonly length: number;
+  /** The series so far, as `{ values, count, length }`. */
+  series(): { values: Float64Array; count: number; length: number };
+}
+
+/**
+ * A blue-noise sample kept current while series grow during training (the thesis's future work), without sampling
+ * from scratch at every step. At the second step it samples like `sampleBlueNoise`. At each later step, as the new
+ * segment moves every distance a little, it repairs the sample by dart throwing at a floor of 0.7 × the last measured
+ * spacing: the sampled series, in order, that stay that far from those kept before them, then the series of a
+ * rotating window (every series is visited once per N / window steps) that are that far from all kept, up to the
+ * count; when that falls short the floor shrinks, and as a last resort the window fills in. The spacing is measured
+ * every 4 steps. Work per step: the sample and the window, not N. How far the result drifts from a fresh sample is
+ * measured in the bench (a fresh sample at the end is twice as evenly spaced; mean coverage is the same).
+ *
+ * @param options - `count` (how many series to keep), `seed`, `window`.
+ * @returns The sampler: `push(step)`, `sample()`, `length`, `series()`.
+ * @throws `E_RANGE` for a count below 1 or a window below 1; `E_OPTION` for an unknown option key. `push` throws
+ *   `E_SHAPE` when a step's length differs from the first step's, `E_NAN` for a value that is not finite, and
+ *   `E_RANGE` when count exceeds the number of series.
+ * @example
+ * const sampler = createOnlineSampler({ count: 100, seed: 1 });
+ * for (const weights of trainingSteps) sampler.push(weights); // one value per series per step
+ * sampler.sample().indices; // the 100 series to draw now
+ */
+export function createOnlineSampler(options: OnlineSamplerOptions): OnlineSampler {
+  options = assertOptions(options, "options", ONLINE_SAMPLER_OPTIONS);
+  const count = assertInteger(options.count, "options.count", 1);
+  const seed = options.seed === undefined ? 0 : assertFiniteNumber(options.seed, "options.seed");
+  const window = options.window === undefined ? undefined : assertInteger(options.window, "options.window", 1);
+  let n = 0;
+  let length = 0;
+  let capacity = 0;
+  let values = new Float64Array(0);
+  let sample: Int32Array = new Int32Array(0);
+  let radius = Infinity;
+  let measured = Infinity;
+  let visit: Int32Array = new Int32Array(0);
+  let cursor = 0;
+
+  const grow = () => {
+    const next = Math.max(8, capacity * 2);
+    const copy = new Float64Array(n * next);
+    for (let i = 0; i < n; i++) copy.set(values.subarray(i * capacity, i * capacity + length), i * next);
+    values = copy;
+    capacity = next;
+  };
+  /** The series so far, packed row-major (a copy when there is spare capacity). */
+  const packed = (which?: Int32Array) => {
+    const rows = which ?? Int32Array.from({ length: n }, (_, i) => i);
+    const out = new Float64Array(rows.length * length);
+    rows.forEach((i, k) => out.set(values.subarray(i * capacity, i * capacity + length), k * length));
+    return out;
+  };
+
+  return {
+    push(step) {
+      assertFiniteVector(step, "step", n === 0 ? { nonEmpty: true } : { length: n });
+      if (n === 0) {
+        n = step.length;
+        if (count > n) {
+          throw new ClearboxError("E_RANGE", `options.count (${count}) exceeds the number of series (${n}).`, {
+            argument: "options.count",
+          });
+        }
+        visit = visitingOrder(n, seed, undefined);
+      }
+      if (length === capacity) grow();
+      for (let i = 0; i < n; i++) values[i * capacity + length] = step[i];
+      length++;
+      if (length < 2) return;
+      if (length === 2) {
+        const index = new SeriesIndex(packed(), n, length);
+        const fresh = progressivePrefix(index, count, visit, createProgress({}), undefined);
+        sample = fresh.indices;
+        radius = measured = fresh.radius;
+        return;
+      }
+      const repaired = repair(
+        sample,
+        measured,
+        packed,
+        n,
+        length,
+        count,
+        window ?? Math.max(1000, Math.ceil(n / 20)),
+        cursor,
+        visit,
+        length % MEASURE_EVERY === 0,
+      );
+      sample = repaired.sample;
+      radius = repaired.radius;
+      measured = repaired.measured;
+      cursor = repaired.cursor;
+    },
+    sample: () => ({ indices: sample.slice(), radius: length < 2 ? Infinity : radius }),
+    get length() {
+      return length;
+    },
+    series: () => ({ values: packed(), count: n, length }),
+  };
+}
+
+/** One step's repair of the sample; see {@link createOnlineSampler}. */
+function repair(
+  current: Int32Array,
+  spacing: number,
+  packed: (which?: Int32Array) => Float64Array,
+  n: number,
+  length: number,
+  count: number,
+  windowSize: number,
+  cursor: number,
+  visit: Int32Array,
+  measure: boolean,
+): { sample: Int32Array; radius: number; measured: number; cursor: number } {
+  // The window: the next series in the visiting order, wrapping around.
+  const size = Math.min(n, windowSize);
+  const inSample = new Set(current);
+  const extra: number[] = [];
+  for (let k = 0; k < size; k++) {
+    const i = visit[(cursor + k) % n];
+    if (!inSample.has(i)) extra.push(i);
+  }
+  // One small index over the sample and the window's other series (their rows only): positions 0 … m − 1 are the
+  // sample, the rest the window. Its grids use two pivot coordinates: here inserts are as many as queries.
+  const rows = Int32Array.from([...current, ...extra]);
+  const m = current.length;
+  const index = new SeriesIndex(packed(rows), rows.length, length);
+  // The new segment moved every distance a little. Keep the sampled series, in order, that stay at least the floor
+  // apart; then take series of the window that are at least the floor from all kept; shrink the floor when that is
+  // not enough to restore the count.
+  let floor = Number.isFinite(spacing) ? FLOOR * spacing : 0;
+  let kept: number[] = [];
+  for (let attempt = 0; attempt < 8; attempt++) {
+    kept = [];
+    const grid = index.grid(floor, 2);
+    const consider = (k: number) => {
+      if (kept.length >= count) return;
+      if (floor > 0 && grid.near(k, (j) => index.distanceWithin(k, j, floor) < floor)) return;
+      kept.push(k);
+      grid.add(k);
+    };
+    for (let k = 0; k < m; k++) consider(k);
+    for (let k = m; k < rows.length; k++) consider(k);
+    if (kept.length >= count || floor === 0) break;
+    floor *= FLOOR;
+  }
+  // Still short (a window too small for the count): fill from the window in order.
+  const chosen = new Set(kept);
+  for (let k = 0; k < rows.length && kept.length < count; k++) if (!chosen.has(k)) kept.push(k);
+  // Every kept pair is at least the floor apart; the spacing itself is measured every few steps (and after a fill),
+  // since a floor carried from step to step would only shrink.
+  const sample = Int32Array.from(kept);
+  let radius = floor;
+  let measured = spacing;
+  if (measure || kept.length > chosen.size) {
+    radius = Infinity;
+    for (const d of nearestNeighbours(index, sample, sample, true, 2)) radius = Math.min(radius, d);
+    measured = radius;
+  }
+  return { sample: Int32Array.from(sample, (k) => rows[k]), radius, measured, cursor: (cursor + size) % n };
+}
+
+/** The repaired sample keeps series at least this share of the last measured spacing apart. */
+const FLOOR = 0.7;
+/** Steps between measurements of the sample's spacing. */
+const MEASURE_EVERY = 4;

@@ -1,0 +1,9 @@
+export { bundledSeries } from "../../../scripts/data/bundled-series.mjs";
+
+/** Series i as an array. */
+export function row(
+  series: { values: Float32Array | Float64Array; length: number },
+  i: number,
+): Float32Array | Float64Array {
+  return series.values.subarray(i * series.length, (i + 1) * series.length);
+}

@@ -1,0 +1,137 @@
+import type { Meta, StoryObj } from "@storybook/html";
+import { expect } from "storybook/test";
+import { createRandom } from "@clearbox/core";
+import { mostIsolated, sampleBlueNoise } from "@clearbox/blue-noise";
+import header from "../../data/training/digits-mlp.json";
+import trainingUrl from "../../data/training/digits-mlp.f32?url";
+import { bundledSeries } from "../../scripts/data/bundled-series.mjs";
+import { trainingSeries } from "../../scripts/data/digits-mlp-training.mjs";
+import { linesPanel, valueExtent } from "../lib/lines-svg.mjs";
+
+type Series = { values: Float32Array; count: number; length: number };
+
+interface Args {
+  /** Which series: the recorded training's first-layer weights, or synthetic bundles with 10 planted outliers. */
+  data: "weights" | "planted";
+  /** The share of series to draw; the slider under the panels moves it too. */
+  ratio: number;
+  seed: number;
+}
+
+let recorded: Series | undefined;
+async function loadSeries(data: Args["data"]): Promise<{ series: Series; outliers: number[]; label: string }> {
+  if (data === "planted") {
+    const { series, outliers } = bundledSeries(2000, 60, 4);
+    return { series, outliers, label: "synthetic: 2,000 series in five bundles, 10 planted outliers" };
+  }
+  recorded ??= trainingSeries(header, await (await fetch(trainingUrl)).arrayBuffer()).weights;
+  const outliers = Array.from(mostIsolated(recorded, Math.round(0.01 * recorded.count)));
+  return {
+    series: recorded,
+    outliers,
+    label: "the digits MLP's 2,048 first-layer weights over 400 steps; orange: the 1 % most isolated",
+  };
+}
+
+function panels(series: Series, outliers: number[], ratio: number, seed: number): HTMLElement {
+  const count = Math.max(1, Math.round(ratio * series.count));
+  const blue = sampleBlueNoise(series, { count, seed }).indices;
+  const random = createRandom(seed)
+    .shuffle(Array.from({ length: series.count }, (_, i) => i))
+    .slice(0, count);
+  const highlight = new Set(outliers);
+  const extent = valueExtent(series);
+  const row = document.createElement("div");
+  row.style.cssText = "display:flex;gap:12px;flex-wrap:wrap";
+  for (const [role, show, title] of [
+    ["all", "all", "all"],
+    ["random", random, `random ${(100 * ratio).toFixed(0)} %`],
+    ["blue-noise", blue, `blue noise ${(100 * ratio).toFixed(0)} %`],
+  ] as const) {
+    const figure = document.createElement("figure");
+    figure.style.margin = "0";
+    figure.dataset.role = role;
+    figure.innerHTML = linesPanel({ series, show, highlight, extent, title });
+    row.append(figure);
+  }
+  row.dataset.count = String(count);
+  return row;
+}
+
+/**
+ * Blue-noise sampling of training series beside random sampling at the same count: every series (as a density), a
+ * random sample and a blue-noise sample, with the outliers in orange. Blue noise thins the dense bundle and keeps the
+ * lines that run alone; random sampling keeps the bundle's proportions and loses them.
+ */
+const meta: Meta<Args> = {
+  title: "blue-noise/Training dynamics",
+  args: { data: "weights", ratio: 0.05, seed: 1 },
+  argTypes: {
+    data: { control: { type: "inline-radio" }, options: ["weights", "planted"] },
+    ratio: { control: { type: "range", min: 0.01, max: 0.3, step: 0.01 } },
+    seed: { control: { type: "number" } },
+  },
+  loaders: [async ({ args }) => ({ loaded: await loadSeries(args.data) })],
+  render: (args, context) => {
+    const { series, outliers, label } = context.loaded.loaded as Awaited<ReturnType<typeof loadSeries>>;
+    const root = document.createElement("div");
+    root.style.cssText = "font:13px system-ui,sans-serif;color:#222";
+    const heading = document.createElement("p");
+    heading.textContent = label;
+    const slider = document.createElement("input");
+    slider.type = "range";
+    slider.min = "0.01";
+    slider.max = "0.3";
+    slider.step = "0.01";
+    slider.value = String(args.ratio);
+    slider.dataset.role = "ratio";
+    const value = document.createElement("span");
+    value.textContent = ` ${(100 * args.ratio).toFixed(0)} %`;
+    const label2 = document.createElement("label");
+    label2.append("sample ratio ", slider, value);
+    let view = panels(series, outliers, args.ratio, args.seed);
+    slider.addEventListener("input", () => {
+      const ratio = Number(slider.value);
+      value.textContent = ` ${(100 * ratio).toFixed(0)} %`;
+      const next = panels(series, outliers, ratio, args.seed);
+      view.replaceWith(next);
+      view = next;
+    });
+    root.append(heading, view, label2);
+    return root;
+  },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+const shown = (canvas: HTMLElement, role: string) => {
+  const svg = canvas.querySelector<SVGSVGElement>(`[data-role="${role}"] svg`);
+  return { lines: Number(svg?.dataset.shown), outliers: Number(svg?.dataset.outliers) };
+};
+
+/** Planted outliers: the blue-noise panel shows all ten; the count shown is the ratio asked, also after the slider. */
+export const PlantedOutliers: Story = {
+  args: { data: "planted" },
+  play: async ({ canvasElement }) => {
+    await expect(shown(canvasElement, "blue-noise")).toEqual({ lines: 100, outliers: 10 });
+    await expect(shown(canvasElement, "random").lines).toBe(100);
+    await expect(shown(canvasElement, "random").outliers).toBeLessThan(5);
+    const slider = canvasElement.querySelector<HTMLInputElement>('input[data-role="ratio"]') as HTMLInputElement;
+    slider.value = "0.12";
+    slider.dispatchEvent(new Event("input"));
+    await expect(shown(canvasElement, "blue-noise")).toEqual({ lines: 240, outliers: 10 });
+    await expect(canvasElement.querySelectorAll('[data-role="blue-noise"] path').length).toBe(240);
+  },
+};
+
+/** The recorded training: blue noise keeps many more of the isolated weights than random sampling at the same count. */
+export const RecordedTraining: Story = {
+  play: async ({ canvasElement }) => {
+    const blue = shown(canvasElement, "blue-noise");
+    const random = shown(canvasElement, "random");
+    await expect(blue.lines).toBe(Math.round(0.05 * 2048));
+    await expect(random.lines).toBe(blue.lines);
+    await expect(blue.outliers).toBeGreaterThan(random.outliers + 5);
+  },
+};
