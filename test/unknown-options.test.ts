@@ -78,6 +78,18 @@ const misspelt: Record<string, [string, string, (f: (...args: unknown[]) => unkn
   samplingQuality: ["outlier", "outliers", (f) => f([[0, 1]], [0], { outlier: [0] })],
   timeWindow: ["resolutoin", "resolution", (f) => f([[0, 1, 2]], 0, 2, { resolutoin: 2 })],
   createOnlineSampler: ["windw", "window", (f) => f({ count: 1, windw: 3 })],
+  createModel: ["dampng", "damping", (f) => f({ types: ["a"], nodeType: [0], edges: [] }, { dampng: 0.5 })],
+  solveExact: [
+    "tolerence",
+    "tolerance",
+    (f) => f({ transition: new Float64Array(), offsets: new Int32Array(1) }, { tolerence: 1 }),
+  ],
+  createMonteCarloRanker: [
+    "walksPerNod",
+    "walksPerNode",
+    (f) => f({ transition: new Float64Array(), offsets: new Int32Array(1) }, { walksPerNod: 1 }),
+  ],
+  fromTweets: ["topk", "topK", (f) => f([], { text: "t", author: "a", topk: 2 })],
 };
 
 /** Exports whose parameters hold no options object. */
@@ -98,6 +110,8 @@ const takesNoOptions = new Set([
   "clusterStrengths",
   "aggregateSeries",
   "mostIsolated",
+  "topK",
+  "precisionAtK",
   "pathCost",
   "seriationCriteria",
 ]);

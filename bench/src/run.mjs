@@ -3,6 +3,7 @@ import { runBiclusterBench } from "./bicluster.mjs";
 import { runBlueNoiseBench } from "./blue-noise.mjs";
 import { runClusterBench } from "./cluster.mjs";
 import { runCreditBench } from "./credit.mjs";
+import { runMutualRankBench } from "./mutual-rank.mjs";
 import { runRectPackBench } from "./rect-pack.mjs";
 import { runReorderBench } from "./reorder.mjs";
 
@@ -13,6 +14,7 @@ const suites = {
   "rect-pack": runRectPackBench,
   bicluster: runBiclusterBench,
   "blue-noise": runBlueNoiseBench,
+  "mutual-rank": runMutualRankBench,
   credit: runCreditBench,
 };
 for (const [name, run] of Object.entries(suites)) {

@@ -31,6 +31,7 @@ export default defineConfig({
           { text: "@clearbox/credit", link: "/packages/credit" },
           { text: "@clearbox/bicluster", link: "/packages/bicluster" },
           { text: "@clearbox/blue-noise", link: "/packages/blue-noise" },
+          { text: "@clearbox/mutual-rank", link: "/packages/mutual-rank" },
         ],
       },
       { text: "Benchmarks", link: "/benchmarks" },

@@ -1,0 +1,14 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { exportedNames } from "../../../scripts/testing/exported-names.js";
+
+// Pins the public API: adding or removing an export must be a deliberate change to this list.
+const expected = ["createModel", "createMonteCarloRanker", "fromTweets", "precisionAtK", "solveExact", "topK"];
+
+describe("@clearbox/mutual-rank public API", () => {
+  it("exports exactly the documented names from the built ESM and CJS entry points", () => {
+    const { esm, cjs } = exportedNames(fileURLToPath(new URL("..", import.meta.url)), "@clearbox/mutual-rank");
+    expect(esm).toEqual(expected);
+    expect(cjs).toEqual(expected);
+  });
+});

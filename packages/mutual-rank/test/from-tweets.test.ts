@@ -1,0 +1,94 @@
+import { readFileSync } from "node:fs";
+import { csvParse } from "d3-dsv";
+import { describe, expect, it } from "vitest";
+import { createModel, createMonteCarloRanker, fromTweets, precisionAtK, solveExact, topK } from "../src/index.js";
+
+describe("fromTweets", () => {
+  it("builds posts, users and hashtags with the links of thesis §5.2", () => {
+    const rows = [
+      { text: "Great #debate tonight #GOP", who: "Ann" },
+      { text: "RT @ann: Great #debate tonight #GOP", who: "bob" },
+      { text: "@carl what did you think of the #debate", who: "Bob" },
+    ];
+    const g = fromTweets(rows, { text: "text", author: "who", topK: 2 });
+    expect([g.posts, g.users, g.hashtags]).toEqual([3, 3, 2]);
+    expect(g.names).toEqual(["0", "1", "2", "@ann", "@bob", "@carl", "#debate", "#gop"]);
+    const has = (a: string, b: string) =>
+      g.edges.some(([x, y]) => (g.names[x] === a && g.names[y] === b) || (g.names[x] === b && g.names[y] === a));
+    expect(has("0", "@ann")).toBe(true);
+    expect(has("1", "#gop")).toBe(true);
+    expect(has("@bob", "@ann")).toBe(true); // the retweet
+    expect(has("@bob", "@carl")).toBe(true); // the mention
+    expect(has("#debate", "#gop")).toBe(true); // co-occurrence
+    expect(has("@ann", "#debate")).toBe(true); // the user's hashtag
+    expect(has("0", "1")).toBe(true); // the same words
+    expect(() => fromTweets([{ who: "x" }], { text: "text", author: "who" })).toThrow(
+      expect.objectContaining({ code: "E_SHAPE", argument: "rows[0].text" }),
+    );
+    expect(() => fromTweets(rows, { text: "text", author: "who", topk: 3 } as never)).toThrow(
+      expect.objectContaining({ code: "E_OPTION", message: expect.stringContaining("Did you mean topK?") }),
+    );
+  });
+
+  it("ranks the GOP-debate tweets (13,871) with the exact and Monte Carlo solvers in agreement", () => {
+    const rows = csvParse(readFileSync(new URL("../../../data/tweets/gop-debate-2015.csv", import.meta.url), "utf8"));
+    const graph = fromTweets(rows, { text: "text", author: "name" });
+    expect(graph.posts).toBe(13_871);
+    const model = createModel(graph);
+    const exact = solveExact(model).scores;
+    const mc = createMonteCarloRanker(model, { walksPerNode: 10, seed: 1 }).scores();
+    // Tie-aware top-200 agreement: a node belongs if its exact score reaches the exact 200th score.
+    for (const type of [1, 2]) {
+      const truth = topK(exact, model.nodeType, type, 200);
+      const cut = exact[truth[truth.length - 1]];
+      const found = topK(mc, model.nodeType, type, 200);
+      expect(found.filter((i) => exact[i] >= cut - 1e-12).length / found.length).toBeGreaterThanOrEqual(0.9);
+    }
+    expect(precisionAtK(topK(exact, model.nodeType, 2, 5), new Set(topK(exact, model.nodeType, 2, 5)), 5)).toBe(1);
+  });
+});
+
+describe("bad input", () => {
+  const input = { types: ["a"], nodeType: [0, 0], edges: [[0, 1, 1]] as Array<[number, number, number]> };
+  it("meets bad graphs, priors and options with coded errors naming the argument", () => {
+    expect(() => createModel({ ...input, edges: [[0, 1, -1]] })).toThrow(
+      expect.objectContaining({ code: "E_RANGE", argument: "input.edges[0][2]" }),
+    );
+    expect(() => createModel({ ...input, edges: [[0, 5, 1]] })).toThrow(
+      expect.objectContaining({ code: "E_RANGE", argument: "input.edges[0][1]" }),
+    );
+    expect(() => createModel(input, { prior: [1, NaN] })).toThrow(
+      expect.objectContaining({ code: "E_NAN", argument: "options.prior[1]" }),
+    );
+    expect(() => createModel(input, { prior: [0, 0] })).toThrow(
+      expect.objectContaining({ code: "E_RANGE", argument: "options.prior" }),
+    );
+    expect(() => createModel(input, { damping: 1 })).toThrow(
+      expect.objectContaining({ code: "E_RANGE", argument: "options.damping" }),
+    );
+    expect(() =>
+      createModel(
+        { ...input, types: ["a", "b"] },
+        {
+          alpha: [
+            [0.5, 0.6],
+            [0.5, 0.5],
+          ],
+        },
+      ),
+    ).toThrow(expect.objectContaining({ code: "E_RANGE", argument: "options.alpha[0]" }));
+    expect(() => createModel(input, { dampng: 0.5 } as never)).toThrow(expect.objectContaining({ code: "E_OPTION" }));
+    const ranker = createMonteCarloRanker(createModel(input), { walksPerNode: 2 });
+    expect(() => ranker.setPriors(new Map([[0, NaN]]))).toThrow(expect.objectContaining({ code: "E_NAN" }));
+    expect(() => ranker.setPriors(new Map([[7, 1]]))).toThrow(expect.objectContaining({ code: "E_RANGE" }));
+    expect(() =>
+      ranker.setPriors(
+        new Map([
+          [0, 0],
+          [1, 0],
+        ]),
+      ),
+    ).toThrow(expect.objectContaining({ code: "E_RANGE" }));
+    expect(() => solveExact({} as never)).toThrow(expect.objectContaining({ code: "E_TYPE", argument: "model" }));
+  });
+});

@@ -1,0 +1,190 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createRandom } from "@clearbox/core";
+import { createModel, createMonteCarloRanker, solveExact } from "../src/index.js";
+import type { ModelInput } from "../src/index.js";
+
+/** A random typed graph. */
+function randomGraph(n: number, m: number, types: number, seed: number): ModelInput {
+  const random = createRandom(seed);
+  return {
+    types: Array.from({ length: types }, (_, t) => `type${t}`),
+    nodeType: Array.from({ length: n }, () => random.int(types)),
+    edges: Array.from(
+      { length: m },
+      () => [random.int(n), random.int(n), 0.1 + random.next()] as [number, number, number],
+    ),
+  };
+}
+
+/** The model written out densely from its definition, solved by plain power iteration: an independent reference. */
+function denseReference(
+  input: ModelInput,
+  alpha: number[][],
+  prior: number[],
+  d: number,
+  symmetric: boolean,
+): number[] {
+  const n = input.nodeType.length;
+  const types = input.types.length;
+  const sim = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (const [a, b, w] of input.edges) {
+    sim[a][b] += w;
+    if (symmetric && a !== b) sim[b][a] += w;
+  }
+  const total = prior.reduce((s, v) => s + v, 0);
+  const W = prior.map((v) => v / total);
+  const M = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    const s = input.nodeType[i];
+    const block = new Array<number>(types).fill(0);
+    for (let j = 0; j < n; j++) block[input.nodeType[j]] += sim[i][j] * W[j];
+    const share = alpha[s].reduce((acc, a, t) => acc + (block[t] > 0 ? a : 0), 0);
+    for (let j = 0; j < n; j++) {
+      const t = input.nodeType[j];
+      if (share > 0 && block[t] > 0) M[i][j] = (alpha[s][t] / share) * ((sim[i][j] * W[j]) / block[t]);
+    }
+  }
+  let r = [...W];
+  for (let it = 0; it < 2000; it++) {
+    const next = new Array<number>(n).fill(0);
+    let lost = 0;
+    for (let i = 0; i < n; i++) {
+      const out = M[i].reduce((s, v) => s + v, 0);
+      if (out <= 0) lost += r[i];
+      else for (let j = 0; j < n; j++) next[j] += d * r[i] * M[i][j];
+    }
+    for (let j = 0; j < n; j++) next[j] += (d * lost + 1 - d) * W[j];
+    r = next;
+  }
+  return r;
+}
+
+const l1 = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((s, v, i) => s + Math.abs(v - b[i]), 0);
+
+describe("solveExact", () => {
+  it("agrees with a dense reference built from the definition, on random typed graphs", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 25 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer(),
+        fc.boolean(),
+        (n, m, types, seed, symmetric) => {
+          const input = randomGraph(n, m, types, seed);
+          const random = createRandom(seed + 1);
+          const alpha = Array.from({ length: types }, () => {
+            const row = Array.from({ length: types }, () => 0.1 + random.next());
+            const sum = row.reduce((s, v) => s + v, 0);
+            return row.map((v) => v / sum);
+          });
+          const prior = Array.from({ length: n }, () => random.next() + 0.01);
+          const model = createModel(input, { alpha, prior, symmetric, damping: 0.85 });
+          const { scores, converged } = solveExact(model, { tolerance: 1e-13 });
+          expect(converged).toBe(true);
+          expect(l1(scores, denseReference(input, alpha, prior, 0.85, symmetric))).toBeLessThan(1e-9);
+          expect(Array.from(scores).reduce((s, v) => s + v, 0)).toBeCloseTo(1, 9);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("agrees with networkx's pagerank (committed reference, scripts/networkx-reference.py)", () => {
+    const fixture = JSON.parse(readFileSync(new URL("./fixtures/networkx-pagerank.json", import.meta.url), "utf8")) as {
+      cases: Array<{ n: number; edges: Array<[number, number, number]>; prior: number[]; scores: number[] }>;
+    };
+    for (const c of fixture.cases) {
+      const model = createModel(
+        { types: ["node"], nodeType: new Array(c.n).fill(0), edges: c.edges },
+        { prior: c.prior, symmetric: false },
+      );
+      expect(l1(solveExact(model, { tolerance: 1e-14 }).scores, c.scores)).toBeLessThan(1e-6);
+    }
+  });
+});
+
+describe("createMonteCarloRanker", () => {
+  const input = randomGraph(60, 240, 3, 7);
+  const model = createModel(input, { damping: 0.85 });
+  const exact = solveExact(model).scores;
+
+  it("converges to the exact scores like 1/√R", () => {
+    const Rs = [4, 16, 64, 256];
+    const errors = Rs.map((R) => {
+      let sum = 0;
+      for (let seed = 0; seed < 4; seed++)
+        sum += l1(createMonteCarloRanker(model, { walksPerNode: R, seed }).scores(), exact);
+      return sum / 4;
+    });
+    const slope = (Math.log(errors[3]) - Math.log(errors[0])) / (Math.log(Rs[3]) - Math.log(Rs[0]));
+    expect(slope).toBeGreaterThan(-0.7);
+    expect(slope).toBeLessThan(-0.3);
+  });
+
+  it("reports variance that matches the spread of its estimates across seeds, and cluster uncertainty as eq. 5-7", () => {
+    const R = 20;
+    const runs = Array.from({ length: 40 }, (_, seed) =>
+      createMonteCarloRanker(model, { walksPerNode: R, seed: seed + 100 }),
+    );
+    const mean = exact;
+    let empirical = 0;
+    let reported = 0;
+    for (const run of runs) {
+      const s = run.scores();
+      for (let j = 0; j < s.length; j++) empirical += (s[j] - mean[j]) ** 2 / runs.length;
+      reported += run.variance().reduce((a, v) => a + v, 0) / runs.length;
+    }
+    // The Poisson approximation of eq. 5-5 is an approximation: same order as the empirical variance.
+    expect(reported / empirical).toBeGreaterThan(0.3);
+    expect(reported / empirical).toBeLessThan(3);
+    const ranker = runs[0];
+    const labels = Array.from({ length: 60 }, (_, j) => j % 4);
+    const r = ranker.scores();
+    const u = ranker.uncertainty();
+    const uc = ranker.clusterUncertainty(labels);
+    for (let c = 0; c < 4; c++) {
+      let rc = 0;
+      let weighted = 0;
+      for (let j = 0; j < 60; j++) if (labels[j] === c) rc += r[j];
+      for (let j = 0; j < 60; j++) if (labels[j] === c) weighted += (r[j] / rc) * u[j];
+      expect(uc[c]).toBeCloseTo(weighted, 12);
+    }
+    const flows = ranker.propagation([0, 1, 2], { topK: 3 });
+    expect(flows.length).toBeLessThanOrEqual(9);
+    for (const f of flows) expect(f.flow).toBeGreaterThanOrEqual(0);
+  });
+
+  it("after setPriors matches the exact solve with the new priors within the Monte Carlo error, also after five edits", () => {
+    const R = 40;
+    const ranker = createMonteCarloRanker(model, { walksPerNode: R, seed: 3 });
+    const prior = Array.from(model.prior);
+    const random = createRandom(9);
+    let last = 0;
+    for (let edit = 0; edit < 5; edit++) {
+      const node = random.int(60);
+      const before = prior.reduce((sum, v) => sum + v, 0);
+      prior[node] *= edit % 2 === 0 ? 4 : 0.25;
+      const total = prior.reduce((sum, v) => sum + v, 0);
+      // setPriors takes weights on the scale of the current (normalised) prior: the others keep theirs.
+      const update = ranker.setPriors(new Map([[node, prior[node] / before]]));
+      expect(update.affectedWalks).toBeGreaterThan(0);
+      const newExact = solveExact(createModel(input, { prior })).scores;
+      const fresh = l1(
+        createMonteCarloRanker(createModel(input, { prior }), { walksPerNode: R, seed: 50 + edit }).scores(),
+        newExact,
+      );
+      last = l1(ranker.scores(), newExact);
+      expect(last).toBeLessThan(2 * fresh + 0.02);
+      expect(
+        l1(
+          ranker.model.prior,
+          Float64Array.from(prior, (v) => v / total),
+        ),
+      ).toBeLessThan(1e-9);
+    }
+    expect(last).toBeLessThan(0.2);
+  });
+});
