@@ -7,6 +7,7 @@ import { digitsCnnLayerPairs } from "../../scripts/data/digits-cnn-layer-pairs.m
 import type { DigitsLayerPair } from "../../scripts/data/digits-cnn-layer-pairs.mjs";
 import { bundleSvg, unbundled } from "../lib/bundle-svg.mjs";
 import { digits } from "../lib/digits.js";
+import { liveSlider } from "../lib/live-slider.js";
 
 interface Args {
   /** Which layer pair of the digits CNN. */
@@ -86,26 +87,17 @@ const meta: Meta<Args> = {
     root.style.cssText = "font:13px system-ui,sans-serif;color:#222";
     const heading = document.createElement("p");
     heading.textContent = `${pair.name}: ${pair.inputClusters} × ${pair.outputClusters} clusters, ${strengths.length} connected pairs`;
-    const label = document.createElement("label");
-    const slider = document.createElement("input");
-    slider.type = "range";
-    slider.min = "0";
-    slider.max = "1.05";
-    slider.step = "0.01";
-    slider.value = String(args.threshold);
-    slider.dataset.role = "threshold";
-    const value = document.createElement("span");
-    label.append("θ (× largest |w|) ", slider, value);
-    let view = draw(pair, strengths, largest, args);
-    const update = () => {
-      value.textContent = ` ${Number(slider.value).toFixed(2)}`;
-      const next = draw(pair, strengths, largest, { ...args, threshold: Number(slider.value) });
-      view.replaceWith(next);
-      view = next;
-    };
-    slider.addEventListener("input", update);
-    value.textContent = ` ${args.threshold.toFixed(2)}`;
-    root.append(heading, view, label);
+    const { control, view } = liveSlider({
+      label: "θ (× largest |w|)",
+      role: "threshold",
+      min: 0,
+      max: 1.05,
+      step: 0.01,
+      value: args.threshold,
+      format: (v) => v.toFixed(2),
+      draw: (threshold) => draw(pair, strengths, largest, { ...args, threshold }),
+    });
+    root.append(heading, view, control);
     return root;
   },
 };

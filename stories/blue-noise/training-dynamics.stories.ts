@@ -7,6 +7,7 @@ import trainingUrl from "../../data/training/digits-mlp.f32?url";
 import { bundledSeries } from "../../scripts/data/bundled-series.mjs";
 import { trainingSeries } from "../../scripts/data/digits-mlp-training.mjs";
 import { linesPanel, valueExtent } from "../lib/lines-svg.mjs";
+import { liveSlider } from "../lib/live-slider.js";
 
 type Series = { values: Float32Array; count: number; length: number };
 
@@ -78,26 +79,17 @@ const meta: Meta<Args> = {
     root.style.cssText = "font:13px system-ui,sans-serif;color:#222";
     const heading = document.createElement("p");
     heading.textContent = label;
-    const slider = document.createElement("input");
-    slider.type = "range";
-    slider.min = "0.01";
-    slider.max = "0.3";
-    slider.step = "0.01";
-    slider.value = String(args.ratio);
-    slider.dataset.role = "ratio";
-    const value = document.createElement("span");
-    value.textContent = ` ${(100 * args.ratio).toFixed(0)} %`;
-    const label2 = document.createElement("label");
-    label2.append("sample ratio ", slider, value);
-    let view = panels(series, outliers, args.ratio, args.seed);
-    slider.addEventListener("input", () => {
-      const ratio = Number(slider.value);
-      value.textContent = ` ${(100 * ratio).toFixed(0)} %`;
-      const next = panels(series, outliers, ratio, args.seed);
-      view.replaceWith(next);
-      view = next;
+    const { control, view } = liveSlider({
+      label: "sample ratio",
+      role: "ratio",
+      min: 0.01,
+      max: 0.3,
+      step: 0.01,
+      value: args.ratio,
+      format: (v) => `${(100 * v).toFixed(0)} %`,
+      draw: (ratio) => panels(series, outliers, ratio, args.seed),
     });
-    root.append(heading, view, label2);
+    root.append(heading, view, control);
     return root;
   },
 };
