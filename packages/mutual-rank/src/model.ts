@@ -147,37 +147,16 @@ export function createModel(input: ModelInput, options: ModelOptions = {}): Mode
   return withPrior(shape, prior);
 }
 
-/**
- * The model with another prior: the transitions follow (they weigh each target by its prior). With `rows`, only
- * those rows are recomputed (the others are copied): the rows that point at a node whose prior changed.
- */
-export function withPrior(
+/** The model's transitions under `prior` (they weigh each target by its prior). */
+function withPrior(
   shape: Pick<Model, "types" | "nodeType" | "size" | "damping" | "alpha" | "offsets" | "targets" | "similarity">,
   prior: Float64Array,
-  rows?: { changed: Uint8Array; from: Model },
 ): Model {
-  const { size, offsets, targets, similarity, nodeType, alpha } = shape;
-  const typeCount = shape.types.length;
-  const transition = rows === undefined ? new Float64Array(targets.length) : Float64Array.from(rows.from.transition);
-  const cumulative = rows === undefined ? new Float64Array(targets.length) : Float64Array.from(rows.from.cumulative);
-  const blockSum = new Float64Array(typeCount);
-  for (let i = 0; i < size; i++) {
-    if (rows !== undefined && rows.changed[i] === 0) continue;
-    fillRow(shape, prior, i, transition, cumulative, blockSum);
-  }
-  return {
-    types: shape.types,
-    nodeType,
-    size,
-    damping: shape.damping,
-    alpha,
-    offsets,
-    targets,
-    similarity,
-    prior,
-    transition,
-    cumulative,
-  };
+  const transition = new Float64Array(shape.targets.length);
+  const cumulative = new Float64Array(shape.targets.length);
+  const blockSum = new Float64Array(shape.types.length);
+  for (let i = 0; i < shape.size; i++) fillRow(shape, prior, i, transition, cumulative, blockSum);
+  return { ...shape, prior, transition, cumulative };
 }
 
 /** Row i of the transitions (and their running sums) under `prior`, written into the given arrays. */
@@ -247,7 +226,7 @@ function readAlpha(value: unknown, types: number): Float64Array {
 }
 
 /** A prior vector checked (finite, ≥ 0, not all 0) and normalised to sum 1; uniform when absent. */
-export function readPrior(value: unknown, size: number, name: string): Float64Array {
+function readPrior(value: unknown, size: number, name: string): Float64Array {
   if (value === undefined) return new Float64Array(size).fill(1 / size);
   const raw = assertFiniteVector(value, name, { length: size });
   let sum = 0;
