@@ -7,6 +7,7 @@ import { bundleLayout, closedBicliques, clusterStrengths, weightedBicluster } fr
 import * as tf from "@tensorflow/tfjs-core";
 import { FPGrowth } from "node-fpgrowth";
 import { digitsCnnLayerPairs } from "../../scripts/data/digits-cnn-layer-pairs.mjs";
+import { readDigits } from "../../scripts/data/digits.mjs";
 import { measure, writeReport } from "./measure.mjs";
 
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
@@ -201,16 +202,9 @@ export async function runBiclusterBench() {
   // Real data: the digits CNN's layer pairs.
   const root = new URL("../../", import.meta.url);
   const trained = JSON.parse(readFileSync(new URL("data/digits/digits-cnn.json", root), "utf8"));
-  const table = readFileSync(new URL("data/digits/digits.csv", root), "utf8")
-    .trim()
-    .split("\n")
-    .map((l) => l.split(",").map(Number));
+  const { pixels, labels } = readDigits();
   await tf.ready(); // the credit suite registers the wasm backend; whichever is preferred must be ready
-  const pairs = digitsCnnLayerPairs(
-    trained,
-    table.map((r) => r.slice(0, 64)),
-    table.map((r) => r[64]),
-  );
+  const pairs = digitsCnnLayerPairs(trained, pixels, labels);
   const realRows = [];
   for (const pair of pairs) {
     const strengths = clusterStrengths(pair.weights, pair.inputLabels, pair.outputLabels);

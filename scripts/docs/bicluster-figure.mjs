@@ -4,19 +4,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { bundleLayout, clusterStrengths, weightedBicluster } from "@clearbox/bicluster";
 import { digitsCnnLayerPairs } from "../data/digits-cnn-layer-pairs.mjs";
+import { readDigits } from "../data/digits.mjs";
 import { bundleSvg, unbundled } from "../../stories/lib/bundle-svg.mjs";
 
 const read = (path) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
 const trained = JSON.parse(read("data/digits/digits-cnn.json"));
-const table = read("data/digits/digits.csv")
-  .trim()
-  .split("\n")
-  .map((line) => line.split(",").map(Number));
-const [, dense] = digitsCnnLayerPairs(
-  trained,
-  table.map((r) => r.slice(0, 64)),
-  table.map((r) => r[64]),
-);
+const { pixels, labels } = readDigits();
+const [, dense] = digitsCnnLayerPairs(trained, pixels, labels);
 const strengths = clusterStrengths(dense.weights, dense.inputLabels, dense.outputLabels);
 const largest = Math.max(...strengths.flatMap((s) => [s.pos ?? 0, -(s.neg ?? 0)]));
 const options = { tau: 0.25 * largest, threshold: 0.3 * largest };

@@ -1,25 +1,23 @@
 // Record the training dynamics that the blue-noise docs, story, bench and tests sample: an MLP 64-32-10 trained with
 // TensorFlow.js on the UCI digits (rows 0–1199, pixels / 16; Adam 0.01, batch 32, 400 steps cycling through the rows
 // in order, seeded initializers, cpu backend). After every step it records every first-layer weight (64 × 32 = 2,048
-// series) and the 32 hidden units' activations on 50 fixed probe digits (rows 1200–1229: 960 series).
+// series) and the 32 hidden units' activations on 30 fixed probe digits (rows 1200–1229: 960 series).
 // Writes data/training/digits-mlp.json (header: what is where) and data/training/digits-mlp.f32 (little-endian
 // Float32, series-major: series i's steps are contiguous). Run by hand: node packages/blue-noise/scripts/record-digits-training.mjs
 import { Buffer } from "node:buffer";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 // The umbrella package registers the gradients that training needs.
 import * as tf from "@tensorflow/tfjs";
+import { readDigits } from "../../../scripts/data/digits.mjs";
 
 const root = new URL("../../../", import.meta.url);
-const rows = readFileSync(new URL("data/digits/digits.csv", root), "utf8")
-  .trim()
-  .split("\n")
-  .map((line) => line.split(",").map(Number));
+const digits = readDigits();
 const TRAIN = 1200;
 const STEPS = 400;
 const BATCH = 32;
 const PROBES = 30;
-const pixels = rows.map((r) => r.slice(0, 64).map((v) => v / 16));
-const labels = rows.map((r) => r[64]);
+const pixels = digits.pixels.map((r) => r.map((v) => v / 16));
+const labels = digits.labels;
 
 await tf.setBackend("cpu");
 const init = (seed) => tf.initializers.glorotUniform({ seed });
@@ -58,7 +56,7 @@ for (let step = 0; step < STEPS; step++) {
 
 const test = tf.tensor2d(pixels.slice(TRAIN));
 const predicted = tf.tidy(() => model.predict(test).argMax(-1).dataSync());
-const accuracy = labels.slice(TRAIN).filter((label, i) => predicted[i] === label).length / (rows.length - TRAIN);
+const accuracy = labels.slice(TRAIN).filter((label, i) => predicted[i] === label).length / (pixels.length - TRAIN);
 
 const blob = new Float32Array(weights.length + activations.length + loss.length);
 blob.set(weights, 0);

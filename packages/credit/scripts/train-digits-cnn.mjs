@@ -2,20 +2,18 @@
 // scaled to [0, 1]. Writes data/digits/digits-cnn.json (clearbox network JSON, softmax dropped, weights rounded to
 // 7 significant digits; the file *is* the network). Run by hand: node packages/credit/scripts/train-digits-cnn.mjs
 // Not run in CI (about 5 minutes on 2 cores). Seeded initializers, no shuffling, CPU backend.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 // The umbrella package registers the gradients that training needs (bare tfjs-core does not; clearbox never does).
 import * as tf from "@tensorflow/tfjs";
 const tfl = tf;
 import { fromLayersModel } from "@clearbox/credit";
+import { readDigits } from "../../../scripts/data/digits.mjs";
 
 const root = new URL("../../../", import.meta.url);
-const rows = readFileSync(new URL("data/digits/digits.csv", root), "utf8")
-  .trim()
-  .split("\n")
-  .map((line) => line.split(",").map(Number));
+const digits = readDigits();
 const TRAIN = 1200;
-const pixels = rows.map((r) => r.slice(0, 64).map((v) => v / 16));
-const labels = rows.map((r) => r[64]);
+const pixels = digits.pixels.map((r) => r.map((v) => v / 16));
+const labels = digits.labels;
 
 await tf.setBackend("cpu");
 const init = (seed) => tfl.initializers.glorotUniform({ seed });
@@ -42,7 +40,7 @@ const x = tf.tensor4d(pixels.slice(0, TRAIN).flat(), [TRAIN, 8, 8, 1]);
 const y = tf.oneHot(tf.tensor1d(labels.slice(0, TRAIN), "int32"), 10);
 await model.fit(x, y, { epochs: 40, batchSize: 32, shuffle: false, verbose: 0 });
 
-const test = rows.length - TRAIN;
+const test = pixels.length - TRAIN;
 const predicted = model
   .predict(tf.tensor4d(pixels.slice(TRAIN).flat(), [test, 8, 8, 1]))
   .argMax(-1)
@@ -58,7 +56,7 @@ const layers = network.layers.map((layer) =>
 const file = {
   about:
     "A small CNN trained on the UCI digits (data/digits/digits.csv, rows 0–1199; pixels / 16) by packages/credit/scripts/train-digits-cnn.mjs with TensorFlow.js 4.22 (Adam 0.01, 40 epochs, batch 32). Softmax dropped: the output is the logits.",
-  testAccuracy: { rows: `${TRAIN}–${rows.length - 1}`, accuracy: Number(accuracy.toFixed(4)) },
+  testAccuracy: { rows: `${TRAIN}–${pixels.length - 1}`, accuracy: Number(accuracy.toFixed(4)) },
   network: { inputShape: network.inputShape, layers },
 };
 writeFileSync(new URL("data/digits/digits-cnn.json", root), JSON.stringify(file) + "\n");
