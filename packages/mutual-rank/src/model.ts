@@ -166,7 +166,7 @@ export function fillRow(
   i: number,
   transition: Float64Array,
   cumulative: Float64Array,
-  blockSum = new Float64Array(shape.types.length),
+  blockSum: Float64Array = new Float64Array(shape.types.length),
 ): void {
   const { offsets, targets, similarity, nodeType, alpha } = shape;
   const typeCount = shape.types.length;

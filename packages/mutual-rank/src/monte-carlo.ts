@@ -93,7 +93,8 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
   const progress = createProgress(options, "Monte Carlo ranking");
   const random = createRandom(seed);
   const { size, damping } = model;
-  let current = model;
+  // The ranker's own transitions: setPriors rewrites rows in place, and the caller's model stays as it was.
+  let current: Model = { ...model, transition: model.transition.slice(), cumulative: model.cumulative.slice() };
   let jump = aliasTable(current.prior);
   // The jump table follows the prior lazily: rebuilt when a walk next needs it.
   let jumpStale = false;
@@ -159,10 +160,24 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
   };
   for (let k = 0; k < walks; k++) accumulate(k, 1);
   progress.done();
-  // Scratch for setPriors, cleared after each use: marks per walk and per row, coefficients per walk.
+  // Scratch for setPriors, cleared after each use: marks per walk, per row and per start node; the walks touched
+  // (affected ones first); each touched walk's coefficient before the edit; the old transitions of rewritten rows.
   const mark = new Uint8Array(walks);
+  const touched = new Int32Array(walks);
   const before = new Float64Array(walks);
+  const coefficientA = new Float64Array(walks);
+  const coefficientB = new Float64Array(walks);
   const changedRow = new Uint8Array(size);
+  const wasDangling = new Uint8Array(size);
+  const startMark = new Uint8Array(size);
+  const startList = new Int32Array(size);
+  const previous = new Float64Array(current.transition.length);
+  // Per changed row and target type: m′_ab / m_ab, the same for every target b of that type that was not edited
+  // (m_ab = scale(a, type) · similarity_ab · w_b), so most steps need no search for their edge.
+  const typeCount = current.types.length;
+  const blockRatio = new Float64Array(size * typeCount);
+  const editedNode = new Uint8Array(size);
+  const blockSum = new Float64Array(typeCount);
   const dangling = new Set<number>();
   for (let i = 0; i < size; i++) if (isDangling(current, i)) dangling.add(i);
 
@@ -247,103 +262,73 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
       Z = nextZ;
       const prior = new Float64Array(size);
       for (let i = 0; i < size; i++) prior[i] = raw[i] / Z;
-      // Rows of M that change: the in-neighbours of the edited nodes (their blocks renormalise). They are rewritten
-      // in place; their old values are kept for the likelihood ratios.
+      // Rows of M that change: the in-neighbours of the edited nodes (their blocks renormalise), rewritten in place
+      // after their old values are saved for the likelihood ratios; and the dangling rows, whose jumps follow W.
       const rows: number[] = [];
-      for (const node of edited.keys()) {
-        for (let p = reverse.offsets[node]; p < reverse.offsets[node + 1]; p++) {
-          const i = reverse.sources[p];
-          if (changedRow[i] === 0) {
-            changedRow[i] = 1;
-            rows.push(i);
-          }
-        }
-      }
-      const oldRows = new Map<number, Float64Array>();
-      const wasDangling = new Map<number, boolean>();
-      for (const i of rows) {
-        oldRows.set(i, current.transition.slice(current.offsets[i], current.offsets[i + 1]));
-        wasDangling.set(i, isDangling(current, i));
-      }
-      const oldPrior = current.prior;
-      current = { ...current, prior };
-      for (const i of rows) fillRow(current, prior, i, current.transition, current.cumulative);
-      for (const i of rows) {
-        const now = isDangling(current, i);
-        if (now !== wasDangling.get(i)) {
-          if (now) dangling.add(i);
-          else dangling.delete(i);
-        }
-      }
-      jumpStale = true;
-      // Walks through dangling nodes jump by W, which changed everywhere (its normalisation): affected too.
-      const jumpRows = [...dangling, ...[...wasDangling].filter(([, was]) => was).map(([i]) => i)];
-      const affected: number[] = [];
-      const visit = (k: number) => {
-        if (mark[k] === 0) {
-          mark[k] = 1;
-          affected.push(k);
+      const flag = (i: number) => {
+        if (changedRow[i] === 0) {
+          changedRow[i] = 1;
+          rows.push(i);
         }
       };
-      for (const i of [...rows, ...jumpRows]) {
-        for (let p = index.offsets[i]; p < index.offsets[i + 1]; p++) visit(index.walks[p]);
-        for (const k of extra.get(i) ?? []) visit(k);
+      for (const node of edited.keys()) {
+        for (let p = reverse.offsets[node]; p < reverse.offsets[node + 1]; p++) flag(reverse.sources[p]);
       }
-      for (const i of jumpRows) changedRow[i] = 1;
-      // Walks from edited nodes change their start weight: they are updated too.
-      const touched = [...affected];
+      for (const i of dangling) {
+        wasDangling[i] = 1;
+        flag(i);
+      }
+      for (const i of edited.keys()) editedNode[i] = 1;
+      copyRows(rows, current.offsets, current.transition, previous);
+      const oldPrior = current.prior;
+      current = { ...current, prior };
+      rewriteRows(current, rows, { previous, blockSum, blockRatio, editedNode, wasDangling, dangling });
+      jumpStale = true;
+      // The walks that leave a changed row: affected. They are marked, then listed in storage order (a scan of the
+      // marks), so that the passes over their steps read memory in order.
+      for (const i of rows) for (const k of extra.get(i) ?? []) mark[k] = 1;
+      const affected = markAndList(rows, index, mark, touched);
+      let count = affected;
+      // Then the walks from edited nodes (their start weight changed).
       for (const i of edited.keys()) {
         for (let r = 0; r < R; r++) {
-          const k = i * R + r;
-          if (mark[k] === 0) {
-            mark[k] = 2;
-            touched.push(k);
+          if (mark[i * R + r] === 0) {
+            mark[i * R + r] = 2;
+            touched[count++] = i * R + r;
           }
         }
       }
       const startWeightBefore = (i: number) => oldRaw.get(i) ?? raw[i];
       // Each touched walk's coefficient before the edit; after it, only the difference is spread over its steps.
-      for (const k of touched) before[k] = startWeightBefore(Math.floor(k / R)) * omega[k];
-      const oldProbability = (a: number, b: number) => {
-        const saved = oldRows.get(a);
-        // A row that did not change: the same as now, by W when dangling.
-        if (saved === undefined) return isDangling(current, a) ? oldPrior[b] : probability(current, a, b);
-        if (wasDangling.get(a)) return oldPrior[b];
-        const p = position(current, a, b);
-        return p < 0 ? 0 : saved[p - current.offsets[a]];
-      };
-      const starts = new Set<number>();
-      for (const k of affected) {
-        let ratio = 1;
-        for (let s = start[k]; s + 1 < start[k] + length[k]; s++) {
-          if (changedRow[steps[s]] === 0) continue;
-          const old = oldProbability(steps[s], steps[s + 1]);
-          const now = probability(current, steps[s], steps[s + 1]);
-          ratio *= old > 0 ? now / old : 0;
-        }
-        omega[k] *= ratio;
-        starts.add(Math.floor(k / R));
-      }
-      let worst = 1;
-      let resampled = 0;
-      for (const i of starts) {
-        let sum = 0;
-        let squares = 0;
-        for (let r = 0; r < R; r++) {
-          sum += omega[i * R + r];
-          squares += omega[i * R + r] ** 2;
-        }
-        const ess = squares > 0 ? (sum * sum) / squares / R : 0;
-        worst = Math.min(worst, ess);
-        if (ess >= 0.5) continue;
-        // Degenerate weights: these walks are sampled again under the new model.
+      scaleByStart(touched, count, R, raw, omega, before);
+      for (const [i, w] of oldRaw) for (let k = i * R; k < (i + 1) * R; k++) before[k] = w * omega[k];
+      const store = { steps, start, length };
+      reweighWalks(touched, affected, store, omega, {
+        changedRow,
+        slowRow: wasDangling,
+        editedNode,
+        blockRatio,
+        typeCount,
+        nodeType: current.nodeType,
+        slow(a, b) {
+          const jumpsNow = isDangling(current, a);
+          const p = wasDangling[a] === 1 && jumpsNow ? -1 : position(current, a, b);
+          const old = wasDangling[a] === 1 ? oldPrior[b] : p < 0 ? 0 : previous[p];
+          const now = jumpsNow ? prior[b] : p < 0 ? 0 : current.transition[p];
+          return old > 0 ? now / old : 0;
+        },
+      });
+      const { worst, degenerate } = degenerateStarts(touched, affected, R, omega, startMark, startList);
+      // Degenerate weights: the walks of those start nodes are sampled again under the new model.
+      for (let t = 0; t < degenerate; t++) {
+        const i = startList[t];
         for (let r = 0; r < R; r++) {
           const k = i * R + r;
           // Out with the old walk (at its old weight), in with the new one.
           const oldWeight = startWeightBefore(i);
           const oldCoefficient = mark[k] === 0 ? oldWeight * omega[k] : before[k];
           spread(k, -oldCoefficient, -oldCoefficient * oldWeight);
-          if (mark[k] === 0) touched.push(k);
+          if (mark[k] === 0) touched[count++] = k;
           mark[k] = 3;
           walkFrom(k, i);
           omega[k] = 1;
@@ -354,19 +339,24 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
             else if (list[list.length - 1] !== k) list.push(k);
           }
         }
-        resampled += R;
       }
-      for (const k of touched) {
-        if (mark[k] !== 3) {
-          const i = Math.floor(k / R);
-          const now = raw[i] * omega[k];
-          spread(k, now - before[k], raw[i] * now - startWeightBefore(i) * before[k]);
+      const resampled = degenerate * R;
+      differences(touched, count, R, raw, omega, before, mark, coefficientA, coefficientB);
+      // An edited start's walks had another weight before: their second moment's difference is fixed up.
+      for (const [i, w] of oldRaw) {
+        for (let k = i * R; k < (i + 1) * R; k++) {
+          if (mark[k] !== 3) coefficientB[k] = raw[i] * raw[i] * omega[k] - w * before[k];
         }
-        mark[k] = 0;
       }
-      for (const i of rows) changedRow[i] = 0;
-      for (const i of jumpRows) changedRow[i] = 0;
-      return { affectedWalks: affected.length, effectiveSampleSize: worst, resampledWalks: resampled };
+      mark.fill(0);
+      spreadAll(touched, count, { steps, start, length }, coefficientA, coefficientB, A, B);
+      for (const i of rows) {
+        changedRow[i] = 0;
+        wasDangling[i] = 0;
+        blockRatio.fill(0, i * typeCount, (i + 1) * typeCount);
+      }
+      for (const i of edited.keys()) editedNode[i] = 0;
+      return { affectedWalks: affected, effectiveSampleSize: worst, resampledWalks: resampled };
     },
     get storage() {
       return {
@@ -382,6 +372,190 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
       };
     },
   };
+}
+
+/** Copy the listed rows of a CSR value array. */
+function copyRows(rows: number[], offsets: Int32Array, from: Float64Array, to: Float64Array) {
+  for (const i of rows) for (let p = offsets[i]; p < offsets[i + 1]; p++) to[p] = from[p];
+}
+
+/** Rewrite the listed rows of M under the model's prior; note which jump by W and each (row, type)'s ratio m′/m. */
+function rewriteRows(
+  model: Model,
+  rows: number[],
+  scratch: {
+    previous: Float64Array;
+    blockSum: Float64Array;
+    blockRatio: Float64Array;
+    editedNode: Uint8Array;
+    wasDangling: Uint8Array;
+    dangling: Set<number>;
+  },
+) {
+  const { previous, blockSum, blockRatio, editedNode, wasDangling, dangling } = scratch;
+  const { offsets, targets, nodeType, transition, cumulative, prior } = model;
+  const typeCount = model.types.length;
+  for (const i of rows) {
+    fillRow(model, prior, i, transition, cumulative, blockSum);
+    if (isDangling(model, i)) {
+      dangling.add(i);
+      // A row that jumps by W before or after the edit: its steps take the slow path.
+      wasDangling[i] = 1;
+    } else dangling.delete(i);
+    for (let p = offsets[i]; p < offsets[i + 1]; p++) {
+      const b = targets[p];
+      const cell = i * typeCount + nodeType[b];
+      if (editedNode[b] === 0 && previous[p] > 0 && blockRatio[cell] === 0)
+        blockRatio[cell] = transition[p] / previous[p];
+    }
+  }
+}
+
+/** Mark the walks through the listed rows (besides those already marked) and list every marked walk in order. */
+function markAndList(
+  rows: number[],
+  index: { offsets: Int32Array; walks: Int32Array },
+  mark: Uint8Array,
+  list: Int32Array,
+): number {
+  for (const i of rows) for (let p = index.offsets[i]; p < index.offsets[i + 1]; p++) mark[index.walks[p]] = 1;
+  let count = 0;
+  for (let k = 0; k < mark.length; k++) if (mark[k] === 1) list[count++] = k;
+  return count;
+}
+
+/** out[k] = weight[start of k] · omega[k] for the listed walks. */
+function scaleByStart(
+  list: Int32Array,
+  count: number,
+  R: number,
+  weight: Float64Array,
+  omega: Float64Array,
+  out: Float64Array,
+) {
+  for (let t = 0; t < count; t++) out[list[t]] = weight[Math.floor(list[t] / R)] * omega[list[t]];
+}
+
+/**
+ * The start nodes of the listed walks whose weights degenerated (effective sample size below R / 2), written to
+ * `out`; and the smallest effective sample size, as a share of R.
+ */
+function degenerateStarts(
+  list: Int32Array,
+  count: number,
+  R: number,
+  omega: Float64Array,
+  seen: Uint8Array,
+  out: Int32Array,
+): { worst: number; degenerate: number } {
+  let worst = 1;
+  let degenerate = 0;
+  const visited: number[] = [];
+  for (let t = 0; t < count; t++) {
+    const i = Math.floor(list[t] / R);
+    if (seen[i] === 1) continue;
+    seen[i] = 1;
+    visited.push(i);
+    let sum = 0;
+    let squares = 0;
+    for (let r = 0; r < R; r++) {
+      sum += omega[i * R + r];
+      squares += omega[i * R + r] ** 2;
+    }
+    const ess = squares > 0 ? (sum * sum) / squares / R : 0;
+    worst = Math.min(worst, ess);
+    if (ess < 0.5) out[degenerate++] = i;
+  }
+  for (const i of visited) seen[i] = 0;
+  return { worst, degenerate };
+}
+
+/**
+ * The change of each listed walk k's coefficients, written to a[k] and b[k], ŵ ω − before and ŵ² ω − ŵ · before (0 for resampled walks, mark 3,
+ * whose change was spread already).
+ */
+function differences(
+  list: Int32Array,
+  count: number,
+  R: number,
+  weight: Float64Array,
+  omega: Float64Array,
+  before: Float64Array,
+  mark: Uint8Array,
+  a: Float64Array,
+  b: Float64Array,
+) {
+  for (let t = 0; t < count; t++) {
+    const k = list[t];
+    if (mark[k] === 3) {
+      a[k] = 0;
+      b[k] = 0;
+    } else {
+      const w = weight[Math.floor(k / R)];
+      a[k] = w * omega[k] - before[k];
+      b[k] = w * w * omega[k] - w * before[k];
+    }
+  }
+}
+
+/** The stored walks: walk k's nodes are steps[start[k] … start[k] + length[k]). */
+interface WalkStore {
+  steps: Int32Array;
+  start: Int32Array;
+  length: Int32Array;
+}
+
+/** How one step a → b's probability changed: by row and target type, or by `slow` for the rest. */
+interface StepRatios {
+  changedRow: Uint8Array;
+  /** Rows that jump by W before or after the change. */
+  slowRow: Uint8Array;
+  editedNode: Uint8Array;
+  /** m′_ab / m_ab per (row, type of b) for targets b that were not edited. */
+  blockRatio: Float64Array;
+  typeCount: number;
+  nodeType: Int32Array;
+  slow(a: number, b: number): number;
+}
+
+/** Multiply the weight of each listed walk by P′(path) / P(path), the product over its steps of m′_ab / m_ab. */
+function reweighWalks(list: Int32Array, count: number, walks: WalkStore, omega: Float64Array, ratios: StepRatios) {
+  const { steps, start, length } = walks;
+  const { changedRow, slowRow, editedNode, blockRatio, typeCount, nodeType } = ratios;
+  for (let t = 0; t < count; t++) {
+    const k = list[t];
+    let ratio = 1;
+    const last = start[k] + length[k] - 1;
+    for (let s = start[k]; s < last; s++) {
+      const a = steps[s];
+      if (changedRow[a] === 0) continue;
+      const b = steps[s + 1];
+      ratio *= slowRow[a] === 0 && editedNode[b] === 0 ? blockRatio[a * typeCount + nodeType[b]] : ratios.slow(a, b);
+    }
+    omega[k] *= ratio;
+  }
+}
+
+/** Add walk k's coefficients a[k], b[k] to the accumulators at each of its steps, for the listed walks k. */
+function spreadAll(
+  list: Int32Array,
+  count: number,
+  walks: WalkStore,
+  a: Float64Array,
+  b: Float64Array,
+  A: Float64Array,
+  B: Float64Array,
+) {
+  const { steps, start, length } = walks;
+  for (let t = 0; t < count; t++) {
+    const k = list[t];
+    if (a[k] === 0 && b[k] === 0) continue;
+    const end = start[k] + length[k];
+    for (let s = start[k]; s < end; s++) {
+      A[steps[s]] += a[k];
+      B[steps[s]] += b[k];
+    }
+  }
 }
 
 /** Sample a walk's next node from row i of M. */

@@ -187,4 +187,43 @@ describe("createMonteCarloRanker", () => {
     }
     expect(last).toBeLessThan(0.2);
   });
+
+  it("setPriors leaves the caller's model as it was, and follows rows that start or stop jumping by W", () => {
+    // Node 1's only out-edge goes to node 2: with w_2 = 0 row 1 has nothing to move to and jumps by W.
+    const chain = {
+      types: ["node"],
+      nodeType: [0, 0, 0, 0],
+      edges: [
+        [0, 1, 1],
+        [1, 2, 1],
+        [2, 3, 1],
+        [3, 0, 1],
+        [3, 2, 1],
+      ] as [number, number, number][],
+    };
+    const base = createModel(chain, { symmetric: false });
+    const transition = base.transition.slice();
+    const ranker = createMonteCarloRanker(base, { walksPerNode: 4000, seed: 5 });
+    for (const priors of [
+      [1, 1, 0, 1],
+      [1, 1, 2, 1],
+      [0, 1, 2, 1],
+    ]) {
+      const current = ranker.model.prior;
+      const total = priors.reduce((sum, v) => sum + v, 0);
+      // On the scale of the current prior: the whole vector is replaced, so the scale is the current sum (1).
+      ranker.setPriors(new Map(priors.map((v, i) => [i, v / total] as [number, number])));
+      expect(
+        l1(
+          ranker.model.prior,
+          Float64Array.from(priors, (v) => v / total),
+        ),
+      ).toBeLessThan(1e-12);
+      const exact = solveExact(createModel(chain, { symmetric: false, prior: priors })).scores;
+      expect(l1(ranker.scores(), exact)).toBeLessThan(0.03);
+      expect(current).not.toBe(ranker.model.prior);
+    }
+    expect(base.transition).toEqual(transition);
+    expect(Array.from(base.prior)).toEqual([0.25, 0.25, 0.25, 0.25]);
+  });
 });
