@@ -33,6 +33,7 @@ const network = {
 const activations = [[1, 2], [2, 3], [5]];
 const squares = [1, 2, 3].map((s) => ({ width: s, height: s }));
 const layersModel = { layers: [], inputs: [{ shape: [null, 2] }] };
+const stubElement = () => ({ appendChild: () => {}, ownerDocument: {} });
 
 /** A valid call with one misspelt option: [the misspelt key, the key it should suggest, the call]. */
 const misspelt: Record<string, [string, string, (f: (...args: unknown[]) => unknown) => unknown]> = {
@@ -90,6 +91,12 @@ const misspelt: Record<string, [string, string, (f: (...args: unknown[]) => unkn
     (f) => f({ transition: new Float64Array(), offsets: new Int32Array(1) }, { walksPerNod: 1 }),
   ],
   fromTweets: ["topk", "topK", (f) => f([], { text: "t", author: "a", topk: 2 })],
+  // Charts: the container is checked before the options (no DOM here), so a stand-in element is enough.
+  packedRects: ["selectedClass", "selectedClasses", (f) => f(stubElement(), {}, { selectedClass: [1] })],
+  matrixHeatmap: ["shceme", "scheme", (f) => f(stubElement(), {}, { shceme: "diverging" })],
+  layerBundles: ["minWieght", "minWeight", (f) => f(stubElement(), {}, { minWieght: 0.1 })],
+  influenceGrid: ["topk", "topK", (f) => f(stubElement(), {}, { topk: 3 })],
+  scatterPlot: ["onbrush", "onBrush", (f) => f(stubElement(), {}, { onbrush: () => {} })],
 };
 
 /** Exports whose parameters hold no options object. */
@@ -114,6 +121,7 @@ const takesNoOptions = new Set([
   "precisionAtK",
   "pathCost",
   "seriationCriteria",
+  "interpolateRedGreen",
 ]);
 
 describe("unknown option keys", () => {

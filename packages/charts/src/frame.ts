@@ -1,0 +1,258 @@
+import { select } from "d3-selection";
+import type { Selection } from "d3-selection";
+import { ClearboxError, assertFunction, assertOptions, describeValue } from "@clearbox/core/internal";
+import type { OptionKeys } from "@clearbox/core/internal";
+
+export const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** The options every chart takes. */
+export interface BaseChartOptions {
+  /** Width in pixels. Default: the container's width, else the chart's own default. */
+  width?: number;
+  /** Height in pixels. Default: the container's height, else the chart's own default. */
+  height?: number;
+  /** The document to create elements in, for use outside a browser (the SSR entry passes linkedom's). */
+  document?: Document;
+  /** The accessible name: the SVG's `<title>` and `aria-label`. */
+  title?: string;
+  /** Redraw at the container's size whenever it changes (a ResizeObserver, where the platform has one). */
+  resize?: boolean;
+}
+
+export const BASE_KEYS = {
+  width: true,
+  height: true,
+  document: true,
+  title: true,
+  resize: true,
+} satisfies OptionKeys<BaseChartOptions>;
+
+/** What a chart returns: its SVG element, with `destroy()` to remove its listeners and the element. */
+export type ChartElement = SVGSVGElement & {
+  /** Remove every listener (and the ResizeObserver) and take the SVG out of its container. */
+  destroy(): void;
+};
+
+/** What a chart's draw function gets: the SVG, a layer for marks, the size and the document. */
+export interface Frame {
+  svg: Selection<SVGSVGElement, unknown, null, undefined>;
+  /** The layer the chart draws into (below the readout). */
+  marks: Selection<SVGGElement, unknown, null, undefined>;
+  width: number;
+  height: number;
+  document: Document;
+  /** Show a hover readout (a few lines of text) near (x, y), or hide it with `null`. */
+  readout(lines: string[] | null, x?: number, y?: number): void;
+}
+
+interface ChartState {
+  kind: string;
+  svg: ChartElement;
+  observer?: ResizeObserver;
+  rerender?: () => void;
+}
+
+const CHART_STYLE = [
+  ".clearbox-chart .cb-positive{stroke:var(--clearbox-positive,#2e7d32)}",
+  ".clearbox-chart .cb-negative{stroke:var(--clearbox-negative,#c62828)}",
+  ".clearbox-chart .cb-positive-fill{fill:var(--clearbox-positive,#2e7d32)}",
+  ".clearbox-chart .cb-negative-fill{fill:var(--clearbox-negative,#c62828)}",
+  ".clearbox-chart .cb-readout-box{fill:var(--clearbox-background,#fff);fill-opacity:.94}",
+  ".clearbox-chart .cb-box{fill:var(--clearbox-box,#eceff1);stroke:var(--clearbox-box-stroke,#546e7a)}",
+  ".clearbox-chart .cb-gap{stroke:var(--clearbox-background,#fff)}",
+  ".clearbox-chart .cb-frame{fill:none;stroke:currentColor;stroke-opacity:.35}",
+].join("");
+
+const states = new WeakMap<Element, ChartState>();
+
+/** A chart's description: its name, defaults, option keys, data check and drawing. */
+export interface ChartSpec<D, O extends BaseChartOptions> {
+  kind: string;
+  defaultWidth: number;
+  defaultHeight: number;
+  defaultTitle: string;
+  keys: OptionKeys<O>;
+  /** The checked data, or a message for the empty state (never a throw: bad data draws a message). */
+  read(data: unknown, options: O): D | string;
+  draw(frame: Frame, data: D, options: O): void;
+}
+
+/**
+ * Render (or update in place) the chart `spec` in `container`: the contract every chart shares. Bad options and a
+ * missing container throw a `ClearboxError`; bad data draws an empty state with a message.
+ */
+export function renderChart<D, O extends BaseChartOptions>(
+  spec: ChartSpec<D, O>,
+  container: unknown,
+  data: unknown,
+  options: O | undefined,
+): ChartElement {
+  const checked = assertOptions(options, "options", spec.keys);
+  const host = readContainer(container);
+  for (const key of Object.keys(checked) as (keyof O)[]) {
+    if (String(key).startsWith("on") && checked[key] !== undefined)
+      assertFunction(checked[key], `options.${String(key)}`);
+  }
+  for (const key of ["width", "height"] as const) {
+    const value = checked[key];
+    if (value !== undefined && !(typeof value === "number" && Number.isFinite(value) && value > 0)) {
+      throw new ClearboxError("E_RANGE", `options.${key} must be a positive number, got ${describeValue(value)}.`, {
+        argument: `options.${key}`,
+      });
+    }
+  }
+  const document = checked.document ?? host.ownerDocument;
+  let state = states.get(host);
+  if (state !== undefined && state.kind !== spec.kind) {
+    state.svg.destroy();
+    state = undefined;
+  }
+  if (state === undefined) {
+    const svg = createSvg(document, spec.kind);
+    host.appendChild(svg);
+    state = { kind: spec.kind, svg };
+    const own = state;
+    Object.defineProperty(svg, "destroy", {
+      configurable: true,
+      value: () => {
+        own.observer?.disconnect();
+        select(svg).selectAll("*").on(".clearbox", null);
+        select(svg).on(".clearbox", null);
+        svg.remove();
+        if (states.get(host) === own) states.delete(host);
+      },
+    });
+    states.set(host, state);
+  }
+  const current = state;
+  const draw = () => {
+    const width = checked.width ?? (host.clientWidth || spec.defaultWidth);
+    const height = checked.height ?? (host.clientHeight || spec.defaultHeight);
+    drawInto(current.svg, spec, data, checked, width, height, document);
+  };
+  draw();
+  current.observer?.disconnect();
+  current.observer = undefined;
+  const Observer = (globalThis as { ResizeObserver?: typeof ResizeObserver }).ResizeObserver;
+  if (checked.resize === true && Observer !== undefined && checked.document === undefined) {
+    let first = true;
+    current.observer = new Observer(() => {
+      // The observer reports once on observe(); the chart is already drawn at that size.
+      if (first) first = false;
+      else draw();
+    });
+    current.observer.observe(host);
+  }
+  return current.svg;
+}
+
+function readContainer(container: unknown): Element {
+  const candidate = container as Element | null;
+  if (
+    typeof container !== "object" ||
+    candidate === null ||
+    typeof candidate.appendChild !== "function" ||
+    typeof candidate.ownerDocument !== "object" ||
+    candidate.ownerDocument === null
+  ) {
+    throw new ClearboxError("E_TYPE", `container must be a DOM element, got ${describeValue(container)}.`, {
+      argument: "container",
+    });
+  }
+  return candidate;
+}
+
+function createSvg(document: Document, kind: string): ChartElement {
+  const svg = document.createElementNS(SVG_NS, "svg") as ChartElement;
+  const root = select(svg)
+    .attr("xmlns", SVG_NS)
+    .attr("class", `clearbox-chart clearbox-${kind}`)
+    .attr("data-chart", kind)
+    .attr("role", "img")
+    .attr("font-family", "system-ui, sans-serif")
+    .attr("font-size", 11);
+  root.append("title");
+  root.append("desc");
+  // Sign colours and the readout's background through CSS custom properties (a dark page sets them); scoped to the
+  // chart's class, so the page needs no stylesheet and nothing leaks out.
+  root.append("style").text(CHART_STYLE);
+  root.append("g").attr("class", "marks");
+  const readout = root.append("g").attr("class", "readout").attr("pointer-events", "none").attr("display", "none");
+  readout
+    .append("rect")
+    .attr("rx", 3)
+    .attr("class", "cb-readout-box")
+    .attr("stroke", "currentColor")
+    .attr("stroke-opacity", 0.3);
+  readout.append("text").attr("fill", "currentColor");
+  return svg;
+}
+
+function drawInto<D, O extends BaseChartOptions>(
+  element: ChartElement,
+  spec: ChartSpec<D, O>,
+  data: unknown,
+  options: O,
+  width: number,
+  height: number,
+  document: Document,
+) {
+  const svg = select(element as SVGSVGElement);
+  const title = options.title ?? spec.defaultTitle;
+  svg.attr("width", width).attr("height", height).attr("viewBox", `0 0 ${width} ${height}`).attr("aria-label", title);
+  svg.select("title").text(title);
+  const marks = svg.select<SVGGElement>("g.marks");
+  const readoutLayer = svg.select<SVGGElement>("g.readout");
+  const readout = (lines: string[] | null, x = 0, y = 0) => {
+    if (lines === null || lines.length === 0) {
+      readoutLayer.attr("display", "none");
+      return;
+    }
+    const lineHeight = 14;
+    const boxWidth = 12 + 6.2 * Math.max(...lines.map((line) => line.length));
+    const boxHeight = 8 + lineHeight * lines.length;
+    // Beside the pointer, kept inside the chart.
+    const left = Math.max(0, Math.min(x + 12, width - boxWidth));
+    const top = Math.max(0, Math.min(y + 12, height - boxHeight));
+    readoutLayer.attr("display", null).attr("transform", `translate(${left},${top})`);
+    readoutLayer.select("rect").attr("width", boxWidth).attr("height", boxHeight);
+    readoutLayer
+      .select("text")
+      .selectAll("tspan")
+      .data(lines)
+      .join("tspan")
+      .attr("x", 6)
+      .attr("y", (_, i) => 4 + lineHeight * (i + 0.8))
+      .text((line) => line);
+  };
+  readout(null);
+  const checked = readData(spec, data, options);
+  if (typeof checked === "string") {
+    marks.selectAll("*").remove();
+    svg.select("desc").text(checked);
+    marks
+      .append("text")
+      .attr("class", "empty-state")
+      .attr("x", width / 2)
+      .attr("y", height / 2)
+      .attr("text-anchor", "middle")
+      .attr("fill", "currentColor")
+      .attr("fill-opacity", 0.7)
+      .text(checked);
+    svg.attr("data-empty", "true");
+    return;
+  }
+  svg.attr("data-empty", null);
+  svg.select("desc").text("");
+  marks.select(".empty-state").remove();
+  spec.draw({ svg, marks, width, height, document, readout }, checked, options);
+}
+
+function readData<D, O extends BaseChartOptions>(spec: ChartSpec<D, O>, data: unknown, options: O): D | string {
+  try {
+    return spec.read(data, options);
+  } catch (error) {
+    // A reader that trips over malformed data still ends in the empty state, with what it said.
+    return `No chart: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}

@@ -1,0 +1,353 @@
+import { rgb } from "d3-color";
+import { pointer } from "d3-selection";
+import type { OptionKeys } from "@clearbox/core/internal";
+import { divergingColor, sequentialColor } from "./colors.js";
+import type { ColorScale } from "./colors.js";
+import { formatValue, round } from "./format.js";
+import { BASE_KEYS, SVG_NS, renderChart } from "./frame.js";
+import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { colorBar } from "./legend.js";
+import { isArrayLike, readLabels, readNumbers, readObject, readOrder } from "./read-data.js";
+
+/** A rows × columns matrix of values, e.g. neurons × classes, and the order to draw it in. */
+export interface HeatmapData {
+  /** Row-major values: an array of rows, or `{ rows, columns, data }` with `data` of length rows · columns. */
+  values: ArrayLike<ArrayLike<number>> | { rows: number; columns: number; data: ArrayLike<number> };
+  rowLabels?: string[];
+  columnLabels?: string[];
+  /** `rowOrder[r]` is the input row drawn at position r (e.g. `reorderRows`' order). Default: input order. */
+  rowOrder?: ArrayLike<number>;
+  columnOrder?: ArrayLike<number>;
+}
+
+/** A cell under the pointer. */
+export interface HeatmapCell {
+  row: number;
+  column: number;
+  value: number;
+}
+
+export interface HeatmapOptions extends BaseChartOptions {
+  /** "sequential" (light → dark blue) or "diverging" (red ← 0 → green, symmetric). Default: diverging when the values have both signs. */
+  scheme?: "sequential" | "diverging";
+  /** Any value → colour function (a d3 scale fits); overrides `scheme`. */
+  color?: ColorScale;
+  /** Above this many cells the cells are painted on a canvas (browser) or averaged in blocks (no canvas). Default 100,000. */
+  canvasThreshold?: number;
+  /** Input rows to emphasise (the others fade), e.g. a cluster selected in another chart. */
+  highlightRows?: ArrayLike<number>;
+  onHover?: (cell: HeatmapCell | null, event: Event) => void;
+  /** A click on a cell. */
+  onSelect?: (cell: HeatmapCell, event: Event) => void;
+}
+
+const KEYS = {
+  ...BASE_KEYS,
+  scheme: true,
+  color: true,
+  canvasThreshold: true,
+  highlightRows: true,
+  onHover: true,
+  onSelect: true,
+} satisfies OptionKeys<HeatmapOptions>;
+
+interface Checked {
+  rows: number;
+  columns: number;
+  values: Float64Array;
+  rowLabels?: string[];
+  columnLabels?: string[];
+  rowOrder: Int32Array;
+  columnOrder: Int32Array;
+  low: number;
+  high: number;
+}
+
+const LABEL_SIZE = 11;
+
+/**
+ * Draw a matrix as a heatmap in a given row and column order (the reordered neurons × classes matrix of CNNVis):
+ * sequential or diverging colour with a colour-bar legend, row and column labels that thin out when cells are
+ * smaller than the text, a hover readout, and a canvas instead of one SVG rect per cell above `canvasThreshold`
+ * cells. Calling it again on the same container updates in place.
+ *
+ * @param container - The element to draw into.
+ * @param data - `{ values, rowLabels?, columnLabels?, rowOrder?, columnOrder? }`.
+ * @param options - Size, `title`, `scheme`, `color`, `canvasThreshold`, `highlightRows`, `onHover`, `onSelect`, `document`, `resize`.
+ * @returns The chart's SVG element, with `destroy()`.
+ * @throws `E_TYPE` when `container` is not an element; `E_OPTION` for an unknown option key; `E_RANGE` for a size
+ *   ≤ 0. Bad data (NaN, ragged rows, an order that is not a permutation) draws an empty state with a message.
+ * @example
+ * // Fragment
+ * matrixHeatmap(element, { values: [[1, 2], [3, 4]], rowLabels: ["a", "b"] }, { scheme: "sequential" });
+ */
+export function matrixHeatmap(container: Element, data: HeatmapData, options?: HeatmapOptions): ChartElement {
+  return renderChart(
+    {
+      kind: "matrix-heatmap",
+      defaultWidth: 520,
+      defaultHeight: 420,
+      defaultTitle: "Heatmap",
+      keys: KEYS,
+      read: readHeatmap,
+      draw: drawHeatmap,
+    },
+    container,
+    data,
+    options,
+  );
+}
+
+function drawHeatmap(frame: Frame, m: Checked, options: HeatmapOptions) {
+  const { marks, width, height } = frame;
+  const diverging = options.scheme === "diverging" || (options.scheme === undefined && m.low < 0 && m.high > 0);
+  const color =
+    options.color ??
+    (diverging ? divergingColor(Math.max(Math.abs(m.low), Math.abs(m.high))) : sequentialColor(m.low, m.high));
+  const left = m.rowLabels ? 64 : 8;
+  const top = m.columnLabels ? 40 : 8;
+  const plotWidth = Math.max(1, width - left - 64);
+  const plotHeight = Math.max(1, height - top - 8);
+  const cw = plotWidth / m.columns;
+  const ch = plotHeight / m.rows;
+  const highlight = options.highlightRows === undefined ? undefined : new Set(Array.from(options.highlightRows));
+  const value = (r: number, c: number) => m.values[m.rowOrder[r] * m.columns + m.columnOrder[c]];
+  const cells = m.rows * m.columns;
+  const threshold = options.canvasThreshold ?? 100_000;
+  const grid = marks.selectAll<SVGGElement, null>("g.cells").data([null]).join("g").attr("class", "cells");
+  grid.attr("transform", `translate(${left},${top})`);
+  // The cells are rebuilt on each call with plain DOM calls (thousands of rects: a keyed join buys nothing here).
+  grid.selectAll("*").remove();
+  const canvas = cells > threshold ? createCanvas(frame.document) : null;
+  if (canvas !== null) {
+    paintCanvas(frame.document, grid.node() as SVGGElement, canvas, m, color, plotWidth, plotHeight);
+    grid.attr("data-mode", "canvas");
+  } else {
+    // Without a canvas (server-side), a large matrix is averaged in blocks to at most `threshold` cells.
+    const block = cells > threshold ? Math.ceil(Math.sqrt(cells / threshold)) : 1;
+    const rowsDrawn = Math.ceil(m.rows / block);
+    const columnsDrawn = Math.ceil(m.columns / block);
+    const bw = cw * block;
+    const bh = ch * block;
+    grid.attr("data-mode", block > 1 ? `averaged ${block} × ${block}` : "svg");
+    const node = grid.node() as SVGGElement;
+    for (let br = 0; br < rowsDrawn; br++) {
+      for (let bc = 0; bc < columnsDrawn; bc++) {
+        let sum = 0;
+        let count = 0;
+        for (let r = br * block; r < Math.min(m.rows, (br + 1) * block); r++) {
+          for (let c = bc * block; c < Math.min(m.columns, (bc + 1) * block); c++) {
+            sum += value(r, c);
+            count++;
+          }
+        }
+        const rect = frame.document.createElementNS(SVG_NS, "rect");
+        rect.setAttribute("x", String(round(bc * bw)));
+        rect.setAttribute("y", String(round(br * bh)));
+        rect.setAttribute("width", String(round(Math.min(bw, plotWidth - bc * bw) + 0.02)));
+        rect.setAttribute("height", String(round(Math.min(bh, plotHeight - br * bh) + 0.02)));
+        rect.setAttribute("fill", color(sum / count));
+        if (block === 1) {
+          rect.setAttribute("data-row", String(m.rowOrder[br]));
+          rect.setAttribute("data-value", String(value(br, bc)));
+          if (highlight !== undefined && !highlight.has(m.rowOrder[br])) rect.setAttribute("fill-opacity", "0.15");
+        }
+        node.appendChild(rect);
+      }
+    }
+  }
+  if (canvas !== null && highlight !== undefined) {
+    // Fade the rows outside the highlight with a veil per row (the canvas has no per-cell opacity).
+    for (let r = 0; r < m.rows; r++) {
+      if (highlight.has(m.rowOrder[r])) continue;
+      grid
+        .append("rect")
+        .attr("x", 0)
+        .attr("y", r * ch)
+        .attr("width", plotWidth)
+        .attr("height", ch)
+        .attr("class", "cb-readout-box")
+        .attr("fill-opacity", 0.8);
+    }
+  }
+  labels(frame, m, left, top, cw, ch);
+  colorBar(
+    marks,
+    color,
+    m.low,
+    m.high === m.low ? m.low + 1 : m.high,
+    left + plotWidth + 12,
+    top,
+    Math.min(plotHeight, 240),
+  );
+
+  const cellAt = (event: Event): HeatmapCell | null => {
+    const [mx, my] = pointer(event, frame.svg.node());
+    const c = Math.floor((mx - left) / cw);
+    const r = Math.floor((my - top) / ch);
+    if (r < 0 || c < 0 || r >= m.rows || c >= m.columns) return null;
+    return { row: m.rowOrder[r], column: m.columnOrder[c], value: value(r, c) };
+  };
+  frame.svg
+    .on("pointermove.clearbox", (event: Event) => {
+      const cell = cellAt(event);
+      if (cell === null) frame.readout(null);
+      else {
+        const [mx, my] = pointer(event, frame.svg.node());
+        frame.readout(
+          [
+            `row ${m.rowLabels?.[cell.row] ?? cell.row}`,
+            `column ${m.columnLabels?.[cell.column] ?? cell.column}`,
+            `value ${formatValue(cell.value)}`,
+          ],
+          mx,
+          my,
+        );
+      }
+      options.onHover?.(cell, event);
+    })
+    .on("pointerleave.clearbox", (event: Event) => {
+      frame.readout(null);
+      options.onHover?.(null, event);
+    })
+    .on("click.clearbox", (event: Event) => {
+      const cell = cellAt(event);
+      if (cell !== null) options.onSelect?.(cell, event);
+    });
+}
+
+/** Row and column labels, every k-th when the cells are smaller than the text. */
+function labels(frame: Frame, m: Checked, left: number, top: number, cw: number, ch: number) {
+  const rowStep = Math.max(1, Math.ceil(LABEL_SIZE / ch));
+  const columnStep = Math.max(1, Math.ceil(LABEL_SIZE / cw));
+  const rowsShown = m.rowLabels ? Array.from({ length: Math.ceil(m.rows / rowStep) }, (_, k) => k * rowStep) : [];
+  const columnsShown = m.columnLabels
+    ? Array.from({ length: Math.ceil(m.columns / columnStep) }, (_, k) => k * columnStep)
+    : [];
+  frame.marks
+    .selectAll<SVGGElement, null>("g.row-labels")
+    .data([null])
+    .join("g")
+    .attr("class", "row-labels")
+    .selectAll<SVGTextElement, number>("text")
+    .data(rowsShown)
+    .join("text")
+    .attr("x", left - 4)
+    .attr("y", (r) => top + (r + 0.5) * ch + 3.5)
+    .attr("text-anchor", "end")
+    .attr("fill", "currentColor")
+    .text((r) => m.rowLabels?.[m.rowOrder[r]] ?? "");
+  frame.marks
+    .selectAll<SVGGElement, null>("g.column-labels")
+    .data([null])
+    .join("g")
+    .attr("class", "column-labels")
+    .selectAll<SVGTextElement, number>("text")
+    .data(columnsShown)
+    .join("text")
+    .attr("transform", (c) => `translate(${round(left + (c + 0.5) * cw + 3.5)},${top - 4}) rotate(-90)`)
+    .attr("fill", "currentColor")
+    .text((c) => m.columnLabels?.[m.columnOrder[c]] ?? "");
+}
+
+function createCanvas(document: Document): HTMLCanvasElement | null {
+  const canvas = document.createElement("canvas") as HTMLCanvasElement;
+  return typeof canvas.getContext === "function" && canvas.getContext("2d") !== null ? canvas : null;
+}
+
+/** One pixel per cell, scaled up without smoothing; the colour scale is sampled at 256 levels. */
+function paintCanvas(
+  document: Document,
+  grid: SVGGElement,
+  canvas: HTMLCanvasElement,
+  m: Checked,
+  color: ColorScale,
+  plotWidth: number,
+  plotHeight: number,
+) {
+  canvas.width = m.columns;
+  canvas.height = m.rows;
+  canvas.style.width = `${plotWidth}px`;
+  canvas.style.height = `${plotHeight}px`;
+  canvas.style.imageRendering = "pixelated";
+  canvas.style.display = "block";
+  const context = canvas.getContext("2d") as CanvasRenderingContext2D;
+  const image = context.createImageData(m.columns, m.rows);
+  const levels = 256;
+  const lut = new Uint8Array(levels * 3);
+  const span = m.high - m.low || 1;
+  for (let k = 0; k < levels; k++) {
+    const c = rgb(color(m.low + (k / (levels - 1)) * span));
+    lut[3 * k] = c.r;
+    lut[3 * k + 1] = c.g;
+    lut[3 * k + 2] = c.b;
+  }
+  const pixels = image.data;
+  for (let r = 0; r < m.rows; r++) {
+    const source = m.rowOrder[r] * m.columns;
+    for (let c = 0; c < m.columns; c++) {
+      const v = m.values[source + m.columnOrder[c]];
+      const k = Math.round(((v - m.low) / span) * (levels - 1));
+      const p = 4 * (r * m.columns + c);
+      pixels[p] = lut[3 * k];
+      pixels[p + 1] = lut[3 * k + 1];
+      pixels[p + 2] = lut[3 * k + 2];
+      pixels[p + 3] = 255;
+    }
+  }
+  context.putImageData(image, 0, 0);
+  const foreign = document.createElementNS(SVG_NS, "foreignObject");
+  foreign.setAttribute("width", String(plotWidth));
+  foreign.setAttribute("height", String(plotHeight));
+  foreign.appendChild(canvas);
+  grid.appendChild(foreign);
+}
+
+function readHeatmap(data: unknown): Checked | string {
+  const object = readObject(data, "data");
+  if (typeof object === "string") return object;
+  let rows: number;
+  let columns: number;
+  let values: Float64Array;
+  const raw = object.values;
+  if (isArrayLike(raw)) {
+    rows = raw.length;
+    if (rows === 0) return "No cells to draw (data.values is empty).";
+    const first = raw[0];
+    if (!isArrayLike(first)) return "data.values must be an array of rows.";
+    columns = first.length;
+    if (columns === 0) return "No cells to draw (data.values has empty rows).";
+    values = new Float64Array(rows * columns);
+    for (let r = 0; r < rows; r++) {
+      const row = readNumbers(raw[r], `data.values[${r}]`, columns);
+      if (typeof row === "string") return row;
+      values.set(row, r * columns);
+    }
+  } else {
+    const dense = readObject(raw, "data.values");
+    if (typeof dense === "string") return dense;
+    rows = Number(dense.rows);
+    columns = Number(dense.columns);
+    if (!Number.isInteger(rows) || !Number.isInteger(columns) || rows < 1 || columns < 1) {
+      return "data.values.rows and .columns must be positive integers.";
+    }
+    const flat = readNumbers(dense.data, "data.values.data", rows * columns);
+    if (typeof flat === "string") return flat;
+    values = flat;
+  }
+  const rowLabels = readLabels(object.rowLabels, "data.rowLabels", rows);
+  if (typeof rowLabels === "string") return rowLabels;
+  const columnLabels = readLabels(object.columnLabels, "data.columnLabels", columns);
+  if (typeof columnLabels === "string") return columnLabels;
+  const rowOrder = readOrder(object.rowOrder, "data.rowOrder", rows);
+  if (typeof rowOrder === "string") return rowOrder;
+  const columnOrder = readOrder(object.columnOrder, "data.columnOrder", columns);
+  if (typeof columnOrder === "string") return columnOrder;
+  let low = Infinity;
+  let high = -Infinity;
+  for (const v of values) {
+    if (v < low) low = v;
+    if (v > high) high = v;
+  }
+  return { rows, columns, values, rowLabels, columnLabels, rowOrder, columnOrder, low, high };
+}

@@ -1,0 +1,242 @@
+import type { OptionKeys } from "@clearbox/core/internal";
+import { sequentialColor } from "./colors.js";
+import type { ColorScale } from "./colors.js";
+import { formatValue } from "./format.js";
+import { BASE_KEYS, renderChart } from "./frame.js";
+import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { readIndices, readLabels, readNumbers, readObject } from "./read-data.js";
+
+/** One packed rectangle: where input item `index` went (the shape of rect-pack's `Placement`). */
+export interface PackedRect {
+  index: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A packing of one neuron cluster (the shape of rect-pack's results), and what to show per rectangle. */
+export interface PackedRectsData {
+  /** The enclosing size of the packing. */
+  width: number;
+  height: number;
+  placements: ArrayLike<PackedRect>;
+  /** Sub-regions to outline (e.g. `packHierarchical`'s `regions`). */
+  regions?: ArrayLike<{ x: number; y: number; width: number; height: number }>;
+  /** Importance per input item: the fill (sequential). */
+  importance?: ArrayLike<number>;
+  /** Class (or any category) per input item, for `selectedClasses`. */
+  classes?: ArrayLike<number>;
+  /** An image per input item (e.g. a feature map as a data URL), drawn inside its rectangle. */
+  href?: Array<string | undefined>;
+  /** A name per input item, for the readout. */
+  labels?: string[];
+  /** The cluster's label, drawn above its frame. */
+  label?: string;
+}
+
+export interface PackedRectsOptions extends BaseChartOptions {
+  /** Items of these classes stay opaque, the others turn translucent. Default: all opaque. */
+  selectedClasses?: ArrayLike<number>;
+  /** Importance → colour. Default light → dark blue over the importances. */
+  color?: ColorScale;
+  onHover?: (index: number | null, event: Event) => void;
+  /** A click on a rectangle. */
+  onSelect?: (index: number, event: Event) => void;
+}
+
+const KEYS = {
+  ...BASE_KEYS,
+  selectedClasses: true,
+  color: true,
+  onHover: true,
+  onSelect: true,
+} satisfies OptionKeys<PackedRectsOptions>;
+
+interface Checked {
+  width: number;
+  height: number;
+  rects: PackedRect[];
+  regions: { x: number; y: number; width: number; height: number }[];
+  importance?: Float64Array;
+  classes?: Int32Array;
+  href?: Array<string | undefined>;
+  labels?: string[];
+  label?: string;
+}
+
+/**
+ * Draw a neuron cluster as packed rectangles (CNNVis §3.4): each rectangle an item sized by the packing (size it by
+ * importance before packing), filled by importance or showing an image, under a cluster frame and label; items of
+ * unselected classes turn translucent; a hover readout. Calling it again on the same container updates in place.
+ *
+ * @param container - The element to draw into.
+ * @param data - A packing `{ width, height, placements, regions? }` and per-item `importance`, `classes`, `href`, `labels`, `label`.
+ * @param options - Size, `title`, `selectedClasses`, `color`, `onHover`, `onSelect`, `document`, `resize`.
+ * @returns The chart's SVG element, with `destroy()`.
+ * @throws `E_TYPE` when `container` is not an element; `E_OPTION` for an unknown option key; `E_RANGE` for a size
+ *   ≤ 0. Bad data (NaN, a placement without a size, mismatched lengths) draws an empty state with a message.
+ * @example
+ * // Fragment
+ * packedRects(element, { ...packFast(sizes), importance, label: "cluster 3" }, { selectedClasses: [7] });
+ */
+export function packedRects(container: Element, data: PackedRectsData, options?: PackedRectsOptions): ChartElement {
+  return renderChart(
+    {
+      kind: "packed-rects",
+      defaultWidth: 360,
+      defaultHeight: 360,
+      defaultTitle: "Packed rectangles",
+      keys: KEYS,
+      read: readPacking,
+      draw: drawPacking,
+    },
+    container,
+    data,
+    options,
+  );
+}
+
+function drawPacking(frame: Frame, p: Checked, options: PackedRectsOptions) {
+  const { marks, width, height } = frame;
+  const labelSpace = p.label === undefined ? 0 : 18;
+  const pad = 6;
+  const scale = Math.min((width - 2 * pad) / p.width, (height - 2 * pad - labelSpace) / p.height);
+  const ox = (width - p.width * scale) / 2;
+  const oy = labelSpace + pad;
+  let low = Infinity;
+  let high = -Infinity;
+  for (const v of p.importance ?? []) {
+    low = Math.min(low, v);
+    high = Math.max(high, v);
+  }
+  const color = options.color ?? (p.importance ? sequentialColor(Math.min(0, low), high) : () => "#90a4ae");
+  const selected = options.selectedClasses === undefined ? undefined : new Set(Array.from(options.selectedClasses));
+  const opaque = (i: number) => selected === undefined || p.classes === undefined || selected.has(p.classes[i]);
+  marks
+    .selectAll<SVGTextElement, string>("text.cluster-label")
+    .data(p.label === undefined ? [] : [p.label])
+    .join("text")
+    .attr("class", "cluster-label")
+    .attr("x", ox)
+    .attr("y", 13)
+    .attr("font-weight", 600)
+    .attr("fill", "currentColor")
+    .text((d) => d);
+  marks
+    .selectAll<SVGRectElement, null>("rect.cb-frame")
+    .data([null])
+    .join("rect")
+    .attr("class", "cb-frame")
+    .attr("x", ox - 2)
+    .attr("y", oy - 2)
+    .attr("width", p.width * scale + 4)
+    .attr("height", p.height * scale + 4)
+    .attr("rx", 3);
+  marks
+    .selectAll<SVGRectElement, (typeof p.regions)[number]>("rect.region")
+    .data(p.regions)
+    .join("rect")
+    .attr("class", "region")
+    .attr("x", (r) => ox + r.x * scale)
+    .attr("y", (r) => oy + r.y * scale)
+    .attr("width", (r) => r.width * scale)
+    .attr("height", (r) => r.height * scale)
+    .attr("fill", "none")
+    .attr("stroke", "currentColor")
+    .attr("stroke-opacity", 0.15)
+    .attr("stroke-dasharray", "2 2");
+  const items = marks
+    .selectAll<SVGGElement, PackedRect>("g.item")
+    .data(p.rects, (r) => String(r.index))
+    .join((enter) => {
+      const g = enter.append("g").attr("class", "item");
+      g.append("rect");
+      return g;
+    })
+    .attr("data-index", (r) => r.index)
+    .attr("opacity", (r) => (opaque(r.index) ? 1 : 0.2));
+  items
+    .select("rect")
+    .attr("x", (r) => ox + r.x * scale)
+    .attr("y", (r) => oy + r.y * scale)
+    .attr("width", (r) => Math.max(0.5, r.width * scale))
+    .attr("height", (r) => Math.max(0.5, r.height * scale))
+    .attr("fill", (r) => (p.importance ? color(p.importance[r.index]) : color(0)))
+    .attr("class", "cb-gap")
+    .attr("stroke-width", 0.5);
+  items
+    .selectAll<SVGImageElement, PackedRect>("image")
+    .data((r) => (p.href?.[r.index] ? [r] : []))
+    .join("image")
+    .attr("x", (r) => ox + r.x * scale + 1)
+    .attr("y", (r) => oy + r.y * scale + 1)
+    .attr("width", (r) => Math.max(0, r.width * scale - 2))
+    .attr("height", (r) => Math.max(0, r.height * scale - 2))
+    .attr("preserveAspectRatio", "none")
+    .attr("href", (r) => p.href?.[r.index] ?? "");
+  items
+    .on("pointerenter.clearbox", (event: Event, r: PackedRect) => {
+      const lines = [p.labels?.[r.index] ?? `item ${r.index}`];
+      if (p.importance) lines.push(`importance ${formatValue(p.importance[r.index])}`);
+      if (p.classes) lines.push(`class ${p.classes[r.index]}`);
+      frame.readout(lines, ox + (r.x + r.width) * scale, oy + r.y * scale);
+      options.onHover?.(r.index, event);
+    })
+    .on("pointerleave.clearbox", (event: Event) => {
+      frame.readout(null);
+      options.onHover?.(null, event);
+    })
+    .on("click.clearbox", (event: Event, r: PackedRect) => options.onSelect?.(r.index, event));
+}
+
+function readPacking(data: unknown): Checked | string {
+  const object = readObject(data, "data");
+  if (typeof object === "string") return object;
+  const size = readNumbers([object.width, object.height], "data.width / data.height");
+  if (typeof size === "string" || size[0] <= 0 || size[1] <= 0) return "data.width and data.height must be positive.";
+  const placements = object.placements as ArrayLike<unknown> | undefined;
+  if (placements === undefined || typeof placements !== "object" || typeof placements.length !== "number") {
+    return "data.placements must be an array of { index, x, y, width, height }.";
+  }
+  if (placements.length === 0) return "No rectangles to draw (data.placements is empty).";
+  const rects: PackedRect[] = [];
+  let items = 0;
+  for (let i = 0; i < placements.length; i++) {
+    const r = placements[i] as Record<string, unknown> | null;
+    const values = readNumbers([r?.index, r?.x, r?.y, r?.width, r?.height], `data.placements[${i}]`);
+    if (typeof values === "string" || !Number.isInteger(values[0]) || values[0] < 0 || values[3] < 0 || values[4] < 0) {
+      return `data.placements[${i}] must be { index, x, y, width, height } with finite numbers.`;
+    }
+    rects.push({ index: values[0], x: values[1], y: values[2], width: values[3], height: values[4] });
+    items = Math.max(items, values[0] + 1);
+  }
+  const regions: Checked["regions"] = [];
+  const rawRegions = object.regions as ArrayLike<unknown> | undefined;
+  for (let i = 0; i < (rawRegions?.length ?? 0); i++) {
+    const r = rawRegions?.[i] as Record<string, unknown> | null;
+    const values = readNumbers([r?.x, r?.y, r?.width, r?.height], `data.regions[${i}]`);
+    if (typeof values === "string") return values;
+    regions.push({ x: values[0], y: values[1], width: values[2], height: values[3] });
+  }
+  const importance = object.importance === undefined ? undefined : readNumbers(object.importance, "data.importance");
+  if (typeof importance === "string") return importance;
+  if (importance !== undefined && importance.length < items)
+    return `data.importance needs a value for each of ${items} items.`;
+  const classes =
+    object.classes === undefined
+      ? undefined
+      : readIndices(object.classes, "data.classes", (object.classes as ArrayLike<number>).length);
+  if (typeof classes === "string") return classes;
+  if (classes !== undefined && classes.length < items) return `data.classes needs a class for each of ${items} items.`;
+  const labels =
+    object.labels === undefined
+      ? undefined
+      : readLabels(object.labels, "data.labels", (object.labels as unknown[]).length);
+  if (typeof labels === "string") return labels;
+  const href = Array.isArray(object.href)
+    ? (object.href as unknown[]).map((h) => (typeof h === "string" ? h : undefined))
+    : undefined;
+  const label = object.label === undefined ? undefined : String(object.label);
+  return { width: size[0], height: size[1], rects, regions, importance, classes, href, labels, label };
+}

@@ -1,0 +1,231 @@
+import { extent } from "d3-array";
+import { brush } from "d3-brush";
+import type { D3BrushEvent } from "d3-brush";
+import { Delaunay } from "d3-delaunay";
+import { scaleLinear } from "d3-scale";
+import { pointer } from "d3-selection";
+import type { OptionKeys } from "@clearbox/core/internal";
+import { categoricalColor } from "./colors.js";
+import { BASE_KEYS, renderChart } from "./frame.js";
+import type { BaseChartOptions, ChartElement } from "./frame.js";
+import { formatValue } from "./format.js";
+import { readIndices, readLabels, readObject } from "./read-data.js";
+import { swatchLegend } from "./legend.js";
+
+/** A 2-D projection: one point per item, optionally a group each (a cluster, a class). */
+export interface ScatterData {
+  /** `[x, y]` per point (e.g. the first two principal components). */
+  points: ArrayLike<readonly [number, number] | ArrayLike<number>>;
+  /** Group per point, integers ≥ 0 (colour and legend). */
+  groups?: ArrayLike<number>;
+  /** A name per point for the readout. */
+  labels?: string[];
+}
+
+/** What the scatter plot reports on hover and click. */
+export interface ScatterPoint {
+  index: number;
+  x: number;
+  y: number;
+  group: number;
+}
+
+export interface ScatterOptions extends BaseChartOptions {
+  /** Legend and readout text of a group. Default `group 3`. */
+  groupLabel?: (group: number) => string;
+  /** Colour of a group. Default Tableau 10. */
+  color?: (group: number) => string;
+  /** Point radius in pixels. Default 2.5. */
+  radius?: number;
+  /** Points to emphasise (the others fade), e.g. a selection made in another chart. */
+  highlight?: ArrayLike<number>;
+  /** The nearest point within 24 px of the pointer, or null when it leaves. */
+  onHover?: (point: ScatterPoint | null, event: Event) => void;
+  /** A click on a point. */
+  onSelect?: (point: ScatterPoint, event: Event) => void;
+  /** A rectangle brushed over the plot: the indices inside it (empty when cleared). Turns the brush on. */
+  onBrush?: (indices: number[], event: Event | null) => void;
+}
+
+const KEYS = {
+  ...BASE_KEYS,
+  groupLabel: true,
+  color: true,
+  radius: true,
+  highlight: true,
+  onHover: true,
+  onSelect: true,
+  onBrush: true,
+} satisfies OptionKeys<ScatterOptions>;
+
+interface Checked {
+  x: Float64Array;
+  y: Float64Array;
+  groups: Int32Array;
+  labels?: string[];
+}
+
+/**
+ * Draw a 2-D projection as a scatter plot: categorical colour by group with a legend, a readout of the nearest point
+ * on hover (Delaunay hit-testing, so small points are easy to hit), a click to select and, with `onBrush`, a
+ * rectangular brush that reports the points inside. Calling it again on the same container updates in place.
+ *
+ * @param container - The element to draw into (the SVG is appended once, then reused).
+ * @param data - `{ points: [x, y][], groups?, labels? }`.
+ * @param options - Size, `title`, `groupLabel`, `color`, `radius`, `highlight`, `onHover`, `onSelect`, `onBrush`, `document`, `resize`.
+ * @returns The chart's SVG element, with `destroy()`.
+ * @throws `E_TYPE` when `container` is not an element; `E_OPTION` for an unknown option key; `E_RANGE` for a size
+ *   ≤ 0. Bad data (NaN, mismatched lengths) draws an empty state with a message instead.
+ * @example
+ * // Fragment
+ * scatterPlot(element, { points: [[0, 1], [2, 3]], groups: [0, 1] }, { onBrush: (indices) => console.log(indices) });
+ */
+export function scatterPlot(container: Element, data: ScatterData, options?: ScatterOptions): ChartElement {
+  return renderChart(
+    {
+      kind: "scatter-plot",
+      defaultWidth: 560,
+      defaultHeight: 400,
+      defaultTitle: "Scatter plot",
+      keys: KEYS,
+      read: readScatter,
+      draw(frame, checked, options) {
+        const { marks, width, height } = frame;
+        const color = options.color ?? categoricalColor();
+        const groupLabel = options.groupLabel ?? ((g: number) => `group ${g}`);
+        const radius = options.radius ?? 2.5;
+        const distinct = [...new Set(checked.groups)].sort((a, b) => a - b);
+        const legendWidth = distinct.length > 1 ? 110 : 0;
+        const margin = 12;
+        const [x0, x1] = extent(checked.x) as [number, number];
+        const [y0, y1] = extent(checked.y) as [number, number];
+        const sx = scaleLinear()
+          .domain(x0 === x1 ? [x0 - 1, x1 + 1] : [x0, x1])
+          .range([margin, width - legendWidth - margin]);
+        const sy = scaleLinear()
+          .domain(y0 === y1 ? [y0 - 1, y1 + 1] : [y0, y1])
+          .range([height - margin, margin]);
+        const n = checked.x.length;
+        const px = Float64Array.from(checked.x, (v) => sx(v));
+        const py = Float64Array.from(checked.y, (v) => sy(v));
+        const point = (i: number): ScatterPoint => ({
+          index: i,
+          x: checked.x[i],
+          y: checked.y[i],
+          group: checked.groups[i],
+        });
+        const highlight = options.highlight === undefined ? undefined : new Set(Array.from(options.highlight));
+        const opacity = (i: number) => (highlight === undefined || highlight.has(i) ? 0.8 : 0.12);
+        marks
+          .selectAll<SVGRectElement, null>("rect.cb-frame")
+          .data([null])
+          .join("rect")
+          .attr("class", "cb-frame")
+          .attr("x", margin / 2)
+          .attr("y", margin / 2)
+          .attr("width", width - legendWidth - margin)
+          .attr("height", height - margin);
+        const layer = marks.selectAll<SVGGElement, null>("g.points").data([null]).join("g").attr("class", "points");
+        layer
+          .selectAll<SVGCircleElement, number>("circle")
+          .data(Array.from({ length: n }, (_, i) => i))
+          .join("circle")
+          .attr("cx", (i) => px[i])
+          .attr("cy", (i) => py[i])
+          .attr("r", radius)
+          .attr("fill", (i) => color(checked.groups[i]))
+          .attr("fill-opacity", opacity)
+          .attr("data-index", (i) => i)
+          .attr("data-group", (i) => checked.groups[i]);
+        if (legendWidth > 0) swatchLegend(marks, distinct, color, groupLabel, width - legendWidth + 8, margin + 8);
+        else marks.selectAll("g.legend").remove();
+
+        const delaunay = Delaunay.from(Array.from({ length: n }, (_, i) => [px[i], py[i]] as [number, number]));
+        const nearest = (event: Event): number => {
+          const [mx, my] = pointer(event, frame.svg.node());
+          const i = delaunay.find(mx, my);
+          return i >= 0 && Math.hypot(px[i] - mx, py[i] - my) <= 24 ? i : -1;
+        };
+        frame.svg
+          .on("pointermove.clearbox", (event: Event) => {
+            const i = nearest(event);
+            if (i < 0) {
+              frame.readout(null);
+              options.onHover?.(null, event);
+              return;
+            }
+            const name = checked.labels?.[i] ?? `point ${i}`;
+            frame.readout(
+              [name, groupLabel(checked.groups[i]), `(${formatValue(checked.x[i])}, ${formatValue(checked.y[i])})`],
+              px[i],
+              py[i],
+            );
+            options.onHover?.(point(i), event);
+          })
+          .on("pointerleave.clearbox", (event: Event) => {
+            frame.readout(null);
+            options.onHover?.(null, event);
+          })
+          .on("click.clearbox", (event: Event) => {
+            const i = nearest(event);
+            if (i >= 0) options.onSelect?.(point(i), event);
+          });
+        const onBrush = options.onBrush;
+        const brushLayer = marks.selectAll<SVGGElement, null>("g.brush").data(onBrush ? [null] : []);
+        brushLayer.exit().remove();
+        if (onBrush !== undefined) {
+          const area = brush<null>()
+            // d3's default reads `navigator`, which Node 20 (server-side rendering) does not have.
+            .touchable(() => typeof navigator !== "undefined" && navigator.maxTouchPoints > 0)
+            .extent([
+              [margin / 2, margin / 2],
+              [width - legendWidth - margin / 2, height - margin / 2],
+            ])
+            .on("end.clearbox", (event: D3BrushEvent<null>) => {
+              const selection = event.selection as [[number, number], [number, number]] | null;
+              if (selection === null) {
+                onBrush([], event.sourceEvent ?? null);
+                return;
+              }
+              const [[bx0, by0], [bx1, by1]] = selection;
+              const inside: number[] = [];
+              for (let i = 0; i < n; i++)
+                if (px[i] >= bx0 && px[i] <= bx1 && py[i] >= by0 && py[i] <= by1) inside.push(i);
+              onBrush(inside, event.sourceEvent ?? null);
+            });
+          brushLayer.enter().append("g").attr("class", "brush").merge(brushLayer).call(area);
+        }
+      },
+    },
+    container,
+    data,
+    options,
+  );
+}
+
+function readScatter(data: unknown): Checked | string {
+  const object = readObject(data, "data");
+  if (typeof object === "string") return object;
+  const points = object.points;
+  if (!Array.isArray(points) && !ArrayBuffer.isView(points)) return "data.points must be an array of [x, y] pairs.";
+  const list = points as ArrayLike<unknown>;
+  if (list.length === 0) return "No points to draw (data.points is empty).";
+  const x = new Float64Array(list.length);
+  const y = new Float64Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i] as ArrayLike<unknown> | null;
+    const px = p?.[0];
+    const py = p?.[1];
+    if (typeof px !== "number" || typeof py !== "number" || !Number.isFinite(px) || !Number.isFinite(py)) {
+      return `data.points[${i}] is not a pair of finite numbers.`;
+    }
+    x[i] = px;
+    y[i] = py;
+  }
+  const groups =
+    object.groups === undefined ? new Int32Array(list.length) : readIndices(object.groups, "data.groups", list.length);
+  if (typeof groups === "string") return groups;
+  const labels = readLabels(object.labels, "data.labels", list.length);
+  if (typeof labels === "string") return labels;
+  return { x, y, groups, labels };
+}

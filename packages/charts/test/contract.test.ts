@@ -1,0 +1,167 @@
+import { parseHTML } from "linkedom";
+import { describe, expect, it } from "vitest";
+import { isClearboxError } from "@clearbox/core";
+import { color as parseColor } from "d3-color";
+import { influenceGrid, layerBundles, matrixHeatmap, packedRects, scatterPlot } from "../src/index.js";
+import { bundlesFixture, gridFixture, heatmapFixture, packedFixture, scatterFixture } from "./fixtures.js";
+
+function page() {
+  const { document } = parseHTML("<!doctype html><html><body><div id=a></div></body></html>");
+  return { document: document as unknown as Document, container: document.querySelector("#a") as unknown as Element };
+}
+
+const charts = [
+  { name: "packedRects", chart: packedRects, data: packedFixture, marks: "g.item" },
+  { name: "matrixHeatmap", chart: matrixHeatmap, data: heatmapFixture, marks: "g.cells rect" },
+  { name: "layerBundles", chart: layerBundles, data: bundlesFixture, marks: "g.curves path" },
+  { name: "influenceGrid", chart: influenceGrid, data: gridFixture, marks: "g.units rect" },
+  { name: "scatterPlot", chart: scatterPlot, data: scatterFixture, marks: "g.points circle" },
+] as const;
+
+type AnyChart = (container: unknown, data: unknown, options?: object) => SVGSVGElement & { destroy(): void };
+
+const badData: Record<string, unknown[]> = {
+  packedRects: [
+    { width: 10, height: 10, placements: [] },
+    { width: NaN, height: 1, placements: [{ index: 0, x: 0, y: 0, width: 1, height: 1 }] },
+    { ...packedFixture(), importance: [1, 2] },
+  ],
+  matrixHeatmap: [
+    { values: [] },
+    { values: [[1, NaN]] },
+    { values: [[1, 2], [3]] },
+    { ...heatmapFixture(), rowOrder: [0, 0, 1, 2, 3, 4] },
+  ],
+  layerBundles: [
+    { ...bundlesFixture(), pairs: [] },
+    { ...bundlesFixture(), layers: [{ positions: [NaN] }, { positions: [1] }] },
+  ],
+  influenceGrid: [{ values: [] }, { values: [1, NaN] }, { values: [1, 2], influences: [[1, 2]] }],
+  scatterPlot: [{ points: [] }, { points: [[0, NaN]] }, { points: [[0, 1]], groups: [0, 1] }],
+};
+
+describe("the renderer contract", () => {
+  for (const { name, chart, data, marks } of charts) {
+    const draw = chart as unknown as AnyChart;
+    it(`${name}: a second call updates the same SVG in place; destroy() removes it`, () => {
+      const { document, container } = page();
+      const svg = draw(container, data(), { width: 300, height: 240, document });
+      const before = svg.querySelectorAll(marks).length;
+      expect(before).toBeGreaterThan(0);
+      const again = draw(container, data(), { width: 400, height: 300, document, title: "Again" });
+      expect(again).toBe(svg);
+      expect(container.querySelectorAll("svg").length).toBe(1);
+      expect(svg.querySelectorAll(marks).length).toBe(before);
+      expect(svg.getAttribute("width")).toBe("400");
+      expect(svg.getAttribute("aria-label")).toBe("Again");
+      svg.destroy();
+      expect(container.querySelectorAll("svg").length).toBe(0);
+    });
+
+    it(`${name}: bad data draws an empty state with a message, never a throw`, () => {
+      for (const bad of [undefined, null, 42, "text", {}, ...badData[name]]) {
+        const { document, container } = page();
+        const svg = draw(container, bad, { width: 200, height: 100, document });
+        expect(svg.getAttribute("data-empty")).toBe("true");
+        expect(svg.querySelector(".empty-state")?.textContent?.length).toBeGreaterThan(5);
+        expect(svg.querySelectorAll(marks).length).toBe(0);
+        // And good data afterwards brings the chart back.
+        draw(container, data(), { width: 200, height: 100, document });
+        expect(svg.getAttribute("data-empty")).toBeNull();
+        expect(svg.querySelectorAll(marks).length).toBeGreaterThan(0);
+      }
+    });
+
+    it(`${name}: a missing container, an unknown option or a bad size is a ClearboxError naming it`, () => {
+      const { document, container } = page();
+      const codes = (run: () => unknown) => {
+        try {
+          run();
+        } catch (error) {
+          expect(isClearboxError(error)).toBe(true);
+          return [(error as { code: string }).code, (error as { argument: string }).argument];
+        }
+        return null;
+      };
+      expect(codes(() => draw(null, data(), { document }))).toEqual(["E_TYPE", "container"]);
+      expect(codes(() => draw(container, data(), { document, widht: 3 }))).toEqual(["E_OPTION", "options.widht"]);
+      expect(codes(() => draw(container, data(), { document, height: -1 }))).toEqual(["E_RANGE", "options.height"]);
+      expect(codes(() => draw(container, data(), { document, onHover: 3 }))).toEqual(["E_TYPE", "options.onHover"]);
+    });
+  }
+});
+
+const luminance = (fill: string | null) => {
+  const c = parseColor(fill ?? "")?.rgb();
+  if (!c) throw new Error(`not a colour: ${fill}`);
+  return 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b;
+};
+
+describe("encodings", () => {
+  it("matrixHeatmap: the darkest cell holds the largest value, rows follow rowOrder", () => {
+    const { document, container } = page();
+    const svg = matrixHeatmap(container, heatmapFixture(), { width: 300, height: 220, document });
+    const cells = [...svg.querySelectorAll("g.cells rect")];
+    const darkest = cells.reduce((a, b) =>
+      luminance(b.getAttribute("fill")) < luminance(a.getAttribute("fill")) ? b : a,
+    );
+    expect(Number(darkest.getAttribute("data-value"))).toBe(0.95);
+    expect(cells.map((c) => Number(c.getAttribute("data-row"))).filter((_, i) => i % 4 === 0)).toEqual([
+      3, 0, 5, 1, 4, 2,
+    ]);
+  });
+
+  it("matrixHeatmap: a large matrix without a canvas is averaged in blocks to at most canvasThreshold cells", () => {
+    const { document, container } = page();
+    const values = { rows: 300, columns: 400, data: Float64Array.from({ length: 120_000 }, (_, i) => i % 7) };
+    const svg = matrixHeatmap(container, { values }, { width: 500, height: 400, document });
+    const count = svg.querySelectorAll("g.cells rect").length;
+    expect(count).toBeLessThanOrEqual(100_000);
+    expect(count).toBeGreaterThan(10_000);
+    expect(svg.querySelector("g.cells")?.getAttribute("data-mode")).toBe("averaged 2 × 2");
+  });
+
+  it("packedRects: the largest rectangle is the most important item; unselected classes turn translucent", () => {
+    const { document, container } = page();
+    const data = packedFixture();
+    const svg = packedRects(container, data, { width: 240, height: 240, document, selectedClasses: [0] });
+    const items = [...svg.querySelectorAll("g.item")];
+    const area = (g: Element) =>
+      Number(g.querySelector("rect")?.getAttribute("width")) * Number(g.querySelector("rect")?.getAttribute("height"));
+    const largest = items.reduce((a, b) => (area(b) > area(a) ? b : a));
+    const importance = data.importance as number[];
+    expect(Number(largest.getAttribute("data-index"))).toBe(importance.indexOf(Math.max(...importance)));
+    for (const g of items) {
+      const cls = (data.classes as number[])[Number(g.getAttribute("data-index"))];
+      expect(g.getAttribute("opacity")).toBe(cls === 0 ? "1" : "0.2");
+    }
+  });
+
+  it("influenceGrid: the focus draws its topK strongest influences, coloured by sign", () => {
+    const { document, container } = page();
+    const data = gridFixture();
+    const svg = influenceGrid(container, data, { width: 200, height: 200, document, focus: 4, topK: 3 });
+    const edges = [...svg.querySelectorAll("g.edges path")];
+    const incoming = Array.from((data.influences as number[][])[4]);
+    const expected = incoming
+      .map((v, i) => [v, i] as const)
+      .filter(([, i]) => i !== 4)
+      .sort((a, b) => Math.abs(b[0]) - Math.abs(a[0]))
+      .slice(0, 3);
+    expect(edges.map((e) => Number(e.getAttribute("data-source"))).sort()).toEqual(expected.map(([, i]) => i).sort());
+    for (const e of edges) {
+      const v = incoming[Number(e.getAttribute("data-source"))];
+      expect(e.getAttribute("class")).toBe(v > 0 ? "cb-positive" : "cb-negative");
+    }
+  });
+
+  it("layerBundles: minWeight hides the weaker curves", () => {
+    const { document, container } = page();
+    const svg = layerBundles(container, bundlesFixture(), { width: 360, height: 200, document });
+    const all = svg.querySelectorAll("g.curves path").length;
+    layerBundles(container, bundlesFixture(), { width: 360, height: 200, document, minWeight: 0.45 });
+    const strong = svg.querySelectorAll("g.curves path").length;
+    expect(strong).toBeLessThan(all);
+    expect(strong).toBeGreaterThan(0);
+  });
+});

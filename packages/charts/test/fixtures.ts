@@ -1,0 +1,77 @@
+// Small inputs made by the algorithm packages themselves, so the charts are tested on the shapes users pass.
+import { bundleLayout, clusterStrengths, weightedBicluster } from "@clearbox/bicluster";
+import { createRandom } from "@clearbox/core";
+import { packFast } from "@clearbox/rect-pack";
+import type { HeatmapData, InfluenceGridData, LayerBundlesData, PackedRectsData, ScatterData } from "../src/index.js";
+
+export function packedFixture(): PackedRectsData {
+  const importance = [9, 1, 4, 2, 6, 3, 8, 5, 7, 2.5, 1.5, 3.5];
+  // Sized by importance, as CNNVis does: the biggest rectangle is the most important neuron.
+  const packing = packFast(importance.map((v) => ({ width: 4 * Math.sqrt(v), height: 4 * Math.sqrt(v) })));
+  return {
+    ...packing,
+    importance,
+    classes: importance.map((_, i) => i % 3),
+    labels: importance.map((_, i) => `neuron ${i}`),
+    label: "cluster 0",
+  };
+}
+
+export function heatmapFixture(): HeatmapData {
+  return {
+    values: [
+      [0.1, 0.5, 0.2, 0.9],
+      [0.3, 0.1, 0.8, 0.4],
+      [0.7, 0.6, 0.05, 0.2],
+      [0.2, 0.95, 0.4, 0.1],
+      [0.6, 0.3, 0.3, 0.5],
+      [0.45, 0.2, 0.7, 0.6],
+    ],
+    rowLabels: ["n0", "n1", "n2", "n3", "n4", "n5"],
+    columnLabels: ["0", "1", "2", "3"],
+    rowOrder: [3, 0, 5, 1, 4, 2],
+  };
+}
+
+export function bundlesFixture(): LayerBundlesData {
+  const weights = [
+    [0.9, 0.85, 0.8, 0],
+    [0.85, 0.9, 0.85, 0],
+    [0.8, 0.9, 0.9, -0.4],
+    [0, 0, 0.1, -0.5],
+  ];
+  const clusters = [0, 1, 2, 3];
+  const bundles = weightedBicluster(clusterStrengths(weights, clusters, clusters), { tau: 0.15, threshold: 0.3 });
+  const positions = [10, 40, 70, 100];
+  const geometry = bundleLayout(bundles, {
+    inputPositions: positions,
+    outputPositions: positions,
+    width: 200,
+    height: 110,
+  });
+  return {
+    width: 200,
+    height: 110,
+    layers: [
+      { name: "conv1", positions },
+      { name: "conv2", positions },
+    ],
+    pairs: [geometry],
+  };
+}
+
+export function gridFixture(): InfluenceGridData {
+  const values = [0.5, -0.2, 0.1, 0.9, -0.7, 0.3, 0, 0.4, -0.1];
+  // influences[j][i]: a fixed pattern with both signs.
+  const influences = values.map((_, j) => values.map((_, i) => (i === j ? 0 : Math.sin(3 * i + j) * (i + 1))));
+  return { values, columns: 3, influences };
+}
+
+export function scatterFixture(): ScatterData {
+  const random = createRandom(4);
+  const points = Array.from(
+    { length: 30 },
+    (_, i) => [(i % 3) * 4 + random.next(), Math.floor(i / 10) + random.next()] as [number, number],
+  );
+  return { points, groups: points.map((_, i) => i % 3) };
+}

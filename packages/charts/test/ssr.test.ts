@@ -1,0 +1,68 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { parseHTML } from "linkedom";
+import { describe, expect, it } from "vitest";
+import { influenceGrid, layerBundles, matrixHeatmap, packedRects, scatterPlot } from "../src/index.js";
+import { renderToString } from "../src/ssr.js";
+import { bundlesFixture, gridFixture, heatmapFixture, packedFixture, scatterFixture } from "./fixtures.js";
+import { roundNumbers, xmlProblem } from "./well-formed.js";
+
+const cases = [
+  {
+    name: "packed-rects",
+    svg: () => renderToString(packedRects, packedFixture(), { width: 240, height: 240 }),
+    marks: "g.item",
+    count: 12,
+  },
+  {
+    name: "matrix-heatmap",
+    svg: () => renderToString(matrixHeatmap, heatmapFixture(), { width: 300, height: 220 }),
+    marks: "g.cells rect",
+    count: 24,
+  },
+  {
+    name: "layer-bundles",
+    svg: () => renderToString(layerBundles, bundlesFixture(), { width: 360, height: 200 }),
+    marks: "g.curves path",
+    count: 8,
+  },
+  {
+    name: "influence-grid",
+    svg: () => renderToString(influenceGrid, gridFixture(), { width: 200, height: 200, focus: 4, topK: 3 }),
+    marks: "g.units rect",
+    count: 9,
+  },
+  {
+    name: "scatter-plot",
+    svg: () => renderToString(scatterPlot, scatterFixture(), { width: 320, height: 220 }),
+    marks: "g.points circle",
+    count: 30,
+  },
+];
+
+/** The marks of an SVG string, read back with linkedom. */
+function parse(svg: string) {
+  const { document } = parseHTML(`<!doctype html><html><body>${svg}</body></html>`);
+  return document.querySelector("svg") as unknown as SVGSVGElement;
+}
+
+describe("server-side rendering", () => {
+  for (const c of cases) {
+    it(`${c.name}: a well-formed standalone SVG with the expected marks, equal to its golden file`, () => {
+      const svg = c.svg();
+      expect(xmlProblem(svg)).toBeNull();
+      expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      const root = parse(svg);
+      expect(root.querySelectorAll(c.marks).length).toBe(c.count);
+      expect(root.getAttribute("data-empty")).toBeNull();
+      expect(root.querySelector("title")?.textContent).toBeTruthy();
+      // Golden files (reviewed when they change): UPDATE_GOLDEN=1 rewrites them.
+      const file = new URL(`./golden/${c.name}.svg`, import.meta.url);
+      const rounded = roundNumbers(svg);
+      if (process.env.UPDATE_GOLDEN === "1" || !existsSync(file)) {
+        expect(process.env.CI, `golden file ${c.name}.svg is missing`).toBeFalsy();
+        writeFileSync(file, rounded + "\n");
+      }
+      expect(rounded + "\n").toBe(readFileSync(file, "utf8"));
+    });
+  }
+});

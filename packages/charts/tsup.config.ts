@@ -1,0 +1,5 @@
+import { defineConfig } from "tsup";
+import { packageBuildOf } from "../../scripts/build/tsup-package.js";
+
+// ESM only: d3 is ESM-only, and Node ≥ 20.19 (this repository's floor) can `require` an ES module.
+export default defineConfig({ ...packageBuildOf(["src/index.ts", "src/ssr.ts"]), format: ["esm"] });
