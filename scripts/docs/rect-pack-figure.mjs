@@ -1,9 +1,13 @@
 // Writes docs/public/rect-pack-digits.svg: 200 "neurons" (UCI digit images; area ∝ ink, features = pixels) packed
 // three ways: packFast (dense, order-blind), squarify (a treemap: exact areas, distorted shapes) and packHierarchical
-// (similar images together, shapes kept). Colour = the digit's class. Run after `pnpm build`:
+// (similar images together, shapes kept), drawn by @clearbox/charts' packedRects. Colour = the digit's class.
+// Run after `pnpm build`:
 // node scripts/docs/rect-pack-figure.mjs
 import { readFileSync, writeFileSync } from "node:fs";
+import { packedRects } from "@clearbox/charts";
+import { renderToString } from "@clearbox/charts/ssr";
 import { packFast, packHierarchical, packingDensity, squarify } from "@clearbox/rect-pack";
+import { sideBySide } from "./figure.mjs";
 
 const rows = readFileSync(new URL("../../data/digits/digits.csv", import.meta.url), "utf8")
   .trim()
@@ -20,15 +24,13 @@ const area = rects.reduce((s, r) => s + r.width * r.height, 0);
 
 const colour = (i) => `hsl(${labels[i] * 36} 60% 58%)`;
 const size = 300;
-const panel = (x0, title, width, height, cells) => {
+const panel = (title, width, height, placements) => {
   const scale = size / Math.max(width, height);
-  const body = cells
-    .map(
-      ({ index, x, y, width: w, height: h }) =>
-        `<rect x="${(x0 + x * scale).toFixed(1)}" y="${(24 + y * scale).toFixed(1)}" width="${(w * scale).toFixed(1)}" height="${(h * scale).toFixed(1)}" fill="${colour(index)}" stroke="white" stroke-width="0.6"/>`,
-    )
-    .join("");
-  return `<text x="${x0}" y="14" font-size="12" font-family="sans-serif">${title}</text><rect x="${x0}" y="24" width="${(width * scale).toFixed(1)}" height="${(height * scale).toFixed(1)}" fill="#f4f4f4"/>${body}`;
+  return renderToString(
+    packedRects,
+    { width, height, placements },
+    { width: Math.ceil(width * scale) + 12, height: Math.ceil(height * scale) + 12, title, fill: colour },
+  );
 };
 
 /** Mean feature distance between rectangles that touch: low when similar images sit together. */
@@ -62,11 +64,16 @@ const captions = [
   `squarify · exact areas, shapes distorted`,
   `packHierarchical · density ${packingDensity(hierarchical).toFixed(3)} · neighbour distance ${neighbourDistance(hierarchical.placements).toFixed(0)}`,
 ];
-const parts = [
-  panel(0, "packFast", fast.width, fast.height, fast.placements),
-  panel(size + 30, "squarify (treemap)", edge, edge, cells),
-  panel(2 * (size + 30), "packHierarchical", hierarchical.width, hierarchical.height, hierarchical.placements),
-];
-const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${3 * size + 60}" height="${size + 30}" role="img" aria-label="200 digit images packed three ways"><title>200 digits (area ∝ ink, colour = class) packed by packFast, squarify and packHierarchical</title>${parts.join("")}</svg>\n`;
+const svg = sideBySide(
+  [
+    { svg: panel("packFast", fast.width, fast.height, fast.placements), caption: "packFast" },
+    { svg: panel("squarify", edge, edge, cells), caption: "squarify (treemap)" },
+    {
+      svg: panel("packHierarchical", hierarchical.width, hierarchical.height, hierarchical.placements),
+      caption: "packHierarchical",
+    },
+  ],
+  { title: "200 digits (area ∝ ink, colour = class) packed by packFast, squarify and packHierarchical", gap: 24 },
+);
 writeFileSync(new URL("../../docs/public/rect-pack-digits.svg", import.meta.url), svg);
 console.log(captions.join("\n"));

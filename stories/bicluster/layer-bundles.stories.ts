@@ -1,11 +1,12 @@
 import type { Meta, StoryObj } from "@storybook/html";
 import { expect } from "storybook/test";
 import { bundleLayout, clusterStrengths, weightedBicluster } from "@clearbox/bicluster";
+import { layerBundles } from "@clearbox/charts";
 import type { ClusterStrength } from "@clearbox/bicluster";
 import trained from "../../data/digits/digits-cnn.json";
 import { digitsCnnLayerPairs } from "../../scripts/data/digits-cnn-layer-pairs.mjs";
 import type { DigitsLayerPair } from "../../scripts/data/digits-cnn-layer-pairs.mjs";
-import { bundleSvg, unbundled } from "../lib/bundle-svg.mjs";
+import { unbundled } from "../lib/unbundled.mjs";
 import { digits } from "../lib/digits.js";
 import { liveSlider } from "../lib/live-slider.js";
 
@@ -25,6 +26,9 @@ const layerPairs = () => (pairs ??= digitsCnnLayerPairs(trained, digits.pixels, 
 const WIDTH = 360;
 const HEIGHT = 300;
 
+/** "dense: flattened conv-2 neurons → logits" → ["flattened conv-2 neurons", "logits"]. */
+const layerNames = (pair: DigitsLayerPair) => pair.name.slice(pair.name.indexOf(": ") + 2).split(" → ");
+
 function draw(pair: DigitsLayerPair, strengths: ClusterStrength[], largest: number, args: Args): HTMLElement {
   const options = { tau: args.tau * largest, threshold: args.threshold * largest, select: args.select };
   const bundled = weightedBicluster(strengths, options);
@@ -37,16 +41,23 @@ function draw(pair: DigitsLayerPair, strengths: ClusterStrength[], largest: numb
     figure.style.margin = "0";
     figure.dataset.role = role;
     figure.dataset.curves = String(result.curves);
-    figure.innerHTML = bundleSvg({
-      geometry: bundleLayout(result, { inputPositions, outputPositions, width: WIDTH, height: HEIGHT }),
-      inputs: pair.inputClusters,
-      outputs: pair.outputClusters,
-      inputPositions,
-      outputPositions,
-      width: WIDTH,
-      height: HEIGHT,
-      title,
-    });
+    const caption = document.createElement("figcaption");
+    caption.textContent = title;
+    const chart = document.createElement("div");
+    layerBundles(
+      chart,
+      {
+        width: WIDTH,
+        height: HEIGHT,
+        layers: [
+          { name: layerNames(pair)[0], positions: inputPositions },
+          { name: layerNames(pair)[1], positions: outputPositions },
+        ],
+        pairs: [bundleLayout(result, { inputPositions, outputPositions, width: WIDTH, height: HEIGHT })],
+      },
+      { title, width: WIDTH + 80, height: HEIGHT + 40 },
+    );
+    figure.append(chart, caption);
     return figure;
   };
   const row = document.createElement("div");
@@ -118,9 +129,7 @@ export const Dense: Story = {
     await expect(curves).toBeLessThan(edges);
     const drawn = canvasElement.querySelectorAll('[data-role="bundles"] path').length;
     await expect(drawn).toBe(curves);
-    await expect(
-      canvasElement.querySelectorAll('[data-role="bundles"] [data-role="bicluster"]').length,
-    ).toBeGreaterThan(0);
+    await expect(canvasElement.querySelectorAll('[data-role="bundles"] g.bicluster').length).toBeGreaterThan(0);
     const slider = canvasElement.querySelector<HTMLInputElement>('input[data-role="threshold"]') as HTMLInputElement;
     slider.value = "1.05";
     slider.dispatchEvent(new Event("input"));
@@ -135,7 +144,7 @@ export const Conv: Story = {
   play: async ({ canvasElement }) => {
     const { edges, curves } = counts(canvasElement);
     await expect(curves).toBeLessThan(edges);
-    await expect(canvasElement.querySelectorAll('[data-role="input-cluster"]').length).toBe(2 * 4);
+    await expect(canvasElement.querySelectorAll('g.cluster[data-layer="0"]').length).toBe(2 * 4);
   },
 };
 

@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from "@storybook/html";
 import { expect } from "storybook/test";
+import { scatterPlot } from "@clearbox/charts";
 import { kmeans, principalComponents } from "@clearbox/cluster";
 import { digits } from "../lib/digits.js";
-import { scatterPlot } from "../lib/scatter.js";
 
 interface Args {
   /** Number of clusters. */
@@ -32,11 +32,18 @@ const meta: Meta<Args> = {
     const result = kmeans(pixels, k, { seed });
     const { projection } = principalComponents(pixels, 2);
     const figure = document.createElement("figure");
-    figure.append(
-      scatterPlot(projection, result.labels, {
+    const chart = document.createElement("div");
+    scatterPlot(
+      chart,
+      { points: projection, groups: result.labels, labels: truth.map((t, i) => `digit ${i}: a ${t}`) },
+      {
         title: `${samples} digits in ${k} k-means clusters, first two principal axes`,
-      }),
+        width: 560,
+        height: 400,
+        groupLabel: (g) => `cluster ${g}`,
+      },
     );
+    figure.append(chart);
     const caption = document.createElement("figcaption");
     caption.style.font = "13px system-ui, sans-serif";
     caption.textContent = `inertia ${result.inertia.toFixed(0)} · ${result.iterations} iterations · purity ${(

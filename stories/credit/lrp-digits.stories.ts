@@ -1,10 +1,11 @@
 import type { Meta, StoryObj } from "@storybook/html";
 import { expect } from "storybook/test";
+import { interpolateGreys } from "d3-scale-chromatic";
+import { influenceGrid } from "@clearbox/charts";
 import { forwardPass, lrp, prepareNetwork } from "@clearbox/credit";
 import type { LrpRule, Network } from "@clearbox/credit";
 import trained from "../../data/digits/digits-cnn.json";
 import { digits } from "../lib/digits.js";
-import { relevanceMap } from "../lib/relevance-map.js";
 
 type Setting = LrpRule | "composite";
 
@@ -27,7 +28,7 @@ function rulesFor(setting: Setting): { rule?: LrpRule; rules?: LrpRule[] } {
 
 /**
  * Layer-wise relevance propagation through a small CNN trained on the UCI digits (96 % on held-out digits): which
- * pixels speak for the explained class (red) and against it (blue), by rule. The table lists each layer's total
+ * pixels speak for the explained class (green) and against it (red), by rule. The table lists each layer's total
  * relevance and what it absorbed (biases, ε, zero denominators): Σ R(l) + absorbed(l) = Σ R(l + 1).
  */
 const meta: Meta<Args> = {
@@ -54,13 +55,19 @@ const meta: Meta<Args> = {
 
     const root = document.createElement("div");
     root.style.cssText = "display:flex;gap:24px;align-items:flex-start;font:13px system-ui,sans-serif";
-    const figure = (label: string, svg: SVGSVGElement, role: string) => {
+    const figure = (label: string, values: ArrayLike<number>, title: string, role: string, grey = false) => {
       const f = document.createElement("figure");
       f.style.margin = "0";
       f.dataset.role = role;
+      const chart = document.createElement("div");
+      influenceGrid(
+        chart,
+        { values, columns: 8 },
+        { title, width: 176, height: 176, color: grey ? interpolateGreys : undefined },
+      );
       const caption = document.createElement("figcaption");
       caption.textContent = label;
-      f.append(svg, caption);
+      f.append(chart, caption);
       return f;
     };
     const sum = (values: ArrayLike<number>) => Array.from(values).reduce((s, v) => s + v, 0);
@@ -75,14 +82,11 @@ const meta: Meta<Args> = {
       table.append(tr);
     });
     root.append(
-      figure(
-        `digit ${digits.labels[row]} (row ${row}), predicted ${predicted}`,
-        relevanceMap(x, { title: "input digit", rows: 8, columns: 8, signed: false }),
-        "digit",
-      ),
+      figure(`digit ${digits.labels[row]} (row ${row}), predicted ${predicted}`, x, "input digit", "digit", true),
       figure(
         `relevance for class ${explained} · ${rule} · ${ms.toFixed(1)} ms`,
-        relevanceMap(relevance[0], { title: `pixel relevance for class ${explained}`, rows: 8, columns: 8 }),
+        relevance[0],
+        `pixel relevance for class ${explained}`,
         "relevance",
       ),
       table,
@@ -97,7 +101,7 @@ type Story = StoryObj<Args>;
 
 /** Every drawn pixel carries its relevance; each layer's total plus what it absorbed equals the total above it. */
 async function assertConserved(canvasElement: HTMLElement): Promise<void> {
-  const cells = canvasElement.querySelectorAll<SVGRectElement>('[data-role="relevance"] rect');
+  const cells = canvasElement.querySelectorAll<SVGRectElement>('[data-role="relevance"] g.units rect');
   await expect(cells.length).toBe(64);
   const rows = [...canvasElement.querySelectorAll<HTMLTableRowElement>("tr[data-sum]")];
   await expect(rows.length).toBe(network.outputShapes.length + 1);
@@ -114,7 +118,7 @@ export const Epsilon: Story = {
     await assertConserved(canvasElement);
     // LRP-ε at the pixels gives a_i · (…): pixels without ink get no relevance at all.
     const x = digits.pixels[FIRST_HELD_OUT];
-    const cells = canvasElement.querySelectorAll<SVGRectElement>('[data-role="relevance"] rect');
+    const cells = canvasElement.querySelectorAll<SVGRectElement>('[data-role="relevance"] g.units rect');
     cells.forEach((cell, i) => {
       if (x[i] === 0) void expect(Number(cell.dataset.value)).toBe(0);
     });
@@ -129,7 +133,7 @@ export const Composite: Story = {
 export const AlphaBetaAgainstAnotherClass: Story = {
   args: { rule: "alphabeta", digit: 3, target: 1 },
   play: async ({ canvasElement }) => {
-    const cells = canvasElement.querySelectorAll<SVGRectElement>('[data-role="relevance"] rect');
+    const cells = canvasElement.querySelectorAll<SVGRectElement>('[data-role="relevance"] g.units rect');
     await expect(cells.length).toBe(64);
   },
 };

@@ -1,10 +1,9 @@
 import type { Meta, StoryObj } from "@storybook/html";
 import { expect } from "storybook/test";
 import { createRandom } from "@clearbox/core";
+import { packedRects } from "@clearbox/charts";
 import { packFast, packHierarchical, packOptimal, packingDensity, squarify } from "@clearbox/rect-pack";
 import type { Placement } from "@clearbox/rect-pack";
-
-const SVG = "http://www.w3.org/2000/svg";
 
 interface Args {
   /** Number of random rectangles (sides 10–100). */
@@ -16,43 +15,22 @@ interface Args {
   seed: number;
 }
 
-/** Draw placements scaled into a 420-pixel square, with an accessible title; `colour` picks each fill. */
+/** Placements drawn by packedRects, scaled to fit 420 pixels; `colour` picks each fill. */
 function drawPacking(
   width: number,
   height: number,
   placements: Placement[],
   title: string,
-  colour: (p: Placement) => string = (p) => `hsl(${(p.index * 47) % 360} 55% 62%)`,
-): SVGSVGElement {
+  colour: (index: number) => string = (index) => `hsl(${(index * 47) % 360} 55% 62%)`,
+): HTMLElement {
   const scale = 420 / Math.max(width, height, 1);
-  const svg = document.createElementNS(SVG, "svg");
-  svg.setAttribute("width", String(Math.ceil(width * scale)));
-  svg.setAttribute("height", String(Math.ceil(height * scale)));
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", title);
-  const titleElement = document.createElementNS(SVG, "title");
-  titleElement.textContent = title;
-  svg.append(titleElement);
-  const frame = document.createElementNS(SVG, "rect");
-  frame.setAttribute("width", String(width * scale));
-  frame.setAttribute("height", String(height * scale));
-  frame.setAttribute("fill", "#f4f4f4");
-  svg.append(frame);
-  const group = document.createElementNS(SVG, "g");
-  group.setAttribute("class", "placements");
-  for (const p of placements) {
-    const rect = document.createElementNS(SVG, "rect");
-    rect.setAttribute("x", String(p.x * scale));
-    rect.setAttribute("y", String(p.y * scale));
-    rect.setAttribute("width", String(p.width * scale));
-    rect.setAttribute("height", String(p.height * scale));
-    rect.setAttribute("fill", colour(p));
-    rect.setAttribute("stroke", "white");
-    rect.setAttribute("stroke-width", "0.5");
-    group.append(rect);
-  }
-  svg.append(group);
-  return svg;
+  const chart = document.createElement("div");
+  packedRects(
+    chart,
+    { width, height, placements },
+    { title, width: Math.ceil(width * scale) + 12, height: Math.ceil(height * scale) + 12, fill: colour },
+  );
+  return chart;
 }
 
 /**
@@ -90,7 +68,7 @@ type Story = StoryObj<Args>;
 
 /** No two drawn rectangles overlap (checked on the SVG itself), and every rectangle is drawn. */
 async function assertNoOverlaps(canvasElement: HTMLElement, count: number): Promise<void> {
-  const rects = [...canvasElement.querySelectorAll<SVGRectElement>("g.placements rect")].map((r) => ({
+  const rects = [...canvasElement.querySelectorAll<SVGRectElement>("g.item rect")].map((r) => ({
     x: Number(r.getAttribute("x")),
     y: Number(r.getAttribute("y")),
     w: Number(r.getAttribute("width")),
@@ -167,7 +145,7 @@ export const Hierarchical: StoryObj<{ count: number; maxLeafSize: number; method
           packing.height,
           packing.placements,
           `${count} neurons packed ${method === "hierarchical" ? "by similarity" : `by packFast (${method})`}`,
-          (p) => `hsl(${group[p.index] * 60} 60% 58%)`,
+          (index) => `hsl(${group[index] * 60} 60% 58%)`,
         ),
       );
       const caption = document.createElement("figcaption");

@@ -4,7 +4,7 @@ import { classMeanVectors } from "@clearbox/cluster";
 import { createRandom } from "@clearbox/core";
 import { distanceMatrix, pathCost, reorderRows } from "@clearbox/reorder";
 import { digits } from "../lib/digits.js";
-import { heatmap } from "../lib/heatmap.js";
+import { matrixHeatmap } from "@clearbox/charts";
 
 interface Args {
   /** "digits": the 64 pixels × 10 classes mean-intensity matrix; "planted": n shuffled rows around 8 prototypes. */
@@ -47,25 +47,28 @@ const meta: Meta<Args> = {
     const ms = performance.now() - start;
     const root = document.createElement("div");
     root.style.cssText = "display:flex;gap:24px;font:13px system-ui,sans-serif";
-    const panel = (label: string, svg: SVGSVGElement) => {
+    const panel = (label: string, title: string, rowOrder?: number[]) => {
       const figure = document.createElement("figure");
       figure.style.margin = "0";
       const caption = document.createElement("figcaption");
       caption.textContent = label;
-      figure.append(svg, caption);
+      const chart = document.createElement("div");
+      matrixHeatmap(chart, { values: matrix, rowOrder }, { title, width: 260, height: 380, scheme: "sequential" });
+      figure.append(chart, caption);
       return figure;
     };
     const rows = matrix.length;
     root.append(
       panel(
         `input order · path ${before.toFixed(3)} · objective ${(rows - 1 - before).toFixed(3)}`,
-        heatmap(matrix, { title: `${rows} rows in input order` }),
+        `${rows} rows in input order`,
       ),
       panel(
         `reordered · path ${result.pathLength.toFixed(3)} · objective ${result.objective.toFixed(3)} · ${
           result.optimal ? "optimal" : `${result.parts.length} parts`
         } · ${ms.toFixed(0)} ms`,
-        heatmap(matrix, { title: `${rows} rows reordered`, order: result.order }),
+        `${rows} rows reordered`,
+        result.order,
       ),
     );
     root.dataset.before = String(rows - 1 - before);

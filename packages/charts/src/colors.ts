@@ -1,4 +1,4 @@
-import { interpolateRgbBasis } from "d3-interpolate";
+import { interpolateLab, piecewise } from "d3-interpolate";
 import { scaleDiverging, scaleOrdinal, scaleSequential } from "d3-scale";
 import { interpolateBlues, schemeTableau10 } from "d3-scale-chromatic";
 
@@ -6,7 +6,7 @@ import { interpolateBlues, schemeTableau10 } from "d3-scale-chromatic";
 export type ColorScale = (value: number) => string;
 
 /** CNNVis's diverging ramp: negative red, zero a light grey, positive green. */
-export const interpolateRedGreen = interpolateRgbBasis(["#b71c1c", "#ef9a9a", "#f5f5f5", "#a5d6a7", "#1b5e20"]);
+export const interpolateRedGreen = piecewise(interpolateLab, ["#b71c1c", "#ef9a9a", "#f5f5f5", "#a5d6a7", "#1b5e20"]);
 
 /** Light to dark blue over [low, high]: the darkest mark is the largest value. */
 export function sequentialColor(low: number, high: number): ColorScale {

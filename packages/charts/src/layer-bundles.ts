@@ -239,14 +239,19 @@ function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
     .attr("font-size", round3(9 / scale))
     .attr("text-anchor", (c) => (c.layer === last ? "start" : "end"))
     .text((c) => (c.layer === 0 || c.layer === last ? c.label : ""));
+  // Layer names above their columns; the outer two aligned inwards so that they stay inside the chart.
+  const anchor = (l: number) => (l === 0 ? "start" : l === last ? "end" : "middle");
   marks
-    .selectAll<SVGTextElement, { name: string; x: number }>("text.layer-name")
-    .data(b.layers.map((layer, l) => ({ name: layer.name ?? "", x: MARGIN.left + l * b.width * scale })))
+    .selectAll<SVGTextElement, { name: string; l: number }>("text.layer-name")
+    .data(b.layers.map((layer, l) => ({ name: layer.name ?? "", l })))
     .join("text")
     .attr("class", "layer-name")
-    .attr("x", (d) => d.x)
+    .attr(
+      "x",
+      (d) => MARGIN.left + d.l * b.width * scale + (d.l === 0 ? -MARGIN.left + 4 : d.l === last ? MARGIN.right - 4 : 0),
+    )
     .attr("y", 14)
-    .attr("text-anchor", "middle")
+    .attr("text-anchor", (d) => anchor(d.l))
     .attr("fill", "currentColor")
     .text((d) => d.name);
 }

@@ -104,8 +104,10 @@ function drawHeatmap(frame: Frame, m: Checked, options: HeatmapOptions) {
   const color =
     options.color ??
     (diverging ? divergingColor(Math.max(Math.abs(m.low), Math.abs(m.high))) : sequentialColor(m.low, m.high));
-  const left = m.rowLabels ? 64 : 8;
-  const top = m.columnLabels ? 40 : 8;
+  // Room for the longest label (about 6.2 px a character at 11 px), at most a third of the chart.
+  const longest = (labels?: string[]) => (labels ? Math.max(...labels.map((l) => l.length)) : 0);
+  const left = m.rowLabels ? Math.min(width / 3, 10 + 6.2 * longest(m.rowLabels)) : 8;
+  const top = m.columnLabels ? Math.min(height / 3, 10 + 6.2 * longest(m.columnLabels)) : 8;
   const plotWidth = Math.max(1, width - left - 64);
   const plotHeight = Math.max(1, height - top - 8);
   const cw = plotWidth / m.columns;

@@ -40,6 +40,8 @@ export interface PackedRectsOptions extends BaseChartOptions {
   selectedClasses?: ArrayLike<number>;
   /** Importance → colour. Default light → dark blue over the importances. */
   color?: ColorScale;
+  /** A fill per item (by input index), e.g. by class; overrides the importance colour. */
+  fill?: (index: number) => string;
   onHover?: (index: number | null, event: Event) => void;
   /** A click on a rectangle. */
   onSelect?: (index: number, event: Event) => void;
@@ -49,6 +51,7 @@ const KEYS = {
   ...BASE_KEYS,
   selectedClasses: true,
   color: true,
+  fill: true,
   onHover: true,
   onSelect: true,
 } satisfies OptionKeys<PackedRectsOptions>;
@@ -72,7 +75,7 @@ interface Checked {
  *
  * @param container - The element to draw into.
  * @param data - A packing `{ width, height, placements, regions? }` and per-item `importance`, `classes`, `href`, `labels`, `label`.
- * @param options - Size, `title`, `selectedClasses`, `color`, `onHover`, `onSelect`, `document`, `resize`.
+ * @param options - Size, `title`, `selectedClasses`, `color`, `fill`, `onHover`, `onSelect`, `document`, `resize`.
  * @returns The chart's SVG element, with `destroy()`.
  * @throws `E_TYPE` when `container` is not an element; `E_OPTION` for an unknown option key; `E_RANGE` for a size
  *   ≤ 0. Bad data (NaN, a placement without a size, mismatched lengths) draws an empty state with a message.
@@ -162,7 +165,9 @@ function drawPacking(frame: Frame, p: Checked, options: PackedRectsOptions) {
     .attr("y", (r) => oy + r.y * scale)
     .attr("width", (r) => Math.max(0.5, r.width * scale))
     .attr("height", (r) => Math.max(0.5, r.height * scale))
-    .attr("fill", (r) => (p.importance ? color(p.importance[r.index]) : color(0)))
+    .attr("fill", (r) =>
+      options.fill ? options.fill(r.index) : p.importance ? color(p.importance[r.index]) : color(0),
+    )
     .attr("class", "cb-gap")
     .attr("stroke-width", 0.5);
   items

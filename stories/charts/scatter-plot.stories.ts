@@ -1,0 +1,99 @@
+import type { Meta, StoryObj } from "@storybook/html";
+import { expect } from "storybook/test";
+import { scatterPlot } from "@clearbox/charts";
+import type { ScatterPoint } from "@clearbox/charts";
+import { principalComponents } from "@clearbox/cluster";
+import { digits } from "../lib/digits.js";
+
+interface Args {
+  /** Digits shown (the first n of the 1,797). */
+  samples: number;
+  radius: number;
+}
+
+/**
+ * `scatterPlot` on the UCI digits: every image on its first two principal axes, coloured by its true digit. Hover
+ * for the nearest point (Delaunay hit-testing), click a point, or drag a rectangle to brush a selection.
+ */
+const meta: Meta<Args> = {
+  title: "charts/scatterPlot",
+  args: { samples: 800, radius: 2.5 },
+  argTypes: {
+    samples: { control: { type: "range", min: 50, max: 1797, step: 50 } },
+    radius: { control: { type: "range", min: 1, max: 6, step: 0.5 } },
+  },
+  render: ({ samples, radius }) => {
+    const { projection } = principalComponents(digits.pixels.slice(0, samples), 2);
+    const root = document.createElement("div");
+    root.style.cssText = "font:13px system-ui,sans-serif";
+    const status = document.createElement("p");
+    status.dataset.role = "status";
+    const chart = document.createElement("div");
+    scatterPlot(
+      chart,
+      { points: projection, groups: digits.labels.slice(0, samples), labels: projection.map((_, i) => `image ${i}`) },
+      {
+        width: 600,
+        height: 420,
+        radius,
+        title: `${samples} digits on their first two principal axes`,
+        groupLabel: (g) => `digit ${g}`,
+        onHover: (p: ScatterPoint | null) => (status.dataset.hovered = p === null ? "" : String(p.index)),
+        onBrush: (indices) => (status.textContent = `${indices.length} brushed`),
+      },
+    );
+    root.append(chart, status);
+    return root;
+  },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+export const Digits: Story = {
+  play: async ({ canvasElement, args }) => {
+    const svg = canvasElement.querySelector("svg")!;
+    const circles = [...svg.querySelectorAll<SVGCircleElement>("g.points circle")];
+    await expect(circles.length).toBe(args.samples);
+    await expect(svg.querySelectorAll("g.legend g.entry").length).toBe(10);
+    // Points of one digit share a colour; different digits differ.
+    const fill = (d: number) =>
+      new Set(circles.filter((c) => c.dataset.group === String(d)).map((c) => c.getAttribute("fill")));
+    await expect(fill(0).size).toBe(1);
+    await expect([...fill(0)][0]).not.toBe([...fill(1)][0]);
+    // Hover a point: onHover reports it and the readout names it.
+    const target = circles[17];
+    const box = target.getBoundingClientRect();
+    svg.dispatchEvent(
+      new PointerEvent("pointermove", {
+        clientX: box.x + box.width / 2,
+        clientY: box.y + box.height / 2,
+        bubbles: true,
+      }),
+    );
+    const hovered = Number(canvasElement.querySelector<HTMLElement>('[data-role="status"]')!.dataset.hovered);
+    const near = circles[hovered];
+    await expect(
+      Math.hypot(
+        Number(near.getAttribute("cx")) - Number(target.getAttribute("cx")),
+        Number(near.getAttribute("cy")) - Number(target.getAttribute("cy")),
+      ),
+    ).toBeLessThan(1);
+    await expect(svg.querySelector("g.readout text")!.textContent).toContain(`image ${hovered}`);
+    // Update in place with fewer points.
+    scatterPlot(
+      svg.parentElement!,
+      {
+        points: [
+          [0, 0],
+          [1, 1],
+        ],
+      },
+      { width: 600, height: 420 },
+    );
+    await expect(canvasElement.querySelectorAll("svg").length).toBe(1);
+    await expect(svg.querySelectorAll("g.points circle").length).toBe(2);
+    // Back to the story's own drawing, for whoever looks at it next.
+    canvasElement.replaceChildren(meta.render!(args, {} as never) as HTMLElement);
+  },
+};
