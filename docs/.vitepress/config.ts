@@ -34,6 +34,18 @@ export default defineConfig({
           { text: "@clearbox/mutual-rank", link: "/packages/mutual-rank" },
         ],
       },
+      {
+        text: "Charts",
+        items: [
+          { text: "@clearbox/charts", link: "/charts/" },
+          { text: "packedRects", link: "/charts/packed-rects" },
+          { text: "matrixHeatmap", link: "/charts/matrix-heatmap" },
+          { text: "layerBundles", link: "/charts/layer-bundles" },
+          { text: "influenceGrid", link: "/charts/influence-grid" },
+          { text: "scatterPlot", link: "/charts/scatter-plot" },
+          { text: "Compose your own", link: "/charts/compose" },
+        ],
+      },
       { text: "Benchmarks", link: "/benchmarks" },
       { text: "API reference", link: "/api/", items: apiSidebar, collapsed: true },
     ],

@@ -1,6 +1,6 @@
 import { interpolateLab, piecewise } from "d3-interpolate";
-import { scaleDiverging, scaleOrdinal, scaleSequential } from "d3-scale";
-import { interpolateBlues, schemeTableau10 } from "d3-scale-chromatic";
+import { scaleDiverging, scaleSequential } from "d3-scale";
+import { interpolateBlues, interpolateSinebow, schemeTableau10 } from "d3-scale-chromatic";
 
 /** A colour for a value: any function, so a d3 scale fits. */
 export type ColorScale = (value: number) => string;
@@ -19,8 +19,11 @@ export function divergingColor(extent: number): ColorScale {
   return scaleDiverging(interpolateRedGreen).domain([-m, 0, m]);
 }
 
-/** Tableau 10 for groups 0, 1, 2, … */
-export function categoricalColor(): (group: number) => string {
-  const scale = scaleOrdinal<number, string>(schemeTableau10);
-  return (group) => scale(group);
+/**
+ * A colour per group id 0 … count − 1, fixed by the id (not by the order groups are met): Tableau 10 up to ten
+ * groups, evenly spaced sinebow hues beyond (Tableau's colours would repeat).
+ */
+export function categoricalColor(count: number): (group: number) => string {
+  if (count <= schemeTableau10.length) return (group) => schemeTableau10[group % schemeTableau10.length];
+  return (group) => interpolateSinebow((group % count) / count);
 }

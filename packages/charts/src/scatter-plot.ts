@@ -33,7 +33,7 @@ export interface ScatterPoint {
 export interface ScatterOptions extends BaseChartOptions {
   /** Legend and readout text of a group. Default `group 3`. */
   groupLabel?: (group: number) => string;
-  /** Colour of a group. Default Tableau 10. */
+  /** Colour of a group. Default Tableau 10 by group id (sinebow hues beyond ten groups). */
   color?: (group: number) => string;
   /** Point radius in pixels. Default 2.5. */
   radius?: number;
@@ -91,10 +91,10 @@ export function scatterPlot(container: Element, data: ScatterData, options?: Sca
       read: readScatter,
       draw(frame, checked, options) {
         const { marks, width, height } = frame;
-        const color = options.color ?? categoricalColor();
         const groupLabel = options.groupLabel ?? ((g: number) => `group ${g}`);
         const radius = options.radius ?? 2.5;
         const distinct = [...new Set(checked.groups)].sort((a, b) => a - b);
+        const color = options.color ?? categoricalColor(distinct[distinct.length - 1] + 1);
         const legendWidth = distinct.length > 1 ? 110 : 0;
         const margin = 12;
         const [x0, x1] = extent(checked.x) as [number, number];

@@ -1,0 +1,180 @@
+// Writes docs/public/charts/<chart>.svg: each chart of @clearbox/charts on the digits CNN, rendered by the SSR entry
+// (the pictures of the chart pages), and compose.svg, the linked selection. Run after `pnpm build`:
+// node scripts/docs/charts-figures.mjs
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { bundleLayout, clusterStrengths, weightedBicluster } from "@clearbox/bicluster";
+import { influenceGrid, layerBundles, matrixHeatmap, packedRects, scatterPlot } from "@clearbox/charts";
+import { renderToString } from "@clearbox/charts/ssr";
+import { principalComponents } from "@clearbox/cluster";
+import { prepareNetwork } from "@clearbox/credit";
+import { packFast } from "@clearbox/rect-pack";
+import { reorderRows } from "@clearbox/reorder";
+import { digitsCnnLayerPairs } from "../data/digits-cnn-layer-pairs.mjs";
+import { convMapsGrid, denseNeurons } from "../data/digits-cnn-units.mjs";
+import { readDigits } from "../data/digits.mjs";
+import { sideBySide } from "./figure.mjs";
+
+const trained = JSON.parse(readFileSync(new URL("../../data/digits/digits-cnn.json", import.meta.url), "utf8"));
+const network = prepareNetwork(trained.network);
+const { pixels, labels } = readDigits();
+const neurons = denseNeurons(network, pixels, labels);
+const folder = new URL("../../docs/public/charts/", import.meta.url);
+mkdirSync(folder, { recursive: true });
+const write = (name, svg) => {
+  writeFileSync(new URL(`${name}.svg`, folder), svg.endsWith("\n") ? svg : `${svg}\n`);
+  console.log(`wrote docs/public/charts/${name}.svg (${(svg.length / 1024).toFixed(0)} KiB)`);
+};
+
+// packedRects: the largest cluster, area ∝ importance, neurons of digit 0 lit.
+const sizes = new Map();
+for (const c of neurons.cluster) sizes.set(c, (sizes.get(c) ?? 0) + 1);
+const cluster = [...sizes].sort((a, b) => b[1] - a[1])[0][0];
+const members = neurons.cluster.flatMap((c, n) => (c === cluster ? [n] : []));
+const top = Math.max(...members.map((n) => neurons.importance[n]));
+const packing = packFast(
+  members.map((n) => {
+    const side = 6 + 30 * Math.sqrt(neurons.importance[n] / top);
+    return { width: side, height: side };
+  }),
+);
+const packedData = {
+  ...packing,
+  importance: members.map((n) => neurons.importance[n]),
+  classes: members.map((n) => neurons.topClass[n]),
+  label: `cluster ${cluster} · ${members.length} neurons`,
+};
+const selected = packedData.classes[packedData.importance.indexOf(Math.max(...packedData.importance))];
+write(
+  "packed-rects",
+  sideBySide(
+    [
+      {
+        svg: renderToString(packedRects, packedData, { width: 300, height: 320, title: "all" }),
+        caption: "every neuron",
+      },
+      {
+        svg: renderToString(packedRects, packedData, {
+          width: 300,
+          height: 320,
+          title: `digit ${selected} selected`,
+          selectedClasses: [selected],
+        }),
+        caption: `selectedClasses: [${selected}]`,
+      },
+    ],
+    { title: `A cluster of the digits CNN's neurons, area ∝ importance` },
+  ),
+);
+
+// matrixHeatmap: 256 neurons × 10 digits, reordered.
+const rowOrder = reorderRows(neurons.classMeans).order;
+const heatmapData = {
+  values: neurons.classMeans,
+  rowOrder,
+  rowLabels: neurons.classMeans.map((_, n) => `neuron ${n}`),
+  columnLabels: [...Array(10).keys()].map((c) => `digit ${c}`),
+};
+write(
+  "matrix-heatmap",
+  renderToString(matrixHeatmap, heatmapData, {
+    width: 460,
+    height: 520,
+    scheme: "sequential",
+    title: "256 neurons × 10 digits, rows reordered by Held–Karp",
+  }),
+);
+
+// layerBundles: the dense layer pair, bundled.
+const [, dense] = digitsCnnLayerPairs(trained, pixels, labels, { samples: 300 });
+const strengths = clusterStrengths(dense.weights, dense.inputLabels, dense.outputLabels);
+const largest = Math.max(...strengths.flatMap((s) => [s.pos ?? 0, -(s.neg ?? 0)]));
+const spread = (count) => Array.from({ length: count }, (_, k) => ((k + 0.5) * 300) / count);
+const inputPositions = spread(dense.inputClusters);
+const outputPositions = spread(dense.outputClusters);
+const bundles = weightedBicluster(strengths, { tau: 0.25 * largest, threshold: 0.3 * largest });
+const bundleData = {
+  width: 400,
+  height: 300,
+  layers: [
+    { name: "conv-2 neuron clusters", positions: inputPositions },
+    { name: "logits", positions: outputPositions, labels: [...Array(10).keys()].map((c) => `digit ${c}`) },
+  ],
+  pairs: [bundleLayout(bundles, { inputPositions, outputPositions, width: 400, height: 300 })],
+};
+write(
+  "layer-bundles",
+  sideBySide(
+    [
+      {
+        svg: renderToString(layerBundles, bundleData, { width: 500, height: 350, title: "all" }),
+        caption: "minWeight 0",
+      },
+      {
+        svg: renderToString(layerBundles, bundleData, {
+          width: 500,
+          height: 350,
+          title: "strong",
+          minWeight: 0.6 * largest,
+        }),
+        caption: "minWeight: 0.6 × the largest |w|",
+      },
+    ],
+    { title: "The digits CNN's dense layer, bundled by weighted biclustering" },
+  ),
+);
+
+// influenceGrid: one digit's feature maps with the influences on its most active conv-2 map, and its relevance map.
+const row = 1200;
+const grid = convMapsGrid(network, pixels[row]);
+const upper = grid.values.slice(8);
+write(
+  "influence-grid",
+  renderToString(influenceGrid, grid, {
+    width: 420,
+    height: 170,
+    focus: 8 + upper.indexOf(Math.max(...upper)),
+    topK: 4,
+    title: `Feature maps for a ${labels[row]}: conv-1 (top row) → conv-2, the 4 strongest influences on one map`,
+  }),
+);
+
+// scatterPlot: the digits on their first two principal axes.
+const { projection } = principalComponents(pixels.slice(0, 800), 2);
+write(
+  "scatter-plot",
+  renderToString(
+    scatterPlot,
+    { points: projection, groups: labels.slice(0, 800) },
+    { width: 560, height: 400, groupLabel: (g) => `digit ${g}`, title: "800 digits on their first two principal axes" },
+  ),
+);
+
+// Compose: a cluster picked in the scatter plot of neurons, its rows lit in the heatmap.
+const neuronProjection = principalComponents(neurons.classMeans, 2).projection;
+// The cluster of the most important neuron: its rows are dark enough to see lit.
+const strongest = neurons.cluster[neurons.importance.indexOf(Math.max(...neurons.importance))];
+const lit = neurons.cluster.flatMap((c, n) => (c === strongest ? [n] : []));
+write(
+  "compose",
+  sideBySide(
+    [
+      {
+        svg: renderToString(
+          scatterPlot,
+          { points: neuronProjection, groups: neurons.cluster },
+          { width: 460, height: 400, highlight: lit, groupLabel: (g) => `cluster ${g}`, title: "neurons" },
+        ),
+        caption: `cluster ${strongest} selected in the scatter plot…`,
+      },
+      {
+        svg: renderToString(
+          matrixHeatmap,
+          { ...heatmapData, rowLabels: undefined },
+          { width: 300, height: 400, scheme: "sequential", highlightRows: lit, title: "neurons × digits" },
+        ),
+        caption: "…its rows lit in the heatmap",
+      },
+    ],
+    { title: "Two charts linked by selection" },
+  ),
+);
