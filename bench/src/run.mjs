@@ -1,5 +1,6 @@
 // `pnpm bench`: every suite, one after the other, each writing bench/results/<suite>.json and <suite>.md.
 import { runBiclusterBench } from "./bicluster.mjs";
+import { runChartsBench } from "./charts.mjs";
 import { runBlueNoiseBench } from "./blue-noise.mjs";
 import { runClusterBench } from "./cluster.mjs";
 import { runCreditBench } from "./credit.mjs";
@@ -16,6 +17,7 @@ const suites = {
   "blue-noise": runBlueNoiseBench,
   "mutual-rank": runMutualRankBench,
   credit: runCreditBench,
+  charts: runChartsBench,
 };
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;

@@ -125,8 +125,10 @@ function drawHeatmap(frame: Frame, m: Checked, options: HeatmapOptions) {
     paintCanvas(frame.document, grid.node() as SVGGElement, canvas, m, color, plotWidth, plotHeight);
     grid.attr("data-mode", "canvas");
   } else {
-    // Without a canvas (server-side), a large matrix is averaged in blocks to at most `threshold` cells.
-    const block = cells > threshold ? Math.ceil(Math.sqrt(cells / threshold)) : 1;
+    // Without a canvas (server-side), a large matrix is averaged in square blocks: at most `threshold` of them, and
+    // none smaller than 4 px (finer blocks would only cost time and bytes in a static picture).
+    const block =
+      cells > threshold ? Math.max(Math.ceil(Math.sqrt(cells / threshold)), Math.ceil(4 / Math.min(cw, ch))) : 1;
     const rowsDrawn = Math.ceil(m.rows / block);
     const columnsDrawn = Math.ceil(m.columns / block);
     const bw = cw * block;

@@ -117,8 +117,9 @@ describe("encodings", () => {
     const svg = matrixHeatmap(container, { values }, { width: 500, height: 400, document });
     const count = svg.querySelectorAll("g.cells rect").length;
     expect(count).toBeLessThanOrEqual(100_000);
-    expect(count).toBeGreaterThan(10_000);
-    expect(svg.querySelector("g.cells")?.getAttribute("data-mode")).toBe("averaged 2 × 2");
+    expect(count).toBe(75 * 100);
+    // 300 × 400 cells in a 428 × 384 px plot (cells 1.07 px wide): blocks of at least 4 px, i.e. 4 × 4 cells.
+    expect(svg.querySelector("g.cells")?.getAttribute("data-mode")).toBe("averaged 4 × 4");
   });
 
   it("packedRects: the largest rectangle is the most important item; unselected classes turn translucent", () => {
