@@ -1,6 +1,7 @@
 // @clearbox/charts: first paint in headless Chromium (Debian's, never downloaded) against a plain d3
 // one-element-per-datum drawing of the same data, measured side by side in one page; and server-side rendering of
 // every chart in Node.
+/* global chartsBench -- defined in the page by charts-browser.mjs; page.evaluate runs these callbacks there */
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
