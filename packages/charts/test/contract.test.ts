@@ -2,8 +2,26 @@ import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import { isClearboxError } from "@clearbox/core";
 import { color as parseColor } from "d3-color";
-import { influenceGrid, layerBundles, matrixHeatmap, packedRects, scatterPlot } from "../src/index.js";
-import { bundlesFixture, gridFixture, heatmapFixture, packedFixture, scatterFixture } from "./fixtures.js";
+import {
+  flowMap,
+  influenceGrid,
+  layerBundles,
+  matrixHeatmap,
+  packedRects,
+  rankGraph,
+  scatterPlot,
+  uncertaintyGlyph,
+} from "../src/index.js";
+import {
+  bundlesFixture,
+  flowFixture,
+  glyphFixture,
+  gridFixture,
+  heatmapFixture,
+  packedFixture,
+  rankFixture,
+  scatterFixture,
+} from "./fixtures.js";
 
 function page() {
   const { document } = parseHTML("<!doctype html><html><body><div id=a></div></body></html>");
@@ -16,6 +34,9 @@ const charts = [
   { name: "layerBundles", chart: layerBundles, data: bundlesFixture, marks: "g.curves path" },
   { name: "influenceGrid", chart: influenceGrid, data: gridFixture, marks: "g.units rect" },
   { name: "scatterPlot", chart: scatterPlot, data: scatterFixture, marks: "g.points circle" },
+  { name: "uncertaintyGlyph", chart: uncertaintyGlyph, data: glyphFixture, marks: "g.glyph" },
+  { name: "flowMap", chart: flowMap, data: flowFixture, marks: "path.flow" },
+  { name: "rankGraph", chart: rankGraph, data: rankFixture, marks: "circle.cluster" },
 ] as const;
 
 type AnyChart = (container: unknown, data: unknown, options?: object) => SVGSVGElement & { destroy(): void };
@@ -38,6 +59,22 @@ const badData: Record<string, unknown[]> = {
   ],
   influenceGrid: [{ values: [] }, { values: [1, NaN] }, { values: [1, 2], influences: [[1, 2]] }],
   scatterPlot: [{ points: [] }, { points: [[0, NaN]] }, { points: [[0, 1]], groups: [0, 1] }],
+  uncertaintyGlyph: [
+    { items: [] },
+    { items: [{ values: [0.2, NaN] }] },
+    { items: [{ values: [0.5, 3] }] },
+    { items: [{ stats: { min: 0.5, q1: 0.2, q3: 0.6, max: 0.9 } }] },
+  ],
+  flowMap: [
+    { nodes: [], flows: [] },
+    { ...flowFixture(), flows: [{ from: 0, to: 9, flow: 1 }] },
+    { nodes: [[0, NaN]], flows: [] },
+  ],
+  rankGraph: [
+    { clusters: [] },
+    { clusters: [{ importance: NaN }] },
+    { ...rankFixture(), links: [{ source: 0, target: 99 }] },
+  ],
 };
 
 describe("the renderer contract", () => {
@@ -164,5 +201,56 @@ describe("encodings", () => {
     const strong = svg.querySelectorAll("g.curves path").length;
     expect(strong).toBeLessThan(all);
     expect(strong).toBeGreaterThan(0);
+  });
+});
+
+describe("encodings, part 2", () => {
+  it("uncertaintyGlyph: the thick arc spans the quartiles, the thin one min to max", () => {
+    const { document, container } = page();
+    const svg = uncertaintyGlyph(container, glyphFixture(), { width: 240, height: 80, document });
+    const users = svg.querySelectorAll("g.glyph")[1];
+    expect([
+      users.getAttribute("data-min"),
+      users.getAttribute("data-q1"),
+      users.getAttribute("data-q3"),
+      users.getAttribute("data-max"),
+    ]).toEqual(["0", "0.4", "0.6", "1"]);
+    // The whisker runs all the way round (0 → 1), the box over a fifth of the circle (0.4 → 0.6).
+    const arcLength = (d: string | null) => Number(/A[\d.]+,[\d.]+,0,([01]),/.exec(d ?? "")?.[1] ?? -1);
+    expect(users.querySelector("path.box")?.getAttribute("d")).toContain("A");
+    expect(arcLength(users.querySelector("path.box")?.getAttribute("d") ?? null)).toBe(0);
+  });
+
+  it("rankGraph: the same seed gives the same picture; a selected cluster draws exactly its flows; larger importance, larger node", () => {
+    const draw = (seed: number, selected?: number) => {
+      const { document, container } = page();
+      return rankGraph(container, rankFixture(), { width: 420, height: 320, document, seed, selected });
+    };
+    expect(draw(1, 5).outerHTML).toBe(draw(1, 5).outerHTML);
+    expect(draw(1).outerHTML).not.toBe(draw(2).outerHTML);
+    const svg = draw(1, 5);
+    const flows = [...svg.querySelectorAll("path.flow")];
+    expect(flows.map((f) => f.getAttribute("data-from"))).toEqual(["5", "5", "5"]);
+    const radius = (i: number) => Number(svg.querySelector(`circle.cluster[data-index="${i}"]`)?.getAttribute("r"));
+    for (let i = 1; i < 6; i++) expect(radius(i)).toBeGreaterThan(radius(i - 1));
+    expect(svg.querySelectorAll("g.representatives text").length).toBe(6 * 3);
+    expect(svg.querySelectorAll("g.density path").length).toBeGreaterThan(0);
+    expect(svg.querySelectorAll("g.cells path").length).toBe(6);
+  });
+
+  it("flowMap: bundled flows bend, straight ones do not; widths follow the flow", () => {
+    const { document, container } = page();
+    const svg = flowMap(container, flowFixture(), { width: 300, height: 160, document });
+    const widths = [...svg.querySelectorAll("path.flow")].map((p) => [
+      Number(p.getAttribute("data-from")),
+      Number(p.getAttribute("data-to")),
+      Number(p.getAttribute("stroke-width")),
+    ]);
+    const width = (from: number, to: number) => widths.find(([f, t]) => f === from && t === to)?.[2] ?? 0;
+    expect(width(0, 2)).toBeGreaterThan(width(1, 3));
+    expect(width(1, 3)).toBeGreaterThan(width(0, 3));
+    const straight = flowMap(page().container, flowFixture(), { width: 300, height: 160, document, bundle: false });
+    const points = (svg: Element) => svg.querySelector("path.flow")?.getAttribute("d")?.split(/[MLC]/).length ?? 0;
+    expect(points(straight)).toBeLessThan(points(svg));
   });
 });

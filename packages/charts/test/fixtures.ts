@@ -2,7 +2,16 @@
 import { bundleLayout, clusterStrengths, weightedBicluster } from "@clearbox/bicluster";
 import { createRandom } from "@clearbox/core";
 import { packFast } from "@clearbox/rect-pack";
-import type { HeatmapData, InfluenceGridData, LayerBundlesData, PackedRectsData, ScatterData } from "../src/index.js";
+import type {
+  FlowMapData,
+  HeatmapData,
+  InfluenceGridData,
+  LayerBundlesData,
+  PackedRectsData,
+  RankGraphData,
+  ScatterData,
+  UncertaintyGlyphData,
+} from "../src/index.js";
 
 export function packedFixture(): PackedRectsData {
   const importance = [9, 1, 4, 2, 6, 3, 8, 5, 7, 2.5, 1.5, 3.5];
@@ -74,4 +83,57 @@ export function scatterFixture(): ScatterData {
     (_, i) => [(i % 3) * 4 + random.next(), Math.floor(i / 10) + random.next()] as [number, number],
   );
   return { points, groups: points.map((_, i) => i % 3) };
+}
+
+export function glyphFixture(): UncertaintyGlyphData {
+  return {
+    items: [
+      { label: "posts", values: [0.1, 0.2, 0.25, 0.3, 0.9] },
+      { label: "users", stats: { min: 0, q1: 0.4, median: 0.5, q3: 0.6, max: 1 } },
+      { label: "tags", values: [0.05, 0.07] },
+    ],
+  };
+}
+
+export function flowFixture(): FlowMapData {
+  // Two sources on the left sending to three sinks on the right: flows that run alike, to be bundled.
+  return {
+    nodes: [
+      [0, 40],
+      [0, 60],
+      [200, 20],
+      [200, 50],
+      [200, 80],
+    ],
+    flows: [
+      { from: 0, to: 2, flow: 0.5 },
+      { from: 0, to: 3, flow: 0.2 },
+      { from: 1, to: 3, flow: 0.4 },
+      { from: 1, to: 4, flow: 0.1 },
+    ],
+  };
+}
+
+export function rankFixture(): RankGraphData {
+  const random = createRandom(8);
+  const clusters = Array.from({ length: 6 }, (_, i) => ({
+    label: `#tag${i}`,
+    importance: 1 + i,
+    uncertainty: Array.from({ length: 8 }, () => random.next()),
+    members: Array.from({ length: 12 }, (_, k) => ({ label: `@user${i}_${k}`, importance: random.next() })),
+  }));
+  return {
+    clusters,
+    links: [
+      { source: 0, target: 1 },
+      { source: 1, target: 2, weight: 2 },
+      { source: 3, target: 4 },
+    ],
+    flows: [
+      { from: 5, to: 0, flow: 0.3 },
+      { from: 5, to: 1, flow: 0.2 },
+      { from: 5, to: 3, flow: 0.1 },
+      { from: 2, to: 4, flow: 0.4 },
+    ],
+  };
 }

@@ -1,9 +1,27 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
-import { influenceGrid, layerBundles, matrixHeatmap, packedRects, scatterPlot } from "../src/index.js";
+import {
+  flowMap,
+  influenceGrid,
+  layerBundles,
+  matrixHeatmap,
+  packedRects,
+  rankGraph,
+  scatterPlot,
+  uncertaintyGlyph,
+} from "../src/index.js";
 import { renderToString } from "../src/ssr.js";
-import { bundlesFixture, gridFixture, heatmapFixture, packedFixture, scatterFixture } from "./fixtures.js";
+import {
+  bundlesFixture,
+  flowFixture,
+  glyphFixture,
+  gridFixture,
+  heatmapFixture,
+  packedFixture,
+  rankFixture,
+  scatterFixture,
+} from "./fixtures.js";
 import { roundNumbers, xmlProblem } from "./well-formed.js";
 
 const cases = [
@@ -36,6 +54,24 @@ const cases = [
     svg: () => renderToString(scatterPlot, scatterFixture(), { width: 320, height: 220 }),
     marks: "g.points circle",
     count: 30,
+  },
+  {
+    name: "uncertainty-glyph",
+    svg: () => renderToString(uncertaintyGlyph, glyphFixture(), { width: 240, height: 80 }),
+    marks: "g.glyph",
+    count: 3,
+  },
+  {
+    name: "flow-map",
+    svg: () => renderToString(flowMap, flowFixture(), { width: 300, height: 160 }),
+    marks: "path.flow",
+    count: 4,
+  },
+  {
+    name: "rank-graph",
+    svg: () => renderToString(rankGraph, rankFixture(), { width: 420, height: 320, selected: 5, seed: 1 }),
+    marks: "circle.cluster",
+    count: 6,
   },
 ];
 

@@ -1,0 +1,146 @@
+import type { OptionKeys } from "@clearbox/core/internal";
+import type { BundleEdgesOptions } from "./edge-bundling.js";
+import { drawFlows, layOutFlows } from "./flow-layer.js";
+import type { Flow } from "./flow-layer.js";
+import { formatValue } from "./format.js";
+import { BASE_KEYS, renderChart } from "./frame.js";
+import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { readLabels, readNumbers, readObject } from "./read-data.js";
+
+/** Nodes at positions and the flows between them. */
+export interface FlowMapData {
+  /** `[x, y]` per node, in any units (scaled to fit). */
+  nodes: ArrayLike<readonly [number, number] | ArrayLike<number>>;
+  labels?: string[];
+  /** Flows between nodes, e.g. mutual-rank's `propagation(sources)`. */
+  flows: ArrayLike<Flow>;
+}
+
+export interface FlowMapOptions extends BaseChartOptions {
+  /** Bundle the flows by force-directed edge bundling (true, or its options), or draw them straight (false). Default true. */
+  bundle?: boolean | BundleEdgesOptions;
+  /** Width of the largest flow in pixels. Default 6. */
+  maxWidth?: number;
+  onHover?: (flow: Flow | null, event: Event) => void;
+  /** A click on a node. */
+  onSelect?: (node: number, event: Event) => void;
+}
+
+const KEYS = {
+  ...BASE_KEYS,
+  bundle: true,
+  maxWidth: true,
+  onHover: true,
+  onSelect: true,
+} satisfies OptionKeys<FlowMapOptions>;
+
+interface Checked {
+  x: Float64Array;
+  y: Float64Array;
+  labels?: string[];
+  flows: Flow[];
+}
+
+/**
+ * Draw flows of uncertainty between nodes (MutualRanker §5.3.3): nodes as points, each flow a curve from its source
+ * to its target with width ∝ flow, flows of several sources that run alike bundled together by force-directed edge
+ * bundling (`bundleEdges`). Also a layer of `rankGraph`.
+ *
+ * @param container - The element to draw into.
+ * @param data - `{ nodes: [x, y][], labels?, flows: [{ from, to, flow }] }`.
+ * @param options - Size, `title`, `bundle`, `maxWidth`, `onHover`, `onSelect`, `document`, `resize`.
+ * @returns The chart's SVG element, with `destroy()`.
+ * @throws `E_TYPE` when `container` is not an element; `E_OPTION` for an unknown option key; `E_RANGE` for a size
+ *   ≤ 0. Bad data (NaN, a flow to a node that does not exist, a negative flow) draws an empty state with a message.
+ * @example
+ * // Fragment
+ * flowMap(element, { nodes: positions, flows: ranker.propagation([selected], { topK: 20 }) });
+ */
+export function flowMap(container: Element, data: FlowMapData, options?: FlowMapOptions): ChartElement {
+  return renderChart(
+    {
+      kind: "flow-map",
+      defaultWidth: 520,
+      defaultHeight: 420,
+      defaultTitle: "Flow map",
+      keys: KEYS,
+      read: readFlowMap,
+      draw: drawFlowMap,
+    },
+    container,
+    data,
+    options,
+  );
+}
+
+function drawFlowMap(frame: Frame, d: Checked, options: FlowMapOptions) {
+  const { marks, width, height } = frame;
+  const pad = 16;
+  const [x0, x1] = [Math.min(...d.x), Math.max(...d.x)];
+  const [y0, y1] = [Math.min(...d.y), Math.max(...d.y)];
+  const scale = Math.min((width - 2 * pad) / (x1 - x0 || 1), (height - 2 * pad) / (y1 - y0 || 1));
+  const px = (i: number) => pad + (d.x[i] - x0) * scale + (width - 2 * pad - (x1 - x0) * scale) / 2;
+  const py = (i: number) => pad + (d.y[i] - y0) * scale + (height - 2 * pad - (y1 - y0) * scale) / 2;
+  const { flows, truncated } = layOutFlows((i) => [px(i), py(i)], d.flows, options.bundle ?? true, options.maxWidth);
+  frame.svg.attr("data-truncated", truncated ? "true" : null);
+  const layer = marks.selectAll<SVGGElement, null>("g.flows").data([null]).join("g").attr("class", "flows");
+  drawFlows(layer, flows)
+    .on("pointerenter.clearbox", (event: Event, f) => {
+      const name = (i: number) => d.labels?.[i] ?? `node ${i}`;
+      frame.readout(
+        [`${name(f.from)} → ${name(f.to)}`, `flow ${formatValue(f.flow)}`],
+        f.points[f.points.length >> 1][0],
+        f.points[f.points.length >> 1][1],
+      );
+      options.onHover?.({ from: f.from, to: f.to, flow: f.flow }, event);
+    })
+    .on("pointerleave.clearbox", (event: Event) => {
+      frame.readout(null);
+      options.onHover?.(null, event);
+    });
+  const ends = new Set(d.flows.flatMap((f) => [f.from, f.to]));
+  marks
+    .selectAll<SVGCircleElement, number>("circle.node")
+    .data(Array.from(d.x, (_, i) => i))
+    .join("circle")
+    .attr("class", "node")
+    .attr("cx", px)
+    .attr("cy", py)
+    .attr("r", (i) => (ends.has(i) ? 3.5 : 2))
+    .attr("fill", "currentColor")
+    .attr("fill-opacity", (i) => (ends.has(i) ? 0.85 : 0.3))
+    .attr("data-index", (i) => i)
+    .on("click.clearbox", (event: Event, i) => options.onSelect?.(i, event));
+}
+
+function readFlowMap(data: unknown): Checked | string {
+  const object = readObject(data, "data");
+  if (typeof object === "string") return object;
+  const nodes = object.nodes as ArrayLike<ArrayLike<unknown>> | undefined;
+  if (!nodes || typeof nodes.length !== "number" || nodes.length === 0)
+    return "No nodes to draw (data.nodes is empty).";
+  const x = new Float64Array(nodes.length);
+  const y = new Float64Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const p = readNumbers(nodes[i], `data.nodes[${i}]`, 2);
+    if (typeof p === "string") return `data.nodes[${i}] must be a pair of finite numbers.`;
+    [x[i], y[i]] = p;
+  }
+  const labels = readLabels(object.labels, "data.labels", nodes.length);
+  if (typeof labels === "string") return labels;
+  const raw = object.flows as ArrayLike<unknown> | undefined;
+  if (!raw || typeof raw.length !== "number") return "data.flows must be an array of { from, to, flow }.";
+  const flows: Flow[] = [];
+  for (let k = 0; k < raw.length; k++) {
+    const f = raw[k] as Record<string, unknown> | null;
+    const v = readNumbers([f?.from, f?.to, f?.flow], `data.flows[${k}]`);
+    if (typeof v === "string") return `data.flows[${k}] must be { from, to, flow } with finite numbers.`;
+    const [from, to, flow] = v;
+    if (![from, to].every((i) => Number.isInteger(i) && i >= 0 && i < nodes.length)) {
+      return `data.flows[${k}] joins a node that does not exist.`;
+    }
+    if (flow < 0) return `data.flows[${k}].flow must be ≥ 0.`;
+    flows.push({ from, to, flow });
+  }
+  return { x, y, labels, flows };
+}

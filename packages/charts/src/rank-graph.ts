@@ -1,0 +1,380 @@
+import { contourDensity } from "d3-contour";
+import { Delaunay } from "d3-delaunay";
+import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation } from "d3-force";
+import type { SimulationNodeDatum } from "d3-force";
+import { geoPath } from "d3-geo";
+import { createRandom } from "@clearbox/core/internal";
+import type { OptionKeys } from "@clearbox/core/internal";
+import type { BundleEdgesOptions } from "./edge-bundling.js";
+import { drawFlows, layOutFlows } from "./flow-layer.js";
+import type { Flow } from "./flow-layer.js";
+import { formatValue } from "./format.js";
+import { BASE_KEYS, renderChart } from "./frame.js";
+import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { drawGlyphs, glyphStats } from "./glyph.js";
+import type { GlyphStats } from "./glyph.js";
+import { readNumbers, readObject } from "./read-data.js";
+
+/** A cluster of ranked elements (posts, users, hashtags): its importance, members and their uncertainty. */
+export interface RankCluster {
+  label?: string;
+  /** The cluster's score (e.g. the sum of its members' scores): the node's area. */
+  importance: number;
+  /** Its members' uncertainty on a 0–1 scale: the ring glyph. */
+  uncertainty?: ArrayLike<number>;
+  /** Its members: the most important are drawn as labelled representatives, the rest as a density layer. */
+  members?: ArrayLike<{ label?: string; importance: number }>;
+}
+
+export interface RankGraphData {
+  clusters: ArrayLike<RankCluster>;
+  /** Links between clusters that pull them together in the layout (weight default 1). */
+  links?: ArrayLike<{ source: number; target: number; weight?: number }>;
+  /** Flows of uncertainty between clusters; those from the selected cluster are drawn, bundled. */
+  flows?: ArrayLike<Flow>;
+}
+
+export interface RankGraphOptions extends BaseChartOptions {
+  /** Seed of the force layout and of the members' scatter: the same seed, the same picture. Default 0. */
+  seed?: number;
+  /** The cluster whose flows are drawn. Default: none; a click selects. */
+  selected?: number;
+  /** Representatives drawn per cluster. Default 3. */
+  representatives?: number;
+  /** Kernel bandwidth of the members' density layer, in pixels (0 hides the layer). Default 10. */
+  bandwidth?: number;
+  /** Flow bundling: true, FDEB options, or false for straight flows. Default true. */
+  bundle?: boolean | BundleEdgesOptions;
+  onHover?: (cluster: number | null, event: Event) => void;
+  /** A click on a cluster (it also becomes the selected one). */
+  onSelect?: (cluster: number, event: Event) => void;
+}
+
+const KEYS = {
+  ...BASE_KEYS,
+  seed: true,
+  selected: true,
+  representatives: true,
+  bandwidth: true,
+  bundle: true,
+  onHover: true,
+  onSelect: true,
+} satisfies OptionKeys<RankGraphOptions>;
+
+interface Checked {
+  clusters: {
+    label: string;
+    importance: number;
+    stats: GlyphStats | null;
+    members: { label: string; importance: number }[];
+  }[];
+  links: { source: number; target: number; weight: number }[];
+  flows: Flow[];
+}
+
+interface Node extends SimulationNodeDatum {
+  index: number;
+  r: number;
+}
+
+/**
+ * Draw MutualRanker's graph view (§5.3.1): clusters as circles sized by importance, placed by a seeded d3-force
+ * layout; a Voronoi cell (d3-delaunay) as each cluster's region; its most important members as labelled
+ * representatives beside it and the others as a kernel density (d3-contour) within its cell; an uncertainty ring
+ * glyph per cluster; a click selects a cluster and draws its flows of uncertainty, bundled (`flowMap`'s layer).
+ *
+ * @param container - The element to draw into.
+ * @param data - `{ clusters: [{ importance, label?, uncertainty?, members? }], links?, flows? }`.
+ * @param options - Size, `title`, `seed`, `selected`, `representatives`, `bandwidth`, `bundle`, `onHover`, `onSelect`, `document`, `resize`.
+ * @returns The chart's SVG element, with `destroy()`.
+ * @throws `E_TYPE` when `container` is not an element; `E_OPTION` for an unknown option key; `E_RANGE` for a size
+ *   ≤ 0. Bad data (NaN, a link or flow to a missing cluster, uncertainty outside 0–1) draws an empty state with a message.
+ * @example
+ * // Fragment
+ * rankGraph(element, { clusters, links, flows: ranker.propagation(members, { topK: 30 }) }, { seed: 1 });
+ */
+export function rankGraph(container: Element, data: RankGraphData, options?: RankGraphOptions): ChartElement {
+  return renderChart(
+    {
+      kind: "rank-graph",
+      defaultWidth: 640,
+      defaultHeight: 480,
+      defaultTitle: "Ranking graph",
+      keys: KEYS,
+      read: readRankGraph,
+      draw: drawRankGraph,
+    },
+    container,
+    data,
+    options,
+  );
+}
+
+function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
+  const { marks, width, height, svg } = frame;
+  const n = g.clusters.length;
+  const seed = options.seed ?? 0;
+  const random = createRandom(seed);
+  const largest = Math.max(...g.clusters.map((c) => c.importance), 1e-12);
+  const area = width * height;
+  // Radii: the largest cluster takes about a 40th of the area's side; the others ∝ √importance.
+  const rMax = Math.max(8, Math.min(40, Math.sqrt(area / Math.max(1, n)) * 0.35));
+  const nodes: Node[] = g.clusters.map((c, index) => {
+    const angle = (index / n) * 2 * Math.PI;
+    return {
+      index,
+      r: 3 + rMax * Math.sqrt(c.importance / largest),
+      x: width / 2 + (width / 4) * Math.cos(angle),
+      y: height / 2 + (height / 4) * Math.sin(angle),
+    };
+  });
+  const simulation = forceSimulation(nodes)
+    .randomSource(() => random.next())
+    .force(
+      "link",
+      forceLink(g.links.map((l) => ({ ...l }))).strength((l) => Math.min(1, 0.05 * (l as { weight: number }).weight)),
+    )
+    .force("charge", forceManyBody().strength(-30))
+    .force(
+      "collide",
+      forceCollide<Node>((d) => d.r + 14),
+    )
+    .force("center", forceCenter(width / 2, height / 2))
+    .stop();
+  for (let t = 0; t < 300; t++) simulation.tick();
+  // Fit the layout into the chart, margins for the rings.
+  const margin = 14 + rMax;
+  const xs = nodes.map((d) => d.x as number);
+  const ys = nodes.map((d) => d.y as number);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const scale = Math.min((width - 2 * margin) / (x1 - x0 || 1), (height - 2 * margin) / (y1 - y0 || 1), 1);
+  for (const d of nodes) {
+    d.x = width / 2 + ((d.x as number) - (x0 + x1) / 2) * scale;
+    d.y = height / 2 + ((d.y as number) - (y0 + y1) / 2) * scale;
+  }
+  const cx = (i: number) => nodes[i].x as number;
+  const cy = (i: number) => nodes[i].y as number;
+  const voronoi = Delaunay.from(
+    nodes,
+    (d) => d.x as number,
+    (d) => d.y as number,
+  ).voronoi([0, 0, width, height]);
+  marks
+    .selectAll<SVGGElement, null>("g.cells")
+    .data([null])
+    .join("g")
+    .attr("class", "cells")
+    .selectAll<SVGPathElement, Node>("path")
+    .data(nodes)
+    .join("path")
+    .attr("d", (d) => voronoi.renderCell(d.index))
+    .attr("fill", "none")
+    .attr("stroke", "currentColor")
+    .attr("stroke-opacity", 0.15);
+
+  // Members: the representatives beside the node, the others scattered in the cell (seeded), drawn as a density.
+  const keep = options.representatives ?? 3;
+  const representatives: { cluster: number; label: string; x: number; y: number }[] = [];
+  const scattered: [number, number, number][] = [];
+  g.clusters.forEach((c, i) => {
+    const members = [...c.members].sort((a, b) => b.importance - a.importance);
+    members.slice(0, keep).forEach((m, k) => {
+      const angle = -Math.PI / 2 + ((k + 0.5) / keep) * Math.PI;
+      representatives.push({
+        cluster: i,
+        label: m.label,
+        x: cx(i) + (nodes[i].r + 16) * Math.cos(angle),
+        y: cy(i) + (nodes[i].r + 16) * Math.sin(angle),
+      });
+    });
+    const spread = nodes[i].r + 12;
+    for (const m of members.slice(keep)) {
+      let x = cx(i);
+      let y = cy(i);
+      for (let attempt = 0; attempt < 8; attempt++) {
+        const tx = cx(i) + spread * random.normal();
+        const ty = cy(i) + spread * random.normal();
+        if (voronoi.contains(i, tx, ty)) {
+          x = tx;
+          y = ty;
+          break;
+        }
+      }
+      scattered.push([x, y, m.importance]);
+    }
+  });
+  const bandwidth = options.bandwidth ?? 10;
+  const contours =
+    bandwidth > 0 && scattered.length > 0
+      ? contourDensity<[number, number, number]>()
+          .x((d) => d[0])
+          .y((d) => d[1])
+          .weight((d) => d[2] + 1e-9)
+          .size([width, height])
+          .bandwidth(bandwidth)
+          .thresholds(8)(scattered)
+      : [];
+  const path = geoPath();
+  marks
+    .selectAll<SVGGElement, null>("g.density")
+    .data([null])
+    .join("g")
+    .attr("class", "density")
+    .attr("fill", "currentColor")
+    .selectAll<SVGPathElement, (typeof contours)[number]>("path")
+    .data(contours)
+    .join("path")
+    .attr("fill-opacity", (_, k) => 0.04 + 0.02 * k)
+    .attr("d", (d) => path(d));
+
+  const flowLayer = marks.selectAll<SVGGElement, null>("g.flows").data([null]).join("g").attr("class", "flows");
+  const circles = marks
+    .selectAll<SVGGElement, null>("g.clusters")
+    .data([null])
+    .join("g")
+    .attr("class", "clusters")
+    .selectAll<SVGCircleElement, Node>("circle")
+    .data(nodes)
+    .join("circle")
+    .attr("class", "cluster cb-box")
+    .attr("cx", (d) => d.x as number)
+    .attr("cy", (d) => d.y as number)
+    .attr("r", (d) => d.r)
+    .attr("data-index", (d) => d.index);
+  const glyphLayer = marks.selectAll<SVGGElement, null>("g.glyphs").data([null]).join("g").attr("class", "glyphs");
+  drawGlyphs(
+    glyphLayer,
+    nodes.flatMap((d) => {
+      const stats = g.clusters[d.index].stats;
+      return stats === null ? [] : [{ x: d.x as number, y: d.y as number, radius: d.r, stats }];
+    }),
+  ).attr("pointer-events", "none");
+  marks
+    .selectAll<SVGGElement, null>("g.representatives")
+    .data([null])
+    .join("g")
+    .attr("class", "representatives")
+    .selectAll<SVGTextElement, (typeof representatives)[number]>("text")
+    .data(representatives)
+    .join("text")
+    .attr("x", (d) => d.x)
+    .attr("y", (d) => d.y + 3)
+    .attr("font-size", 9)
+    .attr("fill", "currentColor")
+    .attr("text-anchor", (d) => (d.x >= cx(d.cluster) ? "start" : "end"))
+    .attr("data-cluster", (d) => d.cluster)
+    .text((d) => d.label);
+
+  const select = (cluster: number) => {
+    svg.attr("data-selected", cluster >= 0 ? cluster : null);
+    circles.attr("stroke-width", (d) => (d.index === cluster ? 3 : 1));
+    const own = cluster >= 0 ? g.flows.filter((f) => f.from === cluster) : [];
+    const { flows } = layOutFlows((i) => [cx(i), cy(i)], own, options.bundle ?? true);
+    drawFlows(flowLayer, flows);
+  };
+  const stored = svg.attr("data-selected");
+  const initial =
+    options.selected !== undefined &&
+    Number.isInteger(options.selected) &&
+    options.selected >= 0 &&
+    options.selected < n
+      ? options.selected
+      : stored !== null && stored !== "" && Number(stored) < n
+        ? Number(stored)
+        : -1;
+  select(initial);
+  circles
+    .on("pointerenter.clearbox", (event: Event, d) => {
+      const c = g.clusters[d.index];
+      const lines = [c.label, `importance ${formatValue(c.importance)}`, `${c.members.length} members`];
+      if (c.stats) lines.push(`uncertainty ${formatValue(c.stats.q1)} – ${formatValue(c.stats.q3)} (quartiles)`);
+      frame.readout(lines, (d.x as number) + d.r, d.y as number);
+      options.onHover?.(d.index, event);
+    })
+    .on("pointerleave.clearbox", (event: Event) => {
+      frame.readout(null);
+      options.onHover?.(null, event);
+    })
+    .on("click.clearbox", (event: Event, d) => {
+      select(d.index);
+      options.onSelect?.(d.index, event);
+    });
+}
+
+function readRankGraph(data: unknown): Checked | string {
+  const object = readObject(data, "data");
+  if (typeof object === "string") return object;
+  const raw = object.clusters as ArrayLike<unknown> | undefined;
+  if (!raw || typeof raw.length !== "number" || raw.length === 0)
+    return "No clusters to draw (data.clusters is empty).";
+  const n = raw.length;
+  const clusters: Checked["clusters"] = [];
+  for (let i = 0; i < n; i++) {
+    const c = readObject(raw[i], `data.clusters[${i}]`);
+    if (typeof c === "string") return c;
+    if (typeof c.importance !== "number" || !Number.isFinite(c.importance) || c.importance < 0) {
+      return `data.clusters[${i}].importance must be a finite number ≥ 0.`;
+    }
+    let stats: GlyphStats | null = null;
+    if (c.uncertainty !== undefined) {
+      const values = readNumbers(c.uncertainty, `data.clusters[${i}].uncertainty`);
+      if (typeof values === "string") return values;
+      if (values.some((v) => v < 0 || v > 1)) return `data.clusters[${i}].uncertainty must be on a 0–1 scale.`;
+      stats = glyphStats(values);
+    }
+    const members: Checked["clusters"][number]["members"] = [];
+    const rawMembers = (c.members ?? []) as ArrayLike<{ label?: unknown; importance?: unknown }>;
+    for (let k = 0; k < rawMembers.length; k++) {
+      const m = rawMembers[k];
+      if (typeof m?.importance !== "number" || !Number.isFinite(m.importance) || m.importance < 0) {
+        return `data.clusters[${i}].members[${k}].importance must be a finite number ≥ 0.`;
+      }
+      members.push({ label: m.label === undefined ? `member ${k}` : String(m.label), importance: m.importance });
+    }
+    clusters.push({
+      label: c.label === undefined ? `cluster ${i}` : String(c.label),
+      importance: c.importance,
+      stats,
+      members,
+    });
+  }
+  const links: Checked["links"] = [];
+  const rawLinks = (object.links ?? []) as ArrayLike<Record<string, unknown>>;
+  for (let k = 0; k < rawLinks.length; k++) {
+    const l = rawLinks[k];
+    const v = readNumbers([l?.source, l?.target, l?.weight ?? 1], `data.links[${k}]`);
+    if (
+      typeof v === "string" ||
+      !Number.isInteger(v[0]) ||
+      !Number.isInteger(v[1]) ||
+      v[0] < 0 ||
+      v[1] < 0 ||
+      v[0] >= n ||
+      v[1] >= n ||
+      v[2] < 0
+    ) {
+      return `data.links[${k}] must join two existing clusters with a weight ≥ 0.`;
+    }
+    links.push({ source: v[0], target: v[1], weight: v[2] });
+  }
+  const flows: Flow[] = [];
+  const rawFlows = (object.flows ?? []) as ArrayLike<Record<string, unknown>>;
+  for (let k = 0; k < rawFlows.length; k++) {
+    const f = rawFlows[k];
+    const v = readNumbers([f?.from, f?.to, f?.flow], `data.flows[${k}]`);
+    if (
+      typeof v === "string" ||
+      !Number.isInteger(v[0]) ||
+      !Number.isInteger(v[1]) ||
+      v[0] < 0 ||
+      v[1] < 0 ||
+      v[0] >= n ||
+      v[1] >= n ||
+      v[2] < 0
+    ) {
+      return `data.flows[${k}] must join two existing clusters with a flow ≥ 0.`;
+    }
+    flows.push({ from: v[0], to: v[1], flow: v[2] });
+  }
+  return { clusters, links, flows };
+}
