@@ -2,11 +2,11 @@ import type { Meta, StoryObj } from "@storybook/html";
 import { expect } from "storybook/test";
 import { createRandom } from "@clearbox/core";
 import { mostIsolated, sampleBlueNoise } from "@clearbox/blue-noise";
+import { polylineChart } from "@clearbox/charts";
 import header from "../../data/training/digits-mlp.json";
 import trainingUrl from "../../data/training/digits-mlp.f32?url";
 import { bundledSeries } from "../../scripts/data/bundled-series.mjs";
 import { trainingSeries } from "../../scripts/data/digits-mlp-training.mjs";
-import { linesPanel, valueExtent } from "../lib/lines-svg.mjs";
 import { liveSlider } from "../lib/live-slider.js";
 
 type Series = { values: Float32Array; count: number; length: number };
@@ -40,19 +40,31 @@ function panels(series: Series, outliers: number[], ratio: number, seed: number)
   const random = createRandom(seed)
     .shuffle(Array.from({ length: series.count }, (_, i) => i))
     .slice(0, count);
-  const highlight = new Set(outliers);
-  const extent = valueExtent(series);
+  const isolated = new Set(outliers);
   const row = document.createElement("div");
   row.style.cssText = "display:flex;gap:12px;flex-wrap:wrap";
-  for (const [role, show, title] of [
-    ["all", "all", "all"],
+  for (const [role, sample, title] of [
+    ["all", null, "all"],
     ["random", random, `random ${(100 * ratio).toFixed(0)} %`],
-    ["blue-noise", blue, `blue noise ${(100 * ratio).toFixed(0)} %`],
+    ["blue-noise", Array.from(blue), `blue noise ${(100 * ratio).toFixed(0)} %`],
   ] as const) {
     const figure = document.createElement("figure");
     figure.style.margin = "0";
     figure.dataset.role = role;
-    figure.innerHTML = linesPanel({ series, show, highlight, extent, title });
+    const caption = document.createElement("figcaption");
+    caption.textContent = title;
+    const chart = document.createElement("div");
+    // "all": every series as a DenseLines density, the outliers on top; a sample: its lines, its outliers in orange.
+    polylineChart(
+      chart,
+      {
+        series,
+        highlight: sample ?? [],
+        outliers: sample === null ? outliers : sample.filter((i) => isolated.has(i)),
+      },
+      { width: 320, height: 190, title, context: sample === null ? "density" : "none", overviewHeight: 0 },
+    );
+    figure.append(caption, chart);
     row.append(figure);
   }
   row.dataset.count = String(count);
@@ -98,8 +110,8 @@ export default meta;
 type Story = StoryObj<Args>;
 
 const shown = (canvas: HTMLElement, role: string) => {
-  const svg = canvas.querySelector<SVGSVGElement>(`[data-role="${role}"] svg`);
-  return { lines: Number(svg?.dataset.shown), outliers: Number(svg?.dataset.outliers) };
+  const svg = canvas.querySelector<SVGSVGElement>(`[data-role="${role}"] svg.clearbox-chart`)!;
+  return { lines: svg.querySelectorAll("path.series").length, outliers: svg.querySelectorAll("path.outlier").length };
 };
 
 /** Planted outliers: the blue-noise panel shows all ten; the count shown is the ratio asked, also after the slider. */
@@ -113,7 +125,7 @@ export const PlantedOutliers: Story = {
     slider.value = "0.12";
     slider.dispatchEvent(new Event("input"));
     await expect(shown(canvasElement, "blue-noise")).toEqual({ lines: 240, outliers: 10 });
-    await expect(canvasElement.querySelectorAll('[data-role="blue-noise"] path').length).toBe(240);
+    await expect(canvasElement.querySelectorAll('[data-role="blue-noise"] path.series').length).toBe(240);
   },
 };
 

@@ -61,6 +61,7 @@ const CHART_STYLE = [
   ".clearbox-chart .cb-box{fill:var(--clearbox-box,#eceff1);stroke:var(--clearbox-box-stroke,#546e7a)}",
   ".clearbox-chart .cb-gap{stroke:var(--clearbox-background,#fff)}",
   ".clearbox-chart .cb-uncertainty-fill{fill:var(--clearbox-uncertainty,#ef6c00)}",
+  ".clearbox-chart .cb-accent{stroke:var(--clearbox-accent,#ef6c00)}",
   ".clearbox-chart .cb-flow{stroke:var(--clearbox-flow,#ef6c00)}",
   ".clearbox-chart .cb-frame{fill:none;stroke:currentColor;stroke-opacity:.35}",
 ].join("");

@@ -14,6 +14,8 @@ export { influenceGrid } from "./influence-grid.js";
 export type { InfluenceGridData, InfluenceGridOptions } from "./influence-grid.js";
 export { scatterPlot } from "./scatter-plot.js";
 export type { ScatterData, ScatterOptions, ScatterPoint } from "./scatter-plot.js";
+export { polylineChart } from "./polyline-chart.js";
+export type { PolylineData, PolylineOptions } from "./polyline-chart.js";
 export { uncertaintyGlyph } from "./uncertainty-glyph.js";
 export type { GlyphItem, UncertaintyGlyphData, UncertaintyGlyphOptions } from "./uncertainty-glyph.js";
 export type { GlyphStats } from "./glyph.js";

@@ -4,6 +4,7 @@ import { isClearboxError } from "@clearbox/core";
 import { color as parseColor } from "d3-color";
 import {
   flowMap,
+  polylineChart,
   influenceGrid,
   layerBundles,
   matrixHeatmap,
@@ -15,6 +16,7 @@ import {
 import {
   bundlesFixture,
   flowFixture,
+  polylineFixture,
   glyphFixture,
   gridFixture,
   heatmapFixture,
@@ -34,6 +36,7 @@ const charts = [
   { name: "layerBundles", chart: layerBundles, data: bundlesFixture, marks: "g.curves path" },
   { name: "influenceGrid", chart: influenceGrid, data: gridFixture, marks: "g.units rect" },
   { name: "scatterPlot", chart: scatterPlot, data: scatterFixture, marks: "g.points circle" },
+  { name: "polylineChart", chart: polylineChart, data: polylineFixture, marks: "path.series" },
   { name: "uncertaintyGlyph", chart: uncertaintyGlyph, data: glyphFixture, marks: "g.glyph" },
   { name: "flowMap", chart: flowMap, data: flowFixture, marks: "path.flow" },
   { name: "rankGraph", chart: rankGraph, data: rankFixture, marks: "circle.cluster" },
@@ -59,6 +62,13 @@ const badData: Record<string, unknown[]> = {
   ],
   influenceGrid: [{ values: [] }, { values: [1, NaN] }, { values: [1, 2], influences: [[1, 2]] }],
   scatterPlot: [{ points: [] }, { points: [[0, NaN]] }, { points: [[0, 1]], groups: [0, 1] }],
+  polylineChart: [
+    { series: [] },
+    { series: [[1, 2], [1]] },
+    { series: [[1, NaN]] },
+    { series: [[1]] },
+    { series: [[1, 2]], steps: [2, 1] },
+  ],
   uncertaintyGlyph: [
     { items: [] },
     { items: [{ values: [0.2, NaN] }] },
@@ -87,12 +97,12 @@ describe("the renderer contract", () => {
       expect(before).toBeGreaterThan(0);
       const again = draw(container, data(), { width: 400, height: 300, document, title: "Again" });
       expect(again).toBe(svg);
-      expect(container.querySelectorAll("svg").length).toBe(1);
+      expect(container.querySelectorAll("svg.clearbox-chart").length).toBe(1);
       expect(svg.querySelectorAll(marks).length).toBe(before);
       expect(svg.getAttribute("width")).toBe("400");
       expect(svg.getAttribute("aria-label")).toBe("Again");
       svg.destroy();
-      expect(container.querySelectorAll("svg").length).toBe(0);
+      expect(container.querySelectorAll("svg.clearbox-chart").length).toBe(0);
     });
 
     it(`${name}: bad data draws an empty state with a message, never a throw`, () => {
@@ -252,5 +262,45 @@ describe("encodings, part 2", () => {
     const straight = flowMap(page().container, flowFixture(), { width: 300, height: 160, document, bundle: false });
     const points = (svg: Element) => svg.querySelector("path.flow")?.getAttribute("d")?.split(/[MLC]/).length ?? 0;
     expect(points(straight)).toBeLessThan(points(svg));
+  });
+});
+
+describe("polylineChart", () => {
+  it("draws the highlighted series and outliers as lines, the rest as a density raster server-side, and focuses a range", () => {
+    const { document, container } = page();
+    const data = polylineFixture();
+    const svg = polylineChart(container, data, { width: 400, height: 240, document });
+    expect(svg.querySelectorAll("path.series").length).toBe(9);
+    expect(svg.querySelectorAll("path.outlier").length).toBe(1);
+    expect(svg.querySelector("g.context")?.getAttribute("data-mode")).toBe("density raster");
+    expect(svg.querySelectorAll("g.context rect").length).toBeGreaterThan(10);
+    expect(svg.getAttribute("data-range")).toBe("0,290");
+    // A focused range: the axis and lines follow; an update keeps one SVG.
+    polylineChart(container, data, { width: 400, height: 240, document, range: [100, 200] });
+    expect(svg.getAttribute("data-range")).toBe("100,200");
+    expect(container.querySelectorAll("svg.clearbox-chart").length).toBe(1);
+    const ticks = [...svg.querySelectorAll("g.x-axis .tick text")].map((t) => Number(t.textContent));
+    expect(Math.min(...ticks)).toBeGreaterThanOrEqual(100);
+    expect(Math.max(...ticks)).toBeLessThanOrEqual(200);
+  });
+
+  it("reads blue-noise's { values, count, length } blocks as well as rows", () => {
+    const { document, container } = page();
+    const rows = polylineFixture().series as number[][];
+    const block = { values: Float32Array.from(rows.flat()), count: rows.length, length: rows[0].length };
+    const svg = polylineChart(container, { series: block, highlight: [0, 1] }, { width: 300, height: 200, document });
+    expect(svg.getAttribute("data-empty")).toBeNull();
+    expect(svg.querySelectorAll("path.series").length).toBe(2);
+  });
+
+  it("DenseLines: a steep line adds as much to a column as a flat one", async () => {
+    const { denseLines } = await import("../src/dense-lines.js");
+    // Two series over two steps in a 4 × 10 raster: flat along row 1, and steep from row 0 to row 9.
+    const raster = denseLines([1, 1, 0, 9.99], 2, 2, [0, 4], (v) => v, 4, 10);
+    for (let c = 0; c < 4; c++) {
+      let column = 0;
+      for (let r = 0; r < 10; r++) column += raster[r * 4 + c];
+      expect(column).toBeCloseTo(2, 6);
+    }
   });
 });

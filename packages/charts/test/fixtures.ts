@@ -3,6 +3,7 @@ import { bundleLayout, clusterStrengths, weightedBicluster } from "@clearbox/bic
 import { createRandom } from "@clearbox/core";
 import { packFast } from "@clearbox/rect-pack";
 import type {
+  PolylineData,
   FlowMapData,
   HeatmapData,
   InfluenceGridData,
@@ -136,4 +137,13 @@ export function rankFixture(): RankGraphData {
       { from: 2, to: 4, flow: 0.4 },
     ],
   };
+}
+
+export function polylineFixture(): PolylineData {
+  // 60 series over 30 steps in two bundles, one outlier; 8 of them sampled as lines.
+  const random = createRandom(12);
+  const series = Array.from({ length: 60 }, (_, i) =>
+    Array.from({ length: 30 }, (_, k) => (i === 59 ? 3 - 0.1 * k : (i % 2) + Math.sin(k / 5) + 0.1 * random.normal())),
+  );
+  return { series, steps: series[0].map((_, k) => 10 * k), highlight: [0, 1, 10, 11, 20, 21, 30, 31], outliers: [59] };
 }

@@ -3,6 +3,7 @@ import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import {
   flowMap,
+  polylineChart,
   influenceGrid,
   layerBundles,
   matrixHeatmap,
@@ -15,6 +16,7 @@ import { renderToString } from "../src/ssr.js";
 import {
   bundlesFixture,
   flowFixture,
+  polylineFixture,
   glyphFixture,
   gridFixture,
   heatmapFixture,
@@ -54,6 +56,12 @@ const cases = [
     svg: () => renderToString(scatterPlot, scatterFixture(), { width: 320, height: 220 }),
     marks: "g.points circle",
     count: 30,
+  },
+  {
+    name: "polyline-chart",
+    svg: () => renderToString(polylineChart, polylineFixture(), { width: 400, height: 240, selectedStep: 120 }),
+    marks: "path.series",
+    count: 9,
   },
   {
     name: "uncertainty-glyph",

@@ -1,0 +1,498 @@
+import { axisBottom, axisLeft } from "d3-axis";
+import { brushX } from "d3-brush";
+import type { D3BrushEvent } from "d3-brush";
+import { rgb } from "d3-color";
+import { scaleLinear } from "d3-scale";
+import { interpolateBlues } from "d3-scale-chromatic";
+import { pointer } from "d3-selection";
+import { line } from "d3-shape";
+import type { OptionKeys } from "@clearbox/core/internal";
+import { denseLines } from "./dense-lines.js";
+import { formatValue, round } from "./format.js";
+import { BASE_KEYS, SVG_NS, renderChart } from "./frame.js";
+import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { isArrayLike, readNumbers, readObject } from "./read-data.js";
+
+/** Many series over shared steps: rows of equal length, or blue-noise's `{ values, count, length }`. */
+export interface PolylineData {
+  series: ArrayLike<ArrayLike<number>> | { values: ArrayLike<number>; count: number; length: number };
+  /** The x value of each step (e.g. training iterations). Default 0, 1, 2, … */
+  steps?: ArrayLike<number>;
+  /** Series drawn as SVG lines, with hover (e.g. a blue-noise sample). Default: every series when there are ≤ 200, else none. */
+  highlight?: ArrayLike<number>;
+  /** Series drawn in the accent colour, on top (e.g. `mostIsolated`). */
+  outliers?: ArrayLike<number>;
+  labels?: string[];
+}
+
+export interface PolylineOptions extends BaseChartOptions {
+  /** The other series, beneath: faint lines, a DenseLines density, or nothing. Default "lines". Server-side: a density raster either way. */
+  context?: "lines" | "density" | "none";
+  /** The focused step range `[from, to]` (x values). Default: all. */
+  range?: readonly [number, number];
+  /** Height of the focus+context strip with its brush (0 hides it). Default 40. */
+  overviewHeight?: number;
+  /** A step marked by a rule (the step picker); a click on the plot moves it. */
+  selectedStep?: number;
+  onHover?: (series: number | null, event: Event) => void;
+  /** A click on the plot: the nearest step. Turns the step picker on. */
+  onSelectStep?: (step: number, event: Event) => void;
+  /** The brush on the overview: the focused `[from, to]` (x values), or null when cleared. */
+  onBrush?: (range: [number, number] | null, event: Event | null) => void;
+}
+
+const KEYS = {
+  ...BASE_KEYS,
+  context: true,
+  range: true,
+  overviewHeight: true,
+  selectedStep: true,
+  onHover: true,
+  onSelectStep: true,
+  onBrush: true,
+} satisfies OptionKeys<PolylineOptions>;
+
+interface Checked {
+  values: Float32Array;
+  count: number;
+  length: number;
+  steps: Float64Array;
+  highlight: number[];
+  outliers: number[];
+  labels?: string[];
+  low: number;
+  high: number;
+}
+
+const MARGIN = { left: 44, right: 12, top: 8, gap: 26 };
+
+/**
+ * Draw many series over shared steps (DGMTracker §4.4): the highlighted ones (≤ ~1,000, e.g. a blue-noise sample)
+ * as SVG lines with hover, the others beneath on a canvas as faint lines or as a DenseLines density (each series'
+ * contribution normalised per column, so steep lines are not over-counted), outliers in the accent colour; under the
+ * plot an overview with a brush (d3-brush) that focuses the x range; a step picker for a loss curve. Server-side,
+ * the context becomes a coarse density raster so the string stays small.
+ *
+ * @param container - The element to draw into.
+ * @param data - `{ series, steps?, highlight?, outliers?, labels? }`.
+ * @param options - Size, `title`, `context`, `range`, `overviewHeight`, `selectedStep`, `onHover`, `onSelectStep`, `onBrush`, `document`, `resize`.
+ * @returns The chart's SVG element, with `destroy()`.
+ * @throws `E_TYPE` when `container` is not an element; `E_OPTION` for an unknown option key; `E_RANGE` for a size
+ *   ≤ 0. Bad data (NaN, series of different lengths, fewer than two steps) draws an empty state with a message.
+ * @example
+ * // Fragment
+ * polylineChart(element, { series, highlight: sampleBlueNoise(series, { count: 200 }).indices, outliers }, { context: "density" });
+ */
+export function polylineChart(container: Element, data: PolylineData, options?: PolylineOptions): ChartElement {
+  return renderChart(
+    {
+      kind: "polyline-chart",
+      defaultWidth: 640,
+      defaultHeight: 360,
+      defaultTitle: "Series",
+      keys: KEYS,
+      read: readSeries,
+      draw: drawChart,
+    },
+    container,
+    data,
+    options,
+  );
+}
+
+function drawChart(frame: Frame, d: Checked, options: PolylineOptions) {
+  const { marks, width, height, svg } = frame;
+  const overview = options.overviewHeight ?? 40;
+  const plotBottom = height - (overview > 0 ? overview + MARGIN.gap : 22);
+  const left = MARGIN.left;
+  const right = width - MARGIN.right;
+  const fullX = [d.steps[0], d.steps[d.length - 1]] as [number, number];
+  const y = scaleLinear()
+    .domain(d.low === d.high ? [d.low - 1, d.high + 1] : [d.low, d.high])
+    .range([plotBottom, MARGIN.top])
+    .nice();
+  // A nested SVG clips the plot (no clipPath id to keep unique); its viewBox keeps the outer coordinates.
+  const plot = marks
+    .selectAll<SVGSVGElement, null>("svg.plot")
+    .data([null])
+    .join("svg")
+    .attr("class", "plot")
+    .attr("x", left)
+    .attr("y", MARGIN.top)
+    .attr("width", Math.max(1, right - left))
+    .attr("height", Math.max(1, plotBottom - MARGIN.top))
+    .attr("viewBox", `${left} ${MARGIN.top} ${Math.max(1, right - left)} ${Math.max(1, plotBottom - MARGIN.top)}`);
+  const contextLayer = plot.selectAll<SVGGElement, null>("g.context").data([null]).join("g").attr("class", "context");
+  const lineLayer = plot
+    .selectAll<SVGGElement, null>("g.lines")
+    .data([null])
+    .join("g")
+    .attr("class", "lines")
+    .attr("fill", "none");
+  const xAxis = marks
+    .selectAll<SVGGElement, null>("g.x-axis")
+    .data([null])
+    .join("g")
+    .attr("class", "x-axis")
+    .attr("transform", `translate(0,${plotBottom})`);
+  marks
+    .selectAll<SVGGElement, null>("g.y-axis")
+    .data([null])
+    .join("g")
+    .attr("class", "y-axis")
+    .attr("transform", `translate(${left},0)`)
+    .call(axisLeft(y).ticks(Math.max(2, Math.floor((plotBottom - MARGIN.top) / 40)), "~g"));
+  const rule = marks
+    .selectAll<SVGLineElement, null>("line.step")
+    .data([null])
+    .join("line")
+    .attr("class", "step")
+    .attr("stroke", "currentColor")
+    .attr("stroke-dasharray", "3 2");
+  const shown = new Set([...d.highlight, ...d.outliers]);
+  const outlierSet = new Set(d.outliers);
+  const context = options.context ?? "lines";
+
+  const drawFocus = (range: [number, number]) => {
+    svg.attr("data-range", `${range[0]},${range[1]}`);
+    const x = scaleLinear()
+      .domain(range[0] === range[1] ? [range[0] - 1, range[1] + 1] : range)
+      .range([left, right]);
+    xAxis.call(axisBottom(x).ticks(Math.max(2, Math.floor((right - left) / 80))));
+    // Context: every series not drawn as a line.
+    contextLayer.selectAll("*").remove();
+    const others = context === "none" ? 0 : d.count - shown.size;
+    if (others > 0)
+      drawContext(
+        frame,
+        contextLayer.node() as SVGGElement,
+        d,
+        shown,
+        x,
+        y,
+        context === "density" ? "density" : "lines",
+        left,
+        right,
+        plotBottom,
+      );
+    contextLayer.attr(
+      "data-mode",
+      others > 0 ? (contextLayer.node()?.querySelector("canvas") ? `canvas ${context}` : "density raster") : "none",
+    );
+    // Lines, outliers last (on top).
+    // Tenths of a pixel are plenty, and keep a server-rendered string small.
+    const path = line<number>()
+      .x((k) => round(x(d.steps[k]), 1))
+      .y((k) => round(y(0), 1));
+    const ordered = [...shown].sort((a, b) => Number(outlierSet.has(a)) - Number(outlierSet.has(b)) || a - b);
+    const [from, to] = visibleSteps(d.steps, range);
+    lineLayer
+      .selectAll<SVGPathElement, number>("path")
+      .data(ordered, (i) => String(i))
+      .join("path")
+      .attr("class", (i) => (outlierSet.has(i) ? "series outlier cb-accent" : "series"))
+      .attr("stroke", (i) => (outlierSet.has(i) ? null : "#1565c0"))
+      .attr("stroke-width", (i) => (outlierSet.has(i) ? 1.6 : 1))
+      .attr("stroke-opacity", (i) =>
+        outlierSet.has(i) ? 0.95 : Math.max(0.25, Math.min(0.9, 30 / Math.max(1, shown.size))),
+      )
+      .attr("data-index", (i) => i)
+      .attr("d", (i) =>
+        path.y((k) => round(y(d.values[i * d.length + k]), 1))(
+          Array.from({ length: to - from + 1 }, (_, j) => from + j),
+        ),
+      )
+      .on("pointerenter.clearbox", (event: Event, i) => {
+        const [mx, my] = pointer(event, svg.node());
+        frame.readout([d.labels?.[i] ?? `series ${i}`, outlierSet.has(i) ? "outlier" : "sampled"], mx, my);
+        options.onHover?.(i, event);
+      })
+      .on("pointerleave.clearbox", (event: Event) => {
+        frame.readout(null);
+        options.onHover?.(null, event);
+      });
+    const step = svg.attr("data-step");
+    if (step !== null && step !== "") {
+      const sx = x(Number(step));
+      rule
+        .attr("x1", sx)
+        .attr("x2", sx)
+        .attr("y1", MARGIN.top)
+        .attr("y2", plotBottom)
+        .attr("display", sx >= left && sx <= right ? null : "none");
+    } else rule.attr("display", "none");
+    return x;
+  };
+
+  const initialRange = (): [number, number] => {
+    const stored = svg.attr("data-range");
+    if (options.range && options.range.every((v) => Number.isFinite(v))) return [options.range[0], options.range[1]];
+    if (stored) {
+      const [a, b] = stored.split(",").map(Number);
+      if (a >= fullX[0] && b <= fullX[1] && a < b) return [a, b];
+    }
+    return fullX;
+  };
+  if (options.selectedStep !== undefined && Number.isFinite(options.selectedStep))
+    svg.attr("data-step", options.selectedStep);
+  let x = drawFocus(initialRange());
+
+  // Step picker: a click on the plot selects the nearest step.
+  const stepAt = (event: Event) => {
+    const [mx, my] = pointer(event, svg.node());
+    if (mx < left || mx > right || my < MARGIN.top || my > plotBottom) return null;
+    const value = x.invert(mx);
+    let best = 0;
+    for (let k = 1; k < d.length; k++) if (Math.abs(d.steps[k] - value) < Math.abs(d.steps[best] - value)) best = k;
+    return d.steps[best];
+  };
+  svg.on("click.clearbox", (event: Event) => {
+    if (options.onSelectStep === undefined) return;
+    const step = stepAt(event);
+    if (step === null) return;
+    svg.attr("data-step", step);
+    x = drawFocus(x.domain() as [number, number]);
+    options.onSelectStep(step, event);
+  });
+
+  // Overview with the brush.
+  const strip = marks.selectAll<SVGGElement, null>("g.overview").data(overview > 0 ? [null] : []);
+  strip.exit().remove();
+  if (overview > 0) {
+    const top = height - overview - 4;
+    const group = strip.enter().append("g").attr("class", "overview").merge(strip);
+    const ox = scaleLinear().domain(fullX).range([left, right]);
+    const oy = scaleLinear()
+      .domain(y.domain())
+      .range([top + overview - 18, top]);
+    // The mean series, as a sketch of the whole run.
+    const mean = Array.from({ length: d.length }, (_, k) => {
+      let s = 0;
+      for (let i = 0; i < d.count; i++) s += d.values[i * d.length + k];
+      return s / d.count;
+    });
+    group
+      .selectAll<SVGPathElement, null>("path.mean")
+      .data([null])
+      .join("path")
+      .attr("class", "mean")
+      .attr("fill", "none")
+      .attr("stroke", "currentColor")
+      .attr("stroke-opacity", 0.6)
+      .attr(
+        "d",
+        line<number>()
+          .x((_, k) => round(ox(d.steps[k])))
+          .y((v) => round(oy(v)))(mean),
+      );
+    group
+      .selectAll<SVGGElement, null>("g.overview-axis")
+      .data([null])
+      .join("g")
+      .attr("class", "overview-axis")
+      .attr("transform", `translate(0,${top + overview - 18})`)
+      .call(axisBottom(ox).ticks(Math.max(2, Math.floor((right - left) / 80))));
+    const brush = brushX<null>()
+      .extent([
+        [left, top],
+        [right, top + overview - 18],
+      ])
+      .touchable(() => typeof navigator !== "undefined" && navigator.maxTouchPoints > 0)
+      .on("brush.clearbox end.clearbox", (event: D3BrushEvent<null>) => {
+        if (event.sourceEvent === null || event.sourceEvent === undefined) return;
+        const selection = event.selection as [number, number] | null;
+        const range: [number, number] | null =
+          selection === null ? null : [ox.invert(selection[0]), ox.invert(selection[1])];
+        x = drawFocus(range ?? fullX);
+        if (event.type === "end") options.onBrush?.(range, event.sourceEvent as Event);
+      });
+    const brushLayer = group
+      .selectAll<SVGGElement, null>("g.brush")
+      .data([null])
+      .join("g")
+      .attr("class", "brush")
+      .call(brush);
+    const focused = x.domain();
+    if (focused[0] > fullX[0] || focused[1] < fullX[1]) brushLayer.call(brush.move, [ox(focused[0]), ox(focused[1])]);
+    else brushLayer.call(brush.move, null);
+  }
+}
+
+/** The first and last step indices inside the range, widened by one so lines run to the edges. */
+function visibleSteps(steps: Float64Array, [a, b]: [number, number]): [number, number] {
+  let from = 0;
+  while (from + 1 < steps.length && steps[from + 1] < a) from++;
+  let to = steps.length - 1;
+  while (to - 1 > 0 && steps[to - 1] > b) to--;
+  return [from, to];
+}
+
+/** The series not drawn as lines: on a canvas in a browser (faint lines or density), else a coarse density raster. */
+function drawContext(
+  frame: Frame,
+  layer: SVGGElement,
+  d: Checked,
+  shown: Set<number>,
+  x: (v: number) => number,
+  y: (v: number) => number,
+  mode: "lines" | "density",
+  left: number,
+  right: number,
+  bottom: number,
+) {
+  const width = right - left;
+  const height = bottom - MARGIN.top;
+  const canvas = frame.document.createElement("canvas") as HTMLCanvasElement;
+  const context = typeof canvas.getContext === "function" ? canvas.getContext("2d") : null;
+  const pixelRatio = context ? Math.min(2, (globalThis as { devicePixelRatio?: number }).devicePixelRatio ?? 1) : 1;
+  // Density on a raster of 1 px (canvas) or 4 px (SVG rects, to keep the string small).
+  const cell = context ? 1 / pixelRatio : 4;
+  const columns = Math.max(1, Math.ceil(width / cell));
+  const rows = Math.max(1, Math.ceil(height / cell));
+  const others = new Float32Array((d.count - shown.size) * d.length);
+  let count = 0;
+  for (let i = 0; i < d.count; i++) {
+    if (shown.has(i)) continue;
+    others.set(d.values.subarray(i * d.length, (i + 1) * d.length), count * d.length);
+    count++;
+  }
+  const sx = Float64Array.from(d.steps, (s) => (x(s) - left) / cell);
+  if (context && mode === "lines") {
+    canvas.width = Math.ceil(width * pixelRatio);
+    canvas.height = Math.ceil(height * pixelRatio);
+    context.scale(pixelRatio, pixelRatio);
+    context.strokeStyle = "#607d8b";
+    context.globalAlpha = Math.max(0.02, Math.min(0.3, 20 / count));
+    context.lineWidth = 1;
+    context.beginPath();
+    for (let i = 0; i < count; i++) {
+      for (let k = 0; k < d.length; k++) {
+        const px = x(d.steps[k]) - left;
+        const py = y(others[i * d.length + k]) - MARGIN.top;
+        if (k === 0) context.moveTo(px, py);
+        else context.lineTo(px, py);
+      }
+    }
+    context.stroke();
+  } else {
+    const raster = denseLines(others, count, d.length, sx, (v) => (y(v) - MARGIN.top) / cell, columns, rows);
+    let max = 0;
+    for (const v of raster) max = Math.max(max, v);
+    // Square root of the normalised density, so that sparse regions stay visible.
+    const level = (v: number) => Math.sqrt(v / (max || 1));
+    if (context) {
+      canvas.width = columns;
+      canvas.height = rows;
+      const image = context.createImageData(columns, rows);
+      const lut = Array.from({ length: 256 }, (_, k) => rgb(interpolateBlues(k / 255)));
+      for (let p = 0; p < raster.length; p++) {
+        if (raster[p] === 0) continue;
+        const c = lut[Math.round(255 * level(raster[p]))];
+        image.data[4 * p] = c.r;
+        image.data[4 * p + 1] = c.g;
+        image.data[4 * p + 2] = c.b;
+        image.data[4 * p + 3] = 255;
+      }
+      context.putImageData(image, 0, 0);
+    } else {
+      // Runs of equal level (eight levels) per raster row, one rect each.
+      for (let r = 0; r < rows; r++) {
+        let c = 0;
+        while (c < columns) {
+          const q = Math.ceil(8 * level(raster[r * columns + c]));
+          let end = c + 1;
+          while (end < columns && Math.ceil(8 * level(raster[r * columns + end])) === q) end++;
+          if (q > 0) {
+            const rect = frame.document.createElementNS(SVG_NS, "rect");
+            rect.setAttribute("x", String(round(left + c * cell)));
+            rect.setAttribute("y", String(round(MARGIN.top + r * cell)));
+            rect.setAttribute("width", String(round((end - c) * cell)));
+            rect.setAttribute("height", String(cell));
+            rect.setAttribute("fill", interpolateBlues(q / 8));
+            layer.appendChild(rect);
+          }
+          c = end;
+        }
+      }
+      return;
+    }
+  }
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  canvas.style.display = "block";
+  const foreign = frame.document.createElementNS(SVG_NS, "foreignObject");
+  foreign.setAttribute("x", String(left));
+  foreign.setAttribute("y", String(MARGIN.top));
+  foreign.setAttribute("width", String(width));
+  foreign.setAttribute("height", String(height));
+  foreign.appendChild(canvas);
+  layer.appendChild(foreign);
+}
+
+function readSeries(data: unknown): Checked | string {
+  const object = readObject(data, "data");
+  if (typeof object === "string") return object;
+  const raw = object.series;
+  let values: Float32Array;
+  let count: number;
+  let length: number;
+  // A `{ values, count, length }` block has a length too: it is told apart by its values.
+  const block = typeof raw === "object" && raw !== null && !Array.isArray(raw) && "count" in raw && "values" in raw;
+  if (isArrayLike(raw) && !block) {
+    count = raw.length;
+    if (count === 0) return "No series to draw (data.series is empty).";
+    const first = raw[0];
+    if (!isArrayLike(first)) return "data.series must be an array of series (arrays of numbers).";
+    length = first.length;
+    values = new Float32Array(count * length);
+    for (let i = 0; i < count; i++) {
+      const row = readNumbers(raw[i], `data.series[${i}]`, length);
+      if (typeof row === "string")
+        return row.includes("values;") ? `data.series[${i}] has another length than data.series[0] (${length}).` : row;
+      values.set(row, i * length);
+    }
+  } else {
+    const fields = readObject(raw, "data.series");
+    if (typeof fields === "string") return fields;
+    count = Number(fields.count);
+    length = Number(fields.length);
+    if (!Number.isInteger(count) || !Number.isInteger(length) || count < 1 || length < 1) {
+      return "data.series.count and .length must be positive integers.";
+    }
+    const flat = readNumbers(fields.values, "data.series.values", count * length);
+    if (typeof flat === "string") return flat;
+    values = Float32Array.from(flat);
+  }
+  if (length < 2) return "Each series needs at least two steps.";
+  const steps =
+    object.steps === undefined
+      ? Float64Array.from({ length }, (_, k) => k)
+      : readNumbers(object.steps, "data.steps", length);
+  if (typeof steps === "string") return steps;
+  for (let k = 1; k < length; k++) if (!(steps[k] > steps[k - 1])) return "data.steps must increase.";
+  const indices = (value: unknown, name: string): number[] | string => {
+    if (value === undefined) return [];
+    const list = readNumbers(value, name);
+    if (typeof list === "string") return list;
+    for (const i of list)
+      if (!Number.isInteger(i) || i < 0 || i >= count) return `${name} lists ${i}, not a series index.`;
+    return Array.from(list);
+  };
+  const highlight =
+    object.highlight === undefined
+      ? count <= 200
+        ? Array.from({ length: count }, (_, i) => i)
+        : []
+      : indices(object.highlight, "data.highlight");
+  if (typeof highlight === "string") return highlight;
+  const outliers = indices(object.outliers, "data.outliers");
+  if (typeof outliers === "string") return outliers;
+  let low = Infinity;
+  let high = -Infinity;
+  for (const v of values) {
+    if (v < low) low = v;
+    if (v > high) high = v;
+  }
+  const labels = Array.isArray(object.labels) && object.labels.length === count ? object.labels.map(String) : undefined;
+  return { values, count, length, steps, highlight, outliers, labels, low, high };
+}
