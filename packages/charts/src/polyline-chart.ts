@@ -8,7 +8,7 @@ import { pointer } from "d3-selection";
 import { line } from "d3-shape";
 import type { OptionKeys } from "@clearbox/core/internal";
 import { denseLines } from "./dense-lines.js";
-import { formatValue, round } from "./format.js";
+import { round } from "./format.js";
 import { BASE_KEYS, SVG_NS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { isArrayLike, readNumbers, readObject } from "./read-data.js";
@@ -181,9 +181,7 @@ function drawChart(frame: Frame, d: Checked, options: PolylineOptions) {
     );
     // Lines, outliers last (on top).
     // Tenths of a pixel are plenty, and keep a server-rendered string small.
-    const path = line<number>()
-      .x((k) => round(x(d.steps[k]), 1))
-      .y((k) => round(y(0), 1));
+    const path = line<number>().x((k) => round(x(d.steps[k]), 1));
     const ordered = [...shown].sort((a, b) => Number(outlierSet.has(a)) - Number(outlierSet.has(b)) || a - b);
     const [from, to] = visibleSteps(d.steps, range);
     lineLayer
