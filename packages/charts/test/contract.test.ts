@@ -4,6 +4,7 @@ import { isClearboxError } from "@clearbox/core";
 import { color as parseColor } from "d3-color";
 import {
   flowMap,
+  dataflowDag,
   polylineChart,
   influenceGrid,
   layerBundles,
@@ -16,6 +17,7 @@ import {
 import {
   bundlesFixture,
   flowFixture,
+  dataflowFixture,
   polylineFixture,
   glyphFixture,
   gridFixture,
@@ -37,6 +39,7 @@ const charts = [
   { name: "influenceGrid", chart: influenceGrid, data: gridFixture, marks: "g.units rect" },
   { name: "scatterPlot", chart: scatterPlot, data: scatterFixture, marks: "g.points circle" },
   { name: "polylineChart", chart: polylineChart, data: polylineFixture, marks: "path.series" },
+  { name: "dataflowDag", chart: dataflowDag, data: dataflowFixture, marks: "g.layer" },
   { name: "uncertaintyGlyph", chart: uncertaintyGlyph, data: glyphFixture, marks: "g.glyph" },
   { name: "flowMap", chart: flowMap, data: flowFixture, marks: "path.flow" },
   { name: "rankGraph", chart: rankGraph, data: rankFixture, marks: "circle.cluster" },
@@ -68,6 +71,13 @@ const badData: Record<string, unknown[]> = {
     { series: [[1, NaN]] },
     { series: [[1]] },
     { series: [[1, 2]], steps: [2, 1] },
+  ],
+  dataflowDag: [
+    { steps: [1, 2], nodes: [] },
+    { steps: [1, 2], nodes: [{ id: "a", parents: ["b"] }, { id: "b", parents: ["a"] }] },
+    { steps: [1, 2], nodes: [{ id: "a", parents: ["zz"] }] },
+    { steps: [1, 2], nodes: [{ id: "a", series: { min: [0, 1], mean: [0, NaN], max: [1, 2] } }] },
+    { steps: [1, 2], nodes: [{ id: "a" }, { id: "a" }] },
   ],
   uncertaintyGlyph: [
     { items: [] },
@@ -302,5 +312,21 @@ describe("polylineChart", () => {
       for (let r = 0; r < 10; r++) column += raster[r * 4 + c];
       expect(column).toBeCloseTo(2, 6);
     }
+  });
+});
+
+describe("dataflowDag", () => {
+  it("lays the layers out left to right, marks the step and its window, and names a cycle", () => {
+    const { document, container } = page();
+    const svg = dataflowDag(container, dataflowFixture(), { width: 600, height: 260, document, step: 500, window: 8 });
+    const x = (id: string) => Number(/translate\(([-\d.]+)/.exec(svg.querySelector(`g.layer[data-id="${id}"]`)?.getAttribute("transform") ?? "")?.[1]);
+    expect(x("noise")).toBeLessThan(x("dense"));
+    expect(x("dense")).toBeLessThan(x("conv-a"));
+    expect(x("conv-b")).toBeLessThan(x("out"));
+    expect(svg.querySelectorAll("g.links path").length).toBe(5);
+    expect(svg.getAttribute("data-step")).toBe("500");
+    expect(svg.getAttribute("data-window")).toBe("300,700");
+    const cyclic = dataflowDag(page().container, { steps: [0, 1], nodes: [{ id: "a", parents: ["c"] }, { id: "b", parents: ["a"] }, { id: "c", parents: ["b"] }] }, { document });
+    expect(cyclic.querySelector(".empty-state")?.textContent).toMatch(/cycle \((a|b|c) → (a|b|c) → (a|b|c) → (a|b|c)\)/);
   });
 });

@@ -3,6 +3,7 @@ import { bundleLayout, clusterStrengths, weightedBicluster } from "@clearbox/bic
 import { createRandom } from "@clearbox/core";
 import { packFast } from "@clearbox/rect-pack";
 import type {
+  DataflowData,
   PolylineData,
   FlowMapData,
   HeatmapData,
@@ -146,4 +147,23 @@ export function polylineFixture(): PolylineData {
     Array.from({ length: 30 }, (_, k) => (i === 59 ? 3 - 0.1 * k : (i % 2) + Math.sin(k / 5) + 0.1 * random.normal())),
   );
   return { series, steps: series[0].map((_, k) => 10 * k), highlight: [0, 1, 10, 11, 20, 21, 30, 31], outliers: [59] };
+}
+
+export function dataflowFixture(): DataflowData {
+  // A small generator: noise → dense → two convolutions that merge → output; 40 steps of a statistic per layer.
+  const steps = Array.from({ length: 40 }, (_, k) => 25 * k);
+  const series = (phase: number) => {
+    const mean = steps.map((_, k) => Math.sin(k / 6 + phase));
+    return { min: mean.map((v) => v - 0.5), mean, max: mean.map((v) => v + 0.3 + 0.01 * phase) };
+  };
+  return {
+    steps,
+    nodes: [
+      { id: "noise", series: series(0) },
+      { id: "dense", parents: ["noise"], series: series(1) },
+      { id: "conv-a", parents: ["dense"], series: series(2) },
+      { id: "conv-b", parents: ["dense"], series: series(3) },
+      { id: "out", label: "output", parents: ["conv-a", "conv-b"], series: series(4) },
+    ],
+  };
 }

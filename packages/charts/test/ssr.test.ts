@@ -3,6 +3,7 @@ import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import {
   flowMap,
+  dataflowDag,
   polylineChart,
   influenceGrid,
   layerBundles,
@@ -16,6 +17,7 @@ import { renderToString } from "../src/ssr.js";
 import {
   bundlesFixture,
   flowFixture,
+  dataflowFixture,
   polylineFixture,
   glyphFixture,
   gridFixture,
@@ -62,6 +64,12 @@ const cases = [
     svg: () => renderToString(polylineChart, polylineFixture(), { width: 400, height: 240, selectedStep: 120 }),
     marks: "path.series",
     count: 9,
+  },
+  {
+    name: "dataflow-dag",
+    svg: () => renderToString(dataflowDag, dataflowFixture(), { width: 600, height: 260, step: 500, window: 8, selected: "dense" }),
+    marks: "g.layer",
+    count: 5,
   },
   {
     name: "uncertainty-glyph",
