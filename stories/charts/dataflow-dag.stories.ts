@@ -1,0 +1,111 @@
+import type { Meta, StoryObj } from "@storybook/html";
+import { expect } from "storybook/test";
+import { dataflowDag } from "@clearbox/charts";
+import type { DataflowNode } from "@clearbox/charts";
+import header from "../../data/training/digits-mlp.json";
+import trainingUrl from "../../data/training/digits-mlp.f32?url";
+import { trainingSeries } from "../../scripts/data/digits-mlp-training.mjs";
+
+interface Args {
+  /** The selected training step. */
+  step: number;
+  /** k: each layer shows the steps t − k … t + k. */
+  window: number;
+}
+
+type Training = ReturnType<typeof trainingSeries>;
+let training: Training | undefined;
+const load = async () => (training ??= trainingSeries(header, await (await fetch(trainingUrl)).arrayBuffer()));
+
+/** min, mean and max over a block's series at every step. */
+function summary(block: Training["weights"]) {
+  const min = new Float64Array(block.length).fill(Infinity);
+  const max = new Float64Array(block.length).fill(-Infinity);
+  const mean = new Float64Array(block.length);
+  for (let i = 0; i < block.count; i++) {
+    for (let t = 0; t < block.length; t++) {
+      const v = block.values[i * block.length + t];
+      min[t] = Math.min(min[t], v);
+      max[t] = Math.max(max[t], v);
+      mean[t] += v / block.count;
+    }
+  }
+  return { min, mean, max };
+}
+
+/** The digits MLP (64 → 32 → 10) as a dataflow: its recorded first-layer weights, hidden activations and loss. */
+function layers(t: Training): DataflowNode[] {
+  return [
+    { id: "pixels", label: "64 pixels" },
+    { id: "dense-1", label: "dense 64→32: weights", parents: ["pixels"], series: summary(t.weights) },
+    { id: "hidden", label: "ReLU: activations", parents: ["dense-1"], series: summary(t.activations) },
+    { id: "loss", label: "dense 32→10: loss", parents: ["hidden"], series: summary(t.loss) },
+  ];
+}
+
+/**
+ * `dataflowDag`, DGMTracker's snapshot view, on a recorded training run: each layer of the digits MLP with the band
+ * from min to max and the mean of a statistic over the window around the selected step (dashed). Move the step and
+ * the window; click a layer to select it.
+ */
+const meta: Meta<Args> = {
+  title: "charts/dataflowDag",
+  args: { step: 120, window: 10 },
+  argTypes: {
+    step: { control: { type: "range", min: 0, max: 399, step: 1 } },
+    window: { control: { type: "range", min: 1, max: 100, step: 1 } },
+  },
+  loaders: [async () => ({ training: await load() })],
+  render: ({ step, window }, { loaded }) => {
+    const t = loaded.training as Training;
+    const root = document.createElement("div");
+    root.style.cssText = "font:13px system-ui,sans-serif";
+    const status = document.createElement("p");
+    status.dataset.role = "status";
+    const chart = document.createElement("div");
+    dataflowDag(
+      chart,
+      { nodes: layers(t), steps: Array.from({ length: t.weights.length }, (_, k) => k) },
+      {
+        width: 760,
+        height: 220,
+        step,
+        window,
+        title: `The digits MLP at step ${step}`,
+        onSelect: (id) => (status.dataset.selected = id),
+      },
+    );
+    root.append(chart, status);
+    return root;
+  },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+export const DigitsMlp: Story = {
+  play: async ({ canvasElement, args }) => {
+    const svg = canvasElement.querySelector<SVGSVGElement>("svg.clearbox-chart")!;
+    await expect(svg.querySelectorAll("g.layer").length).toBe(4);
+    await expect(svg.querySelectorAll("g.links path").length).toBe(3);
+    await expect(svg.dataset.window).toBe(`${args.step - args.window},${args.step + args.window}`);
+    // Three layers carry a band and a mean line; the input has none.
+    await expect([...svg.querySelectorAll("path.band")].filter((p) => p.getAttribute("d")).length).toBe(3);
+    // A click selects a layer.
+    svg
+      .querySelector<SVGGElement>('g.layer[data-id="hidden"]')!
+      .dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    await expect(canvasElement.querySelector<HTMLElement>('[data-role="status"]')!.dataset.selected).toBe("hidden");
+    await expect(svg.dataset.selected).toBe("hidden");
+    // Update in place: another step moves the window, the same SVG, the selection kept.
+    const t = await load();
+    dataflowDag(
+      svg.parentElement!,
+      { nodes: layers(t), steps: Array.from({ length: 400 }, (_, k) => k) },
+      { width: 760, height: 220, step: 300, window: 5 },
+    );
+    await expect(canvasElement.querySelectorAll("svg.clearbox-chart").length).toBe(1);
+    await expect(svg.dataset.window).toBe("295,305");
+    await expect(svg.dataset.selected).toBe("hidden");
+  },
+};
