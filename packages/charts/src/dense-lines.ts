@@ -18,13 +18,15 @@ export function denseLines(
   const ys = new Float64Array(length);
   for (let i = 0; i < count; i++) {
     for (let k = 0; k < length; k++) ys[k] = y(values[i * length + k]);
+    // The last column this series has written: a column where two segments meet counts once, for the first.
+    let written = -1;
     for (let k = 0; k + 1 < length; k++) {
       const x0 = x[k];
       const x1 = x[k + 1];
       if (x1 <= 0 || x0 >= columns || x1 <= x0) continue;
       const y0 = ys[k];
       const y1 = ys[k + 1];
-      const first = Math.max(0, Math.floor(x0));
+      const first = Math.max(0, Math.floor(x0), written + 1);
       const last = Math.min(columns - 1, Math.ceil(x1) - 1);
       for (let c = first; c <= last; c++) {
         const ta = Math.max(0, (c - x0) / (x1 - x0));
@@ -36,6 +38,7 @@ export function denseLines(
         if (r1 < r0) continue;
         const w = 1 / (r1 - r0 + 1);
         for (let r = r0; r <= r1; r++) raster[r * columns + c] += w;
+        written = c;
       }
     }
   }

@@ -303,6 +303,18 @@ describe("polylineChart", () => {
     expect(svg.querySelectorAll("path.series").length).toBe(2);
   });
 
+  it("DenseLines: a series adds exactly 1 to every column it crosses, also where its segments meet", async () => {
+    const { denseLines } = await import("../src/dense-lines.js");
+    // One series over 8 steps at fractional x positions (segments meet inside columns), zigzagging.
+    const x = [0, 2.5, 5.2, 7.7, 10.1, 12.6, 15.3, 19.9];
+    const raster = denseLines([1, 8, 2, 7, 3, 6, 4, 5], 1, 8, x, (v) => v, 20, 10);
+    for (let c = 0; c < 20; c++) {
+      let column = 0;
+      for (let r = 0; r < 10; r++) column += raster[r * 20 + c];
+      expect(column).toBeCloseTo(1, 6);
+    }
+  });
+
   it("DenseLines: a steep line adds as much to a column as a flat one", async () => {
     const { denseLines } = await import("../src/dense-lines.js");
     // Two series over two steps in a 4 × 10 raster: flat along row 1, and steep from row 0 to row 9.
