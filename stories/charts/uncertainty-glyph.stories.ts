@@ -10,7 +10,7 @@ interface Args {
 
 /**
  * `uncertaintyGlyph` on the GOP-debate ranking: for each top hashtag, the uncertainty (variance-to-mean ratio) of
- * the posts that carry it, normalised to the largest post's, as a box plot bent into a ring — thin arc min to max,
+ * the posts that carry it, as percentiles among all posts, as a box plot bent into a ring — thin arc min to max,
  * thick arc over the quartiles, a tick at the median. Hover a glyph for its numbers.
  */
 const meta: Meta<Args> = {

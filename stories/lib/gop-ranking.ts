@@ -10,7 +10,7 @@ export interface GopRanking {
   ranker: MonteCarloRanker;
   /** The top hashtags (node ids), most important first. */
   hashtags: number[];
-  /** One cluster per top hashtag: its posts as members, their uncertainty normalised to 0–1. */
+  /** One cluster per top hashtag: its posts as members, their uncertainty as a percentile among all posts (0–1). */
   clusters: RankCluster[];
   /** Co-occurrence links between the top hashtags. */
   links: { source: number; target: number; weight: number }[];
@@ -44,14 +44,16 @@ export function gopRanking(count: number): GopRanking {
       links.set(key, link);
     }
   }
-  let maxU = 0;
-  for (let i = 0; i < graph.posts; i++) maxU = Math.max(maxU, uncertainty[i]);
+  // Uncertainty as a percentile among the posts: the raw ratios span orders of magnitude.
+  const order = Array.from({ length: graph.posts }, (_, i) => i).sort((a, b) => uncertainty[a] - uncertainty[b]);
+  const percentile = new Float64Array(graph.posts);
+  order.forEach((p, rank) => (percentile[p] = rank / Math.max(1, graph.posts - 1)));
   const clusters = hashtags.map((h, c) => {
     const posts = [...new Set(members[c])];
     return {
       label: graph.names[h],
       importance: scores[h],
-      uncertainty: posts.map((p) => uncertainty[p] / (maxU || 1)),
+      uncertainty: posts.map((p) => percentile[p]),
       members: posts.map((p) => ({ label: `post ${graph.names[p]}`, importance: scores[p] })),
     };
   });

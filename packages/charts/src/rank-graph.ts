@@ -1,6 +1,6 @@
 import { contourDensity } from "d3-contour";
 import { Delaunay } from "d3-delaunay";
-import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation } from "d3-force";
+import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY } from "d3-force";
 import type { SimulationNodeDatum } from "d3-force";
 import { geoPath } from "d3-geo";
 import { createRandom } from "@clearbox/core/internal";
@@ -132,22 +132,26 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
     .randomSource(() => random.next())
     .force(
       "link",
-      forceLink(g.links.map((l) => ({ ...l }))).strength((l) => Math.min(1, 0.05 * (l as { weight: number }).weight)),
+      forceLink<Node, { source: number; target: number; weight: number }>(g.links.map((l) => ({ ...l })))
+        .distance((l) => (l.source as unknown as Node).r + (l.target as unknown as Node).r + 30)
+        .strength((l) => Math.min(1, 0.05 * l.weight)),
     )
-    .force("charge", forceManyBody().strength(-30))
+    .force("charge", forceManyBody().strength(-60))
     .force(
       "collide",
       forceCollide<Node>((d) => d.r + 14),
     )
-    .force("center", forceCenter(width / 2, height / 2))
+    // A pull to the middle keeps clusters without links from drifting off.
+    .force("x", forceX(width / 2).strength(0.06))
+    .force("y", forceY(height / 2).strength(0.06))
     .stop();
   for (let t = 0; t < 300; t++) simulation.tick();
-  // Fit the layout into the chart, margins for the rings.
-  const margin = 14 + rMax;
+  // Fit the layout to the chart (spread or shrunk; radii kept), margins for the rings and labels.
+  const margin = 22 + rMax;
   const xs = nodes.map((d) => d.x as number);
   const ys = nodes.map((d) => d.y as number);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const scale = Math.min((width - 2 * margin) / (x1 - x0 || 1), (height - 2 * margin) / (y1 - y0 || 1), 1);
+  const scale = Math.min((width - 2 * margin) / (x1 - x0 || 1), (height - 2 * margin) / (y1 - y0 || 1));
   for (const d of nodes) {
     d.x = width / 2 + ((d.x as number) - (x0 + x1) / 2) * scale;
     d.y = height / 2 + ((d.y as number) - (y0 + y1) / 2) * scale;
@@ -264,6 +268,23 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
     .attr("text-anchor", (d) => (d.x >= cx(d.cluster) ? "start" : "end"))
     .attr("data-cluster", (d) => d.cluster)
     .text((d) => d.label);
+
+  marks
+    .selectAll<SVGGElement, null>("g.cluster-labels")
+    .data([null])
+    .join("g")
+    .attr("class", "cluster-labels")
+    .attr("pointer-events", "none")
+    .selectAll<SVGTextElement, Node>("text")
+    .data(nodes)
+    .join("text")
+    .attr("x", (d) => d.x as number)
+    .attr("y", (d) => (d.y as number) + d.r + 19)
+    .attr("text-anchor", "middle")
+    .attr("font-size", 10)
+    .attr("font-weight", 600)
+    .attr("fill", "currentColor")
+    .text((d) => g.clusters[d.index].label);
 
   const select = (cluster: number) => {
     svg.attr("data-selected", cluster >= 0 ? cluster : null);
