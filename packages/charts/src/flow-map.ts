@@ -75,7 +75,8 @@ export function flowMap(container: Element, data: FlowMapData, options?: FlowMap
 
 function drawFlowMap(frame: Frame, d: Checked, options: FlowMapOptions) {
   const { marks, width, height } = frame;
-  const pad = 16;
+  // Room for labels on both sides when there are labels.
+  const pad = d.labels ? 90 : 16;
   const [x0, x1] = [Math.min(...d.x), Math.max(...d.x)];
   const [y0, y1] = [Math.min(...d.y), Math.max(...d.y)];
   const scale = Math.min((width - 2 * pad) / (x1 - x0 || 1), (height - 2 * pad) / (y1 - y0 || 1));
@@ -111,6 +112,19 @@ function drawFlowMap(frame: Frame, d: Checked, options: FlowMapOptions) {
     .attr("fill-opacity", (i) => (ends.has(i) ? 0.85 : 0.3))
     .attr("data-index", (i) => i)
     .on("click.clearbox", (event: Event, i) => options.onSelect?.(i, event));
+  // Names of the nodes that send or receive, beside them, away from the middle of the drawing.
+  const named = d.labels ? Array.from(ends).sort((a, b) => a - b) : [];
+  marks
+    .selectAll<SVGTextElement, number>("text.node-label")
+    .data(named)
+    .join("text")
+    .attr("class", "node-label")
+    .attr("x", (i) => px(i) + (px(i) < width / 2 ? -6 : 6))
+    .attr("y", (i) => py(i) + 3)
+    .attr("text-anchor", (i) => (px(i) < width / 2 ? "end" : "start"))
+    .attr("font-size", 9)
+    .attr("fill", "currentColor")
+    .text((i) => d.labels?.[i] ?? "");
 }
 
 function readFlowMap(data: unknown): Checked | string {
