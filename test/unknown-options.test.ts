@@ -97,6 +97,12 @@ const misspelt: Record<string, [string, string, (f: (...args: unknown[]) => unkn
   layerBundles: ["minWieght", "minWeight", (f) => f(stubElement(), {}, { minWieght: 0.1 })],
   influenceGrid: ["topk", "topK", (f) => f(stubElement(), {}, { topk: 3 })],
   scatterPlot: ["onbrush", "onBrush", (f) => f(stubElement(), {}, { onbrush: () => {} })],
+  polylineChart: ["contex", "context", (f) => f(stubElement(), {}, { contex: "density" })],
+  dataflowDag: ["windw", "window", (f) => f(stubElement(), {}, { windw: 3 })],
+  uncertaintyGlyph: ["onhover", "onHover", (f) => f(stubElement(), {}, { onhover: () => {} })],
+  rankGraph: ["sed", "seed", (f) => f(stubElement(), {}, { sed: 1 })],
+  flowMap: ["bundel", "bundle", (f) => f(stubElement(), {}, { bundel: false })],
+  bundleEdges: ["compatability", "compatibility", (f) => f([[0, 0, 1, 1]], { compatability: 0.5 })],
 };
 
 /** Exports whose parameters hold no options object. */
