@@ -6,7 +6,15 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import { bundleLayout, clusterStrengths, weightedBicluster } from "@clearbox/bicluster";
-import { influenceGrid, layerBundles, matrixHeatmap, packedRects, scatterPlot } from "@clearbox/charts";
+import {
+  bundleEdges,
+  influenceGrid,
+  layerBundles,
+  matrixHeatmap,
+  packedRects,
+  polylineChart,
+  scatterPlot,
+} from "@clearbox/charts";
 import { renderToString } from "@clearbox/charts/ssr";
 import { createRandom } from "@clearbox/core";
 import { packFast } from "@clearbox/rect-pack";
@@ -72,6 +80,13 @@ export async function runChartsBench() {
   const largeTimes = await page.evaluate(([m]) => chartsBench.heatmap(m, 800, 800, 1), [large]);
   const largeCanvas = await page.evaluate(([m]) => chartsBench.heatmap(m, 800, 800, 9, false), [large]);
   const bundleTimes = await page.evaluate(([d]) => chartsBench.bundles(d, 700, 660, 21), [bundled.data]);
+  const lineTimes = await page.evaluate(() => chartsBench.polylines(5000, 200, 5));
+  const densityTime = await page.evaluate(() => chartsBench.densityContext(100_000, 200, 3));
+  const moveLines = await page.evaluate(() => chartsBench.brushMove(5000, 200, 9, "lines"));
+  const moveDensity = await page.evaluate(() => chartsBench.brushMove(5000, 200, 9, "density"));
+  const brushLines = await page.evaluate(() => chartsBench.brushRedraw(5000, 200, 9, "lines"));
+  const brushDensity = await page.evaluate(() => chartsBench.brushRedraw(5000, 200, 9, "density"));
+  const rankTime = await page.evaluate(() => chartsBench.rankGraph(200, 10_000, 5));
   await browser.close();
 
   const curves = bundled.data.pairs[0].curves.length;
@@ -149,5 +164,89 @@ export async function runChartsBench() {
       return { chart: name, time: fmt(ms), "SVG size": `${(result.length / 1024).toFixed(0)} KiB` };
     }),
   };
-  writeReport("charts", "@clearbox/charts", [browserSection, ssrSection]);
+  const partTwo = {
+    heading: `Part 2 in headless Chromium ${version}: many series, ranking graph`,
+    note: "Same timing as above (5 runs, or 3 for the 10⁵ series, after a warm-up). Series are seeded random walks generated in the page; 5 % of them (every 20th) are the highlighted SVG lines, the others the canvas context. The d3 baseline draws every series as its own SVG path. A brush move is a mousemove dragging the overview's brush, timed until the frame is painted: the context canvas is stretched by a CSS transform and the highlighted lines redrawn; when the brush ends the context is painted anew for the range (timed as an update in place at a new range of 80 of the 200 steps).",
+    rows: [
+      {
+        case: "polylineChart 5,000 × 200, context as faint lines",
+        clearbox: fmt(lineTimes.clearbox),
+        "plain d3": `${fmt(lineTimes.d3)} (5,000 paths)`,
+        target: "≤ 300 ms",
+      },
+      {
+        case: "polylineChart 5,000 × 200, context as DenseLines density",
+        clearbox: fmt(lineTimes.density),
+        "plain d3": "—",
+        target: "—",
+      },
+      {
+        case: "polylineChart 10⁵ × 200, context as density",
+        clearbox: fmt(densityTime),
+        "plain d3": "—",
+        target: "≤ 1 s",
+      },
+      {
+        case: "brush move, 5,000 × 200, faint lines (canvas stretched, lines redrawn)",
+        clearbox: fmt(moveLines),
+        "plain d3": "—",
+        target: "≤ 50 ms",
+      },
+      { case: "brush move, 5,000 × 200, density", clearbox: fmt(moveDensity), "plain d3": "—", target: "≤ 50 ms" },
+      {
+        case: "brush end: context repainted, 5,000 × 200, faint lines",
+        clearbox: fmt(brushLines),
+        "plain d3": "—",
+        target: "—",
+      },
+      {
+        case: "brush end: context repainted, 5,000 × 200, density",
+        clearbox: fmt(brushDensity),
+        "plain d3": "—",
+        target: "—",
+      },
+      { case: "rankGraph, 200 clusters, 10,000 members", clearbox: fmt(rankTime), "plain d3": "—", target: "≤ 500 ms" },
+    ],
+  };
+  const random2 = createRandom(11);
+  const fdebEdges = Array.from({ length: 500 }, () => {
+    const a = [random2.next() * 200, random2.next() * 600];
+    const b = [600 + random2.next() * 200, random2.next() * 600];
+    return [a[0], a[1], b[0], b[1]];
+  });
+  const fdeb = measure(() => bundleEdges(fdebEdges), { repeats: 3, warmup: false });
+  const walksNode = (count, length) => {
+    const r = createRandom(7);
+    const values = new Float32Array(count * length);
+    for (let i = 0; i < count; i++) {
+      let v = (i % 5) - 2;
+      for (let k = 0; k < length; k++) values[i * length + k] = v += (r.next() - 0.5) * 0.2;
+    }
+    return { values, count, length };
+  };
+  const fiveThousand = walksNode(5000, 200);
+  const sampled = Array.from({ length: 250 }, (_, k) => k * 20);
+  const ssrLines = measure(
+    () => renderToString(polylineChart, { series: fiveThousand, highlight: sampled }, { width: 800, height: 420 }),
+    { repeats: 3 },
+  );
+  const nodeSection = {
+    heading: "Part 2 in Node: edge bundling and server-side rendering",
+    note: "Median of 3 runs. FDEB: 500 random edges from a left band to a right band of an 800 × 600 drawing, default options (6 cycles, 90 iterations first, compatibility ≥ 0.6, work budget 2.5 × 10⁸). SSR of the 5,000-line chart: 250 highlighted lines, the rest as a 4 px density raster.",
+    rows: [
+      {
+        case: `bundleEdges, 500 edges (${fdeb.result.compatiblePairs.toLocaleString("en")} compatible pairs, ${fdeb.result.work.toExponential(2)} attractions${fdeb.result.truncated ? ", cut by the budget" : ""})`,
+        time: fmt(fdeb.ms),
+        size: "—",
+        target: "≤ 1 s",
+      },
+      {
+        case: "renderToString(polylineChart), 5,000 × 200",
+        time: fmt(ssrLines.ms),
+        size: `${(ssrLines.result.length / 2 ** 20).toFixed(2)} MB`,
+        target: "≤ 500 ms, ≤ 2 MB",
+      },
+    ],
+  };
+  writeReport("charts", "@clearbox/charts", [browserSection, ssrSection, partTwo, nodeSection]);
 }

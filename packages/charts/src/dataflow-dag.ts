@@ -48,7 +48,14 @@ const KEYS = {
 } satisfies OptionKeys<DataflowOptions>;
 
 interface Checked {
-  nodes: { id: string; label: string; parents: string[]; min?: Float64Array; mean?: Float64Array; max?: Float64Array }[];
+  nodes: {
+    id: string;
+    label: string;
+    parents: string[];
+    min?: Float64Array;
+    mean?: Float64Array;
+    max?: Float64Array;
+  }[];
   steps: Float64Array;
 }
 
@@ -78,7 +85,15 @@ interface Placed {
  */
 export function dataflowDag(container: Element, data: DataflowData, options?: DataflowOptions): ChartElement {
   return renderChart(
-    { kind: "dataflow-dag", defaultWidth: 720, defaultHeight: 360, defaultTitle: "Dataflow", keys: KEYS, read: readDataflow, draw: drawDataflow },
+    {
+      kind: "dataflow-dag",
+      defaultWidth: 720,
+      defaultHeight: 360,
+      defaultTitle: "Dataflow",
+      keys: KEYS,
+      read: readDataflow,
+      draw: drawDataflow,
+    },
     container,
     data,
     options,
@@ -128,7 +143,8 @@ function drawDataflow(frame: Frame, d: Checked, options: DataflowOptions) {
   let t = last;
   if (options.step !== undefined && Number.isFinite(options.step)) {
     t = 0;
-    for (let k = 1; k <= last; k++) if (Math.abs(d.steps[k] - options.step) < Math.abs(d.steps[t] - options.step)) t = k;
+    for (let k = 1; k <= last; k++)
+      if (Math.abs(d.steps[k] - options.step) < Math.abs(d.steps[t] - options.step)) t = k;
   }
   const k = Math.max(0, Math.floor(options.window ?? 10));
   const from = Math.max(0, t - k);
@@ -157,9 +173,16 @@ function drawDataflow(frame: Frame, d: Checked, options: DataflowOptions) {
     .attr("data-id", (p) => p.id)
     .attr("transform", (p) => `translate(${round(p.x - w / 2)},${round(p.y - h / 2)})`);
   nodes.select("rect").attr("width", w).attr("height", h).attr("rx", 4);
-  nodes.select("text").attr("x", 5).attr("y", 12).attr("font-size", 10).text((p) => p.label);
+  nodes
+    .select("text")
+    .attr("x", 5)
+    .attr("y", 12)
+    .attr("font-size", 10)
+    .text((p) => p.label);
   const inner = { left: 5, right: w - 5, top: 17, bottom: h - 5 };
-  const x = scaleLinear().domain([d.steps[from], d.steps[to] === d.steps[from] ? d.steps[from] + 1 : d.steps[to]]).range([inner.left, inner.right]);
+  const x = scaleLinear()
+    .domain([d.steps[from], d.steps[to] === d.steps[from] ? d.steps[from] + 1 : d.steps[to]])
+    .range([inner.left, inner.right]);
   const yOf = (p: Placed) => {
     let lo = Infinity;
     let hi = -Infinity;
@@ -167,23 +190,38 @@ function drawDataflow(frame: Frame, d: Checked, options: DataflowOptions) {
       lo = Math.min(lo, p.node.min?.[s] ?? Infinity);
       hi = Math.max(hi, p.node.max?.[s] ?? -Infinity);
     }
-    return scaleLinear().domain(lo < hi ? [lo, hi] : [lo - 1, lo + 1]).range([inner.bottom, inner.top]);
+    return scaleLinear()
+      .domain(lo < hi ? [lo, hi] : [lo - 1, lo + 1])
+      .range([inner.bottom, inner.top]);
   };
   const window = Array.from({ length: to - from + 1 }, (_, j) => from + j);
-  nodes.select("path.band").attr("d", (p) => {
-    if (!p.node.min || !p.node.max) return "";
-    const y = yOf(p);
-    const band = area<number>()
-      .x((s) => round(x(d.steps[s])))
-      .y0((s) => round(y((p.node.min as Float64Array)[s])))
-      .y1((s) => round(y((p.node.max as Float64Array)[s])));
-    return band(window) ?? "";
-  }).attr("fill", "#90caf9").attr("fill-opacity", 0.6);
-  nodes.select("path.mean").attr("d", (p) => {
-    if (!p.node.mean) return "";
-    const y = yOf(p);
-    return line<number>().x((s) => round(x(d.steps[s]))).y((s) => round(y((p.node.mean as Float64Array)[s])))(window) ?? "";
-  }).attr("fill", "none").attr("stroke", "#1565c0").attr("stroke-width", 1.2);
+  nodes
+    .select("path.band")
+    .attr("d", (p) => {
+      if (!p.node.min || !p.node.max) return "";
+      const y = yOf(p);
+      const band = area<number>()
+        .x((s) => round(x(d.steps[s])))
+        .y0((s) => round(y((p.node.min as Float64Array)[s])))
+        .y1((s) => round(y((p.node.max as Float64Array)[s])));
+      return band(window) ?? "";
+    })
+    .attr("fill", "#90caf9")
+    .attr("fill-opacity", 0.6);
+  nodes
+    .select("path.mean")
+    .attr("d", (p) => {
+      if (!p.node.mean) return "";
+      const y = yOf(p);
+      return (
+        line<number>()
+          .x((s) => round(x(d.steps[s])))
+          .y((s) => round(y((p.node.mean as Float64Array)[s])))(window) ?? ""
+      );
+    })
+    .attr("fill", "none")
+    .attr("stroke", "#1565c0")
+    .attr("stroke-width", 1.2);
   nodes
     .select("line.now")
     .attr("x1", round(x(d.steps[t])))
@@ -246,7 +284,8 @@ function readDataflow(data: unknown): Checked | string {
     nodes.push(node);
   }
   for (const n of nodes) {
-    for (const p of n.parents) if (!ids.has(p)) return `Layer "${n.id}" names a parent "${p}" that is not in data.nodes.`;
+    for (const p of n.parents)
+      if (!ids.has(p)) return `Layer "${n.id}" names a parent "${p}" that is not in data.nodes.`;
   }
   const cycle = findCycle(nodes);
   if (cycle !== null) return `The layers form a cycle (${cycle.join(" → ")}): a dataflow graph must be acyclic.`;

@@ -1,23 +1,24 @@
 /**
  * DenseLines (Moritz & Fisher 2018): how many series pass through each cell of a raster, each series adding a total
  * of 1 to every column it crosses — spread evenly over the rows its segment covers in that column — so that a steep
- * line counts as much as a flat one instead of once per pixel it paints. Series are row-major in `values`
- * (`count` × `length`); `x[k]` and the `y` function give raster coordinates (columns, rows) of step k and of a value.
+ * line counts as much as a flat one instead of once per pixel it paints. Series are row-major in `values` (each
+ * `length` long); `series` lists those to count; `x[k]` is step k's column, `y.offset + y.slope · value` a value's row.
  * Returns `columns × rows` weights, row-major.
  */
 export function denseLines(
   values: ArrayLike<number>,
-  count: number,
+  series: ArrayLike<number>,
   length: number,
   x: ArrayLike<number>,
-  y: (value: number) => number,
+  y: { offset: number; slope: number },
   columns: number,
   rows: number,
 ): Float32Array {
   const raster = new Float32Array(columns * rows);
   const ys = new Float64Array(length);
-  for (let i = 0; i < count; i++) {
-    for (let k = 0; k < length; k++) ys[k] = y(values[i * length + k]);
+  for (let s = 0; s < series.length; s++) {
+    const base = series[s] * length;
+    for (let k = 0; k < length; k++) ys[k] = y.offset + y.slope * values[base + k];
     // The last column this series has written: a column where two segments meet counts once, for the first.
     let written = -1;
     for (let k = 0; k + 1 < length; k++) {

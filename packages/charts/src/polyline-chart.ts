@@ -3,6 +3,7 @@ import { brushX } from "d3-brush";
 import type { D3BrushEvent } from "d3-brush";
 import { rgb } from "d3-color";
 import { scaleLinear } from "d3-scale";
+import type { ScaleLinear } from "d3-scale";
 import { interpolateBlues } from "d3-scale-chromatic";
 import { pointer } from "d3-selection";
 import { line } from "d3-shape";
@@ -153,16 +154,30 @@ function drawChart(frame: Frame, d: Checked, options: PolylineOptions) {
   const outlierSet = new Set(d.outliers);
   const context = options.context ?? "lines";
 
-  const drawFocus = (range: [number, number]) => {
+  // The step range the context canvas was last painted for (the brush's quick path stretches it).
+  let painted: [number, number] | null = null;
+  const drawFocus = (range: [number, number], quick = false) => {
     svg.attr("data-range", `${range[0]},${range[1]}`);
     const x = scaleLinear()
       .domain(range[0] === range[1] ? [range[0] - 1, range[1] + 1] : range)
       .range([left, right]);
     xAxis.call(axisBottom(x).ticks(Math.max(2, Math.floor((right - left) / 80))));
-    // Context: every series not drawn as a line.
-    contextLayer.selectAll("*").remove();
+    const canvas = contextLayer.node()?.querySelector("canvas") as HTMLCanvasElement | null;
     const others = context === "none" ? 0 : d.count - shown.size;
-    if (others > 0)
+    if (quick && canvas && painted) {
+      // While the brush moves: the painted canvas stretched to the new range (a CSS transform, no repaint); the
+      // context is painted anew when the brush ends.
+      const [a, b] = x.domain();
+      const k = (painted[1] - painted[0]) / (b - a);
+      const shift = ((painted[0] - a) / (b - a)) * (right - left);
+      canvas.style.transformOrigin = "0 0";
+      canvas.style.transform = `translateX(${shift}px) scaleX(${k})`;
+    } else {
+      // Context: every series not drawn as a line.
+      contextLayer.selectAll("*").remove();
+      painted = [x.domain()[0], x.domain()[1]];
+    }
+    if (others > 0 && !(quick && canvas && painted))
       drawContext(
         frame,
         contextLayer.node() as SVGGElement,
@@ -301,7 +316,7 @@ function drawChart(frame: Frame, d: Checked, options: PolylineOptions) {
         const selection = event.selection as [number, number] | null;
         const range: [number, number] | null =
           selection === null ? null : [ox.invert(selection[0]), ox.invert(selection[1])];
-        x = drawFocus(range ?? fullX);
+        x = drawFocus(range ?? fullX, event.type === "brush");
         if (event.type === "end") options.onBrush?.(range, event.sourceEvent as Event);
       });
     const brushLayer = group
@@ -331,8 +346,8 @@ function drawContext(
   layer: SVGGElement,
   d: Checked,
   shown: Set<number>,
-  x: (v: number) => number,
-  y: (v: number) => number,
+  x: ScaleLinear<number, number>,
+  y: ScaleLinear<number, number>,
   mode: "lines" | "density",
   left: number,
   right: number,
@@ -343,18 +358,19 @@ function drawContext(
   const canvas = frame.document.createElement("canvas") as HTMLCanvasElement;
   const context = typeof canvas.getContext === "function" ? canvas.getContext("2d") : null;
   const pixelRatio = context ? Math.min(2, (globalThis as { devicePixelRatio?: number }).devicePixelRatio ?? 1) : 1;
-  // Density on a raster of 1 px (canvas) or 4 px (SVG rects, to keep the string small).
-  const cell = context ? 1 / pixelRatio : 4;
+  // Density on a raster of 2 px cells (a canvas, scaled up smoothly) or 4 px (SVG rects, to keep the string small);
+  // faint lines at the screen's resolution.
+  const cell = context ? (mode === "density" ? 2 : 1 / pixelRatio) : 4;
   const columns = Math.max(1, Math.ceil(width / cell));
   const rows = Math.max(1, Math.ceil(height / cell));
-  const others = new Float32Array((d.count - shown.size) * d.length);
+  // The series of the context: every one not drawn as a line (indices, not a copy of the values).
+  const others = new Int32Array(d.count - shown.size);
   let count = 0;
-  for (let i = 0; i < d.count; i++) {
-    if (shown.has(i)) continue;
-    others.set(d.values.subarray(i * d.length, (i + 1) * d.length), count * d.length);
-    count++;
-  }
+  for (let i = 0; i < d.count; i++) if (!shown.has(i)) others[count++] = i;
   const sx = Float64Array.from(d.steps, (s) => (x(s) - left) / cell);
+  // y as a + b·v (the scale is linear): no function call per value in the raster's inner loop.
+  const y0 = (y(0) - MARGIN.top) / cell;
+  const slope = (y(1) - MARGIN.top) / cell - y0;
   if (context && mode === "lines") {
     canvas.width = Math.ceil(width * pixelRatio);
     canvas.height = Math.ceil(height * pixelRatio);
@@ -362,18 +378,18 @@ function drawContext(
     context.strokeStyle = "#607d8b";
     context.globalAlpha = Math.max(0.02, Math.min(0.3, 20 / count));
     context.lineWidth = 1;
-    context.beginPath();
+    // One stroke per series: a single path of every series is far slower to rasterise (Skia tessellates it whole).
+    const xs = Float64Array.from(d.steps, (s) => x(s) - left);
+    const [from, to] = visibleSteps(d.steps, x.domain() as [number, number]);
     for (let i = 0; i < count; i++) {
-      for (let k = 0; k < d.length; k++) {
-        const px = x(d.steps[k]) - left;
-        const py = y(others[i * d.length + k]) - MARGIN.top;
-        if (k === 0) context.moveTo(px, py);
-        else context.lineTo(px, py);
-      }
+      context.beginPath();
+      const base = others[i] * d.length;
+      context.moveTo(xs[from], cell * (y0 + slope * d.values[base + from]));
+      for (let k = from + 1; k <= to; k++) context.lineTo(xs[k], cell * (y0 + slope * d.values[base + k]));
+      context.stroke();
     }
-    context.stroke();
   } else {
-    const raster = denseLines(others, count, d.length, sx, (v) => (y(v) - MARGIN.top) / cell, columns, rows);
+    const raster = denseLines(d.values, others, d.length, sx, { offset: y0, slope }, columns, rows);
     let max = 0;
     for (const v of raster) max = Math.max(max, v);
     // Square root of the normalised density, so that sparse regions stay visible.
@@ -457,9 +473,19 @@ function readSeries(data: unknown): Checked | string {
     if (!Number.isInteger(count) || !Number.isInteger(length) || count < 1 || length < 1) {
       return "data.series.count and .length must be positive integers.";
     }
-    const flat = readNumbers(fields.values, "data.series.values", count * length);
-    if (typeof flat === "string") return flat;
-    values = Float32Array.from(flat);
+    if (fields.values instanceof Float32Array) {
+      // The common case (blue-noise's blocks): checked in place, not copied (10⁵ series are 80 MB).
+      if (fields.values.length !== count * length)
+        return `data.series.values has ${fields.values.length} values; ${count * length} were expected.`;
+      for (let p = 0; p < fields.values.length; p++) {
+        if (!Number.isFinite(fields.values[p])) return `data.series.values[${p}] is not a finite number.`;
+      }
+      values = fields.values;
+    } else {
+      const flat = readNumbers(fields.values, "data.series.values", count * length);
+      if (typeof flat === "string") return flat;
+      values = Float32Array.from(flat);
+    }
   }
   if (length < 2) return "Each series needs at least two steps.";
   const steps =

@@ -74,7 +74,13 @@ const badData: Record<string, unknown[]> = {
   ],
   dataflowDag: [
     { steps: [1, 2], nodes: [] },
-    { steps: [1, 2], nodes: [{ id: "a", parents: ["b"] }, { id: "b", parents: ["a"] }] },
+    {
+      steps: [1, 2],
+      nodes: [
+        { id: "a", parents: ["b"] },
+        { id: "b", parents: ["a"] },
+      ],
+    },
     { steps: [1, 2], nodes: [{ id: "a", parents: ["zz"] }] },
     { steps: [1, 2], nodes: [{ id: "a", series: { min: [0, 1], mean: [0, NaN], max: [1, 2] } }] },
     { steps: [1, 2], nodes: [{ id: "a" }, { id: "a" }] },
@@ -307,7 +313,7 @@ describe("polylineChart", () => {
     const { denseLines } = await import("../src/dense-lines.js");
     // One series over 8 steps at fractional x positions (segments meet inside columns), zigzagging.
     const x = [0, 2.5, 5.2, 7.7, 10.1, 12.6, 15.3, 19.9];
-    const raster = denseLines([1, 8, 2, 7, 3, 6, 4, 5], 1, 8, x, (v) => v, 20, 10);
+    const raster = denseLines([1, 8, 2, 7, 3, 6, 4, 5], [0], 8, x, { offset: 0, slope: 1 }, 20, 10);
     for (let c = 0; c < 20; c++) {
       let column = 0;
       for (let r = 0; r < 10; r++) column += raster[r * 20 + c];
@@ -318,7 +324,7 @@ describe("polylineChart", () => {
   it("DenseLines: a steep line adds as much to a column as a flat one", async () => {
     const { denseLines } = await import("../src/dense-lines.js");
     // Two series over two steps in a 4 × 10 raster: flat along row 1, and steep from row 0 to row 9.
-    const raster = denseLines([1, 1, 0, 9.99], 2, 2, [0, 4], (v) => v, 4, 10);
+    const raster = denseLines([1, 1, 0, 9.99], [0, 1], 2, [0, 4], { offset: 0, slope: 1 }, 4, 10);
     for (let c = 0; c < 4; c++) {
       let column = 0;
       for (let r = 0; r < 10; r++) column += raster[r * 4 + c];
@@ -331,14 +337,32 @@ describe("dataflowDag", () => {
   it("lays the layers out left to right, marks the step and its window, and names a cycle", () => {
     const { document, container } = page();
     const svg = dataflowDag(container, dataflowFixture(), { width: 600, height: 260, document, step: 500, window: 8 });
-    const x = (id: string) => Number(/translate\(([-\d.]+)/.exec(svg.querySelector(`g.layer[data-id="${id}"]`)?.getAttribute("transform") ?? "")?.[1]);
+    const x = (id: string) =>
+      Number(
+        /translate\(([-\d.]+)/.exec(
+          svg.querySelector(`g.layer[data-id="${id}"]`)?.getAttribute("transform") ?? "",
+        )?.[1],
+      );
     expect(x("noise")).toBeLessThan(x("dense"));
     expect(x("dense")).toBeLessThan(x("conv-a"));
     expect(x("conv-b")).toBeLessThan(x("out"));
     expect(svg.querySelectorAll("g.links path").length).toBe(5);
     expect(svg.getAttribute("data-step")).toBe("500");
     expect(svg.getAttribute("data-window")).toBe("300,700");
-    const cyclic = dataflowDag(page().container, { steps: [0, 1], nodes: [{ id: "a", parents: ["c"] }, { id: "b", parents: ["a"] }, { id: "c", parents: ["b"] }] }, { document });
-    expect(cyclic.querySelector(".empty-state")?.textContent).toMatch(/cycle \((a|b|c) → (a|b|c) → (a|b|c) → (a|b|c)\)/);
+    const cyclic = dataflowDag(
+      page().container,
+      {
+        steps: [0, 1],
+        nodes: [
+          { id: "a", parents: ["c"] },
+          { id: "b", parents: ["a"] },
+          { id: "c", parents: ["b"] },
+        ],
+      },
+      { document },
+    );
+    expect(cyclic.querySelector(".empty-state")?.textContent).toMatch(
+      /cycle \((a|b|c) → (a|b|c) → (a|b|c) → (a|b|c)\)/,
+    );
   });
 });

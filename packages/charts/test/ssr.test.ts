@@ -67,7 +67,14 @@ const cases = [
   },
   {
     name: "dataflow-dag",
-    svg: () => renderToString(dataflowDag, dataflowFixture(), { width: 600, height: 260, step: 500, window: 8, selected: "dense" }),
+    svg: () =>
+      renderToString(dataflowDag, dataflowFixture(), {
+        width: 600,
+        height: 260,
+        step: 500,
+        window: 8,
+        selected: "dense",
+      }),
     marks: "g.layer",
     count: 5,
   },
