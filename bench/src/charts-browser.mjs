@@ -1,4 +1,4 @@
-/* global requestAnimationFrame, MessageChannel -- this module runs in the browser page */
+/* global requestAnimationFrame, MessageChannel, MouseEvent -- this module runs in the browser page */
 // The in-page half of the charts bench (bundled by esbuild, run in headless Chromium by charts.mjs): each case draws
 // into a fresh container and is timed from the call until the frame that shows it has been painted; clearbox's
 // chart and a plain d3 one-element-per-datum baseline draw the same data in turn.
