@@ -23,6 +23,7 @@ function storyIndex(): Entry[] {
       const comment = /\/\*\*\n([\s\S]*?)\*\/\nconst meta/.exec(source)?.[1] ?? "";
       const text = comment
         .replace(/^\s*\* ?/gm, "")
+        .replace(/`/g, "")
         .replace(/\s+/g, " ")
         .trim();
       const summary = /^.*?[.:](?=\s|$)/.exec(text)?.[0] ?? text;
