@@ -1,9 +1,23 @@
 // Writes docs/public/charts/<chart>.svg: each chart of @clearbox/charts on the digits CNN, rendered by the SSR entry
-// (the pictures of the chart pages), and compose.svg, the linked selection. Run after `pnpm build`:
+// (the pictures of the chart pages), and compose.svg, the linked selection; the part-2 charts on the recorded
+// digits-MLP training and the GOP-debate ranking. Run after `pnpm build`:
 // node scripts/docs/charts-figures.mjs
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { bundleLayout, clusterStrengths, weightedBicluster } from "@clearbox/bicluster";
-import { influenceGrid, layerBundles, matrixHeatmap, packedRects, scatterPlot } from "@clearbox/charts";
+import { csvParse } from "d3-dsv";
+import { mostIsolated, sampleBlueNoise } from "@clearbox/blue-noise";
+import {
+  dataflowDag,
+  flowMap,
+  influenceGrid,
+  layerBundles,
+  matrixHeatmap,
+  packedRects,
+  polylineChart,
+  rankGraph,
+  scatterPlot,
+  uncertaintyGlyph,
+} from "@clearbox/charts";
 import { renderToString } from "@clearbox/charts/ssr";
 import { principalComponents } from "@clearbox/cluster";
 import { prepareNetwork } from "@clearbox/credit";
@@ -11,7 +25,10 @@ import { packFast } from "@clearbox/rect-pack";
 import { reorderRows } from "@clearbox/reorder";
 import { digitsCnnLayerPairs } from "../data/digits-cnn-layer-pairs.mjs";
 import { convMapsGrid, denseNeurons } from "../data/digits-cnn-units.mjs";
+import { mlpDataflow } from "../data/digits-mlp-dataflow.mjs";
+import { trainingSeries } from "../data/digits-mlp-training.mjs";
 import { readDigits } from "../data/digits.mjs";
+import { gopRanking } from "../data/gop-ranking.mjs";
 import { sideBySide } from "./figure.mjs";
 
 const trained = JSON.parse(readFileSync(new URL("../../data/digits/digits-cnn.json", import.meta.url), "utf8"));
@@ -180,10 +197,6 @@ write(
 );
 
 // Part 2. polylineChart: the digits MLP's first-layer weights, a blue-noise 5 % as lines over the density of the rest.
-const { trainingSeries } = await import("../data/digits-mlp-training.mjs");
-const { mostIsolated, sampleBlueNoise } = await import("@clearbox/blue-noise");
-const { bundleEdges, dataflowDag, flowMap, polylineChart, rankGraph, uncertaintyGlyph } =
-  await import("@clearbox/charts");
 const header = JSON.parse(readFileSync(new URL("../../data/training/digits-mlp.json", import.meta.url), "utf8"));
 const training = trainingSeries(header, readFileSync(new URL(`../../data/training/${header.file}`, import.meta.url)));
 const weights = training.weights;
@@ -207,78 +220,24 @@ write(
 );
 
 // dataflowDag: the same run's layers with min/mean/max per step.
-const summary = (block) => {
-  const min = new Float64Array(block.length).fill(Infinity);
-  const max = new Float64Array(block.length).fill(-Infinity);
-  const mean = new Float64Array(block.length);
-  for (let i = 0; i < block.count; i++) {
-    for (let t = 0; t < block.length; t++) {
-      const v = block.values[i * block.length + t];
-      min[t] = Math.min(min[t], v);
-      max[t] = Math.max(max[t], v);
-      mean[t] += v / block.count;
-    }
-  }
-  return { min, mean, max };
-};
 write(
   "dataflow-dag",
-  renderToString(
-    dataflowDag,
-    {
-      steps: Array.from({ length: weights.length }, (_, k) => k),
-      nodes: [
-        { id: "pixels", label: "64 pixels" },
-        { id: "dense-1", label: "dense 64→32: weights", parents: ["pixels"], series: summary(training.weights) },
-        { id: "hidden", label: "ReLU: activations", parents: ["dense-1"], series: summary(training.activations) },
-        { id: "loss", label: "dense 32→10: loss", parents: ["hidden"], series: summary(training.loss) },
-      ],
-    },
-    { width: 720, height: 180, step: 120, window: 15, selected: "hidden", title: "The digits MLP around step 120" },
-  ),
+  renderToString(dataflowDag, mlpDataflow(training), {
+    width: 720,
+    height: 180,
+    step: 120,
+    window: 15,
+    selected: "hidden",
+    title: "The digits MLP around step 120",
+  }),
 );
 
 // Ranking charts on the GOP-debate tweets.
-const { csvParse } = await import("d3-dsv");
-const { createModel, createMonteCarloRanker, fromTweets, topK } = await import("@clearbox/mutual-rank");
-const tweets = fromTweets(
-  csvParse(readFileSync(new URL("../../data/tweets/gop-debate-2015.csv", import.meta.url), "utf8")),
-  {
-    text: "text",
-    author: "name",
-  },
-);
-const ranker = createMonteCarloRanker(createModel(tweets), { walksPerNode: 10, seed: 1 });
-const scores = ranker.scores();
-const u = ranker.uncertainty();
-const tags = topK(scores, tweets.nodeType, 2, 20);
-const tagIndex = new Map(tags.map((h, c) => [h, c]));
-const postsOf = tags.map(() => new Set());
-const tagLinks = new Map();
-for (const [a, b, w] of tweets.edges) {
-  if (tagIndex.has(a) && tweets.nodeType[b] === 0) postsOf[tagIndex.get(a)].add(b);
-  if (tagIndex.has(b) && tweets.nodeType[a] === 0) postsOf[tagIndex.get(b)].add(a);
-  if (tagIndex.has(a) && tagIndex.has(b) && a !== b) {
-    const [s, t] = [tagIndex.get(a), tagIndex.get(b)].sort((x, y) => x - y);
-    tagLinks.set(`${s}-${t}`, { source: s, target: t, weight: (tagLinks.get(`${s}-${t}`)?.weight ?? 0) + w });
-  }
-}
-const order = Array.from({ length: tweets.posts }, (_, i) => i).sort((a, b) => u[a] - u[b]);
-const percentile = new Float64Array(tweets.posts);
-order.forEach((p, rank) => (percentile[p] = rank / (tweets.posts - 1)));
-const rankClusters = tags.map((h, c) => ({
-  label: tweets.names[h],
-  importance: scores[h],
-  uncertainty: [...postsOf[c]].map((p) => percentile[p]),
-  members: [...postsOf[c]].map((p) => ({ label: `post ${tweets.names[p]}`, importance: scores[p] })),
-}));
-const rankFlows = ranker
-  .propagation(tags, { topK: 400 })
-  .flatMap((f) =>
-    tagIndex.has(f.from) && tagIndex.has(f.to)
-      ? [{ from: tagIndex.get(f.from), to: tagIndex.get(f.to), flow: f.flow }]
-      : [],
-  );
+const {
+  clusters: rankClusters,
+  links: rankLinks,
+  flows: rankFlows,
+} = gopRanking(csvParse(readFileSync(new URL("../../data/tweets/gop-debate-2015.csv", import.meta.url), "utf8")), 20);
 write(
   "uncertainty-glyph",
   renderToString(
@@ -291,7 +250,7 @@ write(
   "rank-graph",
   renderToString(
     rankGraph,
-    { clusters: rankClusters, links: [...tagLinks.values()], flows: rankFlows },
+    { clusters: rankClusters, links: rankLinks, flows: rankFlows },
     {
       width: 700,
       height: 520,

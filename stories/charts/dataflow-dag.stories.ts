@@ -1,9 +1,9 @@
 import type { Meta, StoryObj } from "@storybook/html";
 import { expect } from "storybook/test";
 import { dataflowDag } from "@clearbox/charts";
-import type { DataflowNode } from "@clearbox/charts";
 import header from "../../data/training/digits-mlp.json";
 import trainingUrl from "../../data/training/digits-mlp.f32?url";
+import { mlpDataflow } from "../../scripts/data/digits-mlp-dataflow.mjs";
 import { trainingSeries } from "../../scripts/data/digits-mlp-training.mjs";
 
 interface Args {
@@ -16,32 +16,6 @@ interface Args {
 type Training = ReturnType<typeof trainingSeries>;
 let training: Training | undefined;
 const load = async () => (training ??= trainingSeries(header, await (await fetch(trainingUrl)).arrayBuffer()));
-
-/** min, mean and max over a block's series at every step. */
-function summary(block: Training["weights"]) {
-  const min = new Float64Array(block.length).fill(Infinity);
-  const max = new Float64Array(block.length).fill(-Infinity);
-  const mean = new Float64Array(block.length);
-  for (let i = 0; i < block.count; i++) {
-    for (let t = 0; t < block.length; t++) {
-      const v = block.values[i * block.length + t];
-      min[t] = Math.min(min[t], v);
-      max[t] = Math.max(max[t], v);
-      mean[t] += v / block.count;
-    }
-  }
-  return { min, mean, max };
-}
-
-/** The digits MLP (64 → 32 → 10) as a dataflow: its recorded first-layer weights, hidden activations and loss. */
-function layers(t: Training): DataflowNode[] {
-  return [
-    { id: "pixels", label: "64 pixels" },
-    { id: "dense-1", label: "dense 64→32: weights", parents: ["pixels"], series: summary(t.weights) },
-    { id: "hidden", label: "ReLU: activations", parents: ["dense-1"], series: summary(t.activations) },
-    { id: "loss", label: "dense 32→10: loss", parents: ["hidden"], series: summary(t.loss) },
-  ];
-}
 
 /**
  * `dataflowDag`, DGMTracker's snapshot view, on a recorded training run: each layer of the digits MLP with the band
@@ -63,18 +37,14 @@ const meta: Meta<Args> = {
     const status = document.createElement("p");
     status.dataset.role = "status";
     const chart = document.createElement("div");
-    dataflowDag(
-      chart,
-      { nodes: layers(t), steps: Array.from({ length: t.weights.length }, (_, k) => k) },
-      {
-        width: 760,
-        height: 220,
-        step,
-        window,
-        title: `The digits MLP at step ${step}`,
-        onSelect: (id) => (status.dataset.selected = id),
-      },
-    );
+    dataflowDag(chart, mlpDataflow(t), {
+      width: 760,
+      height: 220,
+      step,
+      window,
+      title: `The digits MLP at step ${step}`,
+      onSelect: (id) => (status.dataset.selected = id),
+    });
     root.append(chart, status);
     return root;
   },
@@ -99,11 +69,7 @@ export const DigitsMlp: Story = {
     await expect(svg.dataset.selected).toBe("hidden");
     // Update in place: another step moves the window, the same SVG, the selection kept.
     const t = await load();
-    dataflowDag(
-      svg.parentElement!,
-      { nodes: layers(t), steps: Array.from({ length: 400 }, (_, k) => k) },
-      { width: 760, height: 220, step: 300, window: 5 },
-    );
+    dataflowDag(svg.parentElement!, mlpDataflow(t), { width: 760, height: 220, step: 300, window: 5 });
     await expect(canvasElement.querySelectorAll("svg.clearbox-chart").length).toBe(1);
     await expect(svg.dataset.window).toBe("295,305");
     await expect(svg.dataset.selected).toBe("hidden");

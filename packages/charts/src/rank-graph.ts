@@ -359,43 +359,35 @@ function readRankGraph(data: unknown): Checked | string {
       members,
     });
   }
-  const links: Checked["links"] = [];
-  const rawLinks = (object.links ?? []) as ArrayLike<Record<string, unknown>>;
-  for (let k = 0; k < rawLinks.length; k++) {
-    const l = rawLinks[k];
-    const v = readNumbers([l?.source, l?.target, l?.weight ?? 1], `data.links[${k}]`);
-    if (
-      typeof v === "string" ||
-      !Number.isInteger(v[0]) ||
-      !Number.isInteger(v[1]) ||
-      v[0] < 0 ||
-      v[1] < 0 ||
-      v[0] >= n ||
-      v[1] >= n ||
-      v[2] < 0
-    ) {
-      return `data.links[${k}] must join two existing clusters with a weight ≥ 0.`;
+  const links = readPairs(object.links, "data.links", n, ["source", "target", "weight"], 1);
+  if (typeof links === "string") return links;
+  const flows = readPairs(object.flows, "data.flows", n, ["from", "to", "flow"]);
+  if (typeof flows === "string") return flows;
+  return {
+    clusters,
+    links: links.map(([source, target, weight]) => ({ source, target, weight })),
+    flows: flows.map(([from, to, flow]) => ({ from, to, flow })),
+  };
+}
+
+/** Records joining two clusters with a value ≥ 0, as [a, b, value] triples, or a message. */
+function readPairs(
+  value: unknown,
+  name: string,
+  n: number,
+  [a, b, v]: [string, string, string],
+  fallback?: number,
+): [number, number, number][] | string {
+  const raw = (value ?? []) as ArrayLike<Record<string, unknown>>;
+  const out: [number, number, number][] = [];
+  for (let k = 0; k < raw.length; k++) {
+    const r = raw[k];
+    const values = readNumbers([r?.[a], r?.[b], r?.[v] ?? fallback], `${name}[${k}]`);
+    const joins = (i: number) => Number.isInteger(i) && i >= 0 && i < n;
+    if (typeof values === "string" || !joins(values[0]) || !joins(values[1]) || values[2] < 0) {
+      return `${name}[${k}] must join two existing clusters with a ${v} ≥ 0.`;
     }
-    links.push({ source: v[0], target: v[1], weight: v[2] });
+    out.push([values[0], values[1], values[2]]);
   }
-  const flows: Flow[] = [];
-  const rawFlows = (object.flows ?? []) as ArrayLike<Record<string, unknown>>;
-  for (let k = 0; k < rawFlows.length; k++) {
-    const f = rawFlows[k];
-    const v = readNumbers([f?.from, f?.to, f?.flow], `data.flows[${k}]`);
-    if (
-      typeof v === "string" ||
-      !Number.isInteger(v[0]) ||
-      !Number.isInteger(v[1]) ||
-      v[0] < 0 ||
-      v[1] < 0 ||
-      v[0] >= n ||
-      v[1] >= n ||
-      v[2] < 0
-    ) {
-      return `data.flows[${k}] must join two existing clusters with a flow ≥ 0.`;
-    }
-    flows.push({ from: v[0], to: v[1], flow: v[2] });
-  }
-  return { clusters, links, flows };
+  return out;
 }
