@@ -7,6 +7,7 @@ import { formatValue, round } from "./format.js";
 import { BASE_KEYS, SVG_NS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { colorBar } from "./legend.js";
+import { pngDataUrl } from "./png.js";
 import { isArrayLike, readLabels, readNumbers, readObject, readOrder } from "./read-data.js";
 
 /** A rows × columns matrix of values, e.g. neurons × classes, and the order to draw it in. */
@@ -125,38 +126,53 @@ function drawHeatmap(frame: Frame, m: Checked, options: HeatmapOptions) {
     paintCanvas(frame.document, grid.node() as SVGGElement, canvas, m, color, plotWidth, plotHeight);
     grid.attr("data-mode", "canvas");
   } else {
-    // Without a canvas (server-side), a large matrix is averaged in square blocks: at most `threshold` of them, and
-    // none smaller than 4 px (finer blocks would only cost time and bytes in a static picture).
+    // Without a canvas (server-side), a large matrix is averaged in square blocks — at most `threshold` of them, none
+    // smaller than 4 px — drawn as one PNG image (tens of thousands of rects would cost seconds and megabytes).
     const block =
       cells > threshold ? Math.max(Math.ceil(Math.sqrt(cells / threshold)), Math.ceil(4 / Math.min(cw, ch))) : 1;
-    const rowsDrawn = Math.ceil(m.rows / block);
-    const columnsDrawn = Math.ceil(m.columns / block);
-    const bw = cw * block;
-    const bh = ch * block;
-    grid.attr("data-mode", block > 1 ? `averaged ${block} × ${block}` : "svg");
     const node = grid.node() as SVGGElement;
-    for (let br = 0; br < rowsDrawn; br++) {
-      for (let bc = 0; bc < columnsDrawn; bc++) {
-        let sum = 0;
-        let count = 0;
-        for (let r = br * block; r < Math.min(m.rows, (br + 1) * block); r++) {
-          for (let c = bc * block; c < Math.min(m.columns, (bc + 1) * block); c++) {
-            sum += value(r, c);
-            count++;
+    if (block > 1) {
+      const rowsDrawn = Math.ceil(m.rows / block);
+      const columnsDrawn = Math.ceil(m.columns / block);
+      const pixels = new Uint8Array(3 * rowsDrawn * columnsDrawn);
+      for (let br = 0; br < rowsDrawn; br++) {
+        for (let bc = 0; bc < columnsDrawn; bc++) {
+          let sum = 0;
+          let count = 0;
+          for (let r = br * block; r < Math.min(m.rows, (br + 1) * block); r++) {
+            for (let c = bc * block; c < Math.min(m.columns, (bc + 1) * block); c++) {
+              sum += value(r, c);
+              count++;
+            }
           }
+          const c = rgb(color(sum / count));
+          pixels.set([c.r, c.g, c.b], 3 * (br * columnsDrawn + bc));
         }
-        const rect = frame.document.createElementNS(SVG_NS, "rect");
-        rect.setAttribute("x", String(round(bc * bw)));
-        rect.setAttribute("y", String(round(br * bh)));
-        rect.setAttribute("width", String(round(Math.min(bw, plotWidth - bc * bw) + 0.02)));
-        rect.setAttribute("height", String(round(Math.min(bh, plotHeight - br * bh) + 0.02)));
-        rect.setAttribute("fill", color(sum / count));
-        if (block === 1) {
-          rect.setAttribute("data-row", String(m.rowOrder[br]));
-          rect.setAttribute("data-value", String(value(br, bc)));
-          if (highlight !== undefined && !highlight.has(m.rowOrder[br])) rect.setAttribute("fill-opacity", "0.15");
+      }
+      grid.attr("data-mode", `averaged ${block} × ${block}`);
+      const image = frame.document.createElementNS(SVG_NS, "image");
+      // Each pixel a block; the last row and column of blocks may hold fewer cells (they are drawn full size).
+      image.setAttribute("width", String(round(columnsDrawn * cw * block)));
+      image.setAttribute("height", String(round(rowsDrawn * ch * block)));
+      image.setAttribute("preserveAspectRatio", "none");
+      image.setAttribute("style", "image-rendering:pixelated");
+      image.setAttribute("href", pngDataUrl(columnsDrawn, rowsDrawn, pixels));
+      node.appendChild(image);
+    } else {
+      grid.attr("data-mode", "svg");
+      for (let r = 0; r < m.rows; r++) {
+        for (let c = 0; c < m.columns; c++) {
+          const rect = frame.document.createElementNS(SVG_NS, "rect");
+          rect.setAttribute("x", String(round(c * cw)));
+          rect.setAttribute("y", String(round(r * ch)));
+          rect.setAttribute("width", String(round(cw + 0.02)));
+          rect.setAttribute("height", String(round(ch + 0.02)));
+          rect.setAttribute("fill", color(value(r, c)));
+          rect.setAttribute("data-row", String(m.rowOrder[r]));
+          rect.setAttribute("data-value", String(value(r, c)));
+          if (highlight !== undefined && !highlight.has(m.rowOrder[r])) rect.setAttribute("fill-opacity", "0.15");
+          node.appendChild(rect);
         }
-        node.appendChild(rect);
       }
     }
   }

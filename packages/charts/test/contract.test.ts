@@ -1,3 +1,4 @@
+import { inflateSync } from "node:zlib";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import { isClearboxError } from "@clearbox/core";
@@ -174,15 +175,29 @@ describe("encodings", () => {
     ]);
   });
 
-  it("matrixHeatmap: a large matrix without a canvas is averaged in blocks to at most canvasThreshold cells", () => {
+  it("matrixHeatmap: a large matrix without a canvas is averaged in blocks, drawn as one PNG image", () => {
     const { document, container } = page();
-    const values = { rows: 300, columns: 400, data: Float64Array.from({ length: 120_000 }, (_, i) => i % 7) };
-    const svg = matrixHeatmap(container, { values }, { width: 500, height: 400, document });
-    const count = svg.querySelectorAll("g.cells rect").length;
-    expect(count).toBeLessThanOrEqual(100_000);
-    expect(count).toBe(75 * 100);
+    // Rows 0–99 are 0, the rest 1: the image's top third is light, the rest dark.
+    const values = {
+      rows: 300,
+      columns: 400,
+      data: Float64Array.from({ length: 120_000 }, (_, i) => (i < 40_000 ? 0 : 1)),
+    };
+    const svg = matrixHeatmap(container, { values }, { width: 500, height: 400, document, scheme: "sequential" });
     // 300 × 400 cells in a 428 × 384 px plot (cells 1.07 px wide): blocks of at least 4 px, i.e. 4 × 4 cells.
     expect(svg.querySelector("g.cells")?.getAttribute("data-mode")).toBe("averaged 4 × 4");
+    expect(svg.querySelectorAll("g.cells rect").length).toBe(0);
+    const href = svg.querySelector("g.cells image")?.getAttribute("href") ?? "";
+    expect(href.startsWith("data:image/png;base64,")).toBe(true);
+    const png = Buffer.from(href.slice(22), "base64");
+    // The PNG signature, IHDR of 100 × 75 pixels (one per block), and a zlib stream that inflates to the pixels.
+    expect([...png.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([100, 75]);
+    const idatLength = png.readUInt32BE(33);
+    const raw = inflateSync(png.subarray(41, 41 + idatLength));
+    expect(raw.length).toBe(75 * (1 + 3 * 100));
+    const pixel = (x: number, y: number) => raw[y * 301 + 1 + 3 * x];
+    expect(pixel(50, 10)).toBeGreaterThan(pixel(50, 60));
   });
 
   it("packedRects: the largest rectangle is the most important item; unselected classes turn translucent", () => {
