@@ -81,8 +81,8 @@ export function bundleEdges(edges: ArrayLike<EdgeSegment>, options: BundleEdgesO
   const ends = readEdges(edges);
   const n = ends.length / 4;
 
-  // Compatible pairs as adjacency lists, with whether the partner runs the other way (its points are met reversed).
-  const partners: { other: Int32Array; weight: Float64Array; reversed: Uint8Array }[] = [];
+  // Compatible pairs as adjacency lists (CSR), with whether the partner runs the other way (its points are met
+  // reversed).
   const lists: { other: number[]; weight: number[]; reversed: number[] }[] = Array.from({ length: n }, () => ({
     other: [],
     weight: [],
@@ -102,13 +102,13 @@ export function bundleEdges(edges: ArrayLike<EdgeSegment>, options: BundleEdgesO
       lists[j].reversed.push(dot < 0 ? 1 : 0);
     }
   }
-  for (const l of lists) {
-    partners.push({
-      other: Int32Array.from(l.other),
-      weight: Float64Array.from(l.weight),
-      reversed: Uint8Array.from(l.reversed),
-    });
-  }
+  const partners: Partners = {
+    offsets: new Int32Array(n + 1),
+    other: Int32Array.from(lists.flatMap((l) => l.other)),
+    weight: Float64Array.from(lists.flatMap((l) => l.weight)),
+    reversed: Uint8Array.from(lists.flatMap((l) => l.reversed)),
+  };
+  for (let e = 0; e < n; e++) partners.offsets[e + 1] = partners.offsets[e] + lists[e].other.length;
 
   let minX = Infinity;
   let minY = Infinity;
@@ -137,15 +137,22 @@ export function bundleEdges(edges: ArrayLike<EdgeSegment>, options: BundleEdgesO
     // Coincident points of different edges would attract along no direction: a jitter of 10⁻⁹ of the drawing.
     if (cycle === 0)
       for (const p of points) for (let k = 0; k < p.length; k++) p[k] += (random.next() - 0.5) * 1e-9 * diagonal;
-    const costPerIteration = P * partners.reduce((sum, p) => sum + p.other.length, 0);
+    const costPerIteration = P * partners.other.length;
+    // All edges' points in one array, and a second to write the next iteration into.
+    let current = new Float64Array(2 * P * n);
+    points.forEach((p, e) => current.set(p, 2 * P * e));
+    let next = new Float64Array(current.length);
+    const force = new Float64Array(2 * P);
     for (let it = 0; it < iterations; it++) {
       if (work + costPerIteration > maxWork) {
         truncated = true;
         break;
       }
       work += costPerIteration;
-      points = iterate(ends, points, partners, P, stiffness, step);
+      iterate(ends, current, next, partners, P, stiffness, step, force);
+      [current, next] = [next, current];
     }
+    points = points.map((_, e) => current.slice(2 * P * e, 2 * P * (e + 1)));
     if (!truncated) cyclesRun++;
     step /= 2;
     iterations = Math.max(1, Math.round((iterations * 2) / 3));
@@ -162,46 +169,63 @@ export function bundleEdges(edges: ArrayLike<EdgeSegment>, options: BundleEdgesO
   return { paths, compatiblePairs, cycles: cyclesRun, work, truncated };
 }
 
-/** One iteration: springs along each edge, unit pulls towards compatible edges' corresponding points. */
+/** Compatible pairs, CSR: edge e's partners are other[offsets[e] … offsets[e + 1]). */
+interface Partners {
+  offsets: Int32Array;
+  other: Int32Array;
+  weight: Float64Array;
+  reversed: Uint8Array;
+}
+
+/**
+ * One iteration, from `current` into `next` (every edge's P points, x, y, edge after edge): springs along each edge,
+ * unit pulls weighted by compatibility towards each compatible edge's corresponding point.
+ */
 function iterate(
   ends: Float64Array,
-  points: Float64Array[],
-  partners: { other: Int32Array; weight: Float64Array; reversed: Uint8Array }[],
+  current: Float64Array,
+  next: Float64Array,
+  partners: Partners,
   P: number,
   stiffness: number,
   step: number,
-): Float64Array[] {
-  return points.map((p, e) => {
-    const next = new Float64Array(p.length);
-    const length = Math.hypot(ends[4 * e + 2] - ends[4 * e], ends[4 * e + 3] - ends[4 * e + 1]) || 1;
-    const kP = stiffness / (length * (P + 1));
-    const { other, weight, reversed } = partners[e];
-    for (let k = 0; k < P; k++) {
-      const x = p[2 * k];
-      const y = p[2 * k + 1];
-      const px = k === 0 ? ends[4 * e] : p[2 * k - 2];
-      const py = k === 0 ? ends[4 * e + 1] : p[2 * k - 1];
-      const nx = k === P - 1 ? ends[4 * e + 2] : p[2 * k + 2];
-      const ny = k === P - 1 ? ends[4 * e + 3] : p[2 * k + 3];
-      let fx = kP * (px + nx - 2 * x);
-      let fy = kP * (py + ny - 2 * y);
-      for (let m = 0; m < other.length; m++) {
-        const q = points[other[m]];
-        const kk = reversed[m] === 1 ? P - 1 - k : k;
-        const dx = q[2 * kk] - x;
-        const dy = q[2 * kk + 1] - y;
-        // Math.sqrt, not Math.hypot: this is the innermost loop, and hypot is several times slower in V8.
-        const d = Math.sqrt(dx * dx + dy * dy);
-        if (d > 1e-12) {
-          fx += (weight[m] * dx) / d;
-          fy += (weight[m] * dy) / d;
+  force: Float64Array,
+) {
+  const { offsets, other, weight, reversed } = partners;
+  const n = offsets.length - 1;
+  for (let e = 0; e < n; e++) {
+    const base = 2 * P * e;
+    force.fill(0);
+    for (let m = offsets[e]; m < offsets[e + 1]; m++) {
+      const partner = 2 * P * other[m];
+      const w = weight[m];
+      const flip = reversed[m] === 1;
+      for (let k = 0; k < P; k++) {
+        const kk = flip ? P - 1 - k : k;
+        const dx = current[partner + 2 * kk] - current[base + 2 * k];
+        const dy = current[partner + 2 * kk + 1] - current[base + 2 * k + 1];
+        const d2 = dx * dx + dy * dy;
+        if (d2 > 1e-24) {
+          // Math.sqrt, not Math.hypot: this is the innermost loop, and hypot is several times slower in V8.
+          const pull = w / Math.sqrt(d2);
+          force[2 * k] += dx * pull;
+          force[2 * k + 1] += dy * pull;
         }
       }
-      next[2 * k] = x + step * fx;
-      next[2 * k + 1] = y + step * fy;
     }
-    return next;
-  });
+    const length = Math.hypot(ends[4 * e + 2] - ends[4 * e], ends[4 * e + 3] - ends[4 * e + 1]) || 1;
+    const kP = stiffness / (length * (P + 1));
+    for (let k = 0; k < P; k++) {
+      const x = current[base + 2 * k];
+      const y = current[base + 2 * k + 1];
+      const px = k === 0 ? ends[4 * e] : current[base + 2 * k - 2];
+      const py = k === 0 ? ends[4 * e + 1] : current[base + 2 * k - 1];
+      const nx = k === P - 1 ? ends[4 * e + 2] : current[base + 2 * k + 2];
+      const ny = k === P - 1 ? ends[4 * e + 3] : current[base + 2 * k + 3];
+      next[base + 2 * k] = x + step * (force[2 * k] + kP * (px + nx - 2 * x));
+      next[base + 2 * k + 1] = y + step * (force[2 * k + 1] + kP * (py + ny - 2 * y));
+    }
+  }
 }
 
 /** P interior points evenly spaced along edge e's current polyline (straight at first). */
