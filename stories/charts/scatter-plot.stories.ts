@@ -93,6 +93,30 @@ export const Digits: Story = {
     );
     await expect(canvasElement.querySelectorAll("svg").length).toBe(1);
     await expect(svg.querySelectorAll("g.points circle").length).toBe(2);
+    // Size from the container, and `resize`: the default height, the container's width, then its new width — and no
+    // growth from redraw to redraw.
+    const box2 = document.createElement("div");
+    canvasElement.append(box2);
+    const sized = scatterPlot(
+      box2,
+      {
+        points: [
+          [0, 0],
+          [1, 1],
+        ],
+      },
+      { resize: true },
+    );
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+    await settle();
+    await expect(sized.getAttribute("height")).toBe("400");
+    await expect(Number(sized.getAttribute("width"))).toBe(box2.clientWidth);
+    box2.style.width = "300px";
+    await settle();
+    await expect(sized.getAttribute("width")).toBe("300");
+    await expect(sized.getAttribute("height")).toBe("400");
+    sized.destroy();
+    box2.remove();
     // Back to the story's own drawing, for whoever looks at it next.
     canvasElement.replaceChildren(meta.render!(args, {} as never) as HTMLElement);
   },

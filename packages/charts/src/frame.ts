@@ -129,8 +129,12 @@ export function renderChart<D, O extends BaseChartOptions>(
   }
   const current = state;
   const draw = () => {
-    const width = checked.width ?? (host.clientWidth || spec.defaultWidth);
-    const height = checked.height ?? (host.clientHeight || spec.defaultHeight);
+    // The container's own size, without the chart in it (else the chart's last size, or an empty SVG's 300 × 150).
+    current.svg.setAttribute("style", "display:none");
+    const [hostWidth, hostHeight] = [host.clientWidth, host.clientHeight];
+    current.svg.setAttribute("style", "display:block");
+    const width = checked.width ?? (hostWidth || spec.defaultWidth);
+    const height = checked.height ?? (hostHeight || spec.defaultHeight);
     drawInto(current.svg, spec, data, checked, width, height, document);
   };
   draw();
@@ -172,6 +176,9 @@ function createSvg(document: Document, kind: string): ChartElement {
     .attr("class", `clearbox-chart clearbox-${kind}`)
     .attr("data-chart", kind)
     .attr("role", "img")
+    // Block, not inline: an inline SVG leaves a descender gap below it, so a container sized by its content would
+    // grow a few pixels on every redraw at the container's size (a loop with `resize`).
+    .attr("style", "display:block")
     .attr("font-family", "system-ui, sans-serif")
     .attr("font-size", 11);
   root.append("title");
