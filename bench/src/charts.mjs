@@ -232,7 +232,7 @@ export async function runChartsBench() {
   );
   const nodeSection = {
     heading: "Part 2 in Node: edge bundling and server-side rendering",
-    note: "Median of 3 runs. FDEB: 500 random edges from a left band to a right band of an 800 × 600 drawing, default options (6 cycles, 90 iterations first, compatibility ≥ 0.6, work budget 2.5 × 10⁸). SSR of the 5,000-line chart: 250 highlighted lines, the rest as a 4 px density raster.",
+    note: "Median of 3 runs. FDEB: 500 random edges from a left band to a right band of an 800 × 600 drawing, default options (6 cycles, 50 iterations first, compatibility ≥ 0.6, work budget 2.5 × 10⁸). SSR of the 5,000-line chart: 250 highlighted lines, the rest as a 4 px density raster.",
     rows: [
       {
         case: `bundleEdges, 500 edges (${fdeb.result.compatiblePairs.toLocaleString("en")} compatible pairs, ${fdeb.result.work.toExponential(2)} attractions${fdeb.result.truncated ? ", cut by the budget" : ""})`,
