@@ -183,7 +183,10 @@ function drawDataflow(frame: Frame, d: Checked, options: DataflowOptions) {
   const x = scaleLinear()
     .domain([d.steps[from], d.steps[to] === d.steps[from] ? d.steps[from] + 1 : d.steps[to]])
     .range([inner.left, inner.right]);
-  const yOf = (p: Placed) => {
+  // Each layer's y scale over the window, computed once for its band and its mean line.
+  const scales = new Map<string, ReturnType<typeof scaleLinear<number, number>>>();
+  const yOf = (p: Placed) => scales.get(p.id) ?? scales.set(p.id, windowScale(p)).get(p.id)!;
+  const windowScale = (p: Placed) => {
     let lo = Infinity;
     let hi = -Infinity;
     for (let s = from; s <= to; s++) {

@@ -58,6 +58,7 @@ const CHART_STYLE = [
   ".clearbox-chart .cb-positive-fill{fill:var(--clearbox-positive,#2e7d32)}",
   ".clearbox-chart .cb-negative-fill{fill:var(--clearbox-negative,#c62828)}",
   ".clearbox-chart .cb-readout-box{fill:var(--clearbox-background,#fff);fill-opacity:.94}",
+  ".clearbox-chart .cb-veil{fill:var(--clearbox-background,#fff)}",
   ".clearbox-chart .cb-box{fill:var(--clearbox-box,#eceff1);stroke:var(--clearbox-box-stroke,#546e7a)}",
   ".clearbox-chart .cb-gap{stroke:var(--clearbox-background,#fff)}",
   ".clearbox-chart .cb-uncertainty-fill{fill:var(--clearbox-uncertainty,#ef6c00)}",

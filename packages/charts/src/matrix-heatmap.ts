@@ -186,7 +186,7 @@ function drawHeatmap(frame: Frame, m: Checked, options: HeatmapOptions) {
         .attr("y", r * ch)
         .attr("width", plotWidth)
         .attr("height", ch)
-        .attr("class", "cb-readout-box")
+        .attr("class", "cb-veil")
         .attr("fill-opacity", 0.8);
     }
   }
