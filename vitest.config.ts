@@ -18,6 +18,16 @@ export default defineConfig({
         test: { name: "project", include: ["test/**/*.test.ts"], environment: "node", testTimeout: 120_000 },
       },
       {
+        // The example apps: their pipelines in Node, their built pages in Chromium (driven by Playwright).
+        test: {
+          name: "examples",
+          include: ["examples/*/test/**/*.test.mjs"],
+          environment: "node",
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         extends: true,
         plugins: [storybookTest({ configDir: ".storybook" })],
         test: {

@@ -128,6 +128,7 @@ const takesNoOptions = new Set([
   "pathCost",
   "seriationCriteria",
   "interpolateRedGreen",
+  "pngDataUrl",
 ]);
 
 describe("unknown option keys", () => {

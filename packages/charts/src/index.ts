@@ -29,5 +29,6 @@ export type { Flow } from "./flow-layer.js";
 export { bundleEdges } from "./edge-bundling.js";
 export type { BundleEdgesOptions, BundledEdges, EdgeSegment } from "./edge-bundling.js";
 export { interpolateRedGreen } from "./colors.js";
+export { pngDataUrl } from "./png.js";
 export type { ColorScale } from "./colors.js";
 export type { BaseChartOptions, ChartElement } from "./frame.js";

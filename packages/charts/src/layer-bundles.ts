@@ -105,13 +105,14 @@ export function layerBundles(container: Element, data: LayerBundlesData, options
 function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
   const { marks, width, height } = frame;
   const minWeight = options.minWeight ?? 0;
+  const margin = marginsFor(b);
   const spanX = b.width * b.pairs.length;
   const scale = Math.min(
-    (width - MARGIN.left - MARGIN.right) / spanX,
-    (height - MARGIN.top - MARGIN.bottom) / b.height,
+    (width - margin.left - margin.right) / spanX,
+    (height - margin.top - margin.bottom) / b.height,
   );
   const root = marks.selectAll<SVGGElement, null>("g.bundles").data([null]).join("g").attr("class", "bundles");
-  root.attr("transform", `translate(${MARGIN.left},${MARGIN.top}) scale(${round3(scale)})`);
+  root.attr("transform", `translate(${margin.left},${margin.top}) scale(${round3(scale)})`);
   const t = (w: number) => (b.high === b.low ? 1 : (Math.abs(w) - b.low) / (b.high - b.low));
   const curves = b.pairs.flatMap((pair, i) =>
     pair.curves.filter((c) => Math.abs(c.weight) >= minWeight).map((c) => ({ ...c, pair: i })),
@@ -120,7 +121,7 @@ function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
     pair.rects.filter((r) => Math.abs(r.meanWeight) >= minWeight).map((r) => ({ ...r, pair: i })),
   );
   const hover = (event: Event, item: BundleHover, x: number, y: number, lines: string[]) => {
-    frame.readout(lines, MARGIN.left + x * scale, MARGIN.top + y * scale);
+    frame.readout(lines, margin.left + x * scale, margin.top + y * scale);
     options.onHover?.(item, event);
   };
   const leave = (event: Event) => {
@@ -248,12 +249,23 @@ function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
     .attr("class", "layer-name")
     .attr(
       "x",
-      (d) => MARGIN.left + d.l * b.width * scale + (d.l === 0 ? -MARGIN.left + 4 : d.l === last ? MARGIN.right - 4 : 0),
+      (d) => margin.left + d.l * b.width * scale + (d.l === 0 ? -margin.left + 4 : d.l === last ? margin.right - 4 : 0),
     )
     .attr("y", 14)
     .attr("text-anchor", (d) => anchor(d.l))
     .attr("fill", "currentColor")
     .text((d) => d.name);
+}
+
+/** Room for the outer layers' cluster labels (9 px text, about 5.4 px a character), at least MARGIN. */
+function marginsFor(b: Checked) {
+  const room = (layer: Checked["layers"][number]) =>
+    14 + 5.4 * Math.max(0, ...(layer.labels ?? Array.from(layer.positions, (_, k) => String(k))).map((s) => s.length));
+  return {
+    ...MARGIN,
+    left: Math.max(MARGIN.left, room(b.layers[0])),
+    right: Math.max(MARGIN.right, room(b.layers[b.layers.length - 1])),
+  };
 }
 
 function readBundles(data: unknown): Checked | string {

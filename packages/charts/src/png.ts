@@ -2,6 +2,8 @@
 // (server-side rendering). Written here because the browser has no synchronous encoder outside a canvas, and Node's
 // zlib is not available to a browser bundle; the images it makes are small (a few hundred pixels a side).
 
+import { ClearboxError, assertInteger, describeValue } from "@clearbox/core/internal";
+
 const CRC_TABLE = (() => {
   const table = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
@@ -18,8 +20,39 @@ function crc32(bytes: Uint8Array, start: number, end: number): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** A PNG of `width` × `height` RGB pixels (row-major, 3 bytes each), as a `data:image/png;base64,…` URL. */
+/**
+ * Encode RGB pixels as a PNG `data:` URL, with no canvas: for `href` images (e.g. `packedRects`' feature patches)
+ * drawn in Node for server-side rendering as well as in a browser. Uncompressed, so keep images small.
+ *
+ * @param width - Pixels per row, a positive integer.
+ * @param height - Rows, a positive integer.
+ * @param rgb - `width · height · 3` bytes, row-major, red, green, blue per pixel.
+ * @returns `data:image/png;base64,…`
+ * @throws `E_TYPE` / `E_RANGE` for a size that is not a positive integer; `E_TYPE` when `rgb` is not a Uint8Array;
+ *   `E_SHAPE` when its length is not `width · height · 3`.
+ * @example
+ * import { pngDataUrl } from "@clearbox/charts";
+ * pngDataUrl(1, 1, Uint8Array.of(255, 0, 0)).startsWith("data:image/png;base64,"); // => true
+ */
 export function pngDataUrl(width: number, height: number, rgb: Uint8Array): string {
+  assertInteger(width, "width", 1);
+  assertInteger(height, "height", 1);
+  if (!(rgb instanceof Uint8Array)) {
+    throw new ClearboxError(
+      "E_TYPE",
+      `rgb must be a Uint8Array of width · height · 3 bytes, got ${describeValue(rgb)}.`,
+      {
+        argument: "rgb",
+      },
+    );
+  }
+  if (rgb.length !== width * height * 3) {
+    throw new ClearboxError(
+      "E_SHAPE",
+      `rgb has ${rgb.length} bytes but a ${width} × ${height} RGB image needs ${width * height * 3}.`,
+      { argument: "rgb" },
+    );
+  }
   // Raw scanlines: a filter byte (0, none) before each row.
   const raw = new Uint8Array(height * (1 + 3 * width));
   for (let y = 0; y < height; y++) raw.set(rgb.subarray(3 * width * y, 3 * width * (y + 1)), y * (1 + 3 * width) + 1);

@@ -1,0 +1,150 @@
+// cnn-explorer's headless pipeline for `pnpm demo`: train the CNN on MNIST (or, with --fast, read the cached model),
+// run the CNNVis analysis that the page runs (src/analysis.mjs), and return the report's sections as HTML with the
+// views rendered to SVG by @clearbox/charts/ssr.
+import { readFileSync } from "node:fs";
+import { renderToString } from "@clearbox/charts/ssr";
+import { analyzeModel, deriveViews } from "./src/analysis.mjs";
+import { trainExplorerCnn } from "./src/explorer-cnn.mjs";
+import { loadStoredModel, loadStoredSample } from "./src/stored.mjs";
+import { useWasm } from "./src/train-cnn.mjs";
+import { clustersOf, explanationViews, groupName, layerMatrixView, networkView, packedView } from "./src/views.mjs";
+
+const read = (file) => JSON.parse(readFileSync(new URL(`./data/${file}`, import.meta.url), "utf8"));
+const render = ({ chart, data, options }) => renderToString(chart, data, options);
+const escape = (text) =>
+  String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+
+/**
+ * @param {{ fast?: boolean, progress?: (line: string) => void }} options
+ * @returns {Promise<{ title: string, lead: string, sections: { heading: string, html: string }[], timings: [string, number][], source: string }>}
+ */
+export async function run({ fast = false, progress = () => {} } = {}) {
+  const timings = [];
+  const timed = async (label, work) => {
+    const start = performance.now();
+    const result = await work();
+    timings.push([label, (performance.now() - start) / 1000]);
+    return result;
+  };
+  await useWasm();
+  const stored = read("cnn-model.json");
+  let model;
+  let testAccuracy = stored.testAccuracy;
+  let trainedHere = false;
+  let sameAsCached;
+  if (fast) {
+    progress("--fast: reading the cached model (data/cnn-model.json)");
+    model = await timed("read the cached model", () => loadStoredModel(stored));
+  } else {
+    progress("training the CNN on MNIST (3 epochs; --fast reads the cached model instead)");
+    const trained = await timed("read MNIST and train the CNN (wasm)", () =>
+      trainExplorerCnn({ onProgress: progress }),
+    );
+    model = trained.model;
+    testAccuracy = trained.testAccuracy;
+    trainedHere = true;
+    const cached = await loadStoredModel(stored);
+    sameAsCached = maxWeightDifference(model, cached);
+  }
+  const sample = loadStoredSample(read("sample.json"));
+  progress(`analysing ${sample.labels.length} test digits: activations, clusters, patches, LRP`);
+  const analysis = await timed("analyse: activations, clusters, top patches, LRP", () => analyzeModel(model, sample));
+  progress("packing clusters, reordering matrices, biclustering layer pairs");
+  const views = await timed("derive: packings, Held–Karp orders, bundles", () => deriveViews(analysis));
+  const svg = await timed("render the views to SVG", () => renderViews(analysis, views));
+
+  const conv = analysis.groups.length - 2; // the last convolution group: the most interesting clusters
+  const sections = [
+    {
+      heading: "The network and its accuracy",
+      html: `<p>${escape(stored.about)}</p>
+<p><b>Test accuracy ${(100 * testAccuracy).toFixed(1)} %</b> on ${stored.testDigits} held-out MNIST digits${
+        trainedHere
+          ? `, trained in this run${sameAsCached === 0 ? " (bit-identical to the cached weights: training is deterministic)" : ` (largest weight difference from the cached model ${sameAsCached.toExponential(1)})`}`
+          : " (cached model, --fast)"
+      }.</p>
+${groupsTable(analysis, views)}`,
+    },
+    {
+      heading: "Clusters of every layer group and their bundles",
+      html: `<p>Each column is a layer group (layers between pooling layers, thesis §3.3); each box a cluster of its
+neurons by their per-class mean activations (eq. 3-1, k-means on unit vectors), labelled with its size and the digit
+most of its neurons prefer. Between columns, the virtual layer of biclusters (green/red by the share of positive and
+negative weights) bundles the cluster-to-cluster connections (§3.5.1).</p>
+${svg.network}
+${bundlesTable(views)}`,
+    },
+    {
+      heading: `Packed clusters of ${escape(groupName(analysis, conv))}`,
+      html: `<p>Every cluster of the group's ${analysis.groups[conv].units} feature maps, packed by the hierarchical packer
+(divisive clustering, squarified treemap, optimal packing per leaf; §3.4.1). A rectangle's area is the neuron's
+importance (mean activation); its image is the 2 × 2 mosaic of the input patches, cropped to the receptive field, that
+excite it most.</p><div class="row">${svg.packed.join("\n")}</div>`,
+    },
+    {
+      heading: `Reordered activation matrix of ${escape(groupName(analysis, conv))}`,
+      html: `<p>Neurons × digit classes, mean activation; clusters one after another, rows inside each cluster in the
+order Held–Karp finds (maximising the correlation of neighbouring rows, §3.4.2).</p>
+<div class="row">${svg.matrix}${reorderTable(analysis, views, conv)}</div>`,
+    },
+    {
+      heading: "Credit: LRP of one test digit",
+      html: `<p>Layer-wise relevance propagation (z<sup>B</sup> at the input, γ in the convolutions, ε above) of the
+predicted class: green pixels speak for it, red against.</p><div class="row">${svg.explanation.join("\n")}</div>`,
+    },
+  ];
+  return {
+    title: "cnn-explorer — CNNVis on MNIST",
+    lead: "A small CNN trained with TensorFlow.js on real handwritten digits, explained the way CNNVis (thesis chapter 3) does, from the clearbox packages: @clearbox/cluster, rect-pack, reorder, bicluster, credit and charts.",
+    sections,
+    timings,
+    source:
+      "MNIST digits from the npm package mnist 1.1.0 (MIT; 10,000 digits of the MNIST database by LeCun, Cortes and Burges): 8,000 train, 2,000 test; the analysis reads 300 test digits (data/sample.json).",
+  };
+}
+
+function renderViews(analysis, views) {
+  const conv = analysis.groups.length - 2;
+  return {
+    network: render(networkView(analysis, views)),
+    packed: clustersOf(views.clusters[conv]).map(({ id }) =>
+      render(packedView(analysis, views, conv, id, { width: 240, height: 240 })),
+    ),
+    matrix: render(layerMatrixView(analysis, views, conv)),
+    explanation: explanationViews(analysis).map(render),
+  };
+}
+
+function maxWeightDifference(a, b) {
+  const wa = a.getWeights().map((t) => t.dataSync());
+  const wb = b.getWeights().map((t) => t.dataSync());
+  let largest = 0;
+  wa.forEach((values, i) => values.forEach((v, j) => (largest = Math.max(largest, Math.abs(v - wb[i][j])))));
+  return largest;
+}
+
+function groupsTable(analysis, views) {
+  const rows = analysis.groups.map((group, g) => {
+    const sizes = clustersOf(views.clusters[g]).map((c) => c.members.length);
+    return `<tr><td>${escape(groupName(analysis, g))}</td><td>${group.units}</td><td>${sizes.length}</td><td>${sizes.join(", ")}</td><td>${group.field.size} px</td></tr>`;
+  });
+  return `<table><thead><tr><th>layer group</th><th>neurons</th><th>clusters</th><th>cluster sizes</th><th>receptive field</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
+function bundlesTable(views) {
+  const rows = views.bundles.map(
+    (b) =>
+      `<tr><td>${escape(b.layer)}</td><td>${b.edges}</td><td>${b.biclusters}</td><td>${b.curves}</td><td>${(b.curves / Math.max(1, b.edges)).toFixed(2)}</td></tr>`,
+  );
+  return `<table><thead><tr><th>weights of</th><th>cluster edges ≥ θ</th><th>biclusters</th><th>curves drawn</th><th>curves / edges</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
+function reorderTable(analysis, views, g) {
+  const rows = views.matrices[g]
+    .filter((m) => m.members.length > 1)
+    .map(
+      (m) =>
+        `<tr><td>${m.cluster}</td><td>${m.members.length}</td><td>${m.before.toFixed(2)}</td><td>${m.objective.toFixed(2)}</td><td>${m.optimal ? "yes" : "no"}</td></tr>`,
+    );
+  return `<table><thead><tr><th>cluster</th><th>rows</th><th>Σ neighbour correlation, input order</th><th>after Held–Karp</th><th>optimal</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}

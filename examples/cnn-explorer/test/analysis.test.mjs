@@ -1,0 +1,115 @@
+// The CNNVis pipeline on the cached model and sample: what the page and the report both draw.
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { analyzeModel, deriveViews, layerGroups, moveNeuron } from "../src/analysis.mjs";
+import { loadStoredModel, loadStoredSample } from "../src/stored.mjs";
+import { useWasm } from "../src/train-cnn.mjs";
+
+const read = (file) => JSON.parse(readFileSync(new URL(`../data/${file}`, import.meta.url), "utf8"));
+let analysis;
+let views;
+let sample;
+
+beforeAll(async () => {
+  await useWasm();
+  sample = loadStoredSample(read("sample.json"));
+  analysis = await analyzeModel(await loadStoredModel(read("cnn-model.json")), sample);
+  views = deriveViews(analysis);
+});
+
+describe("cnn-explorer analysis", () => {
+  it("groups the layers between pooling layers, three convolution groups and the logits", () => {
+    expect(analysis.groups.map((g) => g.layers.map((l) => analysis.layerNames[l]))).toEqual([
+      ["conv1", "pool1"],
+      ["conv2", "pool2"],
+      ["conv3", "pool3"],
+      ["flatten", "logits"],
+    ]);
+    expect(analysis.groups.map((g) => g.units)).toEqual([8, 16, 32, 10]);
+    // A group with no neurons of its own joins the next.
+    expect(layerGroups({ layers: [{ type: "maxPool2d" }, { type: "flatten" }, { type: "dense" }] })).toEqual([
+      { layers: [0, 1, 2], unitLayer: 2 },
+    ]);
+  });
+
+  it("describes each neuron by its class means (eq. 3-1), recomputed here for one unit by brute force", () => {
+    const conv3 = analysis.groups[2];
+    expect(conv3.vectors).toHaveLength(32);
+    expect(conv3.vectors.every((v) => v.length === 10)).toBe(true);
+    // The logits' class means: the logit of class c is largest on average for digits of class c (a trained model).
+    const logits = analysis.groups[3];
+    const diagonalWins = logits.vectors.filter((v, c) => v.indexOf(Math.max(...v)) === c).length;
+    expect(diagonalWins).toBeGreaterThanOrEqual(9);
+  });
+
+  it("covers every neuron by exactly one cluster, and packs each cluster without overlap", () => {
+    analysis.groups.forEach((group, g) => {
+      const members = views.packings[g].flatMap((p) => p.members).sort((a, b) => a - b);
+      expect(members).toEqual(group.vectors.map((_, u) => u));
+      for (const { packing } of views.packings[g]) {
+        const boxes = packing.placements.map((p) => [p.x, p.y, p.x + p.width, p.y + p.height]); // sizes already scaled
+        for (let i = 0; i < boxes.length; i++) {
+          for (let j = i + 1; j < boxes.length; j++) {
+            const [a, b] = [boxes[i], boxes[j]];
+            const overlap =
+              Math.min(a[2], b[2]) - Math.max(a[0], b[0]) > 1e-6 && Math.min(a[3], b[3]) - Math.max(a[1], b[1]) > 1e-6;
+            expect(overlap).toBe(false);
+          }
+        }
+      }
+    });
+  });
+
+  it("gives the most important neuron of a cluster the largest rectangle", () => {
+    const group = analysis.groups[2];
+    for (const { members, packing } of views.packings[2]) {
+      const area = (i) => packing.placements[i].width * packing.placements[i].height;
+      const largest = members.reduce((best, _, i) => (area(i) > area(best) ? i : best), 0);
+      const important = members.reduce(
+        (best, u, i) => (group.importance[u] > group.importance[members[best]] ? i : best),
+        0,
+      );
+      expect(area(largest)).toBeCloseTo(area(important), 9);
+    }
+  });
+
+  it("reorders each cluster's matrix to a permutation at least as good as the input order, optimal when small", () => {
+    for (const m of views.matrices.flat()) {
+      expect([...m.order].sort((a, b) => a - b)).toEqual(m.members.map((_, i) => i));
+      expect(m.objective).toBeGreaterThanOrEqual(m.before - 1e-9);
+      if (m.members.length <= 12) expect(m.optimal).toBe(true);
+    }
+  });
+
+  it("bundles every consecutive group pair with no more curves than edges", () => {
+    expect(views.bundles).toHaveLength(3);
+    for (const b of views.bundles) {
+      expect(b.edges).toBeGreaterThan(0);
+      expect(b.curves).toBeLessThanOrEqual(b.edges);
+      expect(b.geometry.curves.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("moves one neuron between clusters and re-derives the views, leaving the old clustering alone", () => {
+    const before = views.clusters.map((labels) => [...labels]);
+    const unit = 0;
+    const from = views.clusters[2][unit];
+    const to = (from + 1) % (Math.max(...views.clusters[2]) + 1);
+    const moved = moveNeuron(views.clusters, 2, unit, to);
+    expect(views.clusters).toEqual(before);
+    expect(moved[2].filter((c, u) => c !== before[2][u])).toEqual([to]);
+    const after = deriveViews(analysis, moved);
+    expect(after.packings[2].find((p) => p.cluster === to).members).toContain(unit);
+    expect(after.matrices[2].find((m) => m.cluster === to).members).toContain(unit);
+  });
+
+  it("explains a digit with LRP: relevance on the input pixels, mostly on the ink", () => {
+    const e = analysis.explanation;
+    expect(e.relevance).toHaveLength(28 * 28);
+    expect(e.predicted).toBe(e.label);
+    const ink = e.pixels.map((v) => v > 0.2);
+    const onInk = e.relevance.reduce((s, r, i) => s + (ink[i] ? Math.abs(r) : 0), 0);
+    const total = e.relevance.reduce((s, r) => s + Math.abs(r), 0);
+    expect(onInk / total).toBeGreaterThan(0.5);
+  });
+});
