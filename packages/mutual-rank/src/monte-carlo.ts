@@ -52,7 +52,7 @@ export interface MonteCarloRanker {
   readonly model: Model;
   /** Every node's estimated score r_j (eq. 5-4); they sum to 1 up to the sampling error. */
   scores(): Float64Array;
-  /** v_j (eq. 5-5), with var(ẑ_ij) ≈ ẑ_ij / R. */
+  /** v_j (eq. 5-5), with var(ẑ_ij) the sample variance of the R walks' visits to j from i, over R (one pass over the walks, kept until the next edit). */
   variance(): Float64Array;
   /** u_j = v_j / r_j, the variance-to-mean ratio (eq. 5-6); 0 where r_j = 0. */
   uncertainty(): Float64Array;
@@ -140,24 +140,19 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
   const extra = new Map<number, number[]>();
   const reverse = inNeighbours(current);
 
-  // Accumulators on an unnormalised prior ŵ (so that an edit touches only its own walks): with Z = Σ ŵ,
-  // A_j = Σ_k ŵ_{s_k} ω_k c_kj and B_j = Σ_k ŵ_{s_k}² ω_k c_kj give r_j = (1 − d) A_j / (R Z) and
-  // v_j = (1 − d)² B_j / (R² Z²) (c_kj: visits of walk k to j).
+  // The accumulator on an unnormalised prior ŵ (so that an edit touches only its own walks): with Z = Σ ŵ,
+  // A_j = Σ_k ŵ_{s_k} ω_k c_kj gives r_j = (1 − d) A_j / (R Z) (c_kj: visits of walk k to j).
   const raw = Float64Array.from(current.prior);
   let Z = 1;
   const A = new Float64Array(size);
-  const B = new Float64Array(size);
-  /** Add a and b to the accumulators at every step of walk k. */
-  const spread = (k: number, a: number, b: number) => {
-    for (let s = start[k]; s < start[k] + length[k]; s++) {
-      A[steps[s]] += a;
-      B[steps[s]] += b;
-    }
+  /** Add a to the accumulator at every step of walk k. */
+  const spread = (k: number, a: number) => {
+    for (let s = start[k]; s < start[k] + length[k]; s++) A[steps[s]] += a;
   };
-  const accumulate = (k: number, sign: number) => {
-    const w = raw[Math.floor(k / R)];
-    spread(k, sign * w * omega[k], sign * w * w * omega[k]);
-  };
+  const accumulate = (k: number, sign: number) => spread(k, sign * raw[Math.floor(k / R)] * omega[k]);
+  // The variance needs every start node's walks together (a sample variance per start and target): computed when
+  // asked, kept until the next edit.
+  let varianceCache: Float64Array | null = null;
   for (let k = 0; k < walks; k++) accumulate(k, 1);
   progress.done();
   // Scratch for setPriors, cleared after each use: marks per walk, per row and per start node; the walks touched
@@ -166,7 +161,6 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
   const touched = new Int32Array(walks);
   const before = new Float64Array(walks);
   const coefficientA = new Float64Array(walks);
-  const coefficientB = new Float64Array(walks);
   const changedRow = new Uint8Array(size);
   const wasDangling = new Uint8Array(size);
   const startMark = new Uint8Array(size);
@@ -182,7 +176,10 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
   for (let i = 0; i < size; i++) if (isDangling(current, i)) dangling.add(i);
 
   const scores = () => Float64Array.from(A, (a) => ((1 - damping) * a) / (R * Z));
-  const variance = () => Float64Array.from(B, (b) => ((1 - damping) ** 2 * b) / (R * R * Z * Z));
+  const variance = () => {
+    varianceCache ??= walkVariance({ steps, start, length }, omega, raw, R, (1 - damping) / Z);
+    return varianceCache.slice();
+  };
   const uncertainty = () => {
     const r = scores();
     const v = variance();
@@ -327,7 +324,7 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
           // Out with the old walk (at its old weight), in with the new one.
           const oldWeight = startWeightBefore(i);
           const oldCoefficient = mark[k] === 0 ? oldWeight * omega[k] : before[k];
-          spread(k, -oldCoefficient, -oldCoefficient * oldWeight);
+          spread(k, -oldCoefficient);
           if (mark[k] === 0) touched[count++] = k;
           mark[k] = 3;
           walkFrom(k, i);
@@ -341,15 +338,10 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
         }
       }
       const resampled = degenerate * R;
-      differences(touched, count, R, raw, omega, before, mark, coefficientA, coefficientB);
-      // An edited start's walks had another weight before: their second moment's difference is fixed up.
-      for (const [i, w] of oldRaw) {
-        for (let k = i * R; k < (i + 1) * R; k++) {
-          if (mark[k] !== 3) coefficientB[k] = raw[i] * raw[i] * omega[k] - w * before[k];
-        }
-      }
+      differences(touched, count, R, raw, omega, before, mark, coefficientA);
       mark.fill(0);
-      spreadAll(touched, count, { steps, start, length }, coefficientA, coefficientB, A, B);
+      spreadAll(touched, count, { steps, start, length }, coefficientA, A);
+      varianceCache = null;
       for (const i of rows) {
         changedRow[i] = 0;
         wasDangling[i] = 0;
@@ -483,18 +475,10 @@ function differences(
   before: Float64Array,
   mark: Uint8Array,
   a: Float64Array,
-  b: Float64Array,
 ) {
   for (let t = 0; t < count; t++) {
     const k = list[t];
-    if (mark[k] === 3) {
-      a[k] = 0;
-      b[k] = 0;
-    } else {
-      const w = weight[Math.floor(k / R)];
-      a[k] = w * omega[k] - before[k];
-      b[k] = w * w * omega[k] - w * before[k];
-    }
+    a[k] = mark[k] === 3 ? 0 : weight[Math.floor(k / R)] * omega[k] - before[k];
   }
 }
 
@@ -536,26 +520,67 @@ function reweighWalks(list: Int32Array, count: number, walks: WalkStore, omega: 
   }
 }
 
-/** Add walk k's coefficients a[k], b[k] to the accumulators at each of its steps, for the listed walks k. */
-function spreadAll(
-  list: Int32Array,
-  count: number,
-  walks: WalkStore,
-  a: Float64Array,
-  b: Float64Array,
-  A: Float64Array,
-  B: Float64Array,
-) {
+/** Add walk k's coefficient a[k] to the accumulator at each of its steps, for the listed walks k. */
+function spreadAll(list: Int32Array, count: number, walks: WalkStore, a: Float64Array, A: Float64Array) {
   const { steps, start, length } = walks;
   for (let t = 0; t < count; t++) {
     const k = list[t];
-    if (a[k] === 0 && b[k] === 0) continue;
+    if (a[k] === 0) continue;
     const end = start[k] + length[k];
-    for (let s = start[k]; s < end; s++) {
-      A[steps[s]] += a[k];
-      B[steps[s]] += b[k];
+    for (let s = start[k]; s < end; s++) A[steps[s]] += a[k];
+  }
+}
+
+/**
+ * v_j = c² Σ_i ŵ_i² Var(ẑ_ij), c = (1 − d) / Z, with Var(ẑ_ij) = s²_ij / R and s²_ij the sample variance, over the R
+ * walks from i, of x_k = ω_k c_kj (zeros included). Eq. 5-5's Poisson approximation ẑ_ij / R would make
+ * v_j / r_j = (1 − d) / (N R) for every j under a uniform prior; the sample variance says which scores the walks agree
+ * on. With R = 1 there is no sample variance, and the Poisson approximation stands in.
+ */
+function walkVariance(walks: WalkStore, omega: Float64Array, raw: Float64Array, R: number, c: number): Float64Array {
+  const { steps, start, length } = walks;
+  const size = raw.length;
+  const v = new Float64Array(size);
+  const visits = new Float64Array(size); // c_kj of the current walk
+  const sum = new Float64Array(size); // Σ_k x_k over the current start's walks
+  const squares = new Float64Array(size); // Σ_k x_k²
+  const seen = new Uint8Array(size);
+  const inWalk = new Int32Array(size);
+  const inStart = new Int32Array(size);
+  for (let i = 0; i < size; i++) {
+    let targets = 0;
+    for (let k = i * R; k < (i + 1) * R; k++) {
+      let distinct = 0;
+      const end = start[k] + length[k];
+      for (let s = start[k]; s < end; s++) {
+        const j = steps[s];
+        if (visits[j] === 0) inWalk[distinct++] = j;
+        visits[j]++;
+      }
+      for (let t = 0; t < distinct; t++) {
+        const j = inWalk[t];
+        const x = omega[k] * visits[j];
+        visits[j] = 0;
+        if (seen[j] === 0) {
+          seen[j] = 1;
+          inStart[targets++] = j;
+        }
+        sum[j] += x;
+        squares[j] += x * x;
+      }
+    }
+    const w2 = raw[i] * raw[i];
+    for (let t = 0; t < targets; t++) {
+      const j = inStart[t];
+      const variance = R > 1 ? Math.max(0, squares[j] - (sum[j] * sum[j]) / R) / (R * (R - 1)) : sum[j] / (R * R);
+      v[j] += w2 * variance;
+      sum[j] = 0;
+      squares[j] = 0;
+      seen[j] = 0;
     }
   }
+  for (let j = 0; j < size; j++) v[j] *= c * c;
+  return v;
 }
 
 /** Sample a walk's next node from row i of M. */
