@@ -1,38 +1,18 @@
 // The built page in Chromium: the main views are drawn, and selecting a class and moving a neuron work end to end.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright";
-import { build, preview } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findChromium } from "../../../scripts/testing/chromium.mjs";
+import { openExamplePage } from "../../../scripts/testing/example-page.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const outDir = mkdtempSync(join(tmpdir(), "cnn-explorer-"));
-let server;
-let browser;
+let opened;
 let page;
-const errors = [];
+let errors;
 
 beforeAll(async () => {
-  await build({ root, logLevel: "silent", build: { outDir, emptyOutDir: true } });
-  server = await preview({ root, logLevel: "silent", build: { outDir }, preview: { port: 0, open: false } });
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-  });
-  page = await browser.newPage({ viewport: { width: 1150, height: 1400 } });
-  page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(server.resolvedUrls.local[0]);
-  await page.waitForSelector("body[data-ready]", { timeout: 120_000 });
+  opened = await openExamplePage(fileURLToPath(new URL("..", import.meta.url)), { width: 1150 });
+  ({ page, errors } = opened);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  rmSync(outDir, { recursive: true, force: true });
-});
+afterAll(() => opened?.close());
 
 const opaqueUnits = () =>
   page.$$eval("#clusters g.item", (items) => items.filter((g) => g.getAttribute("opacity") !== "0.2").length);

@@ -1,0 +1,54 @@
+// The ranker's views as chart specs `{ chart, data, options }` (the page draws them, the report renders them to SVG)
+// and the top lists' cells, shared so that both show the same thing.
+import { flowMap, rankGraph } from "@clearbox/charts";
+import { flowMapData, HASHTAG, rankGraphData, TYPE_NAMES } from "./ranking.mjs";
+
+/**
+ * Clusters of the top hashtags (or users) as a rank graph: area = summed score, ring glyph = the members' uncertainty,
+ * the selected cluster's uncertainty flows bundled.
+ */
+export function rankGraphView(state, type = HASHTAG, { selected, width = 640, height = 520, onSelect, onHover } = {}) {
+  const data = rankGraphData(state, type);
+  return {
+    chart: rankGraph,
+    data,
+    options: {
+      width,
+      height,
+      seed: 1,
+      title: `Clusters of the top ${TYPE_NAMES[type]}: area by importance, ring by the members' uncertainty`,
+      ...(selected !== undefined && { selected }),
+      ...(onSelect && { onSelect }),
+      ...(onHover && { onHover }),
+    },
+  };
+}
+
+/** The flow map of the top 40 hashtags on a circle by rank, with the uncertainty the sources propagate. */
+export function flowMapView(state, sources, { type = HASHTAG, width = 520, height = 520, onHover } = {}) {
+  const { nodes, labels, flows } = flowMapData(state, sources, type);
+  return {
+    chart: flowMap,
+    data: { nodes, labels, flows },
+    options: {
+      width,
+      height,
+      title: `Uncertainty propagated from ${sources.length} selected ${TYPE_NAMES[type]} to the top 40`,
+      ...(onHover && { onHover }),
+    },
+  };
+}
+
+/** Cells of a top-list row: rank, name (a post's text shortened), score, uncertainty and its percentile. */
+export function topRowCells(element, rank) {
+  const name = element.name.length > 110 ? `${element.name.slice(0, 109)}…` : element.name;
+  return [
+    String(rank + 1),
+    name,
+    element.score.toExponential(2),
+    element.uncertainty.toExponential(2),
+    `${Math.round(100 * element.percentile)}`,
+  ];
+}
+
+export const TOP_HEADINGS = ["#", "element", "score", "uncertainty v/r", "percentile"];
