@@ -30,6 +30,7 @@ export default tseslint.config(
         window: "readonly",
         structuredClone: "readonly",
         atob: "readonly",
+        fetch: "readonly",
         btoa: "readonly",
         setTimeout: "readonly",
         clearTimeout: "readonly",

