@@ -47,8 +47,9 @@ export interface OnlineSampler {
  * segment moves every distance a little, it repairs the sample by dart throwing at a floor of 0.7 × the last measured
  * spacing: the sampled series, in order, that stay that far from those kept before them, then the series of a
  * rotating window (every series is visited once per N / window steps) that are that far from all kept, up to the
- * count; when that falls short the floor shrinks, and as a last resort the window fills in. The spacing is measured
- * every 4 steps. Work per step: the sample and the window, not N. How far the result drifts from a fresh sample is
+ * count; when that falls short the floor shrinks, and as a last resort the window fills in. A window series that no
+ * sampled series covers any more (farther than spacing / 0.7) replaces the most crowded sampled one, so that series
+ * that become outliers during training enter the sample. The spacing is measured every 4 steps. Work per step: the sample and the window, not N. How far the result drifts from a fresh sample is
  * measured in the bench (a fresh sample at the end is twice as evenly spaced; mean coverage is the same).
  *
  * @param options - `count` (how many series to keep), `seed`, `window`.
@@ -187,6 +188,7 @@ function repair(
   // Still short (a window too small for the count): fill from the window in order.
   const chosen = new Set(kept);
   for (let k = 0; k < rows.length && kept.length < count; k++) if (!chosen.has(k)) kept.push(k);
+  if (Number.isFinite(spacing)) swapInUncovered(index, kept, m, rows.length, spacing);
   // Every kept pair is at least the floor apart; the spacing itself is measured every few steps (and after a fill),
   // since a floor carried from step to step would only shrink.
   const sample = Int32Array.from(kept);
@@ -198,6 +200,33 @@ function repair(
     measured = radius;
   }
   return { sample: Int32Array.from(sample, (k) => rows[k]), radius, measured, cursor: (cursor + size) % n };
+}
+
+/**
+ * A series of the window that no kept series covers — farther from all of them than a fresh sample's coverage bound,
+ * spacing / 0.7 — has become isolated as the series grew: it replaces the most crowded kept series (the one
+ * nearest another kept one), the most isolated first, at most a tenth of the sample per repair. Without this a valid
+ * sample never changes, and a series that turns anomalous halfway through training is never drawn.
+ */
+function swapInUncovered(index: SeriesIndex, kept: number[], m: number, total: number, spacing: number) {
+  const bound = spacing / FLOOR;
+  const floor = spacing * FLOOR;
+  const inKept = new Set(kept);
+  const window = Int32Array.from({ length: total - m }, (_, k) => m + k).filter((k) => !inKept.has(k));
+  if (window.length === 0 || kept.length < 2) return;
+  const members = Int32Array.from(kept);
+  const distance = nearestNeighbours(index, window, members, false, 2);
+  const limit = Math.max(1, Math.floor(kept.length / 10));
+  const uncovered: number[] = [];
+  // Most isolated first; each also the floor away from those already taken, so that the sample stays spread.
+  for (const q of Array.from(window.keys()).sort((a, b) => distance[b] - distance[a])) {
+    if (distance[q] <= bound || uncovered.length >= limit) break;
+    if (uncovered.every((p) => index.distanceWithin(window[p], window[q], floor) >= floor)) uncovered.push(q);
+  }
+  if (uncovered.length === 0) return;
+  const crowding = nearestNeighbours(index, members, members, true, 2);
+  const crowded = Array.from(members.keys()).sort((a, b) => crowding[a] - crowding[b]);
+  uncovered.forEach((q, t) => (kept[crowded[t]] = window[q]));
 }
 
 /** The repaired sample keeps series at least this share of the last measured spacing apart. */

@@ -159,4 +159,24 @@ describe("createOnlineSampler", () => {
     expect(() => sampler.push([1, 2])).toThrow(expect.objectContaining({ code: "E_SHAPE", argument: "step" }));
     expect(() => createOnlineSampler({ count: 0 })).toThrow(expect.objectContaining({ code: "E_RANGE" }));
   });
+
+  it("takes in series that become isolated while it runs (a fault halfway through training)", () => {
+    const { series } = bundledSeries(600, 40, 3);
+    const late = [11, 222, 333, 444, 555];
+    const values = Float64Array.from(series.values);
+    // From step 20 on, five series leave the bundle, each its own way.
+    late.forEach((i, k) => {
+      for (let t = 20; t < 40; t++) values[i * 40 + t] += (k % 2 === 0 ? 1 : -1) * (3 + k) * (t - 19);
+    });
+    const sampler = createOnlineSampler({ count: 30, seed: 2, window: 150 });
+    for (let t = 0; t < 40; t++) sampler.push(Array.from({ length: 600 }, (_, i) => values[i * 40 + t]));
+    const { indices, radius } = sampler.sample();
+    expect(new Set(indices).size).toBe(30);
+    expect(late.filter((i) => indices.includes(i))).toEqual(late);
+    const grown = { values, count: 600, length: 40 };
+    for (const a of indices)
+      for (const b of indices)
+        if (a < b) expect(polylineDistance(row(grown, a), row(grown, b))).toBeGreaterThanOrEqual(radius);
+    expect(() => createOnlineSampler({ count: 0 })).toThrow(expect.objectContaining({ code: "E_RANGE" }));
+  });
 });
