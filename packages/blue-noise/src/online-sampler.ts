@@ -48,7 +48,7 @@ export interface OnlineSampler {
  * spacing: the sampled series, in order, that stay that far from those kept before them, then the series of a
  * rotating window (every series is visited once per N / window steps) that are that far from all kept, up to the
  * count; when that falls short the floor shrinks, and as a last resort the window fills in. A window series that no
- * sampled series covers any more (farther than spacing / 0.7) replaces the most crowded sampled one, so that series
+ * sampled series covers any more (farther than 1.5 × their mean neighbour spacing) replaces a crowded sampled one, so that series
  * that become outliers during training enter the sample. The spacing is measured every 4 steps. Work per step: the sample and the window, not N. How far the result drifts from a fresh sample is
  * measured in the bench (a fresh sample at the end is twice as evenly spaced; mean coverage is the same).
  *
@@ -74,6 +74,7 @@ export function createOnlineSampler(options: OnlineSamplerOptions): OnlineSample
   let sample: Int32Array = new Int32Array(0);
   let radius = Infinity;
   let measured = Infinity;
+  let typical = Infinity;
   let visit: Int32Array = new Int32Array(0);
   let cursor = 0;
 
@@ -113,6 +114,7 @@ export function createOnlineSampler(options: OnlineSamplerOptions): OnlineSample
         const fresh = progressivePrefix(index, count, visit, createProgress({}), undefined);
         sample = fresh.indices;
         radius = measured = fresh.radius;
+        typical = meanFinite(nearestNeighbours(index, sample, sample, true, 2));
         return;
       }
       const repaired = repair(
@@ -126,10 +128,12 @@ export function createOnlineSampler(options: OnlineSamplerOptions): OnlineSample
         cursor,
         visit,
         length % MEASURE_EVERY === 0,
+        typical,
       );
       sample = repaired.sample;
       radius = repaired.radius;
       measured = repaired.measured;
+      typical = repaired.typical;
       cursor = repaired.cursor;
     },
     sample: () => ({ indices: sample.slice(), radius: length < 2 ? Infinity : radius }),
@@ -152,7 +156,8 @@ function repair(
   cursor: number,
   visit: Int32Array,
   measure: boolean,
-): { sample: Int32Array; radius: number; measured: number; cursor: number } {
+  typical: number,
+): { sample: Int32Array; radius: number; measured: number; typical: number; cursor: number } {
   // The window: the next series in the visiting order, wrapping around.
   const size = Math.min(n, windowSize);
   const inSample = new Set(current);
@@ -188,47 +193,75 @@ function repair(
   // Still short (a window too small for the count): fill from the window in order.
   const chosen = new Set(kept);
   for (let k = 0; k < rows.length && kept.length < count; k++) if (!chosen.has(k)) kept.push(k);
-  if (Number.isFinite(spacing)) swapInUncovered(index, kept, m, rows.length, spacing);
+  if (Number.isFinite(spacing) && Number.isFinite(typical))
+    swapInUncovered(index, kept, m, rows.length, spacing, typical);
   // Every kept pair is at least the floor apart; the spacing itself is measured every few steps (and after a fill),
   // since a floor carried from step to step would only shrink.
   const sample = Int32Array.from(kept);
   let radius = floor;
   let measured = spacing;
   if (measure || kept.length > chosen.size) {
-    radius = Infinity;
-    for (const d of nearestNeighbours(index, sample, sample, true, 2)) radius = Math.min(radius, d);
+    const nearest = nearestNeighbours(index, sample, sample, true, 2);
+    radius = Math.min(...nearest);
     measured = radius;
+    typical = meanFinite(nearest);
   }
-  return { sample: Int32Array.from(sample, (k) => rows[k]), radius, measured, cursor: (cursor + size) % n };
+  return { sample: Int32Array.from(sample, (k) => rows[k]), radius, measured, typical, cursor: (cursor + size) % n };
+}
+
+function meanFinite(values: Float64Array): number {
+  let sum = 0;
+  let count = 0;
+  for (const v of values) if (Number.isFinite(v)) [sum, count] = [sum + v, count + 1];
+  return count > 0 ? sum / count : Infinity;
 }
 
 /**
- * A series of the window that no kept series covers — farther from all of them than a fresh sample's coverage bound,
- * spacing / 0.7 — has become isolated as the series grew: it replaces the most crowded kept series (the one
- * nearest another kept one), the most isolated first, at most a tenth of the sample per repair. Without this a valid
- * sample never changes, and a series that turns anomalous halfway through training is never drawn.
+ * A series of the window in a hole of the sample — farther from every kept series than 1.5 × the mean distance between
+ * neighbouring kept series — has become isolated as the series grew: it replaces a kept series that has another kept
+ * one nearer than that mean (whose region stays covered), the most isolated first, at most a tenth of the sample per
+ * repair, each the floor away from the others taken. Without this a valid sample never changes, and a series that
+ * turns anomalous halfway through training is never drawn.
  */
-function swapInUncovered(index: SeriesIndex, kept: number[], m: number, total: number, spacing: number) {
-  const bound = spacing / FLOOR;
+function swapInUncovered(
+  index: SeriesIndex,
+  kept: number[],
+  m: number,
+  total: number,
+  spacing: number,
+  typical: number,
+) {
+  const bound = HOLE * typical;
   const floor = spacing * FLOOR;
   const inKept = new Set(kept);
   const window = Int32Array.from({ length: total - m }, (_, k) => m + k).filter((k) => !inKept.has(k));
   if (window.length === 0 || kept.length < 2) return;
   const members = Int32Array.from(kept);
-  const distance = nearestNeighbours(index, window, members, false, 2);
+  // Most window series are covered: a grid query that stops at the first kept series within the bound says so
+  // cheaply; only the uncovered ones get their nearest distance, to take the most isolated first.
+  const grid = index.grid(bound, 2);
+  for (const j of members) grid.add(j);
+  const candidates = window.filter((i) => !grid.near(i, (j) => index.distanceWithin(i, j, bound) <= bound));
+  if (candidates.length === 0) return;
+  const distance = nearestNeighbours(index, candidates, members, false, 2);
   const limit = Math.max(1, Math.floor(kept.length / 10));
   const uncovered: number[] = [];
-  // Most isolated first; each also the floor away from those already taken, so that the sample stays spread.
-  for (const q of Array.from(window.keys()).sort((a, b) => distance[b] - distance[a])) {
-    if (distance[q] <= bound || uncovered.length >= limit) break;
-    if (uncovered.every((p) => index.distanceWithin(window[p], window[q], floor) >= floor)) uncovered.push(q);
+  for (const q of Array.from(candidates.keys()).sort((a, b) => distance[b] - distance[a])) {
+    if (uncovered.length >= limit) break;
+    if (uncovered.every((p) => index.distanceWithin(candidates[p], candidates[q], floor) >= floor)) uncovered.push(q);
   }
-  if (uncovered.length === 0) return;
-  const crowding = nearestNeighbours(index, members, members, true, 2);
-  const crowded = Array.from(members.keys()).sort((a, b) => crowding[a] - crowding[b]);
-  uncovered.forEach((q, t) => (kept[crowded[t]] = window[q]));
+  const close = index.grid(typical, 2);
+  for (const j of members) close.add(j);
+  const crowded: number[] = [];
+  for (let t = 0; t < members.length && crowded.length < uncovered.length; t++) {
+    const i = members[t];
+    if (close.near(i, (j) => j !== i && index.distanceWithin(i, j, typical) < typical)) crowded.push(t);
+  }
+  crowded.forEach((t, k) => (kept[t] = candidates[uncovered[k]]));
 }
 
+/** A window series farther than this many mean neighbour spacings from every sampled series sits in a hole. */
+const HOLE = 1.5;
 /** The repaired sample keeps series at least this share of the last measured spacing apart. */
 const FLOOR = 0.7;
 /** Steps between measurements of the sample's spacing. */
