@@ -20,7 +20,13 @@ export default defineConfig({
       { text: "Benchmarks", link: "/benchmarks" },
     ],
     sidebar: [
-      { text: "Guide", items: [{ text: "Getting started", link: "/guide/getting-started" }] },
+      {
+        text: "Guide",
+        items: [
+          { text: "Getting started", link: "/guide/getting-started" },
+          { text: "The three systems, rebuilt", link: "/guide/examples" },
+        ],
+      },
       {
         text: "Packages",
         items: [
