@@ -43,4 +43,13 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  {
+    // The libraries' sources: warnings, so that a function or a nesting that grows past these is seen early (not a
+    // gate; tests and stories are long by nature).
+    files: ["packages/*/src/**/*.ts"],
+    rules: {
+      "max-lines-per-function": ["warn", { max: 80, skipBlankLines: true, skipComments: true }],
+      "max-depth": ["warn", 4],
+    },
+  },
 );

@@ -8,8 +8,8 @@
  */
 export { packFast } from "./pack-fast.js";
 export type { FastPacking, PackFastOptions } from "./pack-fast.js";
-export { squarify } from "./treemap.js";
-export type { TreemapCell, TreemapInput, TreemapOptions } from "./treemap.js";
+export { squarify } from "./treemap/treemap.js";
+export type { TreemapCell, TreemapInput, TreemapOptions } from "./treemap/treemap.js";
 export { packingDensity } from "./rectangles.js";
 export type { Packing, Placement, RectSize } from "./rectangles.js";
 export { packOptimal } from "./pack-optimal.js";

@@ -17,8 +17,8 @@ import type { HierarchyNode } from "@clearbox/cluster";
 import { searchOptimal } from "./pack-optimal.js";
 import { readSizes } from "./rectangles.js";
 import type { Placement, RectSize } from "./rectangles.js";
-import { squarify } from "./treemap.js";
-import type { TreemapCell, TreemapInput } from "./treemap.js";
+import { squarify } from "./treemap/treemap.js";
+import type { TreemapCell, TreemapInput } from "./treemap/treemap.js";
 
 /** Options of {@link packHierarchical}. Give `features` or `similarity`. */
 export interface PackHierarchicalOptions extends LongRunningOptions {

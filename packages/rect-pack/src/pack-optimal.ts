@@ -9,13 +9,13 @@ import {
   throwIfAborted,
 } from "@clearbox/core/internal";
 import type { LongRunningOptions, OptionKeys } from "@clearbox/core/internal";
-import { ContainmentSearch } from "./containment.js";
-import { ANNEALING_WORK, annealMaxRects } from "./anneal-maxrects.js";
-import { MAXRECTS_LIMIT, packHeuristically, sortOrder } from "./pack-fast.js";
+import { ContainmentSearch } from "./exact/containment.js";
+import { ANNEALING_WORK, annealMaxRects } from "./heuristic/anneal-maxrects.js";
+import { MAXRECTS_LIMIT, packHeuristically, sortOrder } from "./heuristic/strip-sweep.js";
 import { readSizes } from "./rectangles.js";
 import type { Packing, RectSize } from "./rectangles.js";
-import { listEnclosures, sizeExtremes } from "./enclosures.js";
-import { EPS } from "./subset-sums.js";
+import { listEnclosures, sizeExtremes } from "./exact/enclosures.js";
+import { EPS } from "./exact/subset-sums.js";
 
 /** Options of {@link packOptimal}. */
 export interface PackOptimalOptions extends LongRunningOptions {

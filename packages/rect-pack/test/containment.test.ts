@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ContainmentSearch } from "../src/containment.js";
-import { subsetSums } from "../src/subset-sums.js";
+import { ContainmentSearch } from "../src/exact/containment.js";
+import { subsetSums } from "../src/exact/subset-sums.js";
 import type { Placement } from "../src/rectangles.js";
 import { expectValidPacking } from "./expect-valid-packing.js";
 import { fitsByGrid } from "./fits-by-grid.js";

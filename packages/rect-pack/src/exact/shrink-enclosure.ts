@@ -1,5 +1,5 @@
 import { ContainmentSearch } from "./containment.js";
-import type { Placement } from "./rectangles.js";
+import type { Placement } from "../rectangles.js";
 import { listEnclosures, sizeExtremes } from "./enclosures.js";
 import { EPS } from "./subset-sums.js";
 

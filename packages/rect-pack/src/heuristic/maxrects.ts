@@ -1,4 +1,4 @@
-import type { Placement } from "./rectangles.js";
+import type { Placement } from "../rectangles.js";
 
 /**
  * One MaxRects run (Jylänki 2010) into a strip of fixed width and unbounded height: free space is the list of all

@@ -1,6 +1,6 @@
 import { createRandom } from "@clearbox/core/internal";
 import { packMaxRects } from "./maxrects.js";
-import type { Placement } from "./rectangles.js";
+import type { Placement } from "../rectangles.js";
 
 /** A MaxRects run as its caller judges it: lower scores are better. */
 export interface JudgedRun {

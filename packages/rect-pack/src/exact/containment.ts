@@ -1,6 +1,6 @@
 import { throwIfAborted } from "@clearbox/core/internal";
 import { EPS, firstIndexAbove, indexOfSum, nextSumAbove } from "./subset-sums.js";
-import type { Placement } from "./rectangles.js";
+import type { Placement } from "../rectangles.js";
 
 /** What {@link ContainmentSearch.fits} found: a packing, a proof that none exists, or the end of the budget. */
 export type Containment = Placement[] | "infeasible" | "timeout";

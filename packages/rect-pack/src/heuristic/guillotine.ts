@@ -1,4 +1,4 @@
-import type { Placement } from "./rectangles.js";
+import type { Placement } from "../rectangles.js";
 
 /**
  * One guillotine run into a strip of fixed width and unbounded height: free space is a list of rectangles, first
