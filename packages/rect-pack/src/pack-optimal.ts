@@ -9,6 +9,7 @@ import {
   throwIfAborted,
 } from "@clearbox/core/internal";
 import type { LongRunningOptions, OptionKeys } from "@clearbox/core/internal";
+import { SearchBudget } from "./exact/budget.js";
 import { ContainmentSearch } from "./exact/containment.js";
 import { ANNEALING_WORK, annealMaxRects } from "./heuristic/anneal-maxrects.js";
 import { MAXRECTS_LIMIT, packHeuristically, sortOrder } from "./heuristic/strip-sweep.js";
@@ -219,10 +220,10 @@ export function searchOptimal(
   }
   // Rectangles that may turn have no axis of their own: the short side.
   const searchTransposed = (w: number, h: number) => (rotate ? w > h + EPS : sumHeights * w > sumWidths * h + EPS);
-  const limits = { maxNodes, deadline, signal: options.signal };
-  const upright = new ContainmentSearch(widths, heights, rotate, xs, ys, { ...limits });
-  const transposed = new ContainmentSearch(heights, widths, rotate, ys, xs, { ...limits });
-  const nodes = () => upright.nodes + transposed.nodes;
+  const budget = new SearchBudget(maxNodes, deadline, options.signal);
+  const upright = new ContainmentSearch(widths, heights, rotate, xs, ys, budget);
+  const transposed = new ContainmentSearch(heights, widths, rotate, ys, xs, budget);
+  const nodes = () => budget.spent;
   // Every enclosure that could hold the rectangles shrinks to a candidate no worse (or to one past the incumbent),
   // and the candidates before this one are ruled out: none scores below it.
   const stopped = (w: number, h: number) =>
@@ -239,7 +240,6 @@ export function searchOptimal(
     if (performance.now() > deadline) return stopped(w, h);
     const turn = searchTransposed(w, h);
     const search = turn ? transposed : upright;
-    search.setMaxNodes(maxNodes - (turn ? upright : transposed).nodes);
     const outcome = turn ? search.fits(h, w) : search.fits(w, h);
     if (outcome === "timeout") return stopped(w, h);
     if (outcome === "infeasible") {

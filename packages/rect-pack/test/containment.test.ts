@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { SearchBudget } from "../src/exact/budget.js";
 import { ContainmentSearch } from "../src/exact/containment.js";
 import { subsetSums } from "../src/exact/subset-sums.js";
 import type { Placement } from "../src/rectangles.js";
@@ -36,8 +37,8 @@ describe("ContainmentSearch", () => {
         const sides = rotate ? [...ws, ...hs] : ws;
         const xs = subsetSums(sides, W)!;
         const ys = subsetSums(rotate ? [...ws, ...hs] : hs, H)!;
-        const limits = { maxNodes: 1e8, deadline: Infinity, signal: undefined };
-        const search = new ContainmentSearch(Float64Array.from(ws), Float64Array.from(hs), rotate, xs, ys, limits);
+        const budget = new SearchBudget(1e8);
+        const search = new ContainmentSearch(Float64Array.from(ws), Float64Array.from(hs), rotate, xs, ys, budget);
         const found = search.fits(W, H);
         expect(found !== "infeasible").toBe(fitsByGrid(ws, hs, W, H, rotate));
         if (found === "infeasible" || found === "timeout") return;
@@ -65,8 +66,8 @@ describe("ContainmentSearch", () => {
         const sh = hs.map((h) => h * scale);
         const xs = subsetSums(rotate ? [...sw, ...sh] : sw, W * scale)!;
         const ys = subsetSums(rotate ? [...sw, ...sh] : sh, H * scale)!;
-        const limits = { maxNodes: 1e8, deadline: Infinity, signal: undefined };
-        const search = new ContainmentSearch(Float64Array.from(sw), Float64Array.from(sh), rotate, xs, ys, limits);
+        const budget = new SearchBudget(1e8);
+        const search = new ContainmentSearch(Float64Array.from(sw), Float64Array.from(sh), rotate, xs, ys, budget);
         const found = search.fits(W * scale, H * scale);
         expect(found !== "infeasible").toBe(fitsByGrid(ws, hs, W, H, rotate));
         if (found === "infeasible" || found === "timeout") return;

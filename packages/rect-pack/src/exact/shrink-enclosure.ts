@@ -1,3 +1,4 @@
+import { SearchBudget } from "./budget.js";
 import { ContainmentSearch } from "./containment.js";
 import type { Placement } from "../rectangles.js";
 import { listEnclosures, sizeExtremes } from "./enclosures.js";
@@ -51,10 +52,9 @@ export function shrinkEnclosure(
   const attempt = (i: number): boolean => {
     const { width, height } = candidates[i];
     tried[i] = 1;
-    const limits = { maxNodes: NODES_PER_ENCLOSURE, deadline: Infinity, signal };
-    const search = new ContainmentSearch(widths, heights, rotate, xs, ys, limits);
-    const outcome = search.fits(width, height);
-    spent += search.nodes;
+    const budget = new SearchBudget(NODES_PER_ENCLOSURE, Infinity, signal);
+    const outcome = new ContainmentSearch(widths, heights, rotate, xs, ys, budget).fits(width, height);
+    spent += budget.spent;
     if (typeof outcome === "string") return false;
     found = { width, height, placements: outcome };
     return true;

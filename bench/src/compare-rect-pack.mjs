@@ -1,0 +1,101 @@
+// The exact search's proof times beside an earlier revision of @clearbox/rect-pack, in one run: for a refactor that
+// must not be slower (issue #28). Both versions are bundled the same way (esbuild, from source) and run interleaved,
+// median of 3, on the classic families at the sizes that take 0.3–3 s here; node counts must agree.
+//   node src/compare-rect-pack.mjs <git revision>      (writes bench/results/rect-pack-refactor.md)
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { machine } from "./measure.mjs";
+
+const revision = process.argv[2];
+if (!revision) {
+  console.error("usage: node src/compare-rect-pack.mjs <git revision of the code before the change>");
+  process.exit(1);
+}
+const bench = fileURLToPath(new URL("..", import.meta.url));
+const work = `${bench}.compare-rect-pack/`;
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work);
+// Inside bench/, so that the bundles resolve @clearbox/core from bench's node_modules.
+execFileSync("sh", ["-c", `git archive ${revision} packages/rect-pack/src | tar -x -C ${work}`], { cwd: `${bench}..` });
+const bundle = (entry, out) =>
+  execFileSync(
+    "npx",
+    ["esbuild", entry, "--bundle", "--format=esm", "--platform=node", `--outfile=${out}`, "--log-level=warning"],
+    {
+      cwd: bench,
+    },
+  );
+bundle(`${work}packages/rect-pack/src/index.ts`, `${work}before.mjs`);
+bundle("../packages/rect-pack/src/index.ts", `${work}after.mjs`);
+const before = await import(pathToFileURL(`${work}before.mjs`).href);
+const after = await import(pathToFileURL(`${work}after.mjs`).href);
+
+function describeMachine() {
+  const m = machine();
+  return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.date}`;
+}
+
+const squares = (n) => Array.from({ length: n }, (_, i) => ({ width: i + 1, height: i + 1 }));
+const rectangles = (n) => Array.from({ length: n }, (_, i) => ({ width: i + 1, height: i + 2 }));
+const families = [
+  ["squares", [18, 19, 20], squares, false],
+  ["oriented rectangles", [18, 19, 20], rectangles, false],
+  ["unoriented rectangles", [17, 18, 19], rectangles, true],
+];
+const run = (lib, rects, allowRotation) => {
+  const start = performance.now();
+  const result = lib.packOptimal(rects, { allowRotation, maxNodes: 5_000_000 });
+  return { ms: performance.now() - start, nodes: result.nodes, optimal: result.optimal };
+};
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const rows = [];
+const ratios = [];
+for (const [family, sizes, make, allowRotation] of families) {
+  let sumBefore = 0;
+  let sumAfter = 0;
+  for (const n of sizes) {
+    const times = { before: [], after: [] };
+    let nodes;
+    for (let rep = 0; rep < 3; rep++) {
+      for (const [name, lib] of rep % 2 === 0
+        ? [
+            ["before", before],
+            ["after", after],
+          ]
+        : [
+            ["after", after],
+            ["before", before],
+          ]) {
+        const r = run(lib, make(n), allowRotation);
+        times[name].push(r.ms);
+        if (nodes === undefined) nodes = r.nodes;
+        else if (r.nodes !== nodes) throw new Error(`${family} ${n}: node counts differ (${nodes} vs ${r.nodes})`);
+      }
+    }
+    const [b, a] = [median(times.before), median(times.after)];
+    sumBefore += b;
+    sumAfter += a;
+    rows.push(
+      `| ${family}, N = ${n} | ${nodes.toLocaleString("en")} | ${b.toFixed(0)} ms | ${a.toFixed(0)} ms | ${(a / b).toFixed(2)} |`,
+    );
+    console.log(rows.at(-1));
+  }
+  ratios.push(`| ${family} | ${(sumAfter / sumBefore).toFixed(2)} |`);
+}
+const text = `# rect-pack: the exact search before and after a refactor
+
+Machine: ${describeMachine()}. Before: \`${revision}\`; after: the working tree. Both bundled by esbuild from source, interleaved, median
+of 3 runs; node counts checked equal.
+
+| instance | nodes | before | after | after / before |
+| --- | --- | --- | --- | --- |
+${rows.join("\n")}
+
+| family | Σ after / Σ before |
+| --- | --- |
+${ratios.join("\n")}
+`;
+writeFileSync(new URL("../results/rect-pack-refactor.md", import.meta.url), text);
+rmSync(work, { recursive: true, force: true });
+console.log(text);
