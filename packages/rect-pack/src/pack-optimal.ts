@@ -12,7 +12,8 @@ import type { LongRunningOptions, OptionKeys } from "@clearbox/core/internal";
 import { SearchBudget } from "./exact/budget.js";
 import { ContainmentSearch } from "./exact/containment.js";
 import { ANNEALING_WORK, annealMaxRects } from "./heuristic/anneal-maxrects.js";
-import { MAXRECTS_LIMIT, packHeuristically, sortOrder } from "./heuristic/strip-sweep.js";
+import { MAXRECTS_LIMIT, finishStrips, planStrips, sortOrder, sweepStrips } from "./heuristic/strip-sweep.js";
+import type { StripSetup } from "./heuristic/strip-sweep.js";
 import { readSizes } from "./rectangles.js";
 import type { Packing, RectSize } from "./rectangles.js";
 import { listEnclosures, sizeExtremes } from "./exact/enclosures.js";
@@ -137,7 +138,8 @@ export function searchOptimal(
   const score = (w: number, h: number) => (aspect === undefined ? w * h : Math.max(w / aspect, h));
 
   // The heuristic's packing bounds the search (its "best" sweeps, without the searches that end it).
-  const incumbent = packHeuristically(rects, { quality: "best", allowRotation: rotate, aspectRatio: aspect }, false);
+  const plan = planStrips(rects, { quality: "best", allowRotation: rotate, aspectRatio: aspect });
+  const incumbent = finishStrips(plan.setup as StripSetup, sweepStrips(plan.setup as StripSetup, plan.progress));
   let best: Packing = { width: incumbent.width, height: incumbent.height, placements: incumbent.placements };
   const extremes = sizeExtremes(widths, heights, rotate);
   const upper = score(best.width, best.height);

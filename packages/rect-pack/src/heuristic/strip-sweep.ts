@@ -1,5 +1,6 @@
-// The strip-width sweep behind packFast (and packOptimal's first incumbent): guillotine packing into strips of several
-// widths around the target aspect ratio, MaxRects and annealing for small inputs in "best" mode, the densest wins.
+// The steps packFast is made of, and packOptimal's first incumbent too: plan the strip widths and runs, sweep them
+// (guillotine first/best fit, MaxRects for small inputs), anneal and shrink the best (packFast "best", small inputs),
+// finish (true sizes, density).
 import {
   ClearboxError,
   assertBoolean,
@@ -9,6 +10,7 @@ import {
   assertPositive,
   createProgress,
 } from "@clearbox/core/internal";
+import type { ProgressReporter } from "@clearbox/core/internal";
 import { shrinkEnclosure } from "../exact/shrink-enclosure.js";
 import { sizeExtremes } from "../exact/enclosures.js";
 import type { FastPacking, PackFastOptions } from "../pack-fast.js";
@@ -18,11 +20,47 @@ import { ANNEALING_WORK, annealMaxRects } from "./anneal-maxrects.js";
 import { packGuillotine } from "./guillotine.js";
 import { packMaxRects } from "./maxrects.js";
 
+/** A judged run: its placements, its true size (padding removed) and its score (lower is better). */
+export interface ScoredRun {
+  placements: Placement[];
+  width: number;
+  height: number;
+  score: number;
+}
+
+/** What every step of a packing works on: the checked options, the padded sizes, the orders, the runs to try. */
+export interface StripSetup {
+  widths: Float64Array;
+  heights: Float64Array;
+  /** Sizes grown by the padding. */
+  w: Float64Array;
+  h: Float64Array;
+  padding: number;
+  rotate: boolean;
+  quality: "fast" | "best";
+  seed: number;
+  maxWidth: number | undefined;
+  signal: AbortSignal | undefined;
+  widest: number;
+  sequences: Map<Order, number[]>;
+  runs: Array<{ order: Order; stripWidth: number; rule: "first" | "best" | "maxrects" }>;
+  /** A run's true size (padding removed) and its score: enclosing area, nudged towards the requested aspect ratio. */
+  judge: (run: { placements: Placement[]; width: number; height: number }) => ScoredRun;
+}
+
+type Order = "height" | "area" | "maxSide" | "width";
+
 /**
- * {@link packFast}, with or without the two searches that end its `"best"` mode for small inputs (the annealing
- * and the exact search's short try at smaller enclosures): `packOptimal` wants a quick incumbent.
+ * Check packFast's options and plan the sweep: strip widths around the target aspect ratio (the one width of
+ * `maxWidth`), the orders, and the runs — first fit over every (order, width); in "best" mode also best fit at the
+ * central widths, and for small inputs MaxRects (non-guillotine: it finds the packings of near-equal squares that
+ * cuts cannot) over a denser sweep of widths. No setup for no rectangles. Options are checked in packFast's order
+ * (its progress reporter among them).
  */
-export function packHeuristically(rects: readonly RectSize[], options: PackFastOptions, polish: boolean): FastPacking {
+export function planStrips(
+  rects: readonly RectSize[],
+  options: PackFastOptions,
+): { progress: ProgressReporter; setup?: StripSetup } {
   const { widths, heights } = readSizes(rects);
   const n = widths.length;
   const padding = options.padding === undefined ? 0 : assertNonNegative(options.padding, "options.padding");
@@ -34,30 +72,17 @@ export function packHeuristically(rects: readonly RectSize[], options: PackFastO
     options.allowRotation === undefined ? false : assertBoolean(options.allowRotation, "options.allowRotation");
   const seed = options.seed === undefined ? 0 : assertFiniteNumber(options.seed, "options.seed");
   const progress = createProgress(options, "fast packing");
-  if (n === 0) {
-    progress.done();
-    return { width: 0, height: 0, placements: [], density: 1 };
-  }
-
+  if (n === 0) return { progress };
   // Padding: pack rectangles grown by `padding`, then report their true sizes.
   const w = Float64Array.from(widths, (v) => v + padding);
   const h = Float64Array.from(heights, (v) => v + padding);
   const { area, widest } = sizeExtremes(w, h, rotate);
-
   const target = Math.sqrt(area * aspectRatio);
+  let maxWidth: number | undefined;
   let stripWidths: number[];
   if (options.maxWidth !== undefined) {
-    const maxWidth = assertPositive(options.maxWidth, "options.maxWidth") + padding;
-    for (let i = 0; i < n; i++) {
-      if ((rotate ? Math.min(w[i], h[i]) : w[i]) > maxWidth + 1e-9) {
-        throw new ClearboxError(
-          "E_RANGE",
-          `rects[${i}] (${widths[i]} × ${heights[i]}) is wider than options.maxWidth (${options.maxWidth})` +
-            (rotate ? " in both orientations." : "; allow rotation or widen the container."),
-          { argument: `rects[${i}]` },
-        );
-      }
-    }
+    maxWidth = assertPositive(options.maxWidth, "options.maxWidth") + padding;
+    checkMaxWidth(widths, heights, w, h, rotate, maxWidth, options.maxWidth);
     stripWidths = [maxWidth];
   } else {
     const factors =
@@ -68,16 +93,12 @@ export function packHeuristically(rects: readonly RectSize[], options: PackFastO
     stripWidths = factors.map((f) => Math.max(widest, target * f));
   }
   const orders = quality === "best" ? (["height", "area", "maxSide", "width"] as const) : (["height"] as const);
-
-  // Runs to try: first fit over every (order, width); in "best" mode also best fit at the central widths, and for
-  // small inputs MaxRects (non-guillotine: it finds the packings of near-equal squares that cuts cannot) over a
-  // denser sweep of widths.
-  const runs: Array<{ order: (typeof orders)[number]; stripWidth: number; rule: "first" | "best" | "maxrects" }> = [];
+  const runs: StripSetup["runs"] = [];
   for (const order of orders) for (const stripWidth of stripWidths) runs.push({ order, stripWidth, rule: "first" });
   if (quality === "best") {
     const central = stripWidths.slice(Math.floor(stripWidths.length / 2) - 2, Math.floor(stripWidths.length / 2) + 3);
     for (const stripWidth of central) runs.push({ order: "height", stripWidth, rule: "best" });
-    if (n <= MAXRECTS_LIMIT && options.maxWidth === undefined) {
+    if (n <= MAXRECTS_LIMIT && maxWidth === undefined) {
       for (let t = 0; t <= 40; t++) {
         const stripWidth = Math.max(widest, target * (0.75 + t * 0.015));
         for (const order of ["height", "area"] as const) runs.push({ order, stripWidth, rule: "maxrects" });
@@ -86,20 +107,39 @@ export function packHeuristically(rects: readonly RectSize[], options: PackFastO
       for (const order of orders) runs.push({ order, stripWidth: stripWidths[0], rule: "maxrects" });
     }
   }
-  const sequences = new Map(orders.map((order) => [order, sortOrder(w, h, order, rotate)]));
-  /** A run's true size (padding removed) and its score: enclosing area, nudged towards the requested aspect ratio. */
+  const sequences = new Map<Order, number[]>(orders.map((order) => [order, sortOrder(w, h, order, rotate)]));
   const judge = (run: { placements: Placement[]; width: number; height: number }) => {
     const width = run.width - padding;
     const height = run.height - padding;
-    const score = width * height * (options.maxWidth === undefined ? aspectPenalty(width / height, aspectRatio) : 1);
+    const score = width * height * (maxWidth === undefined ? aspectPenalty(width / height, aspectRatio) : 1);
     return { ...run, width, height, score };
   };
-  let best: { placements: Placement[]; width: number; height: number; score: number } | undefined;
-  // Progress: the runs take about a third of "best" mode's work on small inputs, the annealing the rest.
-  const annealing = polish && quality === "best" && n <= MAXRECTS_LIMIT;
-  const runsPhase = annealing ? progress.phase(0, 0.3) : progress;
+  const signal = options.signal;
+  const setup = {
+    widths,
+    heights,
+    w,
+    h,
+    padding,
+    rotate,
+    quality,
+    seed,
+    maxWidth,
+    signal,
+    widest,
+    sequences,
+    runs,
+    judge,
+  };
+  return { progress, setup };
+}
+
+/** Every planned run; the best-scoring one (the first among equals). */
+export function sweepStrips(setup: StripSetup, progress: ProgressReporter): ScoredRun {
+  const { w, h, rotate, runs, sequences, judge } = setup;
+  let best: ScoredRun | undefined;
   for (const [r, { order, stripWidth, rule }] of runs.entries()) {
-    if ((r & 15) === 0) runsPhase.report(r / runs.length);
+    if ((r & 15) === 0) progress.report(r / runs.length);
     const sequence = sequences.get(order) as number[];
     const run =
       rule === "maxrects"
@@ -108,39 +148,65 @@ export function packHeuristically(rects: readonly RectSize[], options: PackFastO
     const judged = judge(run);
     if (best === undefined || judged.score < best.score - 1e-9) best = judged;
   }
-  if (polish && quality === "best" && n <= MAXRECTS_LIMIT && best !== undefined) {
-    // Small inputs: improve on the best run by a seeded annealing over MaxRects orders and strip widths.
-    const start = {
-      order: sequences.get("height") as number[],
-      stripWidth: best.width + padding,
-      minWidth: widest,
-      varyWidth: options.maxWidth === undefined,
-    };
-    const annealPhase = progress.phase(0.3, 0.9);
-    best = annealMaxRects(w, h, rotate, start, {
-      work: ANNEALING_WORK,
-      judge,
-      best,
-      seed,
-      poll: (fraction) => annealPhase.report(fraction),
-    });
-  }
-  if (polish && quality === "best" && n <= MAXRECTS_LIMIT && options.maxWidth === undefined && best !== undefined) {
-    // Then a few thousand nodes of the exact search on enclosures that would score better.
-    const scoreOf = (width: number, height: number) => judge({ placements: [], width, height }).score;
-    const shrunk = shrinkEnclosure(w, h, rotate, best.score, scoreOf, options.signal);
-    if (shrunk !== undefined) best = judge(shrunk);
-  }
-  const winner = best as { placements: Placement[]; width: number; height: number };
-  const placements = winner.placements.map((p) => ({
+  return best as ScoredRun;
+}
+
+/** Improve on the best run by a seeded annealing over MaxRects orders and strip widths (small inputs). */
+export function annealStrips(setup: StripSetup, best: ScoredRun, progress: ProgressReporter): ScoredRun {
+  const start = {
+    order: setup.sequences.get("height") as number[],
+    stripWidth: best.width + setup.padding,
+    minWidth: setup.widest,
+    varyWidth: setup.maxWidth === undefined,
+  };
+  return annealMaxRects(setup.w, setup.h, setup.rotate, start, {
+    work: ANNEALING_WORK,
+    judge: setup.judge,
+    best,
+    seed: setup.seed,
+    poll: (fraction) => progress.report(fraction),
+  });
+}
+
+/** A few thousand nodes of the exact search on enclosures that would score better than the best run. */
+export function shrinkStrips(setup: StripSetup, best: ScoredRun): ScoredRun {
+  const scoreOf = (width: number, height: number) => setup.judge({ placements: [], width, height }).score;
+  const shrunk = shrinkEnclosure(setup.w, setup.h, setup.rotate, best.score, scoreOf, setup.signal);
+  return shrunk === undefined ? best : setup.judge(shrunk);
+}
+
+/** The packing of a run: true sizes in the placements, and the density. */
+export function finishStrips(setup: StripSetup, best: ScoredRun): FastPacking {
+  const { widths, heights } = setup;
+  const placements = best.placements.map((p) => ({
     ...p,
     width: p.rotated ? heights[p.index] : widths[p.index],
     height: p.rotated ? widths[p.index] : heights[p.index],
   }));
   let used = 0;
-  for (let i = 0; i < n; i++) used += widths[i] * heights[i];
-  progress.done();
-  return { width: winner.width, height: winner.height, placements, density: used / (winner.width * winner.height) };
+  for (let i = 0; i < widths.length; i++) used += widths[i] * heights[i];
+  return { width: best.width, height: best.height, placements, density: used / (best.width * best.height) };
+}
+
+function checkMaxWidth(
+  widths: Float64Array,
+  heights: Float64Array,
+  w: Float64Array,
+  h: Float64Array,
+  rotate: boolean,
+  maxWidth: number,
+  given: number,
+) {
+  for (let i = 0; i < w.length; i++) {
+    if ((rotate ? Math.min(w[i], h[i]) : w[i]) > maxWidth + 1e-9) {
+      throw new ClearboxError(
+        "E_RANGE",
+        `rects[${i}] (${widths[i]} × ${heights[i]}) is wider than options.maxWidth (${given})` +
+          (rotate ? " in both orientations." : "; allow rotation or widen the container."),
+        { argument: `rects[${i}]` },
+      );
+    }
+  }
 }
 
 /** Inputs up to this size also get MaxRects runs in "best" mode (its cost grows as n · F², F free rectangles). */
