@@ -14,7 +14,7 @@ import type { OptionKeys } from "@clearbox/core/internal";
 import type { LongRunningOptions, MatrixInput, SimilarityMetric } from "@clearbox/core/internal";
 import { divisiveHierarchy } from "@clearbox/cluster";
 import type { HierarchyNode } from "@clearbox/cluster";
-import { searchOptimal } from "./pack-optimal.js";
+import { searchOptimal } from "./exact/search-optimal.js";
 import { readSizes } from "./rectangles.js";
 import type { Placement, RectSize } from "./rectangles.js";
 import { squarify } from "./treemap/treemap.js";
@@ -143,32 +143,7 @@ export function packHierarchical(
       return;
     }
     const members = node.members;
-    // The exact packing of the leaf that scales largest into its cell. The search is quick on small integer
-    // sizes; other sizes are rounded up to a grid of 1/LEAF_GRID of the group's largest side (every rectangle
-    // then sits in a slot at least its size, so nothing overlaps).
-    const sizes = sizesOf(members);
-    const largest = Math.max(...sizes.map((r) => Math.max(r.width, r.height)));
-    const exact = largest <= LEAF_GRID && sizes.every((r) => Number.isInteger(r.width) && Number.isInteger(r.height));
-    const unit = exact ? 1 : largest / LEAF_GRID;
-    const slots = sizes.map((r) => ({
-      width: Math.max(1, Math.ceil(r.width / unit - 1e-9)),
-      height: Math.max(1, Math.ceil(r.height / unit - 1e-9)),
-    }));
-    const inSlots = searchOptimal(
-      slots,
-      {
-        aspectRatio: cell.width / cell.height,
-        maxNodes: leafMaxNodes,
-        signal: options.signal,
-      },
-      LEAF_ANNEALING_WORK,
-    );
-    const packing = {
-      width: inSlots.width * unit,
-      height: inSlots.height * unit,
-      placements: inSlots.placements.map((p) => ({ ...p, x: p.x * unit, y: p.y * unit })),
-      optimal: inSlots.optimal && exact,
-    };
+    const packing = packLeaf(sizesOf(members), cell, leafMaxNodes, options.signal);
     // Uniform scale that fits the leaf's packing into its cell, centred.
     const scale = Math.min(cell.width / packing.width, cell.height / packing.height);
     const offsetX = cell.x + (cell.width - packing.width * scale) / 2;
@@ -261,4 +236,30 @@ function layoutSize(options: PackHierarchicalOptions, totalArea: number): { widt
   // Room for the rectangles at about 85 % density (a typical leaf packing's), so scales stay near 1.
   const area = Math.max(totalArea, 1) / 0.85;
   return { width: Math.sqrt(area * aspectRatio), height: Math.sqrt(area / aspectRatio) };
+}
+
+/**
+ * The exact packing of a leaf that scales largest into its cell. The search is quick on small integer sizes; other
+ * sizes are rounded up to a grid of 1/LEAF_GRID of the group's largest side (every rectangle then sits in a slot at
+ * least its size, so nothing overlaps).
+ */
+function packLeaf(sizes: RectSize[], cell: TreemapCell, leafMaxNodes: number, signal: AbortSignal | undefined) {
+  const largest = Math.max(...sizes.map((r) => Math.max(r.width, r.height)));
+  const exact = largest <= LEAF_GRID && sizes.every((r) => Number.isInteger(r.width) && Number.isInteger(r.height));
+  const unit = exact ? 1 : largest / LEAF_GRID;
+  const slots = sizes.map((r) => ({
+    width: Math.max(1, Math.ceil(r.width / unit - 1e-9)),
+    height: Math.max(1, Math.ceil(r.height / unit - 1e-9)),
+  }));
+  const inSlots = searchOptimal(
+    slots,
+    { aspectRatio: cell.width / cell.height, maxNodes: leafMaxNodes, signal },
+    LEAF_ANNEALING_WORK,
+  );
+  return {
+    width: inSlots.width * unit,
+    height: inSlots.height * unit,
+    placements: inSlots.placements.map((p) => ({ ...p, x: p.x * unit, y: p.y * unit })),
+    optimal: inSlots.optimal && exact,
+  };
 }

@@ -8,7 +8,7 @@ import type { OptimalPacking, RectSize } from "../src/index.js";
 import { expectValidPacking } from "./expect-valid-packing.js";
 import { fitsByGrid } from "./fits-by-grid.js";
 import { randomRects } from "./random-rects.js";
-import { searchOptimal } from "../src/pack-optimal.js";
+import { searchOptimal } from "../src/exact/search-optimal.js";
 
 /**
  * The best enclosure by brute force on the integer grid: enclosures in order of `score`, each tried by a grid
