@@ -2,30 +2,22 @@
 // run the CNNVis analysis that the page runs (src/analysis.mjs), and return the report's sections as HTML with the
 // views rendered to SVG by @clearbox/charts/ssr.
 import { readFileSync } from "node:fs";
-import { renderToString } from "@clearbox/charts/ssr";
 import { analyzeModel, deriveViews } from "./src/analysis.mjs";
 import { trainExplorerCnn } from "./src/explorer-cnn.mjs";
 import { loadStoredModel, loadStoredSample } from "./src/stored.mjs";
 import { useWasm } from "./src/train-cnn.mjs";
 import { clustersOf, explanationViews, groupName, layerMatrixView, networkView, packedView } from "./src/views.mjs";
+import { escapeHtml, htmlTable, renderView } from "../../scripts/demo/report-html.mjs";
+import { createTimings } from "../../scripts/demo/timings.mjs";
 
 const read = (file) => JSON.parse(readFileSync(new URL(`./data/${file}`, import.meta.url), "utf8"));
-const render = ({ chart, data, options }) => renderToString(chart, data, options);
-const escape = (text) =>
-  String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 
 /**
  * @param {{ fast?: boolean, progress?: (line: string) => void }} options
  * @returns {Promise<{ title: string, lead: string, sections: { heading: string, html: string }[], timings: [string, number][], source: string }>}
  */
 export async function run({ fast = false, progress = () => {} } = {}) {
-  const timings = [];
-  const timed = async (label, work) => {
-    const start = performance.now();
-    const result = await work();
-    timings.push([label, (performance.now() - start) / 1000]);
-    return result;
-  };
+  const { timings, timed } = createTimings();
   await useWasm();
   const stored = read("cnn-model.json");
   let model;
@@ -57,7 +49,7 @@ export async function run({ fast = false, progress = () => {} } = {}) {
   const sections = [
     {
       heading: "The network and its accuracy",
-      html: `<p>${escape(stored.about)}</p>
+      html: `<p>${escapeHtml(stored.about)}</p>
 <p><b>Test accuracy ${(100 * testAccuracy).toFixed(1)} %</b> on ${stored.testDigits} held-out MNIST digits${
         trainedHere
           ? `, trained in this run${sameAsCached === 0 ? " (bit-identical to the cached weights: training is deterministic)" : ` (largest weight difference from the cached model ${sameAsCached.toExponential(1)})`}`
@@ -75,14 +67,14 @@ ${svg.network}
 ${bundlesTable(views)}`,
     },
     {
-      heading: `Packed clusters of ${escape(groupName(analysis, conv))}`,
+      heading: `Packed clusters of ${escapeHtml(groupName(analysis, conv))}`,
       html: `<p>Every cluster of the group's ${analysis.groups[conv].units} feature maps, packed by the hierarchical packer
 (divisive clustering, squarified treemap, optimal packing per leaf; §3.4.1). A rectangle's area is the neuron's
 importance (mean activation); its image is the 2 × 2 mosaic of the input patches, cropped to the receptive field, that
 excite it most.</p><div class="row">${svg.packed.join("\n")}</div>`,
     },
     {
-      heading: `Reordered activation matrix of ${escape(groupName(analysis, conv))}`,
+      heading: `Reordered activation matrix of ${escapeHtml(groupName(analysis, conv))}`,
       html: `<p>Neurons × digit classes, mean activation; clusters one after another, rows inside each cluster in the
 order Held–Karp finds (maximising the correlation of neighbouring rows, §3.4.2).</p>
 <div class="row">${svg.matrix}${reorderTable(analysis, views, conv)}</div>`,
@@ -106,12 +98,12 @@ predicted class: green pixels speak for it, red against.</p><div class="row">${s
 function renderViews(analysis, views) {
   const conv = analysis.groups.length - 2;
   return {
-    network: render(networkView(analysis, views)),
+    network: renderView(networkView(analysis, views)),
     packed: clustersOf(views.clusters[conv]).map(({ id }) =>
-      render(packedView(analysis, views, conv, id, { width: 240, height: 240 })),
+      renderView(packedView(analysis, views, conv, id, { width: 240, height: 240 })),
     ),
-    matrix: render(layerMatrixView(analysis, views, conv)),
-    explanation: explanationViews(analysis).map(render),
+    matrix: renderView(layerMatrixView(analysis, views, conv)),
+    explanation: explanationViews(analysis).map(renderView),
   };
 }
 
@@ -126,25 +118,25 @@ function maxWeightDifference(a, b) {
 function groupsTable(analysis, views) {
   const rows = analysis.groups.map((group, g) => {
     const sizes = clustersOf(views.clusters[g]).map((c) => c.members.length);
-    return `<tr><td>${escape(groupName(analysis, g))}</td><td>${group.units}</td><td>${sizes.length}</td><td>${sizes.join(", ")}</td><td>${group.field.size} px</td></tr>`;
+    return [groupName(analysis, g), group.units, sizes.length, sizes.join(", "), `${group.field.size} px`];
   });
-  return `<table><thead><tr><th>layer group</th><th>neurons</th><th>clusters</th><th>cluster sizes</th><th>receptive field</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  return htmlTable(["layer group", "neurons", "clusters", "cluster sizes", "receptive field"], rows);
 }
 
 function bundlesTable(views) {
-  const rows = views.bundles.map(
-    (b) =>
-      `<tr><td>${escape(b.layer)}</td><td>${b.edges}</td><td>${b.biclusters}</td><td>${b.curves}</td><td>${(b.curves / Math.max(1, b.edges)).toFixed(2)}</td></tr>`,
-  );
-  return `<table><thead><tr><th>weights of</th><th>cluster edges ≥ θ</th><th>biclusters</th><th>curves drawn</th><th>curves / edges</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  const rows = views.bundles.map((b) => [
+    b.layer,
+    b.edges,
+    b.biclusters,
+    b.curves,
+    (b.curves / Math.max(1, b.edges)).toFixed(2),
+  ]);
+  return htmlTable(["weights of", "cluster edges ≥ θ", "biclusters", "curves drawn", "curves / edges"], rows);
 }
 
 function reorderTable(analysis, views, g) {
   const rows = views.matrices[g]
     .filter((m) => m.members.length > 1)
-    .map(
-      (m) =>
-        `<tr><td>${m.cluster}</td><td>${m.members.length}</td><td>${m.before.toFixed(2)}</td><td>${m.objective.toFixed(2)}</td><td>${m.optimal ? "yes" : "no"}</td></tr>`,
-    );
-  return `<table><thead><tr><th>cluster</th><th>rows</th><th>Σ neighbour correlation, input order</th><th>after Held–Karp</th><th>optimal</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+    .map((m) => [m.cluster, m.members.length, m.before.toFixed(2), m.objective.toFixed(2), m.optimal ? "yes" : "no"]);
+  return htmlTable(["cluster", "rows", "Σ neighbour correlation, input order", "after Held–Karp", "optimal"], rows);
 }

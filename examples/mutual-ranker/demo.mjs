@@ -3,19 +3,12 @@
 // report's sections with the views rendered to SVG by @clearbox/charts/ssr. Nothing to train: --fast changes nothing.
 import { readFileSync } from "node:fs";
 import { csvParse } from "d3-dsv";
-import { renderToString } from "@clearbox/charts/ssr";
 import { precisionTable, RAISE, LOWER, RELEVANCE_RULE } from "./src/precision.mjs";
 import { COLLECTIONS, HASHTAG, rankCollection, topElements, TYPE_NAMES, USER } from "./src/ranking.mjs";
 import { flowMapView, rankGraphView, TOP_HEADINGS, topRowCells } from "./src/views.mjs";
+import { escapeHtml, htmlTable, renderView } from "../../scripts/demo/report-html.mjs";
 
 const MAIN = "gop-debate-2015";
-const render = ({ chart, data, options }) => renderToString(chart, data, options);
-const escape = (text) =>
-  String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
-const table = (headings, rows) =>
-  `<table><thead><tr>${headings.map((h) => `<th>${escape(h)}</th>`).join("")}</tr></thead><tbody>${rows
-    .map((cells) => `<tr>${cells.map((c) => `<td>${escape(c)}</td>`).join("")}</tr>`)
-    .join("")}</tbody></table>`;
 const readRows = (id) => csvParse(readFileSync(new URL(`./data/${id}.csv`, import.meta.url), "utf8"));
 
 /**
@@ -30,9 +23,9 @@ export async function run({ progress = () => {} } = {}) {
   const userGraph = rankGraphView(state, USER, { width: 560, height: 460 });
   const sources = hashtagGraph.data.clusters[0].nodes.slice(0, 8);
   const svg = {
-    hashtags: render(hashtagGraph),
-    users: render(userGraph),
-    flows: render(flowMapView(state, sources)),
+    hashtags: renderView(hashtagGraph),
+    users: renderView(userGraph),
+    flows: renderView(flowMapView(state, sources)),
   };
   progress("n-precision: five edits by the stated rule, each applied incrementally");
   const precision = precisionTable(state, { n: 200, edits: 5 });
@@ -55,12 +48,12 @@ export async function run({ progress = () => {} } = {}) {
   const sections = [
     {
       heading: "The graph",
-      html: `<p>${escape(COLLECTIONS[MAIN].label)}: ${graph.posts.toLocaleString("en")} posts, ${graph.users.toLocaleString("en")} users and ${graph.hashtags.toLocaleString("en")} hashtags as nodes; ${graph.edges.length.toLocaleString("en")} edges (each post to its 5 most similar posts by TF-IDF cosine, retweets / mentions between users, hashtag co-occurrence, and the post–author, post–hashtag and user–hashtag links). Ranked together by Monte Carlo random walks (R = 10 per node, seed 1): ${state.ranker.storage.walks.toLocaleString("en")} walks, ${(state.ranker.storage.bytes / 2 ** 20).toFixed(1)} MiB, which also give every score its uncertainty.</p>`,
+      html: `<p>${escapeHtml(COLLECTIONS[MAIN].label)}: ${graph.posts.toLocaleString("en")} posts, ${graph.users.toLocaleString("en")} users and ${graph.hashtags.toLocaleString("en")} hashtags as nodes; ${graph.edges.length.toLocaleString("en")} edges (each post to its 5 most similar posts by TF-IDF cosine, retweets / mentions between users, hashtag co-occurrence, and the post–author, post–hashtag and user–hashtag links). Ranked together by Monte Carlo random walks (R = 10 per node, seed 1): ${state.ranker.storage.walks.toLocaleString("en")} walks, ${(state.ranker.storage.bytes / 2 ** 20).toFixed(1)} MiB, which also give every score its uncertainty.</p>`,
     },
     {
       heading: "Top posts, users and hashtags",
       html: ["posts", "users", "hashtags"]
-        .map((type) => `<h3>${type}</h3>${table(TOP_HEADINGS, top[type].map(topRowCells))}`)
+        .map((type) => `<h3>${type}</h3>${htmlTable(TOP_HEADINGS, top[type].map(topRowCells))}`)
         .join("\n"),
     },
     {
@@ -75,12 +68,12 @@ density. The top cluster is selected: the uncertainty it propagates to the other
     {
       heading: "Propagation flow map",
       html: `<p>The top 40 hashtags on a circle by rank, and the uncertainty that the top cluster's eight best hashtags
-(${sources.map((n) => escape(graph.names[n])).join(" ")}) propagate to them, bundled by force-directed edge bundling.</p>
+(${sources.map((n) => escapeHtml(graph.names[n])).join(" ")}) propagate to them, bundled by force-directed edge bundling.</p>
 <div class="row">${svg.flows}</div>`,
     },
     {
       heading: `n-precision, n = ${precision.n}`,
-      html: `<p><b>Relevance</b> (from the data's own labels): ${escape(RELEVANCE_RULE)} Relevant: ${precision.relevantCounts
+      html: `<p><b>Relevance</b> (from the data's own labels): ${escapeHtml(RELEVANCE_RULE)} Relevant: ${precision.relevantCounts
         .map((c, t) => `${c.toLocaleString("en")} ${TYPE_NAMES[t]}`)
         .join(", ")}.</p>
 <p><b>Edits</b>: odd edits lower the highest-ranked irrelevant hashtag to ${LOWER} × its prior, even edits raise the
@@ -88,7 +81,7 @@ highest-ranked relevant hashtag not yet edited ${RAISE.toLocaleString("en")}-fol
         "en",
       )} of the teleport mass, so a tenfold edit hardly moves a ranking this large). Each edit
 reweights the stored walks; nothing is solved again.</p>
-${table(
+${htmlTable(
   ["ranking", ...TYPE_NAMES, "update", "affected walks", "resampled"],
   precision.rows.map((r) => [
     r.label,
@@ -102,7 +95,7 @@ ${table(
     {
       heading: "The other collections",
       html: `<p>The page switches between all three; here, their top five hashtags and users and the time to rank them
-(graph, walks and clusters).</p>${table(["collection", "top hashtags", "top users", "time"], others)}`,
+(graph, walks and clusters).</p>${htmlTable(["collection", "top hashtags", "top users", "time"], others)}`,
     },
   ];
   return {

@@ -3,7 +3,6 @@
 // rendered to SVG by @clearbox/charts/ssr.
 import { Buffer } from "node:buffer";
 import { readFileSync } from "node:fs";
-import { renderToString } from "@clearbox/charts/ssr";
 import { analyzeRun, credit } from "./src/analysis.mjs";
 import { recordRun } from "./src/record-run.mjs";
 import { decodeRun } from "./src/run-file.mjs";
@@ -17,26 +16,14 @@ import {
   lossView,
   reconstructionView,
 } from "./src/views.mjs";
-
-const render = ({ chart, data, options }) => renderToString(chart, data, options);
-const escape = (text) =>
-  String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
-const table = (headings, rows) =>
-  `<table><thead><tr>${headings.map((h) => `<th>${escape(h)}</th>`).join("")}</tr></thead><tbody>${rows
-    .map((cells) => `<tr>${cells.map((c) => `<td>${escape(c)}</td>`).join("")}</tr>`)
-    .join("")}</tbody></table>`;
+import { escapeHtml, htmlTable, renderView } from "../../scripts/demo/report-html.mjs";
+import { createTimings } from "../../scripts/demo/timings.mjs";
 
 /**
  * @param {{ fast?: boolean, progress?: (line: string) => void }} options
  */
 export async function run({ fast = false, progress = () => {} } = {}) {
-  const timings = [];
-  const timed = async (label, work) => {
-    const start = performance.now();
-    const result = await work();
-    timings.push([label, (performance.now() - start) / 1000]);
-    return result;
-  };
+  const { timings, timed } = createTimings();
   await useWasm(); // the credit view runs the decoder with TensorFlow.js
   const cachedBytes = readFileSync(new URL("./data/vae-run.bin", import.meta.url));
   const cachedHeader = JSON.parse(readFileSync(new URL("./data/vae-run.json", import.meta.url), "utf8"));
@@ -62,13 +49,13 @@ export async function run({ fast = false, progress = () => {} } = {}) {
     credit(run, analysis, unit, 0),
   );
   const svg = await timed("render the views to SVG", () => ({
-    loss: render(lossView(run, { step })),
-    dag: render(dagView(run, { kind: "weights", step, selected: run.fullLayer })),
-    dagGradients: render(dagView(run, { kind: "activations", step, selected: run.fullLayer })),
-    lines: ["all", "random", "blue"].map((which) => render(linesView(analysis, which))),
-    credit: [reconstructionView(creditResult), forwardCreditView(creditResult)].map(render),
-    backward: render(backwardCreditView(creditResult, { width: 520 })),
-    clusters: render(clusterCreditView(creditResult)),
+    loss: renderView(lossView(run, { step })),
+    dag: renderView(dagView(run, { kind: "weights", step, selected: run.fullLayer })),
+    dagActivations: renderView(dagView(run, { kind: "activations", step, selected: run.fullLayer })),
+    lines: ["all", "random", "blue"].map((which) => renderView(linesView(analysis, which))),
+    credit: [reconstructionView(creditResult), forwardCreditView(creditResult)].map(renderView),
+    backward: renderView(backwardCreditView(creditResult, { width: 520 })),
+    clusters: renderView(clusterCreditView(creditResult)),
   }));
 
   const q = analysis.quality;
@@ -85,8 +72,8 @@ export async function run({ fast = false, progress = () => {} } = {}) {
   const sections = [
     {
       heading: "The run and its planted anomaly",
-      html: `<p>${escape(run.about)}</p><p><b>Planted anomaly.</b> ${escape(run.anomaly)} In the record:
-${escape(run.fullLayer)}'s weights spanned ${dec1.weights.min[anomaly.from - 1].toFixed(2)} … ${dec1.weights.max[anomaly.from - 1].toFixed(2)} before step ${anomaly.from}
+      html: `<p>${escapeHtml(run.about)}</p><p><b>Planted anomaly.</b> ${escapeHtml(run.anomaly)} In the record:
+${escapeHtml(run.fullLayer)}'s weights spanned ${dec1.weights.min[anomaly.from - 1].toFixed(2)} … ${dec1.weights.max[anomaly.from - 1].toFixed(2)} before step ${anomaly.from}
 and ${dec1.weights.min[anomaly.to].toFixed(2)} … ${dec1.weights.max[anomaly.to].toFixed(2)} after it; its largest activation on the probe digits went from
 ${dec1.activations.max[anomaly.from - 1].toFixed(2)} to ${dec1.activations.max[anomaly.to].toFixed(2)}. ${
         sameAsCached === undefined
@@ -100,15 +87,15 @@ ${dec1.activations.max[anomaly.from - 1].toFixed(2)} to ${dec1.activations.max[a
     {
       heading: `The dataflow at step ${step}`,
       html: `<p>Snapshot level (§4.3): the network's layers as a DAG; in each, the min / mean / max of a statistic over
-the steps ${step - 10} … ${step + 10}. Weights, then activations on the 16 probe digits: ${escape(run.fullLayer)}'s band jumps
-inside the window while its neighbours stay calm.</p><div class="row">${svg.dag}</div><div class="row">${svg.dagGradients}</div>`,
+the steps ${step - 10} … ${step + 10}. Weights, then activations on the 16 probe digits: ${escapeHtml(run.fullLayer)}'s band jumps
+inside the window while its neighbours stay calm.</p><div class="row">${svg.dag}</div><div class="row">${svg.dagActivations}</div>`,
     },
     {
       heading: `${analysis.series.count.toLocaleString("en")} weight series of ${run.fullLayer}: all, random, blue noise`,
       html: `<p>The same number of lines (${analysis.blue.indices.length}) chosen at random and by blue-noise sampling (§4.4);
 lines of the anomalous units in the accent colour. The ${analysis.outliers.length} series of units ${anomaly.units.join(" and ")}
 are what the anomaly touched.</p><div class="row">${svg.lines.join("\n")}</div>
-${table(
+${htmlTable(
   ["sample", "outlier recall", "min spacing", "mean coverage", "max coverage", "overdraw"],
   [
     quality("blue noise (fresh, at the end)", q.blue),

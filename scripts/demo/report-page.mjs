@@ -1,6 +1,5 @@
 // The self-contained HTML page of one example's report: its sections (inline SVG), the timings and the data's source.
-const escape = (text) =>
-  String(text).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+import { escapeHtml as escape } from "./report-html.mjs";
 
 /**
  * @param {{ title: string, lead: string, sections: { heading: string, html: string }[], timings: [string, number][], source: string }} report

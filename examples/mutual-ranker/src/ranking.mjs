@@ -4,6 +4,7 @@
 //   topElements / rankGraphView / flowMapView read the current scores; editPrior changes one prior incrementally.
 import { greedyModularity } from "@clearbox/cluster";
 import { createModel, createMonteCarloRanker, fromTweets, topK } from "@clearbox/mutual-rank";
+import { createTimings } from "../../../scripts/demo/timings.mjs";
 
 export const POST = 0;
 export const USER = 1;
@@ -41,13 +42,7 @@ export const COLLECTIONS = {
  *   hashtags and users are clustered (default 150)
  */
 export function rankCollection(rows, collection, { walksPerNode = 10, seed = 1, clustered = 150 } = {}) {
-  const timings = [];
-  const timed = (label, work) => {
-    const start = performance.now();
-    const result = work();
-    timings.push([label, (performance.now() - start) / 1000]);
-    return result;
-  };
+  const { timings, timed } = createTimings();
   const graph = timed("graph from the tweets (TF-IDF, retweets, mentions, hashtags)", () =>
     fromTweets(rows, collection.columns),
   );

@@ -7,6 +7,7 @@
 import { sampleBlueNoise, samplingQuality } from "@clearbox/blue-noise";
 import { kmeans } from "@clearbox/cluster";
 import { aggregateInfluence, backwardInfluence, forwardInfluence, forwardPass, prepareNetwork } from "@clearbox/credit";
+import { createTimings } from "../../../scripts/demo/timings.mjs";
 
 /** Series drawn in the blue-noise and the random panels. */
 export const SAMPLE_COUNT = 100;
@@ -45,13 +46,7 @@ export function randomSample(n, count, seed = 1) {
 export function analyzeRun(run, { count = SAMPLE_COUNT, seed = 1, kind = "weights" } = {}) {
   const series = run.record.full[kind];
   const outliers = anomalousSeries(run, kind);
-  const timings = [];
-  const timed = (label, work) => {
-    const start = performance.now();
-    const result = work();
-    timings.push([label, (performance.now() - start) / 1000]);
-    return result;
-  };
+  const { timings, timed } = createTimings();
   const blue = timed(`blue-noise sample of ${series.count.toLocaleString("en")} series`, () =>
     sampleBlueNoise(series, { count, seed }),
   );
