@@ -6,7 +6,15 @@ import { analyzeModel, deriveViews } from "./src/analysis.mjs";
 import { trainExplorerCnn } from "./src/explorer-cnn.mjs";
 import { loadStoredModel, loadStoredSample } from "./src/stored.mjs";
 import { useWasm } from "./src/train-cnn.mjs";
-import { clustersOf, explanationViews, groupName, layerMatrixView, networkView, packedView } from "./src/views.mjs";
+import {
+  clustersOf,
+  commonUnit,
+  explanationViews,
+  groupName,
+  layerMatrixView,
+  networkView,
+  packedView,
+} from "./src/views.mjs";
 import { escapeHtml, htmlTable, renderView } from "../../scripts/demo/report-html.mjs";
 import { createTimings } from "../../scripts/demo/timings.mjs";
 
@@ -100,7 +108,7 @@ function renderViews(analysis, views) {
   return {
     network: renderView(networkView(analysis, views)),
     packed: clustersOf(views.clusters[conv]).map(({ id }) =>
-      renderView(packedView(analysis, views, conv, id, { width: 240, height: 240 })),
+      renderView(packedView(analysis, views, conv, id, { unit: commonUnit(views, conv, 230) })),
     ),
     matrix: renderView(layerMatrixView(analysis, views, conv)),
     explanation: explanationViews(analysis).map(renderView),

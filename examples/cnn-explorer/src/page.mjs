@@ -6,7 +6,15 @@ import storedModel from "../data/cnn-model.json";
 import storedSample from "../data/sample.json";
 import { analyzeModel, deriveViews, explainSample, moveNeuron } from "./analysis.mjs";
 import { loadStoredModel, loadStoredSample } from "./stored.mjs";
-import { clustersOf, clusterMatrixView, explanationViews, groupName, networkView, packedView } from "./views.mjs";
+import {
+  clustersOf,
+  clusterMatrixView,
+  commonUnit,
+  explanationViews,
+  groupName,
+  networkView,
+  packedView,
+} from "./views.mjs";
 
 const $ = (id) => document.getElementById(id);
 const option = (label, value) => Object.assign(document.createElement("option"), { textContent: label, value });
@@ -59,7 +67,11 @@ function drawClusters() {
       );
     const options = { selectedClasses: state.selectedClasses, width: 250, height: 250 };
     if (facet === "features") {
-      draw(chart, packedView(analysis, views, g, id, { ...options, onHover, onSelect: (unit) => startMove(unit, id) }));
+      const unit = commonUnit(views, g, 230);
+      draw(
+        chart,
+        packedView(analysis, views, g, id, { ...options, unit, onHover, onSelect: (neuron) => startMove(neuron, id) }),
+      );
     } else {
       draw(
         chart,

@@ -54,17 +54,36 @@ export function networkView(analysis, views, { width = 980, height = 420, onHove
   };
 }
 
-/** One cluster's neurons as packed rectangles: area ∝ importance, each showing its top input patches. */
+/**
+ * Pixels per packing unit that fit a group's largest cluster into `side` pixels: with one unit for every cluster of
+ * the group, a rectangle's drawn area compares across clusters (a cluster of one neuron stays small).
+ */
+export function commonUnit(views, g, side) {
+  return side / Math.max(...views.packings[g].map(({ packing }) => Math.max(packing.width, packing.height)));
+}
+
+/**
+ * One cluster's neurons as packed rectangles: area ∝ importance, each showing its top input patches. With `unit`
+ * (pixels per packing unit, see commonUnit) the chart is sized to the packing; else it fills width × height.
+ */
 export function packedView(
   analysis,
   views,
   g,
   cluster,
-  { selectedClasses, width = 300, height = 300, onHover, onSelect } = {},
+  { selectedClasses, width = 300, height = 300, unit, onHover, onSelect } = {},
 ) {
   const group = analysis.groups[g];
   const packed = views.packings[g].find((p) => p.cluster === cluster);
   const { members } = packed;
+  const label = `cluster ${cluster} · ${members.length} neuron${members.length === 1 ? "" : "s"}`;
+  if (unit !== undefined) {
+    // The chart's own margins: 6 px around the packing, 18 px for the label, which starts where the (centred)
+    // packing does: wide enough for it at about 7 px a bold character.
+    const drawn = packed.packing.width * unit;
+    width = Math.max(drawn + 12, 2 * 7 * label.length - drawn);
+    height = packed.packing.height * unit + 30;
+  }
   return {
     chart: packedRects,
     data: {
@@ -75,7 +94,7 @@ export function packedView(
       labels: members.map(
         (u) => `${analysis.layerNames[group.unitLayer]} unit ${u} · prefers ${analysis.classes[group.topClass[u]]}`,
       ),
-      label: `cluster ${cluster} · ${members.length} neurons`,
+      label,
     },
     options: {
       width,
