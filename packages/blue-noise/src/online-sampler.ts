@@ -202,7 +202,8 @@ function repair(
   let measured = spacing;
   if (measure || kept.length > chosen.size) {
     const nearest = nearestNeighbours(index, sample, sample, true, 2);
-    radius = Math.min(...nearest);
+    radius = Infinity;
+    for (const d of nearest) radius = Math.min(radius, d); // a loop: a spread of 10⁵ arguments can overflow the stack
     measured = radius;
     typical = meanFinite(nearest);
   }
