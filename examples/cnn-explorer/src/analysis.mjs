@@ -35,7 +35,7 @@ export async function analyzeModel(model, sample, { clusters, seed = 1, explain 
   const network = fromLayersModel(model, { dropSoftmax: true });
   const inputShape = model.inputs[0].shape.slice(1);
   const count = sample.labels.length;
-  const classCount = Math.max(...sample.labels) + 1;
+  const classCount = sample.labels.reduce((most, label) => Math.max(most, label), 0) + 1; // no spread: samples may be many
   const classes = sample.classes ?? Array.from({ length: classCount }, (_, c) => String(c));
   const outputs = layerOutputs(model, network, sample.images, [count, ...inputShape]);
   const fields = receptiveFields(network, inputShape);
