@@ -18,7 +18,7 @@ import {
 
 const $ = (id) => document.getElementById(id);
 const draw = (container, { chart, data, options }) => chart(container, data, options);
-const state = { step: 0, kind: "weights", selected: undefined, range: undefined, unit: 0 };
+const state = { step: 0, kind: "weights", selected: undefined, range: undefined, unit: 0, hovered: null };
 let run;
 let analysis;
 const units = () => run.decoder[run.fullLayer].bias.length;
@@ -66,6 +66,7 @@ function drawDag() {
 
 function drawLines() {
   const hover = (series) => {
+    state.hovered = series;
     if (series === null) return readout("");
     const unit = series % units();
     readout(
@@ -90,10 +91,8 @@ function drawLines() {
         }),
       }),
     );
-    panel.addEventListener("click", () => {
-      const hovered = /^series (\d+)/.exec($("readout").textContent);
-      if (hovered) pickUnit(Number(hovered[1]) % units());
-    });
+    // A click on a hovered line picks its neuron (the chart reports hovers; a click on the plot is a step pick).
+    panel.addEventListener("click", () => state.hovered !== null && pickUnit(state.hovered % units()));
     return panel;
   });
   $("lines").replaceChildren(...panels);
