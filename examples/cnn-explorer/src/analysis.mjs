@@ -249,15 +249,20 @@ function argMax(values) {
  * per consecutive group pair the weighted biclusters and their bundle geometry.
  * @param analysis - from analyzeModel
  * @param {number[][]} [clusters] - default: the k-means labels of analyzeModel
+ * @param [previous] - views derived before: a group whose labels are the same array (moveNeuron keeps the groups it
+ *   does not touch) keeps its packings and matrices, and a pair of such groups its bundles
  */
-export function deriveViews(analysis, clusters = analysis.groups.map((g) => g.labels)) {
+export function deriveViews(analysis, clusters = analysis.groups.map((g) => g.labels), previous = undefined) {
+  const same = (g) => previous !== undefined && previous.clusters[g] === clusters[g];
   const packings = analysis.groups.map((group, g) =>
-    clusterIds(clusters[g]).map((c) => packCluster(group, clusters[g], c)),
+    same(g) ? previous.packings[g] : clusterIds(clusters[g]).map((c) => packCluster(group, clusters[g], c)),
   );
   const matrices = analysis.groups.map((group, g) =>
-    clusterIds(clusters[g]).map((c) => reorderCluster(group, clusters[g], c)),
+    same(g) ? previous.matrices[g] : clusterIds(clusters[g]).map((c) => reorderCluster(group, clusters[g], c)),
   );
-  const bundles = analysis.groups.slice(1).map((group, g) => bundlePair(analysis, g, clusters));
+  const bundles = analysis.groups
+    .slice(1)
+    .map((_, g) => (same(g) && same(g + 1) ? previous.bundles[g] : bundlePair(analysis, g, clusters)));
   return { clusters, packings, matrices, bundles };
 }
 

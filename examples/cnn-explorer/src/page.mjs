@@ -107,9 +107,9 @@ function applyMove() {
   if (!state.moving) return;
   const to = Number($("target").value);
   const start = performance.now();
-  views = deriveViews(analysis, moveNeuron(views.clusters, state.group, state.moving.unit, to));
+  views = deriveViews(analysis, moveNeuron(views.clusters, state.group, state.moving.unit, to), views);
   readout(
-    `moved unit ${state.moving.unit} to cluster ${to}: bundles, packings and matrices re-derived in ${(performance.now() - start).toFixed(0)} ms`,
+    `moved unit ${state.moving.unit} to cluster ${to}: the moved group and its bundles re-derived in ${(performance.now() - start).toFixed(0)} ms`,
   );
   state.moving = null;
   $("move").hidden = true;

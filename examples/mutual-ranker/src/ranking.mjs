@@ -104,8 +104,12 @@ export function topElements(state, k = 10) {
   );
 }
 
-/** Each node's uncertainty as its percentile among the nodes of its type (the raw ratios span orders of magnitude). */
+/**
+ * Each node's uncertainty as its percentile among the nodes of its type (the raw ratios span orders of magnitude).
+ * Kept until the next edit: the top lists and the rank graph both read it on every redraw.
+ */
 function uncertaintyPercentiles(state) {
+  if (state.percentiles?.edits === state.edits.length) return state.percentiles.values;
   const { graph, ranker } = state;
   const u = ranker.uncertainty();
   const percentile = new Float64Array(u.length);
@@ -115,6 +119,7 @@ function uncertaintyPercentiles(state) {
     nodes.sort((a, b) => u[a] - u[b] || a - b);
     nodes.forEach((node, rank) => (percentile[node] = rank / Math.max(1, nodes.length - 1)));
   }
+  state.percentiles = { edits: state.edits.length, values: percentile };
   return percentile;
 }
 

@@ -1,4 +1,3 @@
-import { inflateSync } from "node:zlib";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import { isClearboxError } from "@clearbox/core";
@@ -27,6 +26,7 @@ import {
   rankFixture,
   scatterFixture,
 } from "./fixtures.js";
+import { readPng } from "./png-reader.js";
 
 function page() {
   const { document } = parseHTML("<!doctype html><html><body><div id=a></div></body></html>");
@@ -188,13 +188,10 @@ describe("encodings", () => {
     expect(svg.querySelector("g.cells")?.getAttribute("data-mode")).toBe("averaged 4 × 4");
     expect(svg.querySelectorAll("g.cells rect").length).toBe(0);
     const href = svg.querySelector("g.cells image")?.getAttribute("href") ?? "";
-    expect(href.startsWith("data:image/png;base64,")).toBe(true);
-    const png = Buffer.from(href.slice(22), "base64");
-    // The PNG signature, IHDR of 100 × 75 pixels (one per block), and a zlib stream that inflates to the pixels.
-    expect([...png.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
-    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([100, 75]);
-    const idatLength = png.readUInt32BE(33);
-    const raw = inflateSync(png.subarray(41, 41 + idatLength));
+    // A PNG (signature checked by readPng) of 100 × 75 pixels (one per block), whose zlib stream inflates to them.
+    const png = readPng(href);
+    expect([png.width, png.height]).toEqual([100, 75]);
+    const { raw } = png;
     expect(raw.length).toBe(75 * (1 + 3 * 100));
     const pixel = (x: number, y: number) => raw[y * 301 + 1 + 3 * x];
     expect(pixel(50, 10)).toBeGreaterThan(pixel(50, 60));
