@@ -10,7 +10,8 @@ import {
   createProgress,
   describeValue,
 } from "@clearbox/core/internal";
-import type { LongRunningOptions, OptionKeys } from "@clearbox/core/internal";
+import type { LongRunningOptions } from "@clearbox/core";
+import type { OptionKeys } from "@clearbox/core/internal";
 import { closedBicliques } from "./closed-bicliques.js";
 import type { ClusterStrength } from "./cluster-strengths.js";
 import { selectByGain } from "./select-by-gain.js";

@@ -1,5 +1,5 @@
 import { createRandom, throwIfAborted } from "@clearbox/core/internal";
-import type { ProgressReporter } from "@clearbox/core/internal";
+import type { ProgressReporter } from "@clearbox/core";
 import type { SeriesIndex } from "./series-index.js";
 
 /** Each pass's radius is this share of the previous one. */

@@ -11,7 +11,8 @@ import {
   assertOptions,
   createProgress,
 } from "@clearbox/core/internal";
-import type { LongRunningOptions, OptionKeys } from "@clearbox/core/internal";
+import type { LongRunningOptions } from "@clearbox/core";
+import type { OptionKeys } from "@clearbox/core/internal";
 import { dartThrowing } from "./dart-throwing.js";
 import { progressivePrefix, visitingOrder } from "./progressive-order.js";
 import { readSeries } from "./series.js";

@@ -1,5 +1,5 @@
 import { ClearboxError, assertFiniteVector, assertInteger, toDenseMatrix } from "@clearbox/core/internal";
-import type { MatrixInput } from "@clearbox/core/internal";
+import type { MatrixInput } from "@clearbox/core";
 
 /**
  * Per-class mean activation vectors of neurons (thesis eq. 3-1): `a_n(c) = mean over samples s of class c of

@@ -10,7 +10,7 @@ import {
   LONG_RUNNING_KEYS,
 } from "@clearbox/core/internal";
 import type { OptionKeys } from "@clearbox/core/internal";
-import type { LongRunningOptions, SimilarityMetric } from "@clearbox/core/internal";
+import type { LongRunningOptions, SimilarityMetric } from "@clearbox/core";
 import { greedyModularity } from "./greedy-modularity.js";
 import { knnGraphFromSimilarity } from "./knn-graph.js";
 

@@ -1,5 +1,5 @@
 import { ClearboxError, assertInteger, csrFromTriplets, describeValue } from "@clearbox/core/internal";
-import type { CsrMatrix } from "@clearbox/core/internal";
+import type { CsrMatrix } from "@clearbox/core";
 
 /**
  * An edge `[u, v]` or `[u, v, weight]` of an undirected graph; the weight defaults to 1. Typed as a plain number

@@ -1,6 +1,6 @@
 import { createProgress, assertOptions, LONG_RUNNING_KEYS } from "@clearbox/core/internal";
 import type { OptionKeys } from "@clearbox/core/internal";
-import type { LongRunningOptions } from "@clearbox/core/internal";
+import type { LongRunningOptions } from "@clearbox/core";
 import { graphAdjacency } from "./graph.js";
 import type { WeightedGraph } from "./graph.js";
 import { modularityOfAdjacency, resolutionOption } from "./modularity.js";

@@ -1,4 +1,4 @@
-import type { DenseMatrix, Random } from "@clearbox/core/internal";
+import type { DenseMatrix, Random } from "@clearbox/core";
 import { squaredDistance } from "@clearbox/core/internal";
 
 /**

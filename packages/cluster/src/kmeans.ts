@@ -10,7 +10,7 @@ import {
   assertNonNegative,
 } from "@clearbox/core/internal";
 import type { OptionKeys } from "@clearbox/core/internal";
-import type { DenseMatrix, LongRunningOptions, MatrixInput, ProgressReporter } from "@clearbox/core/internal";
+import type { DenseMatrix, LongRunningOptions, MatrixInput, ProgressReporter } from "@clearbox/core";
 import { kmeansPlusPlus } from "./kmeans-plus-plus.js";
 
 /** Options of {@link kmeans}. */

@@ -6,7 +6,7 @@ import {
   toDenseMatrix,
   denseRow,
 } from "@clearbox/core/internal";
-import type { MatrixInput, SimilarityMetric, VectorSimilarity } from "@clearbox/core/internal";
+import type { MatrixInput, SimilarityMetric, VectorSimilarity } from "@clearbox/core";
 import type { WeightedGraph } from "./graph.js";
 
 /**

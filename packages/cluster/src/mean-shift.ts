@@ -12,7 +12,7 @@ import {
   assertBoolean,
 } from "@clearbox/core/internal";
 import type { OptionKeys } from "@clearbox/core/internal";
-import type { DenseMatrix, LongRunningOptions, MatrixInput } from "@clearbox/core/internal";
+import type { DenseMatrix, LongRunningOptions, MatrixInput } from "@clearbox/core";
 
 /** Options of {@link meanShift}. */
 export interface MeanShiftOptions extends LongRunningOptions {

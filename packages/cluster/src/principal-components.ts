@@ -1,5 +1,5 @@
 import { assertInteger, createRandom, toDenseMatrix } from "@clearbox/core/internal";
-import type { MatrixInput } from "@clearbox/core/internal";
+import type { MatrixInput } from "@clearbox/core";
 
 /** The result of {@link principalComponents}. */
 export interface PrincipalComponents {

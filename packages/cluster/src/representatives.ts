@@ -5,7 +5,7 @@ import {
   squaredDistance,
   toDenseMatrix,
 } from "@clearbox/core/internal";
-import type { MatrixInput } from "@clearbox/core/internal";
+import type { MatrixInput } from "@clearbox/core";
 
 /**
  * The `r` members of every cluster closest (Euclidean) to its centroid, nearest first; ties go to the smaller

@@ -7,7 +7,7 @@ import {
   assertBoolean,
 } from "@clearbox/core/internal";
 import type { OptionKeys } from "@clearbox/core/internal";
-import type { DenseMatrix } from "@clearbox/core/internal";
+import type { DenseMatrix } from "@clearbox/core";
 import { forEachConnection } from "./connections.js";
 import { isLinear, layersOf, sizeOf } from "./network.js";
 import type { CheckedLinear, Network, PreparedNetwork } from "./network.js";

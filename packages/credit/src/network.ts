@@ -6,7 +6,7 @@ import {
   toDenseMatrix,
   assertOneOf,
 } from "@clearbox/core/internal";
-import type { MatrixLike } from "@clearbox/core/internal";
+import type { MatrixLike } from "@clearbox/core";
 import { paddingBefore, transposedOutputSize, windowOutputSize } from "./geometry.js";
 import type { Padding } from "./geometry.js";
 

@@ -9,7 +9,8 @@ import {
   createRandom,
   describeValue,
 } from "@clearbox/core/internal";
-import type { LongRunningOptions, OptionKeys, Random } from "@clearbox/core/internal";
+import type { LongRunningOptions, Random } from "@clearbox/core";
+import type { OptionKeys } from "@clearbox/core/internal";
 import { fillRow, isDangling } from "./model.js";
 import type { Model } from "./model.js";
 import { checkModel } from "./solve-exact.js";

@@ -1,5 +1,6 @@
 import { LONG_RUNNING_KEYS, assertOptions } from "@clearbox/core/internal";
-import type { LongRunningOptions, OptionKeys } from "@clearbox/core/internal";
+import type { LongRunningOptions } from "@clearbox/core";
+import type { OptionKeys } from "@clearbox/core/internal";
 import {
   MAXRECTS_LIMIT,
   annealStrips,

@@ -11,7 +11,7 @@ import {
   assertPositive,
 } from "@clearbox/core/internal";
 import type { OptionKeys } from "@clearbox/core/internal";
-import type { LongRunningOptions, MatrixInput, SimilarityMetric } from "@clearbox/core/internal";
+import type { LongRunningOptions, MatrixInput, SimilarityMetric } from "@clearbox/core";
 import { divisiveHierarchy } from "@clearbox/cluster";
 import type { HierarchyNode } from "@clearbox/cluster";
 import { searchOptimal } from "./exact/search-optimal.js";

@@ -1,5 +1,6 @@
 import { LONG_RUNNING_KEYS, assertOptions } from "@clearbox/core/internal";
-import type { LongRunningOptions, OptionKeys } from "@clearbox/core/internal";
+import type { LongRunningOptions } from "@clearbox/core";
+import type { OptionKeys } from "@clearbox/core/internal";
 import { searchOptimal } from "./exact/search-optimal.js";
 import { ANNEALING_WORK } from "./heuristic/anneal-maxrects.js";
 import type { Packing, RectSize } from "./rectangles.js";

@@ -6,7 +6,7 @@ import {
   LONG_RUNNING_KEYS,
 } from "@clearbox/core/internal";
 import type { OptionKeys } from "@clearbox/core/internal";
-import type { LongRunningOptions } from "@clearbox/core/internal";
+import type { LongRunningOptions } from "@clearbox/core";
 import { toSquareMatrix } from "./square-matrix.js";
 import type { SquareMatrix, SquareMatrixInput } from "./square-matrix.js";
 

@@ -1,4 +1,4 @@
-import type { ProgressReporter } from "@clearbox/core/internal";
+import type { ProgressReporter } from "@clearbox/core";
 import type { SquareMatrix } from "./square-matrix.js";
 
 /** Improvements smaller than this are ignored, so rounding noise cannot make the search cycle. */

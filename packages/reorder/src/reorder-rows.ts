@@ -8,7 +8,7 @@ import {
   assertBoolean,
 } from "@clearbox/core/internal";
 import type { OptionKeys } from "@clearbox/core/internal";
-import type { LongRunningOptions, MatrixInput } from "@clearbox/core/internal";
+import type { LongRunningOptions, MatrixInput } from "@clearbox/core";
 import { divisiveHierarchy } from "@clearbox/cluster";
 import type { HierarchyNode } from "@clearbox/cluster";
 import { HELD_KARP_HARD_LIMIT, heldKarpSolve } from "./held-karp.js";

@@ -7,7 +7,7 @@ import {
   assertOptions,
 } from "@clearbox/core/internal";
 import type { OptionKeys } from "@clearbox/core/internal";
-import type { DenseMatrix, MatrixInput } from "@clearbox/core/internal";
+import type { DenseMatrix, MatrixInput } from "@clearbox/core";
 import type { SquareMatrix } from "./square-matrix.js";
 
 /** Row similarity measures for reordering. */

@@ -6,7 +6,7 @@ import {
   isMatrixLike,
   toDenseMatrix,
 } from "@clearbox/core/internal";
-import type { MatrixLike } from "@clearbox/core/internal";
+import type { MatrixLike } from "@clearbox/core";
 
 /** A dense n × n matrix, row-major: entry (i, j) is `values[i * n + j]`. */
 export interface SquareMatrix {

@@ -9,7 +9,7 @@ import {
   createProgress,
   throwIfAborted,
 } from "@clearbox/core/internal";
-import type { ProgressReporter } from "@clearbox/core/internal";
+import type { ProgressReporter } from "@clearbox/core";
 import { annealMaxRects } from "../heuristic/anneal-maxrects.js";
 import { MAXRECTS_LIMIT, finishStrips, planStrips, sortOrder, sweepStrips } from "../heuristic/strip-sweep.js";
 import type { StripSetup } from "../heuristic/strip-sweep.js";

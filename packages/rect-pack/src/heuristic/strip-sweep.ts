@@ -10,7 +10,7 @@ import {
   assertPositive,
   createProgress,
 } from "@clearbox/core/internal";
-import type { ProgressReporter } from "@clearbox/core/internal";
+import type { ProgressReporter } from "@clearbox/core";
 import { shrinkEnclosure } from "../exact/shrink-enclosure.js";
 import { sizeExtremes } from "../exact/enclosures.js";
 import type { FastPacking, PackFastOptions } from "../pack-fast.js";
