@@ -1,23 +1,21 @@
-import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { StorybookConfig } from "@storybook/html-vite";
+import { workspacePackages } from "../scripts/build/workspace-packages.mjs";
 
-const packagesFolder = fileURLToPath(new URL("../packages/", import.meta.url));
+const root = fileURLToPath(new URL("..", import.meta.url));
 
 /**
- * Stories import the packages' sources, so edits show without a rebuild: `@clearbox/<name>` and, where a package
- * has one, `@clearbox/<name>/internal`, matched exactly (a prefix match would send the second to the first).
+ * Stories import the packages' sources, so edits show without a rebuild: every entry of every package's `exports`
+ * (`@clearbox/<name>`, `@clearbox/<name>/internal`, `/ssr`, …) that has a source file, matched exactly (a prefix
+ * match would send the second to the first).
  */
-export const sourceAliases = readdirSync(packagesFolder)
-  .filter((name) => existsSync(`${packagesFolder}${name}/src/index.ts`))
-  .flatMap((name) =>
-    ["index", "internal"]
-      .filter((entry) => existsSync(`${packagesFolder}${name}/src/${entry}.ts`))
-      .map((entry) => ({
-        find: new RegExp(`^@clearbox/${name}${entry === "index" ? "" : `/${entry}`}$`),
-        replacement: `${packagesFolder}${name}/src/${entry}.ts`,
-      })),
-  );
+export const sourceAliases = workspacePackages(root).flatMap((pkg) =>
+  pkg.entries.flatMap((entry) =>
+    entry.source
+      ? [{ find: new RegExp(`^${entry.specifier.replace(/[/.-]/g, "\\$&")}$`), replacement: entry.source }]
+      : [],
+  ),
+);
 
 const config: StorybookConfig = {
   stories: ["../stories/**/*.stories.ts"],

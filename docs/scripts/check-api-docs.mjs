@@ -3,7 +3,7 @@
 import { Application } from "typedoc";
 
 const app = await Application.bootstrapWithPlugins({
-  options: new URL("../typedoc.json", import.meta.url).pathname,
+  options: new URL("../typedoc.config.mjs", import.meta.url).pathname,
   plugin: [],
   logLevel: "Error",
 });
