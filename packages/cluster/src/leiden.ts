@@ -30,7 +30,10 @@ export interface LeidenOptions extends LongRunningOptions {
   quality?: LeidenQuality;
   /** Seed of the node orders and of the refinement's random choices. Default 0. */
   seed?: number;
-  /** Most Leiden iterations (each a full multilevel pass, started from the last partition); ≥ 1. Default 10. */
+  /**
+   * Most Leiden iterations (each a full multilevel pass, started from the last partition); ≥ 1. Default 2, as
+   * igraph's and leidenalg's: a third rarely adds 10⁻⁵ to Q (bench/results/cluster.md) and costs a third more time.
+   */
   maxIterations?: number;
   /** θ > 0 of the refinement's random choice ∝ exp(ΔH / θ); small is nearly greedy. Default 0.01 (the paper's). */
   randomness?: number;
@@ -78,12 +81,12 @@ interface Run {
  * communities"): fast local moving, refinement of each community into well-connected sub-communities, aggregation
  * by the refined partition (starting the aggregate level from the unrefined one), repeated until no node moves;
  * then whole iterations from the last partition until nothing changes or `maxIterations`. Every returned community
- * is connected. Works on CSR typed arrays throughout: ~0.5 s for 10⁵ nodes / 10⁶ edges on one core (see
- * bench/results/cluster.md). Same seed, same partition, on every platform. Heuristic, like Louvain: no optimality
+ * is connected. Works on CSR typed arrays throughout (timings beside graphology's Louvain: bench/results/cluster.md).
+ * Same seed, same partition, on every platform. Heuristic, like Louvain: no optimality
  * claim.
  *
  * @param graph - `{ nodes, edges }`, edges `[u, v]` or `[u, v, weight]` with weights ≥ 0.
- * @param options - `resolution` (1), `quality` (`"modularity"`), `seed` (0), `maxIterations` (10), `randomness`
+ * @param options - `resolution` (1), `quality` (`"modularity"`), `seed` (0), `maxIterations` (2), `randomness`
  *   θ (0.01), `signal`, `onProgress`.
  * @returns `labels`, sorted `communities`, `modularity`, `quality`, the aggregation `levels`, `iterations`, `converged`.
  * @throws `E_TYPE` / `E_SHAPE` / `E_RANGE` / `E_NAN` for a malformed graph; `E_RANGE` / `E_OPTION` for a bad option; `E_ABORTED`.
@@ -98,7 +101,7 @@ export function leiden(graph: WeightedGraph, options: LeidenOptions = {}): Leide
       ? "modularity"
       : assertOneOf(options.quality, "options.quality", ["modularity", "cpm"] as const);
   const maxIterations =
-    options.maxIterations === undefined ? 10 : assertInteger(options.maxIterations, "options.maxIterations", 1);
+    options.maxIterations === undefined ? 2 : assertInteger(options.maxIterations, "options.maxIterations", 1);
   const theta = options.randomness === undefined ? 0.01 : assertPositive(options.randomness, "options.randomness");
   const random = createRandom(options.seed ?? 0);
   const base = levelGraphFromEdges(graph);
@@ -122,11 +125,12 @@ export function leiden(graph: WeightedGraph, options: LeidenOptions = {}): Leide
   }
   const { labels: ordered, communities } = communitiesFromLabels(labels);
   const count = communities.length;
+  const value = partitionQuality(base, ordered, count, quality, resolution);
   const result: LeidenResult = {
     labels: ordered,
     communities,
-    modularity: partitionQuality(base, ordered, count, "modularity", quality === "modularity" ? resolution : 1),
-    quality: partitionQuality(base, ordered, count, quality, resolution),
+    modularity: quality === "modularity" ? value : partitionQuality(base, ordered, count, "modularity", 1),
+    quality: value,
     levels,
     iterations,
     converged,
