@@ -63,6 +63,25 @@ describe("divisiveHierarchy", () => {
     expect(weighted).toBeGreaterThan(0.95);
   });
 
+  it("splits by Leiden by default and by CNM on request; Leiden's leaves are at least as pure on the digits", () => {
+    const { pixels, labels } = loadDigits();
+    const items = pixels.slice(0, 600);
+    const purity = (leaves: number[][]): number =>
+      leaves.reduce((s, leaf) => {
+        const counts = new Map<number, number>();
+        for (const i of leaf) counts.set(labels[i], (counts.get(labels[i]) ?? 0) + 1);
+        return s + Math.max(...counts.values());
+      }, 0) / items.length;
+    const byLeiden = divisiveHierarchy(items, "cosine", { maxLeafSize: 12 });
+    const byCnm = divisiveHierarchy(items, "cosine", { maxLeafSize: 12, communities: "greedy-modularity" });
+    checkTree(byLeiden.root, 12);
+    checkTree(byCnm.root, 12);
+    expect(purity(byLeiden.leaves)).toBeGreaterThanOrEqual(purity(byCnm.leaves) - 0.005);
+    expect(() => divisiveHierarchy(items, "cosine", { communities: "louvain" as never })).toThrow(
+      expect.objectContaining({ code: "E_OPTION", argument: "options.communities" }),
+    );
+  });
+
   it("rejects bad input", () => {
     expect(() => divisiveHierarchy([[1, 2], [3]], "cosine")).toThrow(expect.objectContaining({ code: "E_SHAPE" }));
     expect(() => divisiveHierarchy([1, 2], () => 1, { maxLeafSize: 0 })).toThrow(
