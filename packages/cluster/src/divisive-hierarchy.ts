@@ -104,10 +104,17 @@ export function divisiveHierarchy<T>(
       : assertOneOf(options.communities, "options.communities", ["leiden", "greedy-modularity"] as const);
   const random = createRandom(options.seed ?? 0);
   const progress = createProgress(options, "divisive hierarchy");
-  const splitByCommunities = (members: number[]): number[][] =>
-    modularityParts(members, neighbors, similarityOf, method, options.seed ?? 0, options.signal);
   const n = items.length;
   let placed = 0;
+  // While a part of m members is split, progress moves through the first half of its share (the k-NN graph is
+  // most of the work); its leaves complete the share when placed.
+  const splitByCommunities = (members: number[]): number[][] =>
+    modularityParts(members, neighbors, similarityOf, {
+      method,
+      seed: options.seed ?? 0,
+      signal: options.signal,
+      onRows: (f) => progress.report((placed + 0.5 * f * members.length) / Math.max(1, n)),
+    });
   const leaves: number[][] = [];
   const similarityOf = (a: number, b: number): number => {
     const s = sim(items[a] as T, items[b] as T);
@@ -147,11 +154,16 @@ function modularityParts(
   members: number[],
   k: number,
   similarity: (a: number, b: number) => number,
-  method: "leiden" | "greedy-modularity",
-  seed: number,
-  signal: AbortSignal | undefined,
+  how: {
+    method: "leiden" | "greedy-modularity";
+    seed: number;
+    signal: AbortSignal | undefined;
+    onRows: (fraction: number) => void;
+  },
 ): number[][] {
-  const graph = knnGraphFromSimilarity(members.length, k, (i, j) => similarity(members[i], members[j]));
+  const { method, seed, signal } = how;
+  const pair = (i: number, j: number) => similarity(members[i], members[j]);
+  const graph = knnGraphFromSimilarity(members.length, k, pair, how.onRows);
   const { communities } = method === "leiden" ? leiden(graph, { seed, signal }) : greedyModularity(graph, { signal });
   return communities.map((community) => community.map((local) => members[local]).sort((a, b) => a - b));
 }

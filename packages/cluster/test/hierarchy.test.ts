@@ -82,6 +82,29 @@ describe("divisiveHierarchy", () => {
     );
   });
 
+  it("reports progress and notices an abort during a part's k-NN pass, not only when leaves are placed", () => {
+    const { pixels } = loadDigits();
+    const items = pixels.slice(0, 600);
+    let calls = 0;
+    const cosine = (a: number[], b: number[]): number => {
+      calls++;
+      let ab = 0;
+      let aa = 0;
+      let bb = 0;
+      for (let t = 0; t < a.length; t++) {
+        ab += a[t] * b[t];
+        aa += a[t] * a[t];
+        bb += b[t] * b[t];
+      }
+      return ab / Math.sqrt(aa * bb || 1);
+    };
+    const controller = new AbortController();
+    const run = () =>
+      divisiveHierarchy(items, cosine, { signal: controller.signal, onProgress: () => controller.abort() });
+    expect(run).toThrow(expect.objectContaining({ code: "E_ABORTED" }));
+    expect(calls).toBeLessThan((600 * 599) / 4); // stopped inside the root's k-NN pass (600 × 599 similarities)
+  });
+
   it("rejects bad input", () => {
     expect(() => divisiveHierarchy([[1, 2], [3]], "cosine")).toThrow(expect.objectContaining({ code: "E_SHAPE" }));
     expect(() => divisiveHierarchy([1, 2], () => 1, { maxLeafSize: 0 })).toThrow(
