@@ -42,6 +42,7 @@ const misspelt: Record<string, [string, string, (f: (...args: unknown[]) => unkn
   estimateBandwidth: ["quantil", "quantile", (f) => f(points, { quantil: 0.5 })],
   divisiveHierarchy: ["maxLeafsize", "maxLeafSize", (f) => f(points, "cosine", { maxLeafsize: 2 })],
   greedyModularity: ["resolutoin", "resolution", (f) => f(graph, { resolutoin: 1 })],
+  leiden: ["maxIteration", "maxIterations", (f) => f(graph, { maxIteration: 2 })],
   modularity: ["resolutoin", "resolution", (f) => f(graph, [0, 0, 1], { resolutoin: 1 })],
   lrp: ["epsilom", "epsilon", (f) => f(network, [1, 2], { epsilom: 0.1 })],
   forwardInfluence: ["includebias", "includeBias", (f) => f(network, activations, 1, { includebias: true })],

@@ -12,6 +12,8 @@ export { estimateBandwidth, meanShift } from "./mean-shift.js";
 export type { BandwidthOptions, MeanShiftOptions, MeanShiftResult } from "./mean-shift.js";
 export { greedyModularity } from "./greedy-modularity.js";
 export type { CommunityResult, GreedyModularityOptions } from "./greedy-modularity.js";
+export { leiden } from "./leiden.js";
+export type { LeidenOptions, LeidenQuality, LeidenResult } from "./leiden.js";
 export { modularity } from "./modularity.js";
 export type { ModularityOptions } from "./modularity.js";
 export { graphAdjacency } from "./graph.js";

@@ -4,10 +4,16 @@ import { squaredDistance } from "@clearbox/core/internal";
 /**
  * Greedy k-means++ seeding (Arthur & Vassilvitskii 2007, with the local trials of scikit-learn): the first centre
  * is a uniformly random point; each next one is the best of `2 + ⌊ln k⌋` candidates drawn with probability
- * proportional to the squared distance to the nearest chosen centre. Returns the k centres, row-major.
+ * proportional to the squared distance to the nearest chosen centre. Returns the k centres, row-major. `check` is
+ * called before every candidate's pass over the points (n · d work each), so an abort is noticed within one pass.
  * @internal
  */
-export function kmeansPlusPlus(data: DenseMatrix, k: number, random: Random): Float64Array {
+export function kmeansPlusPlus(
+  data: DenseMatrix,
+  k: number,
+  random: Random,
+  check: () => void = () => {},
+): Float64Array {
   const { rows: n, columns: d, values } = data;
   const centres = new Float64Array(k * d);
   const closest = new Float64Array(n);
@@ -27,6 +33,7 @@ export function kmeansPlusPlus(data: DenseMatrix, k: number, random: Random): Fl
     let bestIndex = -1;
     let bestPotential = Infinity;
     for (let t = 0; t < trials; t++) {
+      check();
       const index = sampleByWeight(closest, potential, random);
       let p = 0;
       for (let i = 0; i < n; i++) {

@@ -79,15 +79,9 @@ export function kmeans(data: MatrixInput, k: number, options: KMeansOptions = {}
 
   let best: RunResult | undefined;
   for (let run = 0; run < nInit; run++) {
-    const centres = kmeansPlusPlus(matrix, k, random.fork());
-    const result = lloydHamerly(
-      matrix,
-      k,
-      centres,
-      maxIterations,
-      absoluteTolerance,
-      progress.phase(run / nInit, (run + 1) / nInit),
-    );
+    const runProgress = progress.phase(run / nInit, (run + 1) / nInit);
+    const centres = kmeansPlusPlus(matrix, k, random.fork(), () => runProgress.report(0));
+    const result = lloydHamerly(matrix, k, centres, maxIterations, absoluteTolerance, runProgress);
     if (best === undefined || result.inertia < best.inertia) best = result;
   }
   const winner = best as RunResult;
@@ -146,26 +140,7 @@ function lloydHamerly(
   const updated = new Float64Array(k * d);
 
   const dist = (i: number, c: number): number => Math.sqrt(squaredDistance(values, i * d, centres, c * d, d));
-  /** Full scan: nearest and second-nearest centre of point i. Returns whether its label changed. */
-  const scan = (i: number): boolean => {
-    let first = Infinity;
-    let second = Infinity;
-    let arg = 0;
-    for (let c = 0; c < k; c++) {
-      const dc = dist(i, c);
-      if (dc < first) {
-        second = first;
-        first = dc;
-        arg = c;
-      } else if (dc < second) second = dc;
-    }
-    upper[i] = first;
-    lower[i] = second;
-    const previous = labels[i];
-    if (arg === previous) return false;
-    labels[i] = arg;
-    return true;
-  };
+  const scan = (i: number): boolean => scanPoint(values, d, centres, k, i, { labels, upper, lower });
   const addPoint = (i: number, c: number, sign: number): void => {
     counts[c] += sign;
     for (let t = 0; t < d; t++) sums[c * d + t] += sign * values[i * d + t];
@@ -175,6 +150,7 @@ function lloydHamerly(
     labels[i] = 0;
     scan(i);
     addPoint(i, labels[i], 1);
+    if ((i & 4095) === 4095) progress.report(0); // a signal check every ~4,096 · k distances (a few ms)
   }
 
   let iterations = 0;
@@ -186,31 +162,7 @@ function lloydHamerly(
       upper[i] = Infinity; // its bounds referred to its old cluster
       lower[i] = 0;
     }
-    let shift = 0;
-    let largest = 0;
-    let largestAt = -1;
-    let secondLargest = 0;
-    for (let c = 0; c < k; c++) {
-      let s = 0;
-      for (let t = 0; t < d; t++) {
-        // A cluster still empty (only with duplicate points) keeps its centre.
-        const value = counts[c] > 0 ? sums[c * d + t] / counts[c] : centres[c * d + t];
-        updated[c * d + t] = value;
-        s += (value - centres[c * d + t]) ** 2;
-      }
-      moved[c] = Math.sqrt(s);
-      shift += s;
-      if (moved[c] > largest) {
-        secondLargest = largest;
-        largest = moved[c];
-        largestAt = c;
-      } else if (moved[c] > secondLargest) secondLargest = moved[c];
-    }
-    centres.set(updated);
-    for (let i = 0; i < n; i++) {
-      upper[i] += moved[labels[i]];
-      lower[i] -= labels[i] === largestAt ? secondLargest : largest;
-    }
+    const shift = moveCentres(matrix, k, sums, counts, centres, { updated, moved, labels, upper, lower });
     progress.report(iterations / maxIterations);
     if (shift <= tolerance) {
       converged = true;
@@ -220,16 +172,15 @@ function lloydHamerly(
     computeHalfDistances(centres, k, d, half);
     let changed = 0;
     for (let i = 0; i < n; i++) {
+      if ((i & 4095) === 4095) progress.report(iterations / maxIterations); // a signal check every few ms
       const a = labels[i];
       const bound = Math.max(half[a], lower[i]);
       if (upper[i] <= bound) continue;
       upper[i] = dist(i, a);
-      if (upper[i] <= bound) continue;
-      if (scan(i)) {
-        addPoint(i, a, -1);
-        addPoint(i, labels[i], 1);
-        changed++;
-      }
+      if (upper[i] <= bound || !scan(i)) continue;
+      addPoint(i, a, -1);
+      addPoint(i, labels[i], 1);
+      changed++;
     }
     if (changed === 0) {
       converged = true;
@@ -243,6 +194,84 @@ function lloydHamerly(
     inertia += upper[i] * upper[i];
   }
   return { labels, centres, inertia, iterations, converged };
+}
+
+/** Full scan: the nearest and second-nearest centre of point i into its bounds; returns whether its label changed. */
+function scanPoint(
+  values: Float64Array,
+  d: number,
+  centres: Float64Array,
+  k: number,
+  i: number,
+  { labels, upper, lower }: Pick<StepState, "labels" | "upper" | "lower">,
+): boolean {
+  let first = Infinity;
+  let second = Infinity;
+  let arg = 0;
+  for (let c = 0; c < k; c++) {
+    const dc = Math.sqrt(squaredDistance(values, i * d, centres, c * d, d));
+    if (dc < first) {
+      second = first;
+      first = dc;
+      arg = c;
+    } else if (dc < second) second = dc;
+  }
+  upper[i] = first;
+  lower[i] = second;
+  if (arg === labels[i]) return false;
+  labels[i] = arg;
+  return true;
+}
+
+/** Scratch and per-point state of a run that the M-step reads and updates. */
+interface StepState {
+  updated: Float64Array;
+  moved: Float64Array;
+  labels: Int32Array;
+  upper: Float64Array;
+  lower: Float64Array;
+}
+
+/**
+ * The M-step: move every centre to the mean of its points (a cluster still empty — only with duplicate points —
+ * keeps its centre), then loosen each point's Hamerly bounds by how far the centres moved. Returns the total
+ * squared shift of the centres.
+ */
+function moveCentres(
+  matrix: DenseMatrix,
+  k: number,
+  sums: Float64Array,
+  counts: Int32Array,
+  centres: Float64Array,
+  { updated, moved, labels, upper, lower }: StepState,
+): number {
+  const { rows: n, columns: d } = matrix;
+  let shift = 0;
+  let largest = 0;
+  let largestAt = -1;
+  let secondLargest = 0;
+  for (let c = 0; c < k; c++) {
+    let s = 0;
+    for (let t = 0; t < d; t++) {
+      // A cluster still empty (only with duplicate points) keeps its centre.
+      const value = counts[c] > 0 ? sums[c * d + t] / counts[c] : centres[c * d + t];
+      updated[c * d + t] = value;
+      s += (value - centres[c * d + t]) ** 2;
+    }
+    moved[c] = Math.sqrt(s);
+    shift += s;
+    if (moved[c] > largest) {
+      secondLargest = largest;
+      largest = moved[c];
+      largestAt = c;
+    } else if (moved[c] > secondLargest) secondLargest = moved[c];
+  }
+  centres.set(updated);
+  for (let i = 0; i < n; i++) {
+    upper[i] += moved[labels[i]];
+    lower[i] -= labels[i] === largestAt ? secondLargest : largest;
+  }
+  return shift;
 }
 
 function computeHalfDistances(centres: Float64Array, k: number, d: number, half: Float64Array): void {

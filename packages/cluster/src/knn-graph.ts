@@ -40,18 +40,22 @@ export function knnGraph(
 
 /**
  * The k-NN graph for n items given only a pairwise similarity of item indices (symmetric). See {@link knnGraph}.
+ * `onRows` is told the share of rows done every 64 rows (the divisive hierarchy's progress and abort check: this
+ * O(n²) pass is most of its work).
  * @internal shared with the divisive hierarchy, which works on arbitrary items.
  */
 export function knnGraphFromSimilarity(
   n: number,
   k: number,
   similarity: (i: number, j: number) => number,
+  onRows: (fraction: number) => void = () => {},
 ): WeightedGraph & { edges: Array<[number, number, number]> } {
   const kk = Math.min(k, n - 1);
   const chosen = new Map<number, number>(); // key i * n + j (i < j) → similarity
   const bestIndex = new Int32Array(kk);
   const bestValue = new Float64Array(kk);
   for (let i = 0; i < n; i++) {
+    if ((i & 63) === 63) onRows(i / n);
     // Keep the kk most similar (ties: smaller index first) by insertion into a short sorted list.
     let size = 0;
     for (let j = 0; j < n; j++) {

@@ -11,6 +11,7 @@ const expected = [
   "greedyModularity",
   "kmeans",
   "knnGraph",
+  "leiden",
   "meanShift",
   "modularity",
   "principalComponents",

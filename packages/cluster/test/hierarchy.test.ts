@@ -63,6 +63,48 @@ describe("divisiveHierarchy", () => {
     expect(weighted).toBeGreaterThan(0.95);
   });
 
+  it("splits by Leiden by default and by CNM on request; Leiden's leaves are at least as pure on the digits", () => {
+    const { pixels, labels } = loadDigits();
+    const items = pixels.slice(0, 600);
+    const purity = (leaves: number[][]): number =>
+      leaves.reduce((s, leaf) => {
+        const counts = new Map<number, number>();
+        for (const i of leaf) counts.set(labels[i], (counts.get(labels[i]) ?? 0) + 1);
+        return s + Math.max(...counts.values());
+      }, 0) / items.length;
+    const byLeiden = divisiveHierarchy(items, "cosine", { maxLeafSize: 12 });
+    const byCnm = divisiveHierarchy(items, "cosine", { maxLeafSize: 12, communities: "greedy-modularity" });
+    checkTree(byLeiden.root, 12);
+    checkTree(byCnm.root, 12);
+    expect(purity(byLeiden.leaves)).toBeGreaterThanOrEqual(purity(byCnm.leaves) - 0.005);
+    expect(() => divisiveHierarchy(items, "cosine", { communities: "louvain" as never })).toThrow(
+      expect.objectContaining({ code: "E_OPTION", argument: "options.communities" }),
+    );
+  });
+
+  it("reports progress and notices an abort during a part's k-NN pass, not only when leaves are placed", () => {
+    const { pixels } = loadDigits();
+    const items = pixels.slice(0, 600);
+    let calls = 0;
+    const cosine = (a: number[], b: number[]): number => {
+      calls++;
+      let ab = 0;
+      let aa = 0;
+      let bb = 0;
+      for (let t = 0; t < a.length; t++) {
+        ab += a[t] * b[t];
+        aa += a[t] * a[t];
+        bb += b[t] * b[t];
+      }
+      return ab / Math.sqrt(aa * bb || 1);
+    };
+    const controller = new AbortController();
+    const run = () =>
+      divisiveHierarchy(items, cosine, { signal: controller.signal, onProgress: () => controller.abort() });
+    expect(run).toThrow(expect.objectContaining({ code: "E_ABORTED" }));
+    expect(calls).toBeLessThan((600 * 599) / 4); // stopped inside the root's k-NN pass (600 × 599 similarities)
+  });
+
   it("rejects bad input", () => {
     expect(() => divisiveHierarchy([[1, 2], [3]], "cosine")).toThrow(expect.objectContaining({ code: "E_SHAPE" }));
     expect(() => divisiveHierarchy([1, 2], () => 1, { maxLeafSize: 0 })).toThrow(

@@ -1,3 +1,4 @@
+import { createRandom } from "@clearbox/core";
 import fc from "fast-check";
 import { Matrix } from "ml-matrix";
 import { describe, expect, it } from "vitest";
@@ -100,6 +101,21 @@ describe("kmeans", () => {
     expect(() => kmeans(digits.pixels, 10, { signal: controller.signal })).toThrow(
       expect.objectContaining({ code: "E_ABORTED" }),
     );
+  });
+
+  it("checks its signal inside the seeding and every few thousand points, not only between iterations", () => {
+    const random = createRandom(3);
+    const points = Array.from({ length: 20_000 }, () => Array.from({ length: 8 }, () => random.normal()));
+    let reads = 0;
+    const signal = {
+      get aborted() {
+        reads++;
+        return false;
+      },
+    } as unknown as AbortSignal;
+    kmeans(points, 10, { nInit: 1, maxIterations: 1, signal });
+    // Seeding: 9 centres × 4 trials; the first assignment and one E-step: 4 checks each; before, 2 reads in all.
+    expect(reads).toBeGreaterThan(40);
   });
 
   it("rejects bad input with ClearboxError codes that name the argument", () => {

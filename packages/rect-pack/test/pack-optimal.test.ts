@@ -258,6 +258,50 @@ describe("packOptimal", () => {
     expect(seen.every((f, i) => i === 0 || f >= seen[i - 1])).toBe(true);
   });
 
+  it("reports progress during a long proof and stops within 128 nodes of an abort from onProgress", () => {
+    const squares = Array.from({ length: 19 }, (_, i) => ({ width: i + 1, height: i + 1 }));
+    const seen: number[] = [];
+    const proved = packOptimal(squares, { onProgress: (f) => seen.push(f) });
+    expect(proved.optimal).toBe(true);
+    expect(seen.filter((f) => f > 0 && f < 1).length).toBeGreaterThan(3);
+    const controller = new AbortController();
+    let callsAfterAbort = 0;
+    const aborting = () =>
+      packOptimal(squares, {
+        signal: controller.signal,
+        onProgress: (f) => {
+          if (controller.signal.aborted) callsAfterAbort++;
+          if (f > 0) controller.abort();
+        },
+      });
+    expect(aborting).toThrow(expect.objectContaining({ code: "E_ABORTED" }));
+    expect(callsAfterAbort).toBe(0);
+  });
+
+  it("stops the heuristic sweep that bounds the search when aborted", () => {
+    // Too many rectangles for the annealing and a one-node search: the signal reads beyond the option check and
+    // the first check are the sweep's, and an abort at one of them stops the call.
+    const many = Array.from({ length: 200 }, (_, i) => ({ width: 1 + (i % 37), height: 1 + ((i * 7) % 41) }));
+    const counting = (abortAfter: number) => {
+      const state = { reads: 0 };
+      const signal = {
+        get aborted() {
+          state.reads++;
+          return state.reads > abortAfter;
+        },
+        reason: "stop",
+      } as unknown as AbortSignal;
+      return { state, signal };
+    };
+    const quiet = counting(Infinity);
+    packOptimal(many, { signal: quiet.signal, maxNodes: 1 });
+    expect(quiet.state.reads).toBeGreaterThan(4);
+    const late = counting(quiet.state.reads - 1);
+    expect(() => packOptimal(many, { signal: late.signal, maxNodes: 1 })).toThrow(
+      expect.objectContaining({ code: "E_ABORTED" }),
+    );
+  });
+
   it("handles the empty list and rejects bad input and options", () => {
     expect(packOptimal([])).toEqual({
       width: 0,

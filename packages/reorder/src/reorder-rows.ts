@@ -139,7 +139,10 @@ export function reorderRows(matrix: MatrixInput, options: ReorderRowsOptions = {
   let largest = 0;
   for (let t = 0; t < distance.values.length; t++) largest = Math.max(largest, distance.values[t]);
   const rows = Array.from({ length: n }, (_, i) => i);
+  // CNM, not Leiden: on the bench's 200- and 2,000-row matrices CNM's parts gave 0.1–1.3 % shorter paths after
+  // merging (Leiden's were 15–37 % faster to find; the path is what this function is judged by).
   const { root } = divisiveHierarchy(rows, (a, b) => largest - distance.values[a * n + b], {
+    communities: "greedy-modularity",
     maxLeafSize: leafSize,
     seed: options.seed ?? 0,
     signal: options.signal,

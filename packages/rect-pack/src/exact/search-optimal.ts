@@ -77,7 +77,13 @@ export function searchOptimal(
   const problem: Problem = { widths, heights, rotate, seed, aspect, signal: options.signal, extremes, score };
 
   // The heuristic's packing bounds the search (its "best" sweeps, without the searches that end it).
-  const plan = planStrips(rects, { quality: "best", allowRotation: rotate, aspectRatio: aspect });
+  // The signal goes along: the sweep over widths is long for many rectangles and must stop when aborted too.
+  const plan = planStrips(rects, {
+    quality: "best",
+    allowRotation: rotate,
+    aspectRatio: aspect,
+    signal: options.signal,
+  });
   const incumbent = finishStrips(plan.setup as StripSetup, sweepStrips(plan.setup as StripSetup, plan.progress));
   const best: Packing = { width: incumbent.width, height: incumbent.height, placements: incumbent.placements };
   const upper = score(best.width, best.height);
@@ -87,7 +93,8 @@ export function searchOptimal(
   const enclosures = enclosuresToTry(problem, upper);
   if (enclosures === null) return unproven(plainBound, 0, false);
 
-  const budget = new SearchBudget(maxNodes, deadline, options.signal);
+  // Progress: the larger of the share of the node budget spent and the share of candidate enclosures decided.
+  const budget = new SearchBudget(maxNodes, deadline, options.signal, (spent) => progress.report(spent));
   const decision = decideEnclosures(problem, enclosures, budget, progress);
   if (decision === "none") {
     // Nothing smaller fits: the heuristic's packing is optimal.
