@@ -22,3 +22,5 @@ export type { StepValues } from "./store/layer-stats.js";
 export { openRun } from "./store/run-reader.js";
 export type { RunReader, SeriesWindow, SeriesWindowOptions, StatSeries } from "./store/run-reader.js";
 export type { ChunkEntry, RunManifest, SeriesEntry, SeriesKind } from "./store/format.js";
+export { createTracker } from "./tracker.js";
+export type { Tracker, TrackerOptions } from "./tracker.js";

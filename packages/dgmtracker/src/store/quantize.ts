@@ -44,10 +44,3 @@ export function encodeChunk(
   }
   return 32 + 8 * count + 2 * count * steps;
 }
-
-/** Decode one series' codes of a chunk into `out` (from `at`); returns the largest error the decoding can have. */
-export function decodeSeries(codes: Uint16Array, low: number, high: number, out: Float32Array, at: number): number {
-  const step = (high - low) / LEVELS;
-  for (let t = 0; t < codes.length; t++) out[at + t] = low + codes[t] * step;
-  return step / 2;
-}

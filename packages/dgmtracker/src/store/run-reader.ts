@@ -2,6 +2,7 @@ import { ClearboxError, assertInteger, describeValue } from "@clearbox/core/inte
 import {
   CHUNK_HEADER_BYTES,
   CHUNK_MAGIC,
+  LEVELS,
   FORMAT,
   MANIFEST,
   STATS,
@@ -13,7 +14,6 @@ import {
   statsRecordLength,
 } from "./format.js";
 import type { RunManifest, SeriesEntry, SeriesKind } from "./format.js";
-import { decodeSeries } from "./quantize.js";
 import { assertStorage } from "./storage.js";
 import type { RunStorage } from "./storage.js";
 
@@ -236,12 +236,9 @@ function readWindow(
     if (lo >= hi) continue;
     const header = storage.read(entry.file, chunk.offset, CHUNK_HEADER_BYTES);
     checkChunk(header, entry, chunk);
+    const target = { values, length, from, lo: lo - chunk.start, hi: hi - chunk.start };
     for (const [first, last, k0] of runsOf(series)) {
-      const error = readRun(storage, entry, chunk, first, last, (i, codes, low, high) => {
-        const at = (k0 + i - first) * length + (lo - from);
-        return decodeSeries(codes.subarray(lo - chunk.start, hi - chunk.start), low, high, values, at);
-      });
-      maxError = Math.max(maxError, error);
+      maxError = Math.max(maxError, readRun(storage, entry, chunk, first, last, k0, target));
     }
   }
   return { values, count: series.length, length, maxError };
@@ -274,33 +271,50 @@ function runsOf(series: Int32Array): [number, number, number][] {
 /** Most bytes one read fetches: long runs of series are read in pieces of this size. */
 const READ_BYTES = 1 << 24;
 
-/** Read series first … last of a chunk, in pieces, calling `each` per series; returns the largest error. */
+/** Where a run of series goes: the window's values, its length, and the chunk's steps [lo, hi) to take. */
+interface RunTarget {
+  values: Float32Array;
+  length: number;
+  from: number;
+  lo: number;
+  hi: number;
+}
+
+/**
+ * Read series first … last of a chunk (in pieces of at most READ_BYTES) and decode steps [lo, hi) of each into the
+ * window, series first at position k0. Returns the largest error the decoding can have.
+ */
 function readRun(
   storage: RunStorage,
   entry: SeriesEntry,
-  chunk: { steps: number; offset: number },
+  chunk: { start: number; steps: number; offset: number },
   first: number,
   last: number,
-  each: (i: number, codes: Uint16Array, low: number, high: number) => number,
+  k0: number,
+  target: RunTarget,
 ): number {
   const { count } = entry;
+  const { values, length, lo, hi } = target;
   const base = chunk.offset + CHUNK_HEADER_BYTES;
   const per = Math.max(1, Math.floor(READ_BYTES / (2 * chunk.steps)));
-  let maxError = 0;
+  const skip = chunk.start + lo - target.from; // where step lo lands in a window row
+  let maxStep = 0;
   for (let a = first; a <= last; a += per) {
-    const b = Math.min(last, a + per - 1);
-    const n = b - a + 1;
+    const n = Math.min(last, a + per - 1) - a + 1;
     const low = new Float32Array(aligned(storage.read(entry.file, base + 4 * a, 4 * n)).buffer);
     const high = new Float32Array(aligned(storage.read(entry.file, base + 4 * count + 4 * a, 4 * n)).buffer);
     const codes = new Uint16Array(
       aligned(storage.read(entry.file, base + 8 * count + 2 * chunk.steps * a, 2 * chunk.steps * n)).buffer,
     );
     for (let i = 0; i < n; i++) {
-      const e = each(a + i, codes.subarray(i * chunk.steps, (i + 1) * chunk.steps), low[i], high[i]);
-      maxError = Math.max(maxError, e);
+      const step = (high[i] - low[i]) / LEVELS;
+      maxStep = Math.max(maxStep, step);
+      const row = (k0 + a - first + i) * length + skip;
+      const at = i * chunk.steps;
+      for (let t = lo; t < hi; t++) values[row + t - lo] = low[i] + codes[at + t] * step;
     }
   }
-  return maxError;
+  return maxStep / 2;
 }
 
 /** Bytes at offset 0 of their own buffer, so typed-array views line up. */

@@ -29,7 +29,7 @@ export interface StepRecord {
 export interface RunWriterOptions {
   /** Layers whose every series is kept (quantised to 16 bits per chunk); the others keep min / mean / max only. */
   full?: string[];
-  /** Steps per chunk. Default: what fits `chunkMemory`, between 2 and 256. */
+  /** Steps per chunk. Default: what fits `chunkMemory`, between 2 and 64 (a window read fetches whole chunks: short ones waste less). */
   chunkSteps?: number;
   /** Bytes the pending chunk may hold in memory (float32 values of every full series). Default 128 MiB. */
   chunkMemory?: number;
@@ -50,8 +50,8 @@ export interface RunWriter {
   append(step: number, record: StepRecord): void;
   /** Write the pending steps and commit them (the manifest). Called by `append` when a chunk is full. */
   flush(): void;
-  /** Flush; the manifest as committed. Nothing more can be appended. */
-  close(): RunManifest;
+  /** Flush (with `meta` merged into the manifest's); the manifest as committed. Nothing more can be appended. */
+  close(meta?: Record<string, unknown>): RunManifest;
   /** Steps recorded (committed and pending). */
   readonly steps: number;
   /** The manifest as last committed (a copy). */
@@ -87,7 +87,7 @@ export function createRunWriter(storage: RunStorage, options: RunWriterOptions =
   return {
     append: (step, record) => writer.append(step, record),
     flush: () => writer.flush(),
-    close: () => writer.close(),
+    close: (meta) => writer.close(meta),
     get steps() {
       return writer.committed + writer.pending;
     },
@@ -189,7 +189,7 @@ class ChunkedRunWriter {
         ? assertInteger(this.options.chunkSteps, "options.chunkSteps", 1)
         : Math.max(
             2,
-            Math.min(256, Math.floor((this.options.chunkMemory ?? 128 * 2 ** 20) / (4 * Math.max(1, values)))),
+            Math.min(64, Math.floor((this.options.chunkMemory ?? 128 * 2 ** 20) / (4 * Math.max(1, values)))),
           );
     manifest.chunkSteps = this.chunkSteps;
     this.statsRows = new Float64Array(this.chunkSteps * statsRecordLength(manifest));
@@ -260,10 +260,11 @@ class ChunkedRunWriter {
     this.storage.replace(MANIFEST, encodeManifest(this.manifest));
   }
 
-  close(): RunManifest {
+  close(meta?: Record<string, unknown>): RunManifest {
     if (!this.closed) {
-      if (this.committed === 0 && this.pending === 0) this.storage.replace(MANIFEST, encodeManifest(this.manifest));
+      if (meta !== undefined) Object.assign(this.manifest.meta, JSON.parse(JSON.stringify(meta)));
       this.flush();
+      this.storage.replace(MANIFEST, encodeManifest(this.manifest));
       this.closed = true;
     }
     return structuredClone(this.manifest);
