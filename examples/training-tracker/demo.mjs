@@ -2,10 +2,10 @@
 // run), run the DGMTracker analysis the page runs (src/analysis.mjs), and return the report's sections with the views
 // rendered to SVG by @clearbox/charts/ssr.
 import { Buffer } from "node:buffer";
-import { readFileSync } from "node:fs";
-import { analyzeRun, credit } from "./src/analysis.mjs";
+import { readFileSync, readdirSync } from "node:fs";
+import { memoryStorage, openRun } from "@clearbox/dgmtracker";
+import { analyzeRun, credit, KINDS, loadRun } from "./src/analysis.mjs";
 import { recordRun } from "./src/record-run.mjs";
-import { decodeRun } from "./src/run-file.mjs";
 import { useWasm } from "./src/train-vae.mjs";
 import {
   backwardCreditView,
@@ -25,20 +25,26 @@ import { createTimings } from "../../scripts/demo/timings.mjs";
 export async function run({ fast = false, progress = () => {} } = {}) {
   const { timings, timed } = createTimings();
   await useWasm(); // the credit view runs the decoder with TensorFlow.js
-  const cachedBytes = readFileSync(new URL("./data/vae-run.bin", import.meta.url));
-  const cachedHeader = JSON.parse(readFileSync(new URL("./data/vae-run.json", import.meta.url), "utf8"));
-  let encoded;
+  const folder = new URL("./data/vae-run/", import.meta.url);
+  const cached = Object.fromEntries(readdirSync(folder).map((name) => [name, readFileSync(new URL(name, folder))]));
+  let files;
   let sameAsCached;
   if (fast) {
-    progress("--fast: reading the cached run (data/vae-run.json, data/vae-run.bin)");
-    encoded = { header: cachedHeader, bytes: cachedBytes };
+    progress("--fast: reading the cached run (data/vae-run/)");
+    files = cached;
   } else {
     progress("training the VAE on MNIST for 300 steps, recording every step (--fast reads the cached run)");
-    encoded = await timed("read MNIST, train and record the VAE (wasm)", () => recordRun({ onProgress: progress }));
-    sameAsCached = Buffer.compare(Buffer.from(encoded.bytes), cachedBytes) === 0;
+    ({ files } = await timed("read MNIST, train and record the VAE (wasm)", () => recordRun({ onProgress: progress })));
+    sameAsCached =
+      Object.keys(files).length === Object.keys(cached).length &&
+      Object.entries(files).every(
+        ([name, bytes]) => cached[name] && Buffer.compare(Buffer.from(bytes), cached[name]) === 0,
+      );
   }
-  // The report reads the run as the page does: through the file format.
-  const run = decodeRun(encoded.header, encoded.bytes);
+  // The report reads the run as the page does: a dgmtracker run, through its reader.
+  const run = loadRun(
+    openRun(memoryStorage(Object.fromEntries(Object.entries(files).map(([n, b]) => [n, new Uint8Array(b)])))),
+  );
   progress("sampling the series: blue noise and random, their quality; the online sample; neuron clusters");
   const analysis = await timed("analyse: samples, quality, clusters", () => analyzeRun(run));
   timings.push(...analysis.timings.map(([label, s]) => [`  ${label}`, s]));
@@ -68,7 +74,7 @@ export async function run({ fast = false, progress = () => {} } = {}) {
       x.coverageMax.toFixed(4),
       x.overdraw.toFixed(2),
     ];
-  const dec1 = run.record.stats[run.fullLayer];
+  const dec1 = Object.fromEntries(KINDS.map((kind) => [kind, run.stats(run.fullLayer, kind)]));
   const sections = [
     {
       heading: "The run and its planted anomaly",

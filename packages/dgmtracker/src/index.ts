@@ -24,3 +24,8 @@ export type { RunReader, SeriesWindow, SeriesWindowOptions, StatSeries } from ".
 export type { ChunkEntry, RunManifest, SeriesEntry, SeriesKind } from "./store/format.js";
 export { createTracker } from "./tracker.js";
 export type { Tracker, TrackerOptions } from "./tracker.js";
+export { dataflow } from "./analysis/dataflow.js";
+export type { DataflowRun, LayerNode } from "./analysis/dataflow.js";
+export { sampleRun } from "./analysis/sample-run.js";
+export type { RunSample, SampleRunOptions } from "./analysis/sample-run.js";
+export { randomSample } from "./analysis/random-sample.js";

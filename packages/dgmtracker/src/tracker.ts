@@ -60,8 +60,11 @@ export interface Tracker {
   readonly layers: readonly string[] | undefined;
   /** Commit what is pending; the run so far, for reading (recording may go on). */
   flush(): RunReader;
-  /** Commit and close the run; the run, for reading. The online sample goes into the manifest's `meta.online`. */
-  close(): RunReader;
+  /**
+   * Commit and close the run; the run, for reading. `meta` (e.g. the final weights, what the run was) is merged into
+   * the manifest's; so is the online sample, as `meta.online = { layer, indices }`.
+   */
+  close(meta?: Record<string, unknown>): RunReader;
 }
 
 /**
@@ -117,10 +120,11 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
       writer.flush();
       return openRun(store);
     },
-    close() {
+    close(meta) {
       if (closed) return closed;
       const sample = sampler && sampler.length >= 2 ? sampler.sample() : undefined;
-      writer.close(sample ? { online: { layer: onlineLayer, indices: Array.from(sample.indices) } } : undefined);
+      const online = sample ? { online: { layer: onlineLayer, indices: Array.from(sample.indices) } } : {};
+      writer.close({ ...meta, ...online });
       closed = openRun(store);
       return closed;
     },

@@ -321,3 +321,21 @@ function readRun(
 function aligned(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
 }
+
+/** Throw `E_TYPE` unless `run` has the reader's `methods` (from `openRun` or `tracker.close()`). */
+export function assertRun(run: unknown, methods: readonly string[], name = "run"): RunReader {
+  if (
+    typeof run !== "object" ||
+    run === null ||
+    methods.some((m) => typeof (run as Record<string, unknown>)[m] !== "function")
+  ) {
+    throw new ClearboxError(
+      "E_TYPE",
+      `${name} must be a run from openRun or tracker.close(), got ${describeValue(run)}.`,
+      {
+        argument: name,
+      },
+    );
+  }
+  return run as RunReader;
+}
