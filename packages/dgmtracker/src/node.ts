@@ -7,3 +7,7 @@
  */
 export { directoryStorage } from "./store/directory-storage.js";
 export type { DirectoryStorage } from "./store/directory-storage.js";
+export { importCheckpoints } from "./pytorch/checkpoint-folder.js";
+export type { ImportCheckpointsOptions } from "./pytorch/checkpoint-folder.js";
+export { openSafetensors } from "./pytorch/safetensors.js";
+export type { SafetensorsEntry, SafetensorsFile } from "./pytorch/safetensors.js";
