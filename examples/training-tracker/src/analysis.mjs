@@ -70,7 +70,7 @@ export function analyzeRun(run, { count = SAMPLE_COUNT, seed = 1, kind = "weight
 /** The snapshot-level DAG (§4.3): the VAE's layers with min / mean / max of one statistic per step. */
 export function dataflow(run, kind = "weights", layers = run.layers) {
   const graph = [
-    { id: "input", label: "784 pixels" },
+    { id: "input", label: run.inputLabel ?? "784 pixels" },
     ...layers.map((layer) => ({
       id: layer.id,
       label: layer.label,

@@ -46,7 +46,10 @@ describe("a run written by PyTorch", () => {
 
   it("reads a folder of safetensors checkpoints as weight series, with the Trainer's loss", () => {
     const storage = memoryStorage();
-    const { steps, tensors } = importCheckpoints(join(fixtures, "checkpoints"), storage, { full: ["2.weight"] });
+    const { steps, tensors, shapes } = importCheckpoints(join(fixtures, "checkpoints"), storage, {
+      full: ["2.weight"],
+    });
+    expect(shapes["2.weight"]).toEqual(expected.decoderShape);
     expect(steps).toEqual([10, 20, 30, 40]);
     expect(tensors).toEqual(["0.weight", "0.bias", "2.weight", "2.bias"]);
     const run = openRun(storage);

@@ -29,7 +29,7 @@ const IMPORT_OPTIONS = { full: true, tensors: true, meta: true } satisfies Optio
  * @param folder - The folder holding the `checkpoint-N` folders.
  * @param storage - Where the run goes (`directoryStorage(dir)`, `memoryStorage()`).
  * @param options - `full`, `tensors`, `meta`.
- * @returns The steps read and the tensors recorded.
+ * @returns The steps read, the tensors recorded and their shapes.
  * @throws `E_EMPTY` when the folder has no `checkpoint-N/model.safetensors`; `E_FORMAT` for a file that is not
  *   safetensors; `E_SHAPE` when a tensor changes size or vanishes between checkpoints; `E_OPTION` for unknown options.
  */
@@ -37,7 +37,7 @@ export function importCheckpoints(
   folder: string,
   storage: RunStorage,
   options: ImportCheckpointsOptions = {},
-): { steps: number[]; tensors: string[] } {
+): { steps: number[]; tensors: string[]; shapes: Record<string, number[]> } {
   options = assertOptions(options, "options", IMPORT_OPTIONS);
   if (typeof folder !== "string" || !existsSync(folder)) {
     throw new ClearboxError("E_TYPE", `folder must be an existing folder's path, got ${describeValue(folder)}.`, {
@@ -57,6 +57,7 @@ export function importCheckpoints(
     meta: { source: "safetensors checkpoints", ...options.meta },
   });
   let tensors: string[] = [];
+  const shapes: Record<string, number[]> = {};
   for (const { name, step } of checkpoints) {
     withFile(join(folder, name, "model.safetensors"), (read, file) => {
       const checkpoint = openSafetensors(read, file);
@@ -73,13 +74,14 @@ export function importCheckpoints(
           });
         }
         layers[tensor] = { weights: checkpoint.read(tensor), shape: checkpoint.tensors[tensor].shape };
+        shapes[tensor] ??= [...checkpoint.tensors[tensor].shape];
       }
       const loss = losses.get(step);
       writer.append(step, { ...(losses.size > 0 ? { scalars: { loss: loss ?? NaN } } : {}), layers });
     });
   }
   writer.close();
-  return { steps: checkpoints.map((c) => c.step), tensors };
+  return { steps: checkpoints.map((c) => c.step), tensors, shapes };
 }
 
 /** The Trainer's logged loss per step (trainer_state.json's log_history), or none. */
