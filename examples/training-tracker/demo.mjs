@@ -126,7 +126,7 @@ block of the output (the unit's cluster marked ◂).</p><div class="row">${svg.c
   ];
   return {
     title: "training-tracker — DGMTracker on a VAE",
-    lead: "A variational autoencoder's training recorded step by step and explained the way DGMTracker (thesis chapter 4) does — loss, snapshot dataflow, blue-noise sampled series, credit — from @clearbox/blue-noise, credit, cluster and charts.",
+    lead: "A variational autoencoder's training recorded step by step and explained the way DGMTracker (thesis chapter 4) does — loss, snapshot dataflow, blue-noise sampled series, credit — from @clearbox/dgmtracker, blue-noise, credit, cluster and charts.",
     sections,
     timings,
     source:

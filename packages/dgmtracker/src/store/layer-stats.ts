@@ -24,15 +24,7 @@ export function minMeanMax(values: ArrayLike<number>, name: string): [number, nu
   if (values.length === 0) {
     throw new ClearboxError("E_EMPTY", `${name} must hold at least one value.`, { argument: name });
   }
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
-    sum += v;
-  }
+  const [min, max, sum] = values instanceof Float32Array ? scanFloat32(values) : scan(values);
   if (!Number.isFinite(sum)) {
     let i = 0;
     while (i < values.length && Number.isFinite(values[i])) i++;
@@ -41,4 +33,28 @@ export function minMeanMax(values: ArrayLike<number>, name: string): [number, nu
     });
   }
   return [min, sum / values.length, max];
+}
+
+/** Min, max and sum of any array of numbers. */
+function scan(values: ArrayLike<number>): [number, number, number] {
+  let [min, max, sum] = [Infinity, -Infinity, 0];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+  }
+  return [min, max, sum];
+}
+
+/** The same for a Float32Array (what tensors give): a loop V8 compiles for one element type, several times faster. */
+function scanFloat32(values: Float32Array): [number, number, number] {
+  let [min, max, sum] = [Infinity, -Infinity, 0];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+  }
+  return [min, max, sum];
 }
