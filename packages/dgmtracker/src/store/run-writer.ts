@@ -151,9 +151,10 @@ class ChunkedRunWriter {
         argument: "record",
       });
     }
-    if (this.chunkSteps === 0) this.layout(record);
-    const row = this.statsRow(step, record);
-    const full = this.fullValues(record);
+    const resolved = resolveValues(record); // each tensor read once (dataSync copies it out of the backend)
+    if (this.chunkSteps === 0) this.layout(resolved);
+    const row = this.statsRow(step, resolved);
+    const full = this.fullValues(resolved);
     this.statsRows.set(row, this.pending * row.length);
     full.forEach((values, k) => this.fullRows[k].set(values, this.pending * values.length));
     this.pending++;
@@ -269,6 +270,19 @@ class ChunkedRunWriter {
     }
     return structuredClone(this.manifest);
   }
+}
+
+/** The step with every layer's values as arrays: tensors read once, arrays as they are. */
+function resolveValues(record: StepRecord): StepRecord {
+  const layers: StepRecord["layers"] = {};
+  for (const [layer, step] of Object.entries(record.layers)) {
+    const out: LayerStep = step?.shape ? { shape: step.shape } : {};
+    for (const kind of KINDS) {
+      if (step?.[kind] !== undefined) out[kind] = valuesOf(step[kind], `record.layers.${layer}.${kind}`);
+    }
+    layers[layer] = out;
+  }
+  return { ...record, layers };
 }
 
 function encodeManifest(manifest: RunManifest): Uint8Array {
