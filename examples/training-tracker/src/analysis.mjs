@@ -1,12 +1,13 @@
 // DGMTracker (thesis chapter 4, ALGORITHMS.md §5–§7) over a recorded training run, composed from the clearbox
 // packages. One module for the Vite page and the Node report, so that the two cannot disagree:
-//   analyzeRun(run)            → the blue-noise and random samples of the full layer's series with their quality,
-//                                the online sample against a fresh one, the layer's neuron clusters
-//   dataflow(run, kind)        → the snapshot-level DAG's data (min / mean / max per layer and step)
+//   loadRun(reader)            → the run as the views use it: the dgmtracker reader, its manifest's meta, the loss
+//   analyzeRun(run)            → dgmtracker's sampleRun (blue noise vs random with their quality, the online sample
+//                                against both), and the layer's neuron clusters
+//   dataflow(run, kind)        → dgmtracker's dataflow over the VAE's layer graph
 //   credit(run, analysis, u)   → forward and backward credit of one neuron, and the cluster-aggregated influence
-import { sampleBlueNoise, samplingQuality } from "@clearbox/blue-noise";
 import { kmeans } from "@clearbox/cluster";
 import { aggregateInfluence, backwardInfluence, forwardInfluence, forwardPass, prepareNetwork } from "@clearbox/credit";
+import { dataflow as runDataflow, sampleRun } from "@clearbox/dgmtracker";
 import { createTimings } from "../../../scripts/demo/timings.mjs";
 
 /** Series drawn in the blue-noise and the random panels. */
@@ -16,25 +17,31 @@ export const NEURON_CLUSTERS = 8;
 export const KINDS = ["weights", "gradients", "activations"];
 
 /**
+ * The run as the views use it, from a dgmtracker reader (`openRun`): the reader, what the recorder kept in the
+ * manifest (settings, layers, the decoder's final weights, the probes' codes, the online sample), the loss.
+ * @param {import("@clearbox/dgmtracker").RunReader} reader
+ */
+export function loadRun(reader) {
+  const meta = reader.manifest.meta;
+  return {
+    ...meta,
+    reader,
+    steps: reader.length,
+    loss: reader.scalar("loss"),
+    stats: (layer, kind) => reader.stats(layer, kind),
+    online: meta.online ? { indices: Int32Array.from(meta.online.indices) } : undefined,
+  };
+}
+
+/**
  * The series a planted anomaly touched: those of the full layer that belong to the anomalous units. Weights and
  * gradients are `input · units + unit` (a dense kernel, row-major), activations `probe · units + unit`.
  */
 export function anomalousSeries(run, kind = "weights") {
   const { anomaly } = run.settings;
-  const block = run.record.full[kind];
+  const { count } = run.reader.fullSeries().find((s) => s.layer === run.fullLayer && s.kind === kind);
   const units = run.decoder[run.fullLayer].bias.length;
-  return Array.from({ length: block.count }, (_, i) => i).filter((i) => anomaly.units.includes(i % units));
-}
-
-/** A uniform random sample of `count` of `n` indices, seeded (Park–Miller), sorted. */
-export function randomSample(n, count, seed = 1) {
-  let state = (seed * 16807) % 2147483647 || 1;
-  const chosen = new Set();
-  while (chosen.size < Math.min(count, n)) {
-    state = (state * 16807) % 2147483647;
-    chosen.add(state % n);
-  }
-  return Int32Array.from([...chosen].sort((a, b) => a - b));
+  return Array.from({ length: count }, (_, i) => i).filter((i) => anomaly.units.includes(i % units));
 }
 
 /**
@@ -44,20 +51,15 @@ export function randomSample(n, count, seed = 1) {
  * @param {{ count?: number, seed?: number, kind?: "weights" | "gradients" | "activations" }} [options]
  */
 export function analyzeRun(run, { count = SAMPLE_COUNT, seed = 1, kind = "weights" } = {}) {
-  const series = run.record.full[kind];
   const outliers = anomalousSeries(run, kind);
   const { timings, timed } = createTimings();
-  const blue = timed(`blue-noise sample of ${series.count.toLocaleString("en")} series`, () =>
-    sampleBlueNoise(series, { count, seed }),
+  const online = kind === "weights" && run.online ? run.online.indices : undefined;
+  const sample = timed(`read the ${kind} of ${run.fullLayer}, sample them (blue noise, random), their quality`, () =>
+    sampleRun(run.reader, run.fullLayer, kind, { count, seed, outliers, ...(online && { compare: online }) }),
   );
-  const random = randomSample(series.count, count, seed);
-  const quality = timed("sampling quality (blue noise, random, online)", () => ({
-    blue: samplingQuality(series, blue.indices, { outliers }),
-    random: samplingQuality(series, random, { outliers }),
-    online: kind === "weights" && run.online ? samplingQuality(series, run.online.indices, { outliers }) : undefined,
-  }));
-  const onlineOverlap =
-    kind === "weights" && run.online ? run.online.indices.filter((i) => blue.indices.includes(i)).length : undefined;
+  const { window: series, blue, random } = sample;
+  const quality = { ...sample.quality, online: sample.quality.compare };
+  const onlineOverlap = online ? online.filter((i) => blue.indices.includes(i)).length : undefined;
   const network = decoderNetwork(run);
   const kernel = run.decoder[run.fullLayer].kernel; // inputs × units
   const vectors = kernel[0].map((_, u) => kernel.map((row) => row[u]));
@@ -65,20 +67,18 @@ export function analyzeRun(run, { count = SAMPLE_COUNT, seed = 1, kind = "weight
   return { kind, series, outliers, blue, random, quality, onlineOverlap, network, clusters, timings };
 }
 
-/** The snapshot-level DAG (§4.3): the layers with min / mean / max of one statistic per step. */
+/** The snapshot-level DAG (§4.3): the VAE's layers with min / mean / max of one statistic per step. */
 export function dataflow(run, kind = "weights", layers = run.layers) {
-  return {
-    steps: Array.from({ length: run.steps }, (_, t) => t),
-    nodes: [
-      { id: "input", label: "784 pixels" },
-      ...layers.map((layer) => ({
-        id: layer.id,
-        label: layer.label,
-        parents: layer.parents.length ? layer.parents : ["input"],
-        series: run.record.stats[layer.id][kind],
-      })),
-    ],
-  };
+  const graph = [
+    { id: "input", label: run.inputLabel ?? "784 pixels" },
+    ...layers.map((layer) => ({
+      id: layer.id,
+      label: layer.label,
+      parents: layer.parents.length ? layer.parents : ["input"],
+    })),
+  ];
+  const { steps, nodes } = runDataflow(run.reader, graph, kind);
+  return { steps: Array.from(steps), nodes };
 }
 
 /** The decoder as a clearbox network (the sigmoid dropped: credit explains the logits). */

@@ -2,10 +2,13 @@
 // @clearbox/charts, with DGMTracker's interactions: pick a step on the loss (the DAG's windows follow), click a layer,
 // brush the time axis (focus + context), click a line or pick a neuron for its credit.
 import * as tf from "@tensorflow/tfjs";
-import header from "../data/vae-run.json";
-import binaryUrl from "../data/vae-run.bin?url";
-import { analyzeRun, credit } from "./analysis.mjs";
-import { decodeRun } from "./run-file.mjs";
+import { memoryStorage, openRun } from "@clearbox/dgmtracker";
+import manifestUrl from "../data/vae-run/run.json?url";
+import statsUrl from "../data/vae-run/stats.bin?url";
+import series0Url from "../data/vae-run/series-0.bin?url";
+import series1Url from "../data/vae-run/series-1.bin?url";
+import series2Url from "../data/vae-run/series-2.bin?url";
+import { analyzeRun, credit, loadRun } from "./analysis.mjs";
 import {
   backwardCreditView,
   clusterCreditView,
@@ -54,7 +57,7 @@ function drawDag() {
       onSelect: (id) => {
         state.selected = id;
         const layer = run.layers.find((l) => l.id === id);
-        const s = layer && run.record.stats[id][state.kind];
+        const s = layer && run.stats(id, state.kind);
         $("layer").textContent = layer
           ? `${layer.label}: ${state.kind} at step ${state.step} span ${s.min[state.step].toPrecision(3)} … ${s.max[state.step].toPrecision(3)} (mean ${s.mean[state.step].toPrecision(3)})`
           : "";
@@ -129,8 +132,17 @@ function pickUnit(unit) {
 async function main() {
   await tf.setBackend("cpu");
   const start = performance.now();
-  const bytes = await (await fetch(binaryUrl)).arrayBuffer();
-  run = decodeRun(header, bytes);
+  // The cached run folder, fetched file by file into a dgmtracker memory storage.
+  const urls = {
+    "run.json": manifestUrl,
+    "stats.bin": statsUrl,
+    "series-0.bin": series0Url,
+    "series-1.bin": series1Url,
+    "series-2.bin": series2Url,
+  };
+  const files = {};
+  for (const [name, url] of Object.entries(urls)) files[name] = new Uint8Array(await (await fetch(url)).arrayBuffer());
+  run = loadRun(openRun(memoryStorage(files)));
   analysis = analyzeRun(run);
   state.step = run.settings.anomaly.from + 5;
   state.unit = run.settings.anomaly.units[0];

@@ -4,7 +4,7 @@
 // anomaly the tracker's views should reveal. Deterministic: seeded initialisers, noise and batches in order.
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { createRecorder } from "./recorder.mjs";
+import { createTracker, memoryStorage } from "@clearbox/dgmtracker";
 
 export const LAYERS = [
   { id: "enc1", label: "encoder dense 784→128, ReLU", parents: [], inputs: 784, units: 128 },
@@ -77,14 +77,24 @@ function elbo(out, x) {
  * Train and record.
  * @param {{ images: Float32Array, labels: number[] }} train - MNIST digits in [0, 1]
  * @param {{ images: Float32Array }} probes - fixed digits whose activations are recorded
- * @param {{ onProgress?: (line: string) => void, online?: { count: number } }} [options]
+ * @param {{ onProgress?: (line: string) => void, online?: { count: number }, store?: import("@clearbox/dgmtracker").RunStorage, meta?: object }} [options]
+ * @returns the tracker's run (closed; its manifest's meta holds `meta`, the decoder's final weights, the probes'
+ *   latent codes and the online sample) and the training time
  */
-export async function trainVae(train, probes, { onProgress = () => {}, online } = {}) {
+export async function trainVae(
+  train,
+  probes,
+  { onProgress = () => {}, online, store = memoryStorage(), meta = {} } = {},
+) {
   await useWasm();
   const { steps, batch, learningRate, anomaly, seed } = SETTINGS;
   const v = createVariables(seed);
   const optimizer = tf.train.adam(learningRate);
-  const recorder = createRecorder({ full: FULL_LAYER, online });
+  const tracker = createTracker({
+    full: [FULL_LAYER],
+    store,
+    ...(online && { online: { layer: FULL_LAYER, count: online.count, seed: 1 } }),
+  });
   const count = train.labels.length;
   const probeCount = probes.images.length / 784;
   const probeX = tf.tensor2d(probes.images, [probeCount, 784]);
@@ -126,7 +136,7 @@ export async function trainVae(train, probes, { onProgress = () => {}, online } 
       const out = forward(v, probeX, probeNoise);
       for (const layer of LAYERS) layers[layer.id].activations = out[layer.id].dataSync();
     });
-    recorder.record({ loss, layers });
+    tracker.record(step, { scalars: { loss }, layers });
     if ((step + 1) % 50 === 0) {
       onProgress(
         `step ${step + 1}/${steps}: loss ${loss.toFixed(1)} (${((performance.now() - start) / 1000).toFixed(1)} s)`,
@@ -134,12 +144,22 @@ export async function trainVae(train, probes, { onProgress = () => {}, online } 
     }
   }
   // What the credit view needs: the decoder's final weights and the probes' latent codes (μ).
+  // Rounded to 6 significant digits: the manifest is JSON, and more digits change no view.
   const weights = Object.fromEntries(
-    ["dec1", "dec2"].map((id) => [id, { kernel: v[`${id}.kernel`].arraySync(), bias: v[`${id}.bias`].arraySync() }]),
+    ["dec1", "dec2"].map((id) => [
+      id,
+      { kernel: roundDeep(v[`${id}.kernel`].arraySync()), bias: roundDeep(v[`${id}.bias`].arraySync()) },
+    ]),
   );
-  const probeCodes = tf.tidy(() => forward(v, probeX, probeNoise).mu.arraySync());
+  const probeCodes = roundDeep(tf.tidy(() => forward(v, probeX, probeNoise).mu.arraySync()));
   tf.dispose([probeX, probeNoise, ...Object.values(v)]);
   optimizer.dispose();
   const seconds = (performance.now() - start) / 1000;
-  return { record: recorder.finish(), online: recorder.onlineSample(), weights, probeCodes, seconds };
+  const run = tracker.close({ ...meta, fullLayer: FULL_LAYER, decoder: weights, probeCodes });
+  return { run, seconds };
+}
+
+/** Nested arrays of numbers, to 6 significant digits. */
+function roundDeep(value) {
+  return Array.isArray(value) ? value.map(roundDeep) : Number(value.toPrecision(6));
 }

@@ -11,7 +11,7 @@ const greys = (t) => {
 export function lossView(run, { step, width = 900, height = 200, onSelectStep } = {}) {
   return {
     chart: polylineChart,
-    data: { series: [Array.from(run.record.loss)], labels: ["loss (negative ELBO per digit)"] },
+    data: { series: [Array.from(run.loss)], labels: ["loss (negative ELBO per digit)"] },
     options: {
       width,
       height,

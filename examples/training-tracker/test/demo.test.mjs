@@ -1,4 +1,5 @@
 // `pnpm demo --only training-tracker --fast` end to end: the harness runs the pipeline and writes a self-contained report.
+import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
 import { runDemo } from "../../../scripts/testing/example-demo.mjs";
 
@@ -17,4 +18,18 @@ it("writes demo-output/training-tracker.html: loss, the DAG at the anomaly, the 
   expect(html).toMatch(/blue noise \(fresh, at the end\)<\/td><td>56 %/);
   expect(html.match(/<svg/g).length).toBeGreaterThanOrEqual(10);
   expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+});
+
+it("opens a recorded run with --run: a PyTorch checkpoint folder and a run folder", () => {
+  const fixtures = new URL("../../../packages/dgmtracker/test/fixtures/pytorch-run/", import.meta.url);
+  for (const [folder, read] of [
+    ["checkpoints", /reading the checkpoint folder/],
+    ["run", /reading the run folder/],
+  ]) {
+    const { log, html } = runDemo("training-tracker", ["--run", fileURLToPath(new URL(folder, fixtures))]);
+    expect(log).toMatch(read);
+    expect(html).toContain("The dataflow at step");
+    expect(html).toMatch(/weights series of|gradients series of|activations series of/);
+    expect(html.match(/<svg/g).length).toBeGreaterThanOrEqual(5);
+  }
 });

@@ -9,9 +9,10 @@
  * - `E_TOO_LARGE`: an exponential or memory-bound algorithm refuses an input above its documented limit.
  * - `E_ABORTED`: the caller's `AbortSignal` fired.
  * - `E_OPTION`: an option has an unknown or contradictory value.
+ * - `E_FORMAT`: a file or byte stream is not in the format it should be (foreign, truncated, an unknown version).
  */
 export type ClearboxErrorCode =
-  "E_SHAPE" | "E_NAN" | "E_EMPTY" | "E_RANGE" | "E_TYPE" | "E_TOO_LARGE" | "E_ABORTED" | "E_OPTION";
+  "E_SHAPE" | "E_NAN" | "E_EMPTY" | "E_RANGE" | "E_TYPE" | "E_TOO_LARGE" | "E_ABORTED" | "E_OPTION" | "E_FORMAT";
 
 /**
  * Marks clearbox errors. A registered symbol is the same in every copy of core (the ESM and CJS builds, two

@@ -1,0 +1,60 @@
+import { ClearboxError, describeValue } from "@clearbox/core/internal";
+
+/** Values of one layer at one step: a typed array, a number array, or a tensor (anything with `dataSync()`). */
+export type StepValues = ArrayLike<number> | { dataSync(): ArrayLike<number> };
+
+/** Flat numbers from a `StepValues` (a tensor is read once; arrays are used as they are, never modified). */
+export function valuesOf(value: unknown, name: string): ArrayLike<number> {
+  if (typeof value === "object" && value !== null && typeof (value as { dataSync?: unknown }).dataSync === "function") {
+    return (value as { dataSync(): ArrayLike<number> }).dataSync();
+  }
+  if (Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))) {
+    return value as unknown as ArrayLike<number>;
+  }
+  throw new ClearboxError("E_TYPE", `${name} must be an array of numbers or a tensor, got ${describeValue(value)}.`, {
+    argument: name,
+  });
+}
+
+/**
+ * Min, mean and max of one step's values, in one pass. A value that is not finite (a diverged training) is an
+ * error naming where it is: the store keeps finite numbers only.
+ */
+export function minMeanMax(values: ArrayLike<number>, name: string): [number, number, number] {
+  if (values.length === 0) {
+    throw new ClearboxError("E_EMPTY", `${name} must hold at least one value.`, { argument: name });
+  }
+  const [min, max, sum] = values instanceof Float32Array ? scanFloat32(values) : scan(values);
+  if (!Number.isFinite(sum)) {
+    let i = 0;
+    while (i < values.length && Number.isFinite(values[i])) i++;
+    throw new ClearboxError("E_NAN", `${name}[${i}] must be a finite number, got ${describeValue(values[i])}.`, {
+      argument: `${name}[${i}]`,
+    });
+  }
+  return [min, sum / values.length, max];
+}
+
+/** Min, max and sum of any array of numbers. */
+function scan(values: ArrayLike<number>): [number, number, number] {
+  let [min, max, sum] = [Infinity, -Infinity, 0];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+  }
+  return [min, max, sum];
+}
+
+/** The same for a Float32Array (what tensors give): a loop V8 compiles for one element type, several times faster. */
+function scanFloat32(values: Float32Array): [number, number, number] {
+  let [min, max, sum] = [Infinity, -Infinity, 0];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+  }
+  return [min, max, sum];
+}

@@ -1,0 +1,6 @@
+import { defineConfig } from "tsup";
+import { packageBuildOf } from "../../scripts/build/tsup-package.js";
+
+// Three entries: the run store, tracker and analyses (no Node, no TensorFlow.js); `./node` for folders on disk;
+// `./tfjs` for the model.fit callback (it only calls methods of the model it is given).
+export default defineConfig(packageBuildOf(["src/index.ts", "src/node.ts", "src/tfjs.ts"]));
