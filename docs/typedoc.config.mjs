@@ -10,7 +10,9 @@ const tsconfigPath = fileURLToPath(new URL("./tsconfig.json", import.meta.url));
 // Node-only entries (e.g. dgmtracker's ./node) are listed in the docs tsconfig's `exclude`: the docs type-check without
 // Node's types, so their pages are the package README instead.
 const nodeOnly = new Set(
-  (JSON.parse(readFileSync(tsconfigPath, "utf8")).exclude ?? []).map((file) => resolve(fileURLToPath(new URL(".", import.meta.url)), file)),
+  (JSON.parse(readFileSync(tsconfigPath, "utf8")).exclude ?? []).map((file) =>
+    resolve(fileURLToPath(new URL(".", import.meta.url)), file),
+  ),
 );
 
 /** @type {Partial<import("typedoc").TypeDocOptions> & Record<string, unknown>} */
