@@ -22,3 +22,5 @@ export type { MonteCarloOptions, MonteCarloRanker, PriorUpdate, UncertaintyFlow 
 export { fromTweets } from "./from-tweets.js";
 export type { FromTweetsOptions, TweetGraph } from "./from-tweets.js";
 export { precisionAtK, topK } from "./top-k.js";
+export { topicPrior } from "./topic-prior.js";
+export type { TopicPrior, TopicPriorOptions } from "./topic-prior.js";
