@@ -28,6 +28,14 @@ const MONTE_CARLO_OPTIONS = {
   ...LONG_RUNNING_KEYS,
 } satisfies OptionKeys<MonteCarloOptions>;
 
+/** Options of {@link MonteCarloRanker.propagation}. */
+export interface PropagationOptions {
+  /** The largest flows kept per source. Default 10. */
+  topK?: number;
+}
+
+const PROPAGATION_OPTIONS = { topK: true } satisfies OptionKeys<PropagationOptions>;
+
 /** One flow of uncertainty from a source node to a neighbour (eq. 5-8/5-9). */
 export interface UncertaintyFlow {
   from: number;
@@ -59,7 +67,7 @@ export interface MonteCarloRanker {
   /** Per cluster c: u_c = Σ_{j∈c} v_j / Σ_{j∈c} r_j (eq. 5-7), for labels 0 … C − 1. */
   clusterUncertainty(labels: ArrayLike<number>): Float64Array;
   /** The uncertainty each source sends to its out-neighbours (eq. 5-8/5-9), the largest `topK` per source. */
-  propagation(sources: ArrayLike<number>, options?: { topK?: number }): UncertaintyFlow[];
+  propagation(sources: ArrayLike<number>, options?: PropagationOptions): UncertaintyFlow[];
   /** Change the priors of some nodes (same scale as `model.prior`) and update every result by reweighting walks. */
   setPriors(updates: ReadonlyMap<number, number>): PriorUpdate;
   /** Walks stored and the bytes their arrays take. */
@@ -177,7 +185,7 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
 
   const scores = () => Float64Array.from(A, (a) => ((1 - damping) * a) / (R * Z));
   const variance = () => {
-    varianceCache ??= walkVariance({ steps, start, length }, omega, raw, R, (1 - damping) / Z);
+    varianceCache ??= walkVariance({ steps, start, length }, omega, current.prior, R, 1 - damping);
     return varianceCache.slice();
   };
   const uncertainty = () => {
@@ -208,6 +216,7 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
       return Float64Array.from(rc, (x, c) => (x > 0 ? vc[c] / x : 0));
     },
     propagation(sources, propagationOptions = {}) {
+      propagationOptions = assertOptions(propagationOptions, "options", PROPAGATION_OPTIONS);
       const checked = assertFiniteVector(sources, "sources");
       const topK =
         propagationOptions.topK === undefined ? 10 : assertInteger(propagationOptions.topK, "options.topK", 1);
@@ -226,7 +235,8 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
           own.push({ from: i, to: j, flow: star * u[i] });
         }
         own.sort((a, b) => b.flow - a.flow || a.to - b.to);
-        flows.push(...own.slice(0, topK));
+        // A loop, not push(...): a hub's flows can outnumber the call stack's argument limit.
+        for (let f = 0; f < Math.min(topK, own.length); f++) flows.push(own[f]);
       }
       return flows;
     },
@@ -254,6 +264,11 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
       let nextZ = Z;
       for (const [i, w] of edited) nextZ += w - raw[i];
       if (!(nextZ > 0)) throw new ClearboxError("E_RANGE", `The priors would sum to 0.`, { argument: "updates" });
+      if (!Number.isFinite(nextZ)) {
+        throw new ClearboxError("E_RANGE", `The priors would sum beyond the floating-point range (> 1.8e308).`, {
+          argument: "updates",
+        });
+      }
       const oldRaw = new Map([...edited.keys()].map((i) => [i, raw[i]]));
       for (const [i, w] of edited) raw[i] = w;
       Z = nextZ;
@@ -348,6 +363,12 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
         blockRatio.fill(0, i * typeCount, (i + 1) * typeCount);
       }
       for (const i of edited.keys()) editedNode[i] = 0;
+      // Back to Z = 1, so that the next edit's weights (on the scale of model.prior) stay far from overflow.
+      for (let i = 0; i < size; i++) {
+        raw[i] /= Z;
+        A[i] /= Z;
+      }
+      Z = 1;
       return { affectedWalks: affected, effectiveSampleSize: worst, resampledWalks: resampled };
     },
     get storage() {
@@ -532,14 +553,14 @@ function spreadAll(list: Int32Array, count: number, walks: WalkStore, a: Float64
 }
 
 /**
- * v_j = c² Σ_i ŵ_i² Var(ẑ_ij), c = (1 − d) / Z, with Var(ẑ_ij) = s²_ij / R and s²_ij the sample variance, over the R
+ * v_j = c² Σ_i w_i² Var(ẑ_ij), c = 1 − d and w the normalised prior (not ŵ: its squares can overflow), with Var(ẑ_ij) = s²_ij / R and s²_ij the sample variance, over the R
  * walks from i, of x_k = ω_k c_kj (zeros included). Eq. 5-5's Poisson approximation ẑ_ij / R would make
  * v_j / r_j = (1 − d) / (N R) for every j under a uniform prior; the sample variance says which scores the walks agree
  * on. With R = 1 there is no sample variance, and the Poisson approximation stands in.
  */
-function walkVariance(walks: WalkStore, omega: Float64Array, raw: Float64Array, R: number, c: number): Float64Array {
+function walkVariance(walks: WalkStore, omega: Float64Array, prior: Float64Array, R: number, c: number): Float64Array {
   const { steps, start, length } = walks;
-  const size = raw.length;
+  const size = prior.length;
   const v = new Float64Array(size);
   const visits = new Float64Array(size); // c_kj of the current walk
   const sum = new Float64Array(size); // Σ_k x_k over the current start's walks
@@ -569,7 +590,7 @@ function walkVariance(walks: WalkStore, omega: Float64Array, raw: Float64Array, 
         squares[j] += x * x;
       }
     }
-    const w2 = raw[i] * raw[i];
+    const w2 = prior[i] * prior[i];
     for (let t = 0; t < targets; t++) {
       const j = inStart[t];
       const variance = R > 1 ? Math.max(0, squares[j] - (sum[j] * sum[j]) / R) / (R * (R - 1)) : sum[j] / (R * R);
