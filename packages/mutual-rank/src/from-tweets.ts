@@ -31,6 +31,8 @@ const FROM_TWEETS_OPTIONS = {
 
 /** A three-type graph of posts, users and hashtags, ready for `createModel`. */
 export interface TweetGraph extends ModelInput {
+  /** Edges `[from, to, weight]`. */
+  edges: Array<[number, number, number]>;
   /** Node names: a post's shown row index as text, `@user`, `#hashtag`. */
   names: string[];
   /** Nodes 0 … posts − 1 are the distinct posts (in order of first appearance), then the users, then the hashtags. */

@@ -15,6 +15,7 @@
  */
 export { createModel } from "./model.js";
 export type { Model, ModelInput, ModelOptions } from "./model.js";
+export type { EdgeArrays } from "./edge-list.js";
 export { solveExact } from "./solve-exact.js";
 export type { ExactScores, SolveExactOptions } from "./solve-exact.js";
 export { createMonteCarloRanker } from "./monte-carlo.js";
