@@ -97,7 +97,7 @@ async function load(id) {
   selected = 0;
   const { graph } = state;
   $("status").textContent =
-    `${graph.posts.toLocaleString("en")} posts, ${graph.users.toLocaleString("en")} users, ${graph.hashtags.toLocaleString("en")} hashtags, ranked with their uncertainty in ${((performance.now() - start) / 1000).toFixed(1)} s.`;
+    `${graph.postOfRow.length.toLocaleString("en")} posts (${graph.posts.toLocaleString("en")} distinct texts), ${graph.users.toLocaleString("en")} users, ${graph.hashtags.toLocaleString("en")} hashtags, ranked with their uncertainty in ${((performance.now() - start) / 1000).toFixed(1)} s.`;
   $("update").textContent = "";
   drawTables();
   drawGraphs();

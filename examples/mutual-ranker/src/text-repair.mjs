@@ -27,6 +27,8 @@ function continuationByte(ch) {
   return UNDEFINED_AS_MAC_ROMAN[ch] ?? -1;
 }
 
+const ENTITIES = { amp: "&", lt: "<", gt: ">" };
+
 const sequenceLength = (lead) => (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2);
 const decoder = new globalThis.TextDecoder("utf-8", { fatal: true });
 
@@ -64,12 +66,14 @@ function blankFrom(text, i) {
 }
 
 /**
- * The text as its author wrote it, where the collection's mis-decoding can be undone; unrecoverable sequences
+ * The text as its author wrote it (HTML escapes undone), where the collection's mis-decoding can be undone; unrecoverable sequences
  * dropped (a final one, the truncation mark, shown as `…`).
  * @param {string} text
  * @returns {string}
  */
 export function repairText(text) {
+  // Twitter's API escaped &, < and > in tweet texts; the set kept the escapes.
+  text = text.replace(/&(amp|lt|gt);/g, (_, name) => ENTITIES[name]);
   let out = "";
   for (let i = 0; i < text.length;) {
     const sequence = sequenceAt(text, i);

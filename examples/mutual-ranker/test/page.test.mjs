@@ -53,7 +53,7 @@ describe("mutual-ranker page", () => {
   it("switches collection", async () => {
     await page.selectOption("#collection", "nicar19");
     await page.waitForSelector("body[data-ready=true]");
-    expect(await page.textContent("#status")).toMatch(/^6,108 posts/);
+    expect(await page.textContent("#status")).toMatch(/^6,108 posts \(3,148 distinct texts\)/);
     expect(await page.$eval("#hashtags tr[data-node] td:nth-child(2)", (td) => td.textContent)).toBe("#nicar19");
   });
 });

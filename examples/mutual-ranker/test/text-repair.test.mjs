@@ -28,6 +28,10 @@ it("repairs emoji, quotes and dashes as the source damaged them, and leaves clea
   expect(damage("🇺🇸")).toBe("_Ÿ‡º_Ÿ‡¸");
 });
 
+it("undoes the HTML escapes that Twitter's API put in tweet texts", () => {
+  expect(repairText('not "Fair &amp; Balanced" &lt;3 &gt;')).toBe('not "Fair & Balanced" <3 >');
+});
+
 it("drops a sequence whose lost byte cannot be told, and shows a final one as the truncation mark", () => {
   // E2 80 A6 (…) lost its last byte: it could have been …, ›, ‚, „, ′ or ‼.
   expect(damage("and more…")).toBe("and moreâ€_");
