@@ -39,7 +39,8 @@ function list(ranker: MonteCarloRanker, g: TweetGraph, type: number, top: number
 }
 
 /**
- * MutualRanker on the GOP-debate tweets (13,871 posts): posts, users and hashtags ranked together by Monte Carlo
+ * MutualRanker on the GOP-debate tweets (13,871 rows, 9,282 distinct posts: retweets and near-duplicates are one
+ * post): posts, users and hashtags ranked together by Monte Carlo
  * walks, each with its uncertainty (the orange bar: variance over score). The button raises the 4th hashtag's prior
  * fivefold: the walks are reweighted, not run again, and the update reports how many it touched.
  */
@@ -73,7 +74,7 @@ const meta: Meta<Args> = {
       draw();
     });
     const note = document.createElement("p");
-    note.textContent = `${g.posts.toLocaleString("en")} posts, ${g.users.toLocaleString("en")} users, ${g.hashtags.toLocaleString("en")} hashtags; R = ${walksPerNode} walks per node`;
+    note.textContent = `${g.postOfRow.length.toLocaleString("en")} tweets as ${g.posts.toLocaleString("en")} distinct posts, ${g.users.toLocaleString("en")} users, ${g.hashtags.toLocaleString("en")} hashtags; R = ${walksPerNode} walks per node`;
     root.append(note, lists, button, status);
     return root;
   },
