@@ -80,15 +80,15 @@ density. The top cluster is selected: the uncertainty it propagates to the other
 highest-ranked relevant hashtag not yet edited ${RAISE.toLocaleString("en")}-fold (one node's prior is about 1/${graph.nodeType.length.toLocaleString(
         "en",
       )} of the teleport mass, so a tenfold edit hardly moves a ranking this large). Each edit
-reweights the stored walks; nothing is solved again.</p>
+walks the affected walks again from their first step out of a changed row; nothing else is solved again.</p>
 ${htmlTable(
-  ["ranking", ...TYPE_NAMES, "update", "affected walks", "resampled"],
+  ["ranking", ...TYPE_NAMES, "update", "walks walked again", "steps drawn"],
   precision.rows.map((r) => [
     r.label,
     ...r.precision.map(percent),
     r.edit ? `${r.edit.ms.toFixed(0)} ms` : "",
     r.edit ? r.edit.affectedWalks.toLocaleString("en") : "",
-    r.edit ? r.edit.resampledWalks.toLocaleString("en") : "",
+    r.edit ? r.edit.resampledSteps.toLocaleString("en") : "",
   ]),
 )}`,
     },

@@ -222,7 +222,7 @@ export function flowMapData(state, sources, type = HASHTAG, count = 40) {
 }
 
 /**
- * Raise or lower one element's importance: its prior × `factor`, applied by reweighting the stored walks (no new
+ * Raise or lower one element's importance: its prior × `factor`, applied by walking the affected stored walks again from their first changed step (no full
  * solve). Returns what changed and how long it took.
  * @param {number} node
  * @param {number} factor - e.g. 10 to raise, 0.1 to lower
