@@ -19,6 +19,12 @@ export interface FromTweetsOptions {
   topK?: number;
   /** At most this many distinct hashtags, and as many mentioned users, are read from one row. Default 50. */
   maxTagsPerRow?: number;
+  /**
+   * Terms in more posts than this (or than a fifth of the posts) are left out of the post–post similarity: they say
+   * little about which posts are alike, and the search costs the square of a term's posts. Default 500; `Infinity`
+   * keeps every term (the exact top-k, at that cost).
+   */
+  maxTermPosts?: number;
 }
 
 const FROM_TWEETS_OPTIONS = {
@@ -27,6 +33,7 @@ const FROM_TWEETS_OPTIONS = {
   replyTo: true,
   topK: true,
   maxTagsPerRow: true,
+  maxTermPosts: true,
 } satisfies OptionKeys<FromTweetsOptions>;
 
 /** A three-type graph of posts, users and hashtags, ready for `createModel`. */
@@ -55,14 +62,15 @@ export interface TweetGraph extends ModelInput {
  * post**: one node, linked to the author of every copy (weighted by the copies they posted) and to the retweeted
  * user, so that a text retweeted 150 times is one strong post rather than 150 posts that reinforce each other.
  * Post–post edges link each distinct post to its `topK` most similar ones by TF-IDF cosine (terms in more than 500
- * posts, or a fifth of them, are left out); user–user edges count retweets (`RT @user`), replies and mentions;
+ * posts, or a fifth of them, are left out: `maxTermPosts`); user–user edges count retweets (`RT @user`), replies and mentions;
  * hashtag–hashtag edges count co-occurrence; and the post–hashtag and user–hashtag (rows of the user with the tag)
  * links. Names are case-folded; users who are only retweeted or mentioned are nodes too.
  *
  * @param rows - Tweet records: objects with at least the text and author columns (e.g. from d3-dsv's csvParse); the
  *   columns are read as the records' own properties.
  * @param options - The column names: `text`, `author`, optional `replyTo`; `topK` similar posts (default 5);
- *   `maxTagsPerRow` (default 50: a row with more hashtags or mentions is read up to the cap, counted in `cappedRows`).
+ *   `maxTagsPerRow` (default 50: a row with more hashtags or mentions is read up to the cap, counted in `cappedRows`);
+ *   `maxTermPosts` (default 500).
  * @returns `{ types: ["post", "user", "hashtag"], nodeType, edges, names, posts, users, hashtags, postOfRow, shownRow,
  *   copies, cappedRows }`.
  * @throws `E_TYPE` for rows that are not an array of objects; `E_SHAPE` for a row without its own text or author
@@ -86,8 +94,15 @@ export function fromTweets(rows: ReadonlyArray<Record<string, unknown>>, options
       argument: "rows",
     });
   }
+  const maxTermPosts = options.maxTermPosts === undefined ? 500 : assertFiniteOrInfinite(options.maxTermPosts);
   const tweets = rows.map((row, r) => parseTweet(row, r, options, cap));
-  return assembleGraph(tweets, topK);
+  return assembleGraph(tweets, topK, maxTermPosts);
+}
+
+/** maxTermPosts: a number ≥ 2, or Infinity. */
+function assertFiniteOrInfinite(value: unknown): number {
+  if (value === Infinity) return value;
+  return assertInteger(value, "options.maxTermPosts", 2);
 }
 
 /** Ids in order of first appearance. */
@@ -101,7 +116,7 @@ class Names {
 }
 
 /** The typed graph from parsed rows: distinct posts, then users, then hashtags. */
-function assembleGraph(tweets: readonly ParsedTweet[], topK: number): TweetGraph {
+function assembleGraph(tweets: readonly ParsedTweet[], topK: number, maxTermPosts: number): TweetGraph {
   const distinct = distinctPosts(tweets.map((t) => t.text));
   const users = new Names();
   const hashtags = new Names();
@@ -137,6 +152,7 @@ function assembleGraph(tweets: readonly ParsedTweet[], topK: number): TweetGraph
   const similar = similarPosts(
     Array.from(distinct.shownRow, (r) => textTerms(tweets[r].text)),
     topK,
+    maxTermPosts,
   );
   for (let e = 0; e < similar.from.length; e++) edges.push([similar.from[e], similar.to[e], similar.weight[e]]);
   postUser.appendTo(edges, 0, P);

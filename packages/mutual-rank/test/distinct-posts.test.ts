@@ -62,6 +62,12 @@ describe("fromTweets on hostile rows", () => {
     expect(() => fromTweets([{ text: "x", who: "a" }], { text: "text", author: "who", maxTagsPerRow: 0 })).toThrow(
       expect.objectContaining({ code: "E_RANGE" }),
     );
+    expect(() => fromTweets([{ text: "x", who: "a" }], { text: "text", author: "who", maxTermPosts: 1 })).toThrow(
+      expect.objectContaining({ code: "E_RANGE", argument: "options.maxTermPosts" }),
+    );
+    expect(fromTweets([{ text: "x", who: "a" }], { text: "text", author: "who", maxTermPosts: Infinity }).posts).toBe(
+      1,
+    );
   });
 
   it("reads columns as the rows' own properties only", () => {

@@ -64,6 +64,9 @@ describe("the Monte Carlo ranker at the edges of its input", () => {
     });
     const flows = createMonteCarloRanker(star, { walksPerNode: 1, seed: 1 }).propagation([0], { topK: 200_000 });
     expect(flows.length).toBe(leaves);
-    for (let f = 1; f < flows.length; f++) expect(flows[f].flow).toBeLessThanOrEqual(flows[f - 1].flow);
-  });
+    let sorted = true;
+    for (let f = 1; f < flows.length; f++) sorted &&= flows[f].flow <= flows[f - 1].flow;
+    expect(sorted).toBe(true);
+    // A few seconds alone; the time limit leaves room for a machine shared with other jobs.
+  }, 180_000);
 });
