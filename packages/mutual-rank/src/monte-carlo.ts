@@ -163,31 +163,12 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
       Z = nextZ;
       mover.setPrior(Float64Array.from(raw, (w) => w / Z));
       const rows = edit.changedRows(edited.keys(), reverse, mover);
-      // The walks that went on from a changed row: out with the old path, in with one walked again from there.
       const candidates = store.markThrough(rows, edit.mark, edit.list);
-      let affectedWalks = 0;
       const usedBefore = store.used;
-      for (let t = 0; t < candidates; t++) {
-        const k = edit.list[t];
-        const s = store.firstStepFrom(k, edit.changedRow);
-        if (s < 0) continue;
-        const i = Math.floor(k / R);
-        store.spread(k, -(oldRaw.get(i) ?? raw[i]), A);
-        store.reroute(k, s, mover.goOn, mover.next);
-        store.spread(k, raw[i], A);
-        edit.mark[k] = 2;
-        affectedWalks++;
-      }
+      const weightBefore = (i: number) => oldRaw.get(i) ?? raw[i];
+      const affectedWalks = rerouteAffected({ store, edit, mover, A, R }, candidates, weightBefore, raw);
       const resampledSteps = store.used - usedBefore;
-      // The walks from edited nodes that kept their path: only their weight changes.
-      let reweightedWalks = 0;
-      for (const [i, before] of oldRaw) {
-        for (let k = i * R; k < (i + 1) * R; k++) {
-          if (edit.mark[k] === 2) continue;
-          store.spread(k, raw[i] - before, A);
-          reweightedWalks++;
-        }
-      }
+      const reweightedWalks = reweightEditedStarts({ store, edit, A, R }, oldRaw, raw);
       edit.clear(rows, candidates);
       store.compactIfSparse();
       varianceCache = null;
@@ -203,6 +184,50 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
       return { walks, steps: store.live, bytes: store.bytes };
     },
   };
+}
+
+/**
+ * Walk again, from its first step out of a changed row, each of the `candidates` listed walks that has one (out with
+ * the old path at its start's old weight, in with the new at the new weight), marking them 2; returns how many.
+ */
+function rerouteAffected(
+  parts: { store: WalkStore; edit: PriorEdit; mover: Mover; A: Float64Array; R: number },
+  candidates: number,
+  weightBefore: (start: number) => number,
+  weight: Float64Array,
+): number {
+  const { store, edit, mover, A, R } = parts;
+  let affected = 0;
+  for (let t = 0; t < candidates; t++) {
+    const k = edit.list[t];
+    const s = store.firstStepFrom(k, edit.changedRow);
+    if (s < 0) continue;
+    const i = Math.floor(k / R);
+    store.spread(k, -weightBefore(i), A);
+    store.reroute(k, s, mover.goOn, mover.next);
+    store.spread(k, weight[i], A);
+    edit.mark[k] = 2;
+    affected++;
+  }
+  return affected;
+}
+
+/** The walks from edited nodes that kept their path (not marked 2): only their weight changes. Returns how many. */
+function reweightEditedStarts(
+  parts: { store: WalkStore; edit: PriorEdit; A: Float64Array; R: number },
+  oldWeight: ReadonlyMap<number, number>,
+  weight: Float64Array,
+): number {
+  const { store, edit, A, R } = parts;
+  let count = 0;
+  for (const [i, before] of oldWeight) {
+    for (let k = i * R; k < (i + 1) * R; k++) {
+      if (edit.mark[k] === 2) continue;
+      store.spread(k, weight[i] - before, A);
+      count++;
+    }
+  }
+  return count;
 }
 
 /**

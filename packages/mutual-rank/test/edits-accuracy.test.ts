@@ -65,5 +65,6 @@ describe("five successive edits", () => {
     const { edited, fresh } = afterFiveEdits(graph, {}, 4, 1);
     console.log(`GOP debate, R = 4: L1 after five edits ${edited.toFixed(4)}, fresh ${fresh.toFixed(4)}`);
     expect(edited).toBeLessThanOrEqual(1.25 * fresh);
-  });
+    // Seconds alone (five exact solves and three fresh ones); the limit leaves room for a shared machine.
+  }, 180_000);
 });
