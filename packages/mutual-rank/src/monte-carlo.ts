@@ -69,7 +69,7 @@ export interface MonteCarloRanker {
   clusterUncertainty(labels: ArrayLike<number>): Float64Array;
   /** The uncertainty each source sends to its out-neighbours (eq. 5-8/5-9), the largest `topK` per source. */
   propagation(sources: ArrayLike<number>, options?: PropagationOptions): UncertaintyFlow[];
-  /** Change the priors of some nodes (same scale as `model.prior`) and update every result by reweighting walks. */
+  /** Change the priors of some nodes (same scale as `model.prior`) and update every result by walking the affected walks again from their first changed step. */
   setPriors(updates: ReadonlyMap<number, number>): PriorUpdate;
   /** Walks stored and the bytes their arrays take. */
   readonly storage: { walks: number; steps: number; bytes: number };
