@@ -26,6 +26,7 @@ export default defineConfig({
           { text: "Getting started", link: "/guide/getting-started" },
           { text: "The three systems, rebuilt", link: "/guide/examples" },
           { text: "Track your own training", link: "/guide/track-your-training" },
+          { text: "Ranking your own collection", link: "/guide/ranking-your-own-collection" },
         ],
       },
       {

@@ -48,7 +48,7 @@ export async function run({ progress = () => {} } = {}) {
   const sections = [
     {
       heading: "The graph",
-      html: `<p>${escapeHtml(COLLECTIONS[MAIN].label)}: ${graph.posts.toLocaleString("en")} posts, ${graph.users.toLocaleString("en")} users and ${graph.hashtags.toLocaleString("en")} hashtags as nodes; ${graph.edges.length.toLocaleString("en")} edges (each post to its 5 most similar posts by TF-IDF cosine, retweets / mentions between users, hashtag co-occurrence, and the post–author, post–hashtag and user–hashtag links). Ranked together by Monte Carlo random walks (R = 10 per node, seed 1): ${state.ranker.storage.walks.toLocaleString("en")} walks, ${(state.ranker.storage.bytes / 2 ** 20).toFixed(1)} MiB, which also give every score its uncertainty.</p>`,
+      html: `<p>${escapeHtml(COLLECTIONS[MAIN].label)}: ${graph.posts.toLocaleString("en")} distinct posts (the ${graph.postOfRow.length.toLocaleString("en")} tweets with their retweets and near-duplicates collapsed: a post links to the author of every copy), ${graph.users.toLocaleString("en")} users and ${graph.hashtags.toLocaleString("en")} hashtags as nodes; ${graph.edges.length.toLocaleString("en")} edges (each post to its 5 most similar posts by TF-IDF cosine, retweets / mentions between users, hashtag co-occurrence, and the post–author, post–hashtag and user–hashtag links). The prior W is the topic prior of the analyst's query — the debate's issues as the collection's subject categories name them (“${escapeHtml(state.topic ?? "")}”): a post's TF-IDF cosine to it, a user's or hashtag's the mean of their posts', over a floor of 0.05. Ranked together by Monte Carlo random walks (R = 10 per node, seed 1): ${state.ranker.storage.walks.toLocaleString("en")} walks, ${(state.ranker.storage.bytes / 2 ** 20).toFixed(1)} MiB, which also give every score its uncertainty.</p>`,
     },
     {
       heading: "Top posts, users and hashtags",
@@ -80,15 +80,15 @@ density. The top cluster is selected: the uncertainty it propagates to the other
 highest-ranked relevant hashtag not yet edited ${RAISE.toLocaleString("en")}-fold (one node's prior is about 1/${graph.nodeType.length.toLocaleString(
         "en",
       )} of the teleport mass, so a tenfold edit hardly moves a ranking this large). Each edit
-reweights the stored walks; nothing is solved again.</p>
+walks the affected walks again from their first step out of a changed row; nothing else is solved again.</p>
 ${htmlTable(
-  ["ranking", ...TYPE_NAMES, "update", "affected walks", "resampled"],
+  ["ranking", ...TYPE_NAMES, "update", "walks walked again", "steps drawn"],
   precision.rows.map((r) => [
     r.label,
     ...r.precision.map(percent),
     r.edit ? `${r.edit.ms.toFixed(0)} ms` : "",
     r.edit ? r.edit.affectedWalks.toLocaleString("en") : "",
-    r.edit ? r.edit.resampledWalks.toLocaleString("en") : "",
+    r.edit ? r.edit.resampledSteps.toLocaleString("en") : "",
   ]),
 )}`,
     },

@@ -39,9 +39,11 @@ function list(ranker: MonteCarloRanker, g: TweetGraph, type: number, top: number
 }
 
 /**
- * MutualRanker on the GOP-debate tweets (13,871 posts): posts, users and hashtags ranked together by Monte Carlo
+ * MutualRanker on the GOP-debate tweets (13,871 rows, 9,282 distinct posts: retweets and near-duplicates are one
+ * post): posts, users and hashtags ranked together by Monte Carlo
  * walks, each with its uncertainty (the orange bar: variance over score). The button raises the 4th hashtag's prior
- * fivefold: the walks are reweighted, not run again, and the update reports how many it touched.
+ * fivefold: only the walks through a changed row are walked again, from that step on, and the update reports how
+ * many.
  */
 const meta: Meta<Args> = {
   title: "mutual-rank/GOP debate",
@@ -69,11 +71,11 @@ const meta: Meta<Args> = {
       const update = ranker.setPriors(new Map([[target, 5 * ranker.model.prior[target]]]));
       const ms = performance.now() - start;
       status.dataset.affected = String(update.affectedWalks);
-      status.textContent = `${g.names[target]} ×5: ${update.affectedWalks.toLocaleString("en")} walks reweighted, ${update.resampledWalks.toLocaleString("en")} walked again, in ${ms.toFixed(0)} ms`;
+      status.textContent = `${g.names[target]} ×5: ${update.affectedWalks.toLocaleString("en")} walks walked again from their first changed step (${update.resampledSteps.toLocaleString("en")} steps drawn anew), in ${ms.toFixed(0)} ms`;
       draw();
     });
     const note = document.createElement("p");
-    note.textContent = `${g.posts.toLocaleString("en")} posts, ${g.users.toLocaleString("en")} users, ${g.hashtags.toLocaleString("en")} hashtags; R = ${walksPerNode} walks per node`;
+    note.textContent = `${g.postOfRow.length.toLocaleString("en")} tweets as ${g.posts.toLocaleString("en")} distinct posts, ${g.users.toLocaleString("en")} users, ${g.hashtags.toLocaleString("en")} hashtags; R = ${walksPerNode} walks per node`;
     root.append(note, lists, button, status);
     return root;
   },
@@ -85,7 +87,7 @@ type Story = StoryObj<Args>;
 const order = (canvas: HTMLElement, role: string) =>
   [...canvas.querySelectorAll<HTMLElement>(`[data-role="${role}"] [data-node]`)].map((row) => row.dataset.node);
 
-/** Raising a hashtag's prior moves it up, and the update reports the walks it reweighted. */
+/** Raising a hashtag's prior moves it up, and the update reports the walks it walked again. */
 export const RaiseAHashtag: Story = {
   play: async ({ canvasElement }) => {
     await expect(order(canvasElement, "hashtags").length).toBe(10);

@@ -1,6 +1,6 @@
 // The ranker's page: a collection ranked by the same module as the report (src/ranking.mjs), drawn with
 // @clearbox/charts, with MutualRanker's interactions: click a cluster (its flows draw), raise or lower an element
-// (the ranking and the glyphs update by reweighting the stored walks, no recompute), hover, switch collection.
+// (the ranking and the glyphs update by walking the affected walks again from their first changed step, no full solve), hover, switch collection.
 import { csvParse } from "d3-dsv";
 import { RAISE, LOWER } from "./precision.mjs";
 import { COLLECTIONS, editPrior, HASHTAG, rankCollection, topElements } from "./ranking.mjs";
@@ -82,7 +82,7 @@ function drawTables() {
 function edit(node, factor) {
   const e = editPrior(state, node, factor);
   $("update").textContent =
-    `${factor > 1 ? "raised" : "lowered"} ${e.name}: updated in ${e.ms.toFixed(0)} ms by reweighting ${e.affectedWalks.toLocaleString("en")} affected walks (${e.resampledWalks.toLocaleString("en")} resampled), no recompute`;
+    `${factor > 1 ? "raised" : "lowered"} ${e.name}: updated in ${e.ms.toFixed(0)} ms by walking ${e.affectedWalks.toLocaleString("en")} affected walks again from their first changed step (${e.resampledSteps.toLocaleString("en")} steps), no full solve`;
   drawTables();
   drawGraphs();
 }
@@ -97,7 +97,7 @@ async function load(id) {
   selected = 0;
   const { graph } = state;
   $("status").textContent =
-    `${graph.posts.toLocaleString("en")} posts, ${graph.users.toLocaleString("en")} users, ${graph.hashtags.toLocaleString("en")} hashtags, ranked with their uncertainty in ${((performance.now() - start) / 1000).toFixed(1)} s.`;
+    `${graph.postOfRow.length.toLocaleString("en")} posts (${graph.posts.toLocaleString("en")} distinct texts), ${graph.users.toLocaleString("en")} users, ${graph.hashtags.toLocaleString("en")} hashtags, ranked with their uncertainty in ${((performance.now() - start) / 1000).toFixed(1)} s.`;
   $("update").textContent = "";
   drawTables();
   drawGraphs();

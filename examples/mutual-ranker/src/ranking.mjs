@@ -3,19 +3,28 @@
 //   rankCollection(rows, collection) → the three-type graph, the Monte Carlo ranker and the clusters
 //   topElements / rankGraphView / flowMapView read the current scores; editPrior changes one prior incrementally.
 import { greedyModularity } from "@clearbox/cluster";
-import { createModel, createMonteCarloRanker, fromTweets, topK } from "@clearbox/mutual-rank";
+import { createModel, createMonteCarloRanker, fromTweets, topicPrior, topK } from "@clearbox/mutual-rank";
 import { createTimings } from "../../../scripts/demo/timings.mjs";
+import { repairText } from "./text-repair.mjs";
 
 export const POST = 0;
 export const USER = 1;
 export const HASHTAG = 2;
 export const TYPE_NAMES = ["posts", "users", "hashtags"];
 
+/** The issues of the debate, as the GOP set's subject categories name them: the topic prior's query. */
+export const DEBATE_ISSUES =
+  "religion, foreign policy, women's issues, racial issues, abortion, jobs and economy, immigration, LGBT issues, healthcare and medicare, gun control";
+
 /** The collections the app ships (data/), with their column names and where they come from. */
 export const COLLECTIONS = {
   "gop-debate-2015": {
     label: "First 2016 GOP primary debate, Aug 2015 (13,871 tweets)",
     columns: { text: "text", author: "name" },
+    // The source's mis-decoded emoji and punctuation are repaired where one reading fits (src/text-repair.mjs).
+    repair: true,
+    // The analyst's query: the debate's issues, as the collection's own subject categories name them.
+    topic: DEBATE_ISSUES,
     source:
       'CrowdFlower "First GOP Debate Twitter Sentiment" (listed on Kaggle, CC BY-NC-SA 4.0), trimmed to name, text, tweet_created and the crowd label subject_matter; re-encoded to UTF-8 from Mac Roman.',
   },
@@ -34,28 +43,41 @@ export const COLLECTIONS = {
 };
 
 /**
- * Build the graph, solve it by Monte Carlo (R walks per node: scores with their uncertainty), and cluster the top
- * hashtags and users by greedy modularity on their co-occurrence / interaction graphs.
+ * Build the graph (copies of one text are one post), weigh it by the collection's topic when it has one, solve it by
+ * Monte Carlo (R walks per node: scores with their uncertainty), and cluster the top hashtags and users by greedy
+ * modularity on their co-occurrence / interaction graphs.
  * @param {Record<string, string>[]} rows - the collection's records (d3-dsv's csvParse)
- * @param {{ columns: { text: string, author: string, replyTo?: string } }} collection - one of COLLECTIONS
- * @param {{ walksPerNode?: number, seed?: number, clustered?: number }} [options] - R (default 10), seed, how many top
- *   hashtags and users are clustered (default 150)
+ * @param {{ columns: { text: string, author: string, replyTo?: string }, repair?: boolean, topic?: string }} collection
+ *   - one of COLLECTIONS
+ * @param {{ walksPerNode?: number, seed?: number, clustered?: number, topic?: string | null }} [options] - R (default
+ *   10), seed, how many top hashtags and users are clustered (default 150), the topic prior's query (default the
+ *   collection's; null for a uniform prior)
  */
-export function rankCollection(rows, collection, { walksPerNode = 10, seed = 1, clustered = 150 } = {}) {
+export function rankCollection(rows, collection, { walksPerNode = 10, seed = 1, clustered = 150, topic } = {}) {
   const { timings, timed } = createTimings();
-  const graph = timed("graph from the tweets (TF-IDF, retweets, mentions, hashtags)", () =>
+  const textColumn = collection.columns.text;
+  if (collection.repair) rows = rows.map((row) => ({ ...row, [textColumn]: repairText(row[textColumn]) }));
+  const graph = timed("graph from the tweets (distinct posts, TF-IDF, retweets, mentions, hashtags)", () =>
     fromTweets(rows, collection.columns),
   );
-  const model = timed("model (CSR, normalised per type)", () => createModel(graph));
+  const query = topic === undefined ? collection.topic : topic;
+  const prior = query ? topicPrior(graph, postTexts(graph, rows, textColumn), query).prior : undefined;
+  const model = timed("model (CSR, normalised per type)", () => createModel(graph, { prior }));
   const ranker = timed(`Monte Carlo ranking, R = ${walksPerNode}`, () =>
     createMonteCarloRanker(model, { walksPerNode, seed }),
   );
-  const state = { rows, graph, model, ranker, timings, edits: [], textColumn: collection.columns.text };
+  const state = { rows, graph, model, ranker, timings, edits: [], textColumn, topic: query ?? null };
+  state.authorColumn = collection.columns.author;
   state.clusters = timed("clusters of the top hashtags and users (greedy modularity)", () => [
     communities(state, HASHTAG, clustered),
     communities(state, USER, clustered),
   ]);
   return state;
+}
+
+/** Per post node, the text of the row that shows it. */
+export function postTexts(graph, rows, textColumn) {
+  return Array.from(graph.shownRow, (r) => rows[r][textColumn]);
 }
 
 /**
@@ -84,7 +106,7 @@ function communities(state, type, count) {
 
 /**
  * The top `k` elements of each type with score, uncertainty (the variance-to-mean ratio v / r, and its percentile
- * among the elements of its type) and a name (a post's name is its text).
+ * among the elements of its type) and a name (a post's name is its text, and it says how many rows are its copies).
  * @returns {{ posts: object[], users: object[], hashtags: object[] }}
  */
 export function topElements(state, k = 10) {
@@ -94,7 +116,8 @@ export function topElements(state, k = 10) {
   const percentile = uncertaintyPercentiles(state);
   const describe = (node) => ({
     node,
-    name: graph.nodeType[node] === POST ? rows[node][textColumn] : graph.names[node],
+    name: graph.nodeType[node] === POST ? rows[graph.shownRow[node]][textColumn] : graph.names[node],
+    copies: graph.nodeType[node] === POST ? graph.copies[node] : undefined,
     score: scores[node],
     uncertainty: uncertainty[node],
     percentile: percentile[node],
@@ -199,7 +222,7 @@ export function flowMapData(state, sources, type = HASHTAG, count = 40) {
 }
 
 /**
- * Raise or lower one element's importance: its prior × `factor`, applied by reweighting the stored walks (no new
+ * Raise or lower one element's importance: its prior × `factor`, applied by walking the affected stored walks again from their first changed step (no full
  * solve). Returns what changed and how long it took.
  * @param {number} node
  * @param {number} factor - e.g. 10 to raise, 0.1 to lower

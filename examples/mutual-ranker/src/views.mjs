@@ -41,7 +41,10 @@ export function flowMapView(state, sources, { type = HASHTAG, width = 520, heigh
 
 /** Cells of a top-list row: rank, name (a post's text shortened), score, uncertainty and its percentile. */
 export function topRowCells(element, rank) {
-  const name = element.name.length > 110 ? `${element.name.slice(0, 109)}…` : element.name;
+  // Cut by code points: a UTF-16 slice can split an emoji's surrogate pair.
+  const chars = Array.from(element.name);
+  const text = chars.length > 110 ? `${chars.slice(0, 109).join("")}…` : element.name;
+  const name = element.copies > 1 ? `${text} (×${element.copies})` : text;
   return [
     String(rank + 1),
     name,

@@ -28,7 +28,7 @@ describe("mutual-ranker page", () => {
     }
   });
 
-  it("raises the tenth hashtag: it climbs the list, updated by reweighting walks, without a new solve", async () => {
+  it("raises the tenth hashtag: it climbs the list, updated by rerouting the affected walks, without a new solve", async () => {
     const before = await hashtagOrder();
     const tenth = before[9];
     await page.click(`#hashtags tr[data-node="${tenth}"] button[data-role=raise]`);
@@ -37,7 +37,7 @@ describe("mutual-ranker page", () => {
     expect(after.indexOf(tenth)).toBeGreaterThanOrEqual(0);
     expect(after.indexOf(tenth)).toBeLessThan(9);
     expect(await page.textContent("#update")).toMatch(
-      /^raised #\S+: updated in \d+ ms by reweighting [\d,]+ affected walks/,
+      /^raised #\S+: updated in \d+ ms by walking [\d,]+ affected walks again/,
     );
     expect(await page.getAttribute(`#hashtags tr[data-node="${tenth}"]`, "class")).toBe("edited");
   });
@@ -53,7 +53,7 @@ describe("mutual-ranker page", () => {
   it("switches collection", async () => {
     await page.selectOption("#collection", "nicar19");
     await page.waitForSelector("body[data-ready=true]");
-    expect(await page.textContent("#status")).toMatch(/^6,108 posts/);
+    expect(await page.textContent("#status")).toMatch(/^6,108 posts \(3,148 distinct texts\)/);
     expect(await page.$eval("#hashtags tr[data-node] td:nth-child(2)", (td) => td.textContent)).toBe("#nicar19");
   });
 });

@@ -1,6 +1,11 @@
 import { ClearboxError, assertInteger, assertOptions, describeValue } from "@clearbox/core/internal";
 import type { OptionKeys } from "@clearbox/core/internal";
 import type { ModelInput } from "./model.js";
+import { distinctPosts } from "./tweets/distinct-posts.js";
+import { EdgeTally } from "./tweets/edge-tally.js";
+import { similarPosts, textTerms } from "./tweets/text-similarity.js";
+import { parseTweet } from "./tweets/tweet-row.js";
+import type { ParsedTweet } from "./tweets/tweet-row.js";
 
 /** Options of {@link fromTweets}: which column holds what. */
 export interface FromTweetsOptions {
@@ -12,6 +17,14 @@ export interface FromTweetsOptions {
   replyTo?: string;
   /** How many most similar posts each post links to (TF-IDF cosine). Default 5. */
   topK?: number;
+  /** At most this many distinct hashtags, and as many mentioned users, are read from one row. Default 50. */
+  maxTagsPerRow?: number;
+  /**
+   * Terms in more posts than this (or than a fifth of the posts) are left out of the post–post similarity: they say
+   * little about which posts are alike, and the search costs the square of a term's posts. Default 500; `Infinity`
+   * keeps every term (the exact top-k, at that cost).
+   */
+  maxTermPosts?: number;
 }
 
 const FROM_TWEETS_OPTIONS = {
@@ -19,37 +32,49 @@ const FROM_TWEETS_OPTIONS = {
   author: true,
   replyTo: true,
   topK: true,
+  maxTagsPerRow: true,
+  maxTermPosts: true,
 } satisfies OptionKeys<FromTweetsOptions>;
 
 /** A three-type graph of posts, users and hashtags, ready for `createModel`. */
 export interface TweetGraph extends ModelInput {
-  /** Node names: the post's row index as text, `@user`, `#hashtag`. */
+  /** Edges `[from, to, weight]`. */
+  edges: Array<[number, number, number]>;
+  /** Node names: a post's shown row index as text, `@user`, `#hashtag`. */
   names: string[];
-  /** Nodes 0 … posts − 1 are the posts (in row order), then the users, then the hashtags. */
+  /** Nodes 0 … posts − 1 are the distinct posts (in order of first appearance), then the users, then the hashtags. */
   posts: number;
   users: number;
   hashtags: number;
+  /** The post node of every row (its copies share one). */
+  postOfRow: Int32Array;
+  /** Per post node, the row whose text shows it: an untruncated copy, the author's own before a retweet, the longest. */
+  shownRow: Int32Array;
+  /** Per post node, how many rows are copies of it (retweets and near-duplicates included). */
+  copies: Int32Array;
+  /** Rows whose hashtags or mentions were cut at `maxTagsPerRow`. */
+  cappedRows: number;
 }
 
-const STOPWORDS = new Set(
-  "the and for that this with you are was not but have has had all its our out his her they them their what when who will would there been from about just more than into your can one how why also over only very much some any".split(
-    " ",
-  ),
-);
-
 /**
- * Build MutualRanker's graphs (thesis §5.2) from tweet records: posts, users and hashtags as nodes; post–post edges to
- * each post's `topK` most similar posts by TF-IDF cosine (terms in more than 500 posts, or a fifth of them, are left
- * out of the similarity: they say little about which posts are alike); user–user edges for retweets (`RT @user`),
- * replies and mentions (counted); hashtag–hashtag co-occurrence counts; and the post–author, post–hashtag and
- * user–hashtag (posts of the user with the tag) links. Names are case-folded; users who are only retweeted or
- * mentioned are nodes too.
+ * Build MutualRanker's graphs (thesis §5.2) from tweet records. Retweets and near-duplicates (the same words after
+ * case, punctuation, links, a leading `RT @user:` and a truncated ending are set aside) collapse into one **distinct
+ * post**: one node, linked to the author of every copy (weighted by the copies they posted) and to the retweeted
+ * user, so that a text retweeted 150 times is one strong post rather than 150 posts that reinforce each other.
+ * Post–post edges link each distinct post to its `topK` most similar ones by TF-IDF cosine (terms in more than 500
+ * posts, or a fifth of them, are left out: `maxTermPosts`); user–user edges count retweets (`RT @user`), replies and mentions;
+ * hashtag–hashtag edges count co-occurrence; and the post–hashtag and user–hashtag (rows of the user with the tag)
+ * links. Names are case-folded; users who are only retweeted or mentioned are nodes too.
  *
- * @param rows - Tweet records: objects with at least the text and author columns (e.g. from d3-dsv's csvParse).
- * @param options - The column names: `text`, `author`, optional `replyTo`; `topK` similar posts (default 5).
- * @returns `{ types: ["post", "user", "hashtag"], nodeType, edges, names, posts, users, hashtags }`.
- * @throws `E_TYPE` for rows that are not an array of objects; `E_SHAPE` for a row missing its text or author column
- *   (naming the row and column); `E_OPTION` for an unknown option key; `E_RANGE` for topK < 1.
+ * @param rows - Tweet records: objects with at least the text and author columns (e.g. from d3-dsv's csvParse); the
+ *   columns are read as the records' own properties.
+ * @param options - The column names: `text`, `author`, optional `replyTo`; `topK` similar posts (default 5);
+ *   `maxTagsPerRow` (default 50: a row with more hashtags or mentions is read up to the cap, counted in `cappedRows`);
+ *   `maxTermPosts` (default 500).
+ * @returns `{ types: ["post", "user", "hashtag"], nodeType, edges, names, posts, users, hashtags, postOfRow, shownRow,
+ *   copies, cappedRows }`.
+ * @throws `E_TYPE` for rows that are not an array of objects; `E_SHAPE` for a row without its own text or author
+ *   column (naming the row and column); `E_OPTION` for an unknown option key; `E_RANGE` for topK or maxTagsPerRow < 1.
  * @example
  * const graph = fromTweets(csvParse(gopDebateCsv), { text: "text", author: "name" });
  * const model = createModel(graph, { alpha: [[0.4, 0.3, 0.3], [0.3, 0.4, 0.3], [0.3, 0.3, 0.4]] });
@@ -62,169 +87,98 @@ export function fromTweets(rows: ReadonlyArray<Record<string, unknown>>, options
     });
   }
   const topK = options.topK === undefined ? 5 : assertInteger(options.topK, "options.topK", 1);
+  const cap =
+    options.maxTagsPerRow === undefined ? 50 : assertInteger(options.maxTagsPerRow, "options.maxTagsPerRow", 1);
   if (!Array.isArray(rows)) {
     throw new ClearboxError("E_TYPE", `rows must be an array of tweet records, got ${describeValue(rows)}.`, {
       argument: "rows",
     });
   }
-  const column = (row: unknown, r: number, name: string, required: boolean): string => {
-    if (typeof row !== "object" || row === null) {
-      throw new ClearboxError("E_TYPE", `rows[${r}] must be an object, got ${describeValue(row)}.`, {
-        argument: `rows[${r}]`,
-      });
-    }
-    const value = (row as Record<string, unknown>)[name];
-    if (value === undefined || value === null) {
-      if (!required) return "";
-      throw new ClearboxError("E_SHAPE", `rows[${r}] has no "${name}" column.`, { argument: `rows[${r}].${name}` });
-    }
-    return String(value);
-  };
+  const maxTermPosts = options.maxTermPosts === undefined ? 500 : assertFiniteOrInfinite(options.maxTermPosts);
+  const tweets = rows.map((row, r) => parseTweet(row, r, options, cap));
+  return assembleGraph(tweets, topK, maxTermPosts);
+}
 
-  const posts = rows.length;
-  const users = new Map<string, number>();
-  const hashtags = new Map<string, number>();
-  const idOf = (map: Map<string, number>, key: string) => {
-    let id = map.get(key);
-    if (id === undefined) map.set(key, (id = map.size));
+/** maxTermPosts: a number ≥ 2, or Infinity. */
+function assertFiniteOrInfinite(value: unknown): number {
+  if (value === Infinity) return value;
+  return assertInteger(value, "options.maxTermPosts", 2);
+}
+
+/** Ids in order of first appearance. */
+class Names {
+  readonly ids = new Map<string, number>();
+  id(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) this.ids.set(name, (id = this.ids.size));
     return id;
-  };
-  const postAuthor = new Int32Array(posts);
-  const postTags: number[][] = [];
-  const terms: string[][] = [];
-  const userLinks = new Map<string, number>();
-  const link = (map: Map<string, number>, a: number, b: number) => {
-    if (a === b) return;
-    const key = a < b ? `${a} ${b}` : `${b} ${a}`;
-    map.set(key, (map.get(key) ?? 0) + 1);
-  };
-  rows.forEach((row, r) => {
-    const text = column(row, r, options.text, true);
-    const author = idOf(users, column(row, r, options.author, true).toLowerCase().replace(/^@/, ""));
-    postAuthor[r] = author;
-    const lower = text.toLowerCase();
-    const tags = [...new Set([...lower.matchAll(/#(\w+)/g)].map((m) => m[1]))].map((tag) => idOf(hashtags, tag));
-    postTags.push(tags);
-    const retweeted = /^rt @(\w+)/.exec(lower)?.[1];
-    for (const m of new Set([...lower.matchAll(/@(\w+)/g)].map((x) => x[1]))) link(userLinks, author, idOf(users, m));
-    if (retweeted !== undefined) link(userLinks, author, idOf(users, retweeted));
-    if (options.replyTo !== undefined) {
-      const reply = column(row, r, options.replyTo, false).toLowerCase().replace(/^@/, "");
-      if (reply !== "" && reply !== "na") link(userLinks, author, idOf(users, reply));
-    }
-    terms.push(
-      lower
-        .replace(/https?:\/\/\S+/g, " ")
-        .replace(/^rt @\w+:?/, " ")
-        .split(/[^a-z0-9#@']+/)
-        .filter((t) => t.length >= 3 && !STOPWORDS.has(t)),
-    );
-  });
+  }
+}
 
-  const U = users.size;
-  const userNode = (u: number) => posts + u;
-  const tagNode = (h: number) => posts + U + h;
+/** The typed graph from parsed rows: distinct posts, then users, then hashtags. */
+function assembleGraph(tweets: readonly ParsedTweet[], topK: number, maxTermPosts: number): TweetGraph {
+  const distinct = distinctPosts(tweets.map((t) => t.text));
+  const users = new Names();
+  const hashtags = new Names();
+  const authorOf = tweets.map((t) => users.id(t.author));
+  const tagsOf = tweets.map((t) => t.hashtags.map((h) => hashtags.id(h)));
+  const mentionsOf = tweets.map((t) => t.mentions.map((m) => users.id(m)));
+  const retweetedOf = tweets.map((t) => (t.retweeted === "" ? -1 : users.id(t.retweeted)));
+  const P = distinct.count;
+  const U = users.ids.size;
+  const H = hashtags.ids.size;
+  const postUser = new EdgeTally(U);
+  const postTag = new EdgeTally(H);
+  const userUser = new EdgeTally(U);
+  const userTag = new EdgeTally(H);
+  const tagTag = new EdgeTally(H);
+  tweets.forEach((_, r) => {
+    const post = distinct.postOfRow[r];
+    const author = authorOf[r];
+    postUser.addOrdered(post, author);
+    if (retweetedOf[r] >= 0) {
+      postUser.addOrdered(post, retweetedOf[r]);
+      userUser.add(author, retweetedOf[r]);
+    }
+    for (const m of mentionsOf[r]) userUser.add(author, m);
+    const tags = tagsOf[r];
+    for (let a = 0; a < tags.length; a++) {
+      postTag.addOrdered(post, tags[a]);
+      userTag.addOrdered(author, tags[a]);
+      for (let b = a + 1; b < tags.length; b++) tagTag.add(tags[a], tags[b]);
+    }
+  });
   const edges: Array<[number, number, number]> = [];
-  for (const [i, j, w] of similarPosts(terms, topK)) edges.push([i, j, w]);
-  const userTag = new Map<string, number>();
-  const tagTag = new Map<string, number>();
-  for (let r = 0; r < posts; r++) {
-    edges.push([r, userNode(postAuthor[r]), 1]);
-    for (const h of postTags[r]) {
-      edges.push([r, tagNode(h), 1]);
-      const key = `${postAuthor[r]} ${h}`;
-      userTag.set(key, (userTag.get(key) ?? 0) + 1);
-    }
-    for (const a of postTags[r]) for (const b of postTags[r]) if (a < b) link(tagTag, a, b);
-  }
-  for (const [key, w] of userLinks) {
-    const [a, b] = key.split(" ").map(Number);
-    edges.push([userNode(a), userNode(b), w]);
-  }
-  for (const [key, w] of tagTag) {
-    const [a, b] = key.split(" ").map(Number);
-    edges.push([tagNode(a), tagNode(b), w]);
-  }
-  for (const [key, w] of userTag) {
-    const [u, h] = key.split(" ").map(Number);
-    edges.push([userNode(u), tagNode(h), w]);
-  }
-  const nodeType = new Int32Array(posts + U + hashtags.size);
-  nodeType.fill(1, posts, posts + U);
-  nodeType.fill(2, posts + U);
+  const similar = similarPosts(
+    Array.from(distinct.shownRow, (r) => textTerms(tweets[r].text)),
+    topK,
+    maxTermPosts,
+  );
+  for (let e = 0; e < similar.from.length; e++) edges.push([similar.from[e], similar.to[e], similar.weight[e]]);
+  postUser.appendTo(edges, 0, P);
+  postTag.appendTo(edges, 0, P + U);
+  userUser.appendTo(edges, P);
+  tagTag.appendTo(edges, P + U);
+  userTag.appendTo(edges, P, P + U);
+  const nodeType = new Int32Array(P + U + H);
+  nodeType.fill(1, P, P + U);
+  nodeType.fill(2, P + U);
   const names = [
-    ...Array.from({ length: posts }, (_, r) => String(r)),
-    ...[...users.keys()].map((u) => `@${u}`),
-    ...[...hashtags.keys()].map((h) => `#${h}`),
+    ...Array.from(distinct.shownRow, (r) => String(r)),
+    ...[...users.ids.keys()].map((u) => `@${u}`),
+    ...[...hashtags.ids.keys()].map((h) => `#${h}`),
   ];
-  return { types: ["post", "user", "hashtag"], nodeType, edges, names, posts, users: U, hashtags: hashtags.size };
-}
-
-/** For each post, its `topK` most similar other posts by TF-IDF cosine: [post, other, similarity]. */
-function similarPosts(terms: string[][], topK: number): Array<[number, number, number]> {
-  const n = terms.length;
-  const df = new Map<string, number>();
-  for (const doc of terms) for (const t of new Set(doc)) df.set(t, (df.get(t) ?? 0) + 1);
-  // Term ids for the terms that can link two posts: in 2 … COMMON posts (a term in more posts says little about
-  // which are alike, and its postings would cost their square).
-  const termId = new Map<string, number>();
-  const common = Math.max(2, Math.min(n / 5, COMMON_TERM));
-  for (const [t, count] of df) if (count >= 2 && count <= common) termId.set(t, termId.size);
-  const idf = new Float64Array(termId.size);
-  for (const [t, id] of termId) idf[id] = Math.log(n / (df.get(t) as number));
-  const vectors = terms.map((doc) => {
-    const tf = new Map<number, number>();
-    for (const t of doc) {
-      const id = termId.get(t);
-      if (id !== undefined) tf.set(id, (tf.get(id) ?? 0) + 1);
-    }
-    let norm = 0;
-    const entries = [...tf].map(([id, f]) => {
-      const w = f * idf[id];
-      norm += w * w;
-      return [id, w] as [number, number];
-    });
-    norm = Math.sqrt(norm);
-    return entries.map(([id, w]) => [id, norm > 0 ? w / norm : 0] as [number, number]);
-  });
-  const postings: Array<Array<[number, number]>> = Array.from({ length: termId.size }, () => []);
-  vectors.forEach((vector, i) => {
-    for (const [id, w] of vector) postings[id].push([i, w]);
-  });
-  const out: Array<[number, number, number]> = [];
-  const dot = new Float64Array(n);
-  const touched: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (const [id, w] of vectors[i]) {
-      for (const [j, v] of postings[id]) {
-        if (j === i) continue;
-        if (dot[j] === 0) touched.push(j);
-        dot[j] += w * v;
-      }
-    }
-    for (const j of largest(touched, dot, topK)) if (dot[j] > 0) out.push([i, j, Math.min(1, dot[j])]);
-    for (const j of touched) dot[j] = 0;
-    touched.length = 0;
-  }
-  return out;
-}
-
-/** Terms in more posts than this are left out of the similarity. */
-const COMMON_TERM = 500;
-
-/** The `k` entries of `ids` with the largest `score` (ties by id), without sorting them all. */
-function largest(ids: number[], score: Float64Array, k: number): number[] {
-  const best: number[] = [];
-  const before = (a: number, b: number) => score[a] > score[b] || (score[a] === score[b] && a < b);
-  for (const id of ids) {
-    if (best.length === k && !before(id, best[k - 1])) continue;
-    let at = best.length === k ? k - 1 : best.length;
-    if (best.length < k) best.push(id);
-    while (at > 0 && before(id, best[at - 1])) {
-      best[at] = best[at - 1];
-      at--;
-    }
-    best[at] = id;
-  }
-  return best;
+  return {
+    types: ["post", "user", "hashtag"],
+    nodeType,
+    edges,
+    names,
+    posts: P,
+    users: U,
+    hashtags: H,
+    postOfRow: distinct.postOfRow,
+    shownRow: distinct.shownRow,
+    copies: distinct.copies,
+    cappedRows: tweets.reduce((n, t) => n + (t.capped ? 1 : 0), 0),
+  };
 }

@@ -15,10 +15,19 @@
  */
 export { createModel } from "./model.js";
 export type { Model, ModelInput, ModelOptions } from "./model.js";
+export type { EdgeArrays } from "./edge-list.js";
 export { solveExact } from "./solve-exact.js";
 export type { ExactScores, SolveExactOptions } from "./solve-exact.js";
 export { createMonteCarloRanker } from "./monte-carlo.js";
-export type { MonteCarloOptions, MonteCarloRanker, PriorUpdate, UncertaintyFlow } from "./monte-carlo.js";
+export type {
+  MonteCarloOptions,
+  MonteCarloRanker,
+  PriorUpdate,
+  PropagationOptions,
+  UncertaintyFlow,
+} from "./monte-carlo.js";
 export { fromTweets } from "./from-tweets.js";
 export type { FromTweetsOptions, TweetGraph } from "./from-tweets.js";
 export { precisionAtK, topK } from "./top-k.js";
+export { topicPrior } from "./topic-prior.js";
+export type { TopicPrior, TopicPriorOptions } from "./topic-prior.js";

@@ -8,6 +8,8 @@ import {
   describeValue,
 } from "@clearbox/core/internal";
 import type { OptionKeys } from "@clearbox/core/internal";
+import { edgeRows } from "./edge-list.js";
+import type { EdgeArrays } from "./edge-list.js";
 
 /** A graph of several element types, as `createModel` takes it. */
 export interface ModelInput {
@@ -15,8 +17,11 @@ export interface ModelInput {
   types: readonly string[];
   /** The type (an index into `types`) of every node. */
   nodeType: ArrayLike<number>;
-  /** Edges `[from, to, weight]` (weight ≥ 0: the similarity of the two; repeated edges add up). */
-  edges: ReadonlyArray<readonly [number, number, number]>;
+  /**
+   * Edges `[from, to, weight]` (weight ≥ 0: the similarity of the two; repeated edges add up), or the same as
+   * parallel arrays `{ from, to, weight }` (typed arrays keep a graph of millions of edges compact).
+   */
+  edges: ReadonlyArray<readonly [number, number, number]> | EdgeArrays;
 }
 
 /** Options of {@link createModel}. */
@@ -100,49 +105,7 @@ export function createModel(input: ModelInput, options: ModelOptions = {}): Mode
   const symmetric = options.symmetric === undefined ? true : assertBoolean(options.symmetric, "options.symmetric");
   const alpha = readAlpha(options.alpha, typeCount);
   const prior = readPrior(options.prior, size, "options.prior");
-  // Edges into CSR, repeated ones added up.
-  if (!Array.isArray(input.edges)) {
-    throw new ClearboxError("E_TYPE", `input.edges must be an array of [from, to, weight].`, {
-      argument: "input.edges",
-    });
-  }
-  const rows = new Map<number, Map<number, number>>();
-  const add = (a: number, b: number, w: number) => {
-    let row = rows.get(a);
-    if (row === undefined) rows.set(a, (row = new Map()));
-    row.set(b, (row.get(b) ?? 0) + w);
-  };
-  input.edges.forEach((edge, e) => {
-    if (!Array.isArray(edge) || edge.length !== 3) {
-      throw new ClearboxError("E_TYPE", `input.edges[${e}] must be [from, to, weight], got ${describeValue(edge)}.`, {
-        argument: `input.edges[${e}]`,
-      });
-    }
-    const from = assertInteger(edge[0], `input.edges[${e}][0]`, 0, size - 1);
-    const to = assertInteger(edge[1], `input.edges[${e}][1]`, 0, size - 1);
-    const w = assertFiniteNumber(edge[2], `input.edges[${e}][2]`);
-    if (w < 0) {
-      throw new ClearboxError("E_RANGE", `input.edges[${e}] has negative weight ${w}; similarities are ≥ 0.`, {
-        argument: `input.edges[${e}][2]`,
-      });
-    }
-    if (w === 0) return;
-    add(from, to, w);
-    if (symmetric && from !== to) add(to, from, w);
-  });
-  const offsets = new Int32Array(size + 1);
-  for (let i = 0; i < size; i++) offsets[i + 1] = offsets[i] + (rows.get(i)?.size ?? 0);
-  const targets = new Int32Array(offsets[size]);
-  const similarity = new Float64Array(offsets[size]);
-  for (let i = 0; i < size; i++) {
-    const row = rows.get(i);
-    if (row === undefined) continue;
-    const sorted = [...row.entries()].sort((a, b) => a[0] - b[0]);
-    sorted.forEach(([j, w], k) => {
-      targets[offsets[i] + k] = j;
-      similarity[offsets[i] + k] = w;
-    });
-  }
+  const { offsets, targets, similarity } = edgeRows(input.edges, size, symmetric);
   const shape = { types: input.types, nodeType, size, damping, alpha, offsets, targets, similarity };
   return withPrior(shape, prior);
 }

@@ -3,7 +3,15 @@ import { describe, expect, it } from "vitest";
 import { exportedNames } from "../../../scripts/testing/exported-names.js";
 
 // Pins the public API: adding or removing an export must be a deliberate change to this list.
-const expected = ["createModel", "createMonteCarloRanker", "fromTweets", "precisionAtK", "solveExact", "topK"];
+const expected = [
+  "createModel",
+  "createMonteCarloRanker",
+  "fromTweets",
+  "precisionAtK",
+  "solveExact",
+  "topK",
+  "topicPrior",
+];
 
 describe("@clearbox/mutual-rank public API", () => {
   it("exports exactly the documented names from the built ESM and CJS entry points", () => {

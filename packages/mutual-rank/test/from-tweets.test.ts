@@ -9,19 +9,24 @@ describe("fromTweets", () => {
       { text: "Great #debate tonight #GOP", who: "Ann" },
       { text: "RT @ann: Great #debate tonight #GOP", who: "bob" },
       { text: "@carl what did you think of the #debate", who: "Bob" },
+      { text: "Nothing in common here", who: "dan" },
     ];
     const g = fromTweets(rows, { text: "text", author: "who", topK: 2 });
-    expect([g.posts, g.users, g.hashtags]).toEqual([3, 3, 2]);
-    expect(g.names).toEqual(["0", "1", "2", "@ann", "@bob", "@carl", "#debate", "#gop"]);
+    // The retweet is a copy of post 0: two distinct posts.
+    expect([g.posts, g.users, g.hashtags]).toEqual([3, 4, 2]);
+    expect(g.names).toEqual(["0", "2", "3", "@ann", "@bob", "@dan", "@carl", "#debate", "#gop"]);
+    expect(Array.from(g.postOfRow)).toEqual([0, 0, 1, 2]);
+    expect(Array.from(g.copies)).toEqual([2, 1, 1]);
     const has = (a: string, b: string) =>
       g.edges.some(([x, y]) => (g.names[x] === a && g.names[y] === b) || (g.names[x] === b && g.names[y] === a));
     expect(has("0", "@ann")).toBe(true);
-    expect(has("1", "#gop")).toBe(true);
+    expect(has("0", "#gop")).toBe(true);
     expect(has("@bob", "@ann")).toBe(true); // the retweet
     expect(has("@bob", "@carl")).toBe(true); // the mention
     expect(has("#debate", "#gop")).toBe(true); // co-occurrence
     expect(has("@ann", "#debate")).toBe(true); // the user's hashtag
-    expect(has("0", "1")).toBe(true); // the same words
+    expect(has("0", "@bob")).toBe(true); // bob's copy links him to the post
+    expect(has("0", "2")).toBe(true); // a word in common
     expect(() => fromTweets([{ who: "x" }], { text: "text", author: "who" })).toThrow(
       expect.objectContaining({ code: "E_SHAPE", argument: "rows[0].text" }),
     );
@@ -33,7 +38,8 @@ describe("fromTweets", () => {
   it("ranks the GOP-debate tweets (13,871) with the exact and Monte Carlo solvers in agreement", () => {
     const rows = csvParse(readFileSync(new URL("../../../data/tweets/gop-debate-2015.csv", import.meta.url), "utf8"));
     const graph = fromTweets(rows, { text: "text", author: "name" });
-    expect(graph.posts).toBe(13_871);
+    expect(graph.postOfRow).toHaveLength(13_871);
+    expect(graph.posts).toBeLessThan(10_000); // a third of the rows are copies
     const model = createModel(graph);
     const exact = solveExact(model).scores;
     const mc = createMonteCarloRanker(model, { walksPerNode: 10, seed: 1 }).scores();

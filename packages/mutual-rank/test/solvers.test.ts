@@ -42,7 +42,7 @@ function denseReference(
   const n = input.nodeType.length;
   const types = input.types.length;
   const sim = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (const [a, b, w] of input.edges) {
+  for (const [a, b, w] of input.edges as ReadonlyArray<readonly [number, number, number]>) {
     sim[a][b] += w;
     if (symmetric && a !== b) sim[b][a] += w;
   }
@@ -248,5 +248,41 @@ describe("createMonteCarloRanker", () => {
     }
     expect(base.transition).toEqual(transition);
     expect(Array.from(base.prior)).toEqual([0.25, 0.25, 0.25, 0.25]);
+  });
+});
+
+describe("createModel's edge input", () => {
+  it("reads parallel typed arrays as it reads triples, summing repeated edges and dropping zero weights", () => {
+    const triples: Array<[number, number, number]> = [
+      [2, 0, 1],
+      [0, 1, 0.5],
+      [2, 0, 2],
+      [1, 1, 1],
+      [0, 3, 0],
+      [3, 2, 0.25],
+    ];
+    const input = { types: ["a", "b"], nodeType: [0, 1, 0, 1] };
+    const fromTriples = createModel({ ...input, edges: triples });
+    const fromArrays = createModel({
+      ...input,
+      edges: {
+        from: Int32Array.from(triples, (t) => t[0]),
+        to: Int32Array.from(triples, (t) => t[1]),
+        weight: Float64Array.from(triples, (t) => t[2]),
+      },
+    });
+    for (const key of ["offsets", "targets", "similarity", "transition"] as const) {
+      expect(Array.from(fromArrays[key])).toEqual(Array.from(fromTriples[key]));
+    }
+    // Row 0: 1 (0.5) and 2 (1 + 2, both ways); row 1: itself once; row 3: 2 only (the zero edge to 0 dropped).
+    expect(Array.from(fromTriples.offsets)).toEqual([0, 2, 4, 6, 7]);
+    expect(Array.from(fromTriples.targets)).toEqual([1, 2, 0, 1, 0, 3, 2]);
+    expect(Array.from(fromTriples.similarity)).toEqual([0.5, 3, 0.5, 1, 3, 0.25, 0.25]);
+    expect(() => createModel({ ...input, edges: { from: [0], to: [1, 2], weight: [1] } })).toThrow(
+      expect.objectContaining({ code: "E_SHAPE", argument: "input.edges" }),
+    );
+    expect(() => createModel({ ...input, edges: { from: [0], to: [9], weight: [1] } })).toThrow(
+      expect.objectContaining({ code: "E_RANGE", argument: "input.edges[0][1]" }),
+    );
   });
 });
