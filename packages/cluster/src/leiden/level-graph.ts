@@ -176,7 +176,8 @@ export function aggregateGraph(graph: LevelGraph, parts: Int32Array, partCount: 
       for (let p = offsets[v]; p < offsets[v + 1]; p++) {
         const u = targets[p];
         const t = parts[u];
-        if (t === r) selfWeight[r] += u > v ? weights[p] : 0; // each inner edge once
+        if (t === r)
+          selfWeight[r] += u > v ? weights[p] : 0; // each inner edge once
         else if (seen[t] !== r) {
           seen[t] = r;
           rowWeight[t] = weights[p];
