@@ -40,6 +40,7 @@ export default defineConfig({
           { text: "@clearbox/bicluster", link: "/packages/bicluster" },
           { text: "@clearbox/blue-noise", link: "/packages/blue-noise" },
           { text: "@clearbox/mutual-rank", link: "/packages/mutual-rank" },
+          { text: "@clearbox/dgmtracker", link: "/packages/dgmtracker" },
         ],
       },
       {
