@@ -97,7 +97,7 @@ describe("toDenseMatrix", () => {
 
 describe("assertOptions reads own properties only", () => {
   it("ignores options inherited through the prototype chain and refuses hostile own keys", () => {
-    const inherited = Object.create({ seed: 3, signal: "not a signal" }) as { seed?: number };
+    const inherited = Object.create({ seed: 3, signal: "not a signal" }) as { seed?: number; signal?: AbortSignal };
     const checked = assertOptions(inherited, "options", { seed: true, signal: true });
     expect(checked.seed).toBeUndefined();
     for (const key of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
