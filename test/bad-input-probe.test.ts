@@ -4,8 +4,9 @@ import { describe, expect, it } from "vitest";
 import { listPackages, probePackage } from "../scripts/testing/bad-input-probe.mjs";
 
 // Every function that every package under packages/ exports (read from its build, so a new package is covered the
-// day it exists) meets 15 kinds of bad arguments in a worker thread: each call must end in a coded ClearboxError or
-// a return that is not NaN — never a bare TypeError from inside, never a hang.
+// day it exists) meets 25 kinds of bad and extreme arguments (±1e300, denormals, hostile option keys) in a worker
+// thread: each call must end in a coded ClearboxError or a return that is not NaN — never a bare TypeError from
+// inside, never a hang.
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 describe("every export meets bad input with a coded error", () => {

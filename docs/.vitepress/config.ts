@@ -27,6 +27,7 @@ export default defineConfig({
           { text: "The three systems, rebuilt", link: "/guide/examples" },
           { text: "Track your own training", link: "/guide/track-your-training" },
           { text: "Ranking your own collection", link: "/guide/ranking-your-own-collection" },
+          { text: "Long work: signal and ./async", link: "/guide/cancellation" },
         ],
       },
       {

@@ -2,4 +2,7 @@ import { defineConfig } from "tsup";
 import { packageBuildOf } from "../../scripts/build/tsup-package.js";
 
 // ESM only: d3 is ESM-only, and Node ≥ 20.19 (this repository's floor) can `require` an ES module.
-export default defineConfig({ ...packageBuildOf(["src/index.ts", "src/ssr.ts"]), format: ["esm"] });
+export default defineConfig({
+  ...packageBuildOf(["src/index.ts", "src/ssr.ts", "src/async.ts", "src/worker.ts"]),
+  format: ["esm"],
+});

@@ -28,6 +28,58 @@ export const BAD_ARGUMENTS = [
   ["matrix, NaN", () => [square, NaN]],
   ["matrix, { seed: 'x' }", () => [square, { seed: "x" }]],
   ["matrix, { seeed: 3 }", () => [square, { seeed: 3 }]],
+  // Legal but extreme: finite input must give finite output (scale before squaring) and hostile option keys a code.
+  [
+    "rows at ±1e300",
+    () => [
+      [
+        [1e300, -1e300],
+        [-1e300, 1e300],
+        [1e300, 1e300],
+      ],
+    ],
+  ],
+  [
+    "denormal rows",
+    () => [
+      [
+        [5e-324, 0],
+        [0, 5e-324],
+        [1e-323, 1e-323],
+      ],
+    ],
+  ],
+  [
+    "two vectors at 1e300",
+    () => [
+      [1e300, 1e300],
+      [1e300, 1e300],
+    ],
+  ],
+  ["denormal numbers", () => [[5e-324, 5e-324, 1e-323]]],
+  ["numbers at ±1e300", () => [[1e300, -1e300, 1e300]]],
+  [
+    "sizes at 1e300",
+    () => [
+      [
+        { width: 1e300, height: 1e300 },
+        { width: 1, height: 1e300 },
+        { width: 5e-324, height: 5e-324 },
+      ],
+    ],
+  ],
+  [
+    "segments at 1e300",
+    () => [
+      [
+        [1e300, 0, -1e300, 1e300],
+        [0, 1e300, 1e300, -1e300],
+      ],
+    ],
+  ],
+  ["matrix, { constructor: 1 }", () => [square, JSON.parse('{"constructor":1}')]],
+  ["matrix, { __proto__: { seed: 1 } }", () => [square, JSON.parse('{"__proto__":{"seed":1}}')]],
+  ["matrix, inherited { seeed: 3 }", () => [square, Object.create({ seeed: 3 })]],
   [
     "a matrix with Infinity",
     () => [
@@ -56,14 +108,13 @@ function isClass(f) {
   return /^class[\s{]/.test(Function.prototype.toString.call(f));
 }
 
-function containsNaN(value) {
+/** NaN anywhere in a result, looked for three levels deep (a result's arrays of typed arrays, its rows). */
+function containsNaN(value, depth = 3) {
   if (typeof value === "number") return Number.isNaN(value);
-  if (Array.isArray(value) || ArrayBuffer.isView(value))
-    return Array.prototype.some.call(value, (v) => Number.isNaN(v));
-  if (value && typeof value === "object") {
-    return Object.values(value).some((v) => typeof v === "number" && Number.isNaN(v));
-  }
-  return false;
+  if (depth === 0 || !value || typeof value !== "object") return false;
+  if (ArrayBuffer.isView(value)) return Array.prototype.some.call(value, (v) => Number.isNaN(v));
+  const items = Array.isArray(value) ? value : Object.values(value);
+  return items.some((v) => containsNaN(v, depth - 1));
 }
 
 async function probeInWorker({ entry }) {

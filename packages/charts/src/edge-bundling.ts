@@ -7,6 +7,11 @@ import {
   describeValue,
 } from "@clearbox/core/internal";
 import type { OptionKeys } from "@clearbox/core/internal";
+import { findPartners } from "./edge-partners.js";
+import type { Partners } from "./edge-partners.js";
+
+/** Work units charged per pair of edges compared (a comparison costs about eight point attractions: scattered memory reads). */
+const COMPARISON_COST = 8;
 
 /** A straight edge to bundle: `[x1, y1, x2, y2]` or `{ x1, y1, x2, y2 }`. */
 export type EdgeSegment =
@@ -23,7 +28,13 @@ export interface BundleEdgesOptions {
   stiffness?: number;
   /** Move per unit force in the first cycle, as a share of the drawing's diagonal; halved each cycle. Default 4.5e-4 (0.18 px on a 400 px drawing: with I₀ = 50, about the total move of Holten's S₀ = 0.1 px over 90 iterations). */
   step?: number;
-  /** Work budget: point-to-point attractions computed, in total. When the next iteration would pass it, bundling stops and says so. Default 2.5 × 10⁸ (500 mutually compatible edges run to the end). */
+  /**
+   * Work budget, in point-to-point attractions: each pair of edges compared for compatibility costs 8 (only edges
+   * whose midpoints are close enough to reach the threshold are compared, through a grid), each attraction 1, and at
+   * most `maxWork / (2 · iterations)` compatible pairs are kept. When the budget runs out, bundling stops and
+   * `truncated` says so. Default 2.5 × 10⁸ (500 mutually compatible edges run to the end; 20,000 edges stay within
+   * a few seconds).
+   */
   maxWork?: number;
   /** Seed of the tiny jitter that separates coincident points. Default 0. */
   seed?: number;
@@ -47,9 +58,14 @@ export interface BundledEdges {
   compatiblePairs: number;
   /** Cycles run to the end. */
   cycles: number;
-  /** Point-to-point attractions computed. */
+  /** Work spent: 8 per pair compared plus the point-to-point attractions computed. */
   work: number;
-  /** True when `maxWork` stopped the bundling before its last cycle ended (the paths are the last complete iteration's). */
+  /** Pairs of edges whose compatibility was computed (far-apart pairs never are). */
+  compared: number;
+  /**
+   * True when `maxWork` stopped the bundling: during the compatibility pass (some compatible pairs were never found)
+   * or before its last cycle ended (the paths are the last complete iteration's).
+   */
   truncated: boolean;
 }
 
@@ -80,35 +96,20 @@ export function bundleEdges(edges: ArrayLike<EdgeSegment>, options: BundleEdgesO
   const random = createRandom(options.seed === undefined ? 0 : assertFiniteNumber(options.seed, "options.seed"));
   const ends = readEdges(edges);
   const n = ends.length / 4;
+  // Coordinates near ±1e300 (or denormals) are brought near 1 by a power of two (exact), so that no length,
+  // difference or square overflows or underflows; the paths are scaled back at the end.
+  const unit = unitScale(ends);
+  for (let k = 0; k < ends.length; k++) ends[k] *= unit;
 
-  // Compatible pairs as adjacency lists (CSR), with whether the partner runs the other way (its points are met
-  // reversed).
-  const lists: { other: number[]; weight: number[]; reversed: number[] }[] = Array.from({ length: n }, () => ({
-    other: [],
-    weight: [],
-    reversed: [],
-  }));
-  let compatiblePairs = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const { c, dot } = compatibility(ends, i, j);
-      if (c < threshold || c === 0) continue;
-      compatiblePairs++;
-      lists[i].other.push(j);
-      lists[i].weight.push(c);
-      lists[i].reversed.push(dot < 0 ? 1 : 0);
-      lists[j].other.push(i);
-      lists[j].weight.push(c);
-      lists[j].reversed.push(dot < 0 ? 1 : 0);
-    }
-  }
-  const partners: Partners = {
-    offsets: new Int32Array(n + 1),
-    other: Int32Array.from(lists.flatMap((l) => l.other)),
-    weight: Float64Array.from(lists.flatMap((l) => l.weight)),
-    reversed: Uint8Array.from(lists.flatMap((l) => l.reversed)),
-  };
-  for (let e = 0; e < n; e++) partners.offsets[e + 1] = partners.offsets[e] + lists[e].other.length;
+  // Comparisons cost COMPARISON_COST attractions each; kept pairs beyond what one first-cycle run could use are useless
+  // and would only hold memory (a pair costs 26 bytes).
+  const search = findPartners(ends, threshold, {
+    maxCompared: Math.floor(maxWork / COMPARISON_COST),
+    maxPairs: Math.max(1, Math.floor(maxWork / (2 * Math.max(1, iterations0)))),
+  });
+  const { partners, compatiblePairs } = search;
+  let work = search.compared * COMPARISON_COST;
+  let truncated = search.truncated;
 
   let minX = Infinity;
   let minY = Infinity;
@@ -126,12 +127,11 @@ export function bundleEdges(edges: ArrayLike<EdgeSegment>, options: BundleEdgesO
   // points[e]: P interior points as x, y pairs.
   let P = 0;
   let points: Float64Array[] = Array.from({ length: n }, () => new Float64Array(0));
-  let work = 0;
-  let truncated = false;
   let cyclesRun = 0;
   let step = stepShare * diagonal;
   let iterations = iterations0;
-  for (let cycle = 0; cycle < cycles && !truncated; cycle++) {
+  let stopped = false;
+  for (let cycle = 0; cycle < cycles && !stopped; cycle++) {
     P = P === 0 ? 1 : 2 * P;
     points = points.map((current, e) => subdivide(ends, e, current, P));
     // Coincident points of different edges would attract along no direction: a jitter of 10⁻⁹ of the drawing.
@@ -145,7 +145,7 @@ export function bundleEdges(edges: ArrayLike<EdgeSegment>, options: BundleEdgesO
     const force = new Float64Array(2 * P);
     for (let it = 0; it < iterations; it++) {
       if (work + costPerIteration > maxWork) {
-        truncated = true;
+        stopped = truncated = true;
         break;
       }
       work += costPerIteration;
@@ -153,7 +153,7 @@ export function bundleEdges(edges: ArrayLike<EdgeSegment>, options: BundleEdgesO
       [current, next] = [next, current];
     }
     points = points.map((_, e) => current.slice(2 * P * e, 2 * P * (e + 1)));
-    if (!truncated) cyclesRun++;
+    if (!stopped) cyclesRun++;
     step /= 2;
     iterations = Math.max(1, Math.round((iterations * 2) / 3));
   }
@@ -164,17 +164,10 @@ export function bundleEdges(edges: ArrayLike<EdgeSegment>, options: BundleEdgesO
     path.set(p, 2);
     path[p.length + 2] = ends[4 * e + 2];
     path[p.length + 3] = ends[4 * e + 3];
+    if (unit !== 1) for (let k = 0; k < path.length; k++) path[k] /= unit;
     return path;
   });
-  return { paths, compatiblePairs, cycles: cyclesRun, work, truncated };
-}
-
-/** Compatible pairs, CSR: edge e's partners are other[offsets[e] … offsets[e + 1]). */
-interface Partners {
-  offsets: Int32Array;
-  other: Int32Array;
-  weight: Float64Array;
-  reversed: Uint8Array;
+  return { paths, compatiblePairs, cycles: cyclesRun, work, compared: search.compared, truncated };
 }
 
 /**
@@ -230,7 +223,10 @@ function iterate(
 
 /** P interior points evenly spaced along edge e's current polyline (straight at first). */
 function subdivide(ends: Float64Array, e: number, current: Float64Array, P: number): Float64Array {
-  const polyline = [ends[4 * e], ends[4 * e + 1], ...current, ends[4 * e + 2], ends[4 * e + 3]];
+  const polyline = new Float64Array(current.length + 4);
+  polyline.set([ends[4 * e], ends[4 * e + 1]]);
+  polyline.set(current, 2);
+  polyline.set([ends[4 * e + 2], ends[4 * e + 3]], current.length + 2);
   const segments = polyline.length / 2 - 1;
   const lengths = new Float64Array(segments);
   let total = 0;
@@ -251,23 +247,12 @@ function subdivide(ends: Float64Array, e: number, current: Float64Array, P: numb
   return out;
 }
 
-/** C = C_α · C_s · C_p of edges i and j (ALGORITHMS.md §9), and the sign of their direction's dot product. */
-function compatibility(ends: Float64Array, i: number, j: number): { c: number; dot: number } {
-  const ax = ends[4 * i + 2] - ends[4 * i];
-  const ay = ends[4 * i + 3] - ends[4 * i + 1];
-  const bx = ends[4 * j + 2] - ends[4 * j];
-  const by = ends[4 * j + 3] - ends[4 * j + 1];
-  const la = Math.hypot(ax, ay);
-  const lb = Math.hypot(bx, by);
-  if (la === 0 || lb === 0) return { c: 0, dot: 0 };
-  const dot = ax * bx + ay * by;
-  const angle = Math.abs(dot) / (la * lb);
-  const average = (la + lb) / 2;
-  const scale = 2 / (average / Math.min(la, lb) + Math.max(la, lb) / average);
-  const mx = (ends[4 * i] + ends[4 * i + 2] - ends[4 * j] - ends[4 * j + 2]) / 2;
-  const my = (ends[4 * i + 1] + ends[4 * i + 3] - ends[4 * j + 1] - ends[4 * j + 3]) / 2;
-  const position = average / (average + Math.hypot(mx, my));
-  return { c: angle * scale * position, dot };
+/** 1, or the power of two that brings the largest coordinate near 1 when it lies beyond 2^±256. */
+function unitScale(ends: Float64Array): number {
+  let largest = 0;
+  for (let k = 0; k < ends.length; k++) largest = Math.max(largest, Math.abs(ends[k]));
+  if (largest === 0 || (largest < 2 ** 256 && largest > 2 ** -256)) return 1;
+  return 2 ** Math.min(1000, -Math.ceil(Math.log2(largest)));
 }
 
 function readEdges(edges: unknown): Float64Array {

@@ -2,6 +2,7 @@ import type { OptionKeys } from "@clearbox/core/internal";
 import { sequentialColor } from "./colors.js";
 import type { ColorScale } from "./colors.js";
 import { formatValue } from "./format.js";
+import { isAllowedImage, readImageOrigins } from "./image-href.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { readIndices, readLabels, readNumbers, readObject } from "./read-data.js";
@@ -27,7 +28,11 @@ export interface PackedRectsData {
   importance?: ArrayLike<number>;
   /** Class (or any category) per input item, for `selectedClasses`. */
   classes?: ArrayLike<number>;
-  /** An image per input item (e.g. a feature map as a data URL), drawn inside its rectangle. */
+  /**
+   * An image per input item (e.g. a feature map as a data URL), drawn inside its rectangle: a
+   * `data:image/(png|jpeg|gif|webp)` URL, or an http(s) URL whose origin `options.imageOrigins` names. Any other
+   * URL draws the empty state naming the item, and is never written out.
+   */
   href?: Array<string | undefined>;
   /** A name per input item, for the readout. */
   labels?: string[];
@@ -42,6 +47,11 @@ export interface PackedRectsOptions extends BaseChartOptions {
   color?: ColorScale;
   /** A fill per item (by input index), e.g. by class; overrides the importance colour. */
   fill?: (index: number) => string;
+  /**
+   * Origins (`"https://cdn.example.org"`) whose images `data.href` may name. Default none: only `data:image/...`
+   * URLs, so a rendered report fetches nothing from outside.
+   */
+  imageOrigins?: string[];
   onHover?: (index: number | null, event: Event) => void;
   /** A click on a rectangle. */
   onSelect?: (index: number, event: Event) => void;
@@ -52,6 +62,7 @@ const KEYS = {
   selectedClasses: true,
   color: true,
   fill: true,
+  imageOrigins: true,
   onHover: true,
   onSelect: true,
 } satisfies OptionKeys<PackedRectsOptions>;
@@ -75,15 +86,20 @@ interface Checked {
  *
  * @param container - The element to draw into.
  * @param data - A packing `{ width, height, placements, regions? }` and per-item `importance`, `classes`, `href`, `labels`, `label`.
- * @param options - Size, `title`, `selectedClasses`, `color`, `fill`, `onHover`, `onSelect`, `document`, `resize`.
+ * @param options - Size, `title`, `selectedClasses`, `color`, `fill`, `imageOrigins`, `onHover`, `onSelect`,
+ *   `document`, `resize`.
  * @returns The chart's SVG element, with `destroy()`.
- * @throws `E_TYPE` when `container` is not an element; `E_OPTION` for an unknown option key; `E_RANGE` for a size
- *   ≤ 0. Bad data (NaN, a placement without a size, mismatched lengths) draws an empty state with a message.
+ * @throws `E_TYPE` when `container` is not an element; `E_OPTION` for an unknown option key or an `imageOrigins`
+ *   entry that is not an origin; `E_RANGE` for a size ≤ 0. Bad data (NaN, a placement without a size, mismatched
+ *   lengths, an image URL the policy refuses) draws an empty state with a message.
  * @example
  * // Fragment
  * packedRects(element, { ...packFast(sizes), importance, label: "cluster 3" }, { selectedClasses: [7] });
  */
 export function packedRects(container: Element, data: PackedRectsData, options?: PackedRectsOptions): ChartElement {
+  if (typeof options === "object" && options !== null && Object.hasOwn(options, "imageOrigins")) {
+    readImageOrigins(options.imageOrigins);
+  }
   return renderChart(
     {
       kind: "packed-rects",
@@ -195,7 +211,7 @@ function drawPacking(frame: Frame, p: Checked, options: PackedRectsOptions) {
     .on("click.clearbox", (event: Event, r: PackedRect) => options.onSelect?.(r.index, event));
 }
 
-function readPacking(data: unknown): Checked | string {
+function readPacking(data: unknown, options: PackedRectsOptions): Checked | string {
   const object = readObject(data, "data");
   if (typeof object === "string") return object;
   const size = readNumbers([object.width, object.height], "data.width / data.height");
@@ -239,9 +255,27 @@ function readPacking(data: unknown): Checked | string {
       ? undefined
       : readLabels(object.labels, "data.labels", (object.labels as unknown[]).length);
   if (typeof labels === "string") return labels;
-  const href = Array.isArray(object.href)
-    ? (object.href as unknown[]).map((h) => (typeof h === "string" ? h : undefined))
-    : undefined;
+  const href = readHrefs(object.href, options);
+  if (typeof href === "string") return href;
   const label = object.label === undefined ? undefined : String(object.label);
   return { width: size[0], height: size[1], rects, regions, importance, classes, href, labels, label };
+}
+
+/** The image URLs that pass the policy (see `PackedRectsData.href`), or the empty-state message naming the first that fails. */
+function readHrefs(raw: unknown, options: PackedRectsOptions): Array<string | undefined> | string | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const origins = readImageOrigins(options.imageOrigins);
+  const href: Array<string | undefined> = [];
+  for (let i = 0; i < raw.length; i++) {
+    const h: unknown = raw[i];
+    if (typeof h !== "string" || h === "") {
+      href.push(undefined);
+    } else if (isAllowedImage(h, origins)) {
+      href.push(h);
+    } else {
+      // Short enough to fit a small chart's empty state; the policy is in the docs of `href` and `imageOrigins`.
+      return `data.href[${i}]: image URL not allowed (see imageOrigins).`;
+    }
+  }
+  return href;
 }

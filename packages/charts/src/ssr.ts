@@ -1,6 +1,9 @@
 import { parseHTML } from "linkedom";
 import { ClearboxError, describeValue } from "@clearbox/core/internal";
 import type { BaseChartOptions, ChartElement } from "./frame.js";
+import { serializeSvg } from "./serialize-svg.js";
+
+export { escapeMarkup, serializeSvg } from "./serialize-svg.js";
 
 /** Any chart of this package: `(container, data, options) → SVG`. */
 export type Chart<D, O extends BaseChartOptions> = (container: Element, data: D, options?: O) => ChartElement;
@@ -13,7 +16,9 @@ export type Chart<D, O extends BaseChartOptions> = (container: Element, data: D,
  * @param chart - One of the charts, e.g. `matrixHeatmap`.
  * @param data - The chart's data.
  * @param options - The chart's options (without `document`).
- * @returns A standalone SVG document (with `xmlns`), ready to write to a `.svg` file or inline in HTML.
+ * @returns A standalone SVG document (with `xmlns`), ready to write to a `.svg` file or inline in HTML: it parses as
+ *   XML, and every attribute value and text is escaped for HTML and XML alike (`& < > " '`), so data placed in titles,
+ *   labels or ids cannot close an enclosing `<noscript>`, `<textarea>` or `<title>` (see {@link serializeSvg}).
  * @throws `E_TYPE` when `chart` is not a function; whatever the chart throws for bad options.
  * @example
  * import { matrixHeatmap } from "@clearbox/charts";
@@ -30,5 +35,5 @@ export function renderToString<D, O extends BaseChartOptions>(chart: Chart<D, O>
   const { document } = parseHTML("<!doctype html><html><body><div></div></body></html>");
   const container = document.querySelector("div") as unknown as Element;
   const svg = chart(container, data, { ...(options as O), document: document as unknown as Document });
-  return svg.outerHTML;
+  return serializeSvg(svg);
 }

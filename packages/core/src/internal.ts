@@ -25,3 +25,6 @@ export { createProgress, throwIfAborted } from "./progress.js";
 export { denseRow, denseToArrays, isMatrixLike, squaredDistance, toDenseMatrix } from "./dense.js";
 export { csrFromTriplets, csrMultiplyVector, csrTranspose } from "./csr.js";
 export { resolveSimilarity, rowCosine, rowNorms, vectorCorrelation, vectorCosine } from "./similarity.js";
+export { callInWorker, inWorker } from "./worker-call.js";
+export type { AsyncForm, WithSignal, WorkerSource } from "./worker-call.js";
+export { serveWorker } from "./worker-serve.js";

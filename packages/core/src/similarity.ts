@@ -57,19 +57,57 @@ export function vectorCosine(a: ArrayLike<number>, b: ArrayLike<number>): number
   }
   // Square roots taken apart: the product of two tiny norms can underflow to 0.
   const denominator = Math.sqrt(na) * Math.sqrt(nb);
-  if (denominator === 0) return 0;
-  return Math.max(-1, Math.min(1, dot / denominator));
+  const cosine = dot / denominator;
+  // Squares of entries near ±1e300 overflow and those of denormals underflow: then redo it on scaled copies.
+  if (!Number.isFinite(cosine) || na === 0 || nb === 0) return scaledCosine(a, b);
+  return Math.max(-1, Math.min(1, cosine));
+}
+
+/** The largest |entry| of `a` (0 for an empty or zero vector). */
+function largestMagnitude(a: ArrayLike<number>): number {
+  let largest = 0;
+  for (let t = 0; t < a.length; t++) largest = Math.max(largest, Math.abs(a[t]));
+  return largest;
+}
+
+/** Cosine of `a / max|a|` and `b / max|b|` (the same angle): no square can overflow or underflow to 0. */
+function scaledCosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const sa = largestMagnitude(a);
+  const sb = largestMagnitude(b);
+  if (sa === 0 || sb === 0) return 0;
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let t = 0; t < a.length; t++) {
+    const x = a[t] / sa;
+    const y = b[t] / sb;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  }
+  return Math.max(-1, Math.min(1, dot / (Math.sqrt(na) * Math.sqrt(nb))));
 }
 
 /** {@link correlationSimilarity} without the checks: for hot loops over validated data. */
 export function vectorCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length;
   if (n === 0) return 0;
+  const r = correlationScaled(a, b, 1, 1);
+  if (Number.isFinite(r)) return r;
+  // Sums of entries near ±1e300 overflow: correlation ignores positive scale, so divide each vector by its max |entry|.
+  const sa = largestMagnitude(a);
+  const sb = largestMagnitude(b);
+  return sa === 0 || sb === 0 ? 0 : correlationScaled(a, b, sa, sb);
+}
+
+/** Pearson correlation of `a / sa` and `b / sb`; 0 for a constant vector (when scaled), NaN to ask for scaling. */
+function correlationScaled(a: ArrayLike<number>, b: ArrayLike<number>, sa: number, sb: number): number {
+  const n = a.length;
   let ma = 0;
   let mb = 0;
   for (let t = 0; t < n; t++) {
-    ma += a[t];
-    mb += b[t];
+    ma += a[t] / sa;
+    mb += b[t] / sb;
   }
   ma /= n;
   mb /= n;
@@ -77,14 +115,16 @@ export function vectorCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): n
   let va = 0;
   let vb = 0;
   for (let t = 0; t < n; t++) {
-    const x = a[t] - ma;
-    const y = b[t] - mb;
+    const x = a[t] / sa - ma;
+    const y = b[t] / sb - mb;
     dot += x * y;
     va += x * x;
     vb += y * y;
   }
+  if (!Number.isFinite(dot + va + vb)) return NaN;
   const denominator = Math.sqrt(va) * Math.sqrt(vb);
-  if (denominator === 0) return 0;
+  // Unscaled, a zero spread may be denormal entries whose squares underflowed: NaN sends it to the scaled pass.
+  if (denominator === 0) return sa === 1 && sb === 1 ? NaN : 0;
   return Math.max(-1, Math.min(1, dot / denominator));
 }
 
@@ -105,12 +145,16 @@ export function resolveSimilarity(metric: SimilarityMetric | VectorSimilarity, n
 export function rowCosine(matrix: DenseMatrix, norms: Float64Array, i: number, j: number): number {
   const { columns, values } = matrix;
   const denominator = norms[i] * norms[j];
-  if (denominator === 0) return 0;
   let dot = 0;
   const oi = i * columns;
   const oj = j * columns;
   for (let t = 0; t < columns; t++) dot += values[oi + t] * values[oj + t];
-  return Math.max(-1, Math.min(1, dot / denominator));
+  const cosine = dot / denominator;
+  // A norm that overflowed (entries near ±1e300) or underflowed (denormals): the scaled form of the same cosine.
+  if (!Number.isFinite(cosine) || denominator === 0 || !Number.isFinite(denominator)) {
+    return vectorCosine(values.subarray(oi, oi + columns), values.subarray(oj, oj + columns));
+  }
+  return Math.max(-1, Math.min(1, cosine));
 }
 
 /** Euclidean norm of every row. */

@@ -137,7 +137,7 @@ export type OptionKeys<Options> = Record<keyof Options, true>;
 /**
  * Check an options object: `undefined` reads as `{}`; anything but a plain object is `E_TYPE`; a key that is not
  * in `known` is `E_OPTION`, naming the key and the closest valid one (a misspelt option would otherwise be ignored
- * without a word). Returns the object, typed.
+ * without a word). Returns the object, typed (a copy of its own properties when it is not a plain object).
  */
 export function assertOptions<T extends object>(options: T | undefined, name: string, known: OptionKeys<T>): T {
   if (options === undefined) return {} as T;
@@ -155,18 +155,23 @@ export function assertOptions<T extends object>(options: T | undefined, name: st
       argument: `${name}.${key}`,
     });
   }
-  if ("signal" in known && (options as { signal?: unknown }).signal !== undefined) {
-    const signal = (options as { signal?: unknown }).signal;
+  // Own properties only: an object made by Object.create(defaults) is copied, so that nothing inherited through its
+  // prototype chain is read as an option (a plain object is returned as it is).
+  const prototype = Object.getPrototypeOf(options) as unknown;
+  const plain = prototype === Object.prototype || prototype === null;
+  const own = (plain ? options : { ...options }) as T & { signal?: unknown; onProgress?: unknown };
+  if (Object.hasOwn(known, "signal") && own.signal !== undefined) {
+    const signal = own.signal;
     if (typeof signal !== "object" || signal === null || typeof (signal as AbortSignal).aborted !== "boolean") {
       throw new ClearboxError("E_TYPE", `${name}.signal must be an AbortSignal, got ${describeValue(signal)}.`, {
         argument: `${name}.signal`,
       });
     }
   }
-  if ("onProgress" in known && (options as { onProgress?: unknown }).onProgress !== undefined) {
-    assertFunction((options as { onProgress?: unknown }).onProgress, `${name}.onProgress`);
+  if (Object.hasOwn(known, "onProgress") && own.onProgress !== undefined) {
+    assertFunction(own.onProgress, `${name}.onProgress`);
   }
-  return options;
+  return own;
 }
 
 /** The keys every long computation accepts (see `LongRunningOptions`). */

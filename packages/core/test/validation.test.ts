@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   ClearboxError,
   assertFiniteVector,
+  assertOptions,
   assertInteger,
   assertOneOf,
   assertPositive,
@@ -91,5 +92,19 @@ describe("toDenseMatrix", () => {
     expect(codeOf(() => toDenseMatrix([["1", 2]]))).toBe("E_TYPE");
     expect(codeOf(() => toDenseMatrix("nope"))).toBe("E_TYPE");
     expect(codeOf(() => toDenseMatrix([1, 2]))).toBe("E_TYPE");
+  });
+});
+
+describe("assertOptions reads own properties only", () => {
+  it("ignores options inherited through the prototype chain and refuses hostile own keys", () => {
+    const inherited = Object.create({ seed: 3, signal: "not a signal" }) as { seed?: number; signal?: AbortSignal };
+    const checked = assertOptions(inherited, "options", { seed: true, signal: true });
+    expect(checked.seed).toBeUndefined();
+    for (const key of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+      const hostile = JSON.parse(`{"${key}": 1}`) as object;
+      expect(() => assertOptions(hostile, "options", { seed: true }), key).toThrow(
+        expect.objectContaining({ code: "E_OPTION" }),
+      );
+    }
   });
 });

@@ -1,5 +1,7 @@
 import {
+  ClearboxError,
   assertOneOf,
+  rowCosine,
   vectorCosine,
   vectorCorrelation,
   rowNorms,
@@ -19,6 +21,12 @@ export interface MetricOptions {
   metric?: ReorderMetric;
 }
 
+/**
+ * The most rows a pairwise matrix is built for: 16,384² entries are 2 GiB of Float64Array. Above it, E_TOO_LARGE
+ * is thrown before anything n²-sized is allocated (reorderRows' divide and conquer handles larger inputs).
+ */
+export const PAIRWISE_MAX_ROWS = 16_384;
+
 /** Every option of {@link similarityMatrix}: the list unknown keys are checked against. */
 const METRIC_OPTIONS = { metric: true } satisfies OptionKeys<MetricOptions>;
 
@@ -32,7 +40,7 @@ const METRIC_OPTIONS = { metric: true } satisfies OptionKeys<MetricOptions>;
  * @param rows - n rows (neurons) × m columns (classes).
  * @param options - `metric`: `"cosine"` (default) or `"correlation"`.
  * @returns the n × n similarities as `{ n, values }`.
- * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_EMPTY` for data that is not a finite, non-empty matrix; `E_OPTION` for an unknown option key or value.
+ * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_EMPTY` for data that is not a finite, non-empty matrix; `E_OPTION` for an unknown option key or value; `E_TOO_LARGE` above {@link PAIRWISE_MAX_ROWS} rows, before allocating.
  * @example
  * similarityMatrix([[1, 0], [1, 1]]).values[1]; // 0.7071…
  */
@@ -49,7 +57,7 @@ export function similarityMatrix(rows: MatrixInput, options: MetricOptions = {})
  * @param rows - n rows (neurons) × m columns (classes).
  * @param options - `metric`: `"cosine"` (default) or `"correlation"`.
  * @returns the n × n distances `1 − similarity` as `{ n, values }`.
- * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_EMPTY` for data that is not a finite, non-empty matrix; `E_OPTION` for an unknown option key or value.
+ * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_EMPTY` for data that is not a finite, non-empty matrix; `E_OPTION` for an unknown option key or value; `E_TOO_LARGE` above {@link PAIRWISE_MAX_ROWS} rows, before allocating.
  * @example
  * distanceMatrix([[1, 0], [0, 1]]).values; // Float64Array [0, 1, 1, 0]
  */
@@ -66,16 +74,11 @@ export function distanceOfDense(data: DenseMatrix, metric: ReorderMetric): Squar
   if (metric === "cosine") {
     // Precomputed norms: the hot path of reordering large matrices.
     const norms = rowNorms(data);
-    const { rows: n, columns: m, values } = data;
-    const out = new Float64Array(n * n);
+    const n = data.rows;
+    const out = squareOf(n);
     for (let i = 0; i < n; i++) {
-      for (let j = i + 1; j < n; j++) {
-        let dot = 0;
-        for (let t = 0; t < m; t++) dot += values[i * m + t] * values[j * m + t];
-        const denominator = norms[i] * norms[j];
-        const s = denominator === 0 ? 0 : Math.max(-1, Math.min(1, dot / denominator));
-        out[i * n + j] = out[j * n + i] = 1 - s;
-      }
+      // rowCosine: 0 for a zero row, and scaled when a norm overflows (±1e300) or underflows (denormals).
+      for (let j = i + 1; j < n; j++) out[i * n + j] = out[j * n + i] = 1 - rowCosine(data, norms, i, j);
     }
     return { n, values: out };
   }
@@ -97,12 +100,37 @@ function similarity(metric: "cosine" | "correlation") {
 function euclidean(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
   for (let t = 0; t < a.length; t++) s += (a[t] - b[t]) ** 2;
-  return Math.sqrt(s);
+  if (Number.isFinite(s) && (s > 0 || sameRows(a, b))) return Math.sqrt(s);
+  // Differences near ±1e300 overflow when squared (halve first when even a difference may overflow), denormal ones
+  // underflow: scale by the largest difference.
+  const k = Number.isFinite(s) ? 1 : 0.5;
+  let largest = 0;
+  for (let t = 0; t < a.length; t++) largest = Math.max(largest, Math.abs(a[t] * k - b[t] * k));
+  let scaled = 0;
+  for (let t = 0; t < a.length; t++) scaled += ((a[t] * k - b[t] * k) / largest) ** 2;
+  return (largest / k) * Math.sqrt(scaled);
+}
+
+function sameRows(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  for (let t = 0; t < a.length; t++) if (a[t] !== b[t]) return false;
+  return true;
+}
+
+/** An n × n Float64Array, or E_TOO_LARGE before allocating it when n passes {@link PAIRWISE_MAX_ROWS}. */
+function squareOf(n: number): Float64Array {
+  if (n > PAIRWISE_MAX_ROWS) {
+    throw new ClearboxError(
+      "E_TOO_LARGE",
+      `rows has ${n} rows: a pairwise matrix is built for at most ${PAIRWISE_MAX_ROWS} (${n}² doubles would take ${((n * n * 8) / 2 ** 30).toFixed(1)} GiB); reorder larger inputs with reorderRows.`,
+      { argument: "rows" },
+    );
+  }
+  return new Float64Array(n * n);
 }
 
 function pairwise(data: DenseMatrix, f: (a: Float64Array, b: Float64Array) => number): SquareMatrix {
   const { rows: n, columns: m, values } = data;
-  const out = new Float64Array(n * n);
+  const out = squareOf(n);
   const row = (i: number) => values.subarray(i * m, (i + 1) * m);
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) out[i * n + j] = out[j * n + i] = f(row(i), row(j));

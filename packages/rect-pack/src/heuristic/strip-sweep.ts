@@ -183,9 +183,10 @@ export function finishStrips(setup: StripSetup, best: ScoredRun): FastPacking {
     width: p.rotated ? heights[p.index] : widths[p.index],
     height: p.rotated ? widths[p.index] : heights[p.index],
   }));
-  let used = 0;
-  for (let i = 0; i < widths.length; i++) used += widths[i] * heights[i];
-  return { width: best.width, height: best.height, placements, density: used / (best.width * best.height) };
+  // Σ (w / W)(h / H), not Σ wh / WH: areas of 1e300-sized rectangles overflow to Infinity (and the ratio to NaN).
+  let density = 0;
+  for (let i = 0; i < widths.length; i++) density += (widths[i] / best.width) * (heights[i] / best.height);
+  return { width: best.width, height: best.height, placements, density };
 }
 
 function checkMaxWidth(

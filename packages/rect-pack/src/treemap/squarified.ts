@@ -1,7 +1,29 @@
 import type { Box } from "./layout.js";
 
-/** Bruls et al.'s squarified layout of values (in decreasing order, results mapped back to input order). */
+/** The power of two at or above `v` (> 0), within float64's range: dividing by it is exact. */
+function powerOfTwoAtLeast(v: number): number {
+  return 2 ** Math.max(-1074, Math.min(1023, Math.ceil(Math.log2(v))));
+}
+
+/**
+ * Bruls et al.'s squarified layout of values (in decreasing order, results mapped back to input order). Values and
+ * box are first divided by powers of two (exact: the layout is the same to the last bit) so that neither a box of
+ * 1e300 × 1e300 nor denormal values overflow or underflow the areas; the boxes are scaled back.
+ */
 export function squarified(values: number[], box: Box): Box[] {
+  let largest = 0;
+  for (const v of values) largest = Math.max(largest, v);
+  if (largest <= 0 || !(box.w > 0) || !(box.h > 0)) return values.map(() => ({ x: box.x, y: box.y, w: 0, h: 0 }));
+  const unit = powerOfTwoAtLeast(Math.max(box.w, box.h));
+  const valueUnit = powerOfTwoAtLeast(largest);
+  const boxes = squarifiedScaled(
+    values.map((v) => v / valueUnit),
+    { x: box.x / unit, y: box.y / unit, w: box.w / unit, h: box.h / unit },
+  );
+  return boxes.map((b) => ({ x: b.x * unit, y: b.y * unit, w: b.w * unit, h: b.h * unit }));
+}
+
+function squarifiedScaled(values: number[], box: Box): Box[] {
   const { x, y, w, h } = box;
   const total = values.reduce((s, v) => s + v, 0);
   const out: Box[] = values.map(() => ({ x, y, w: 0, h: 0 }));
