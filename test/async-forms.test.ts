@@ -73,6 +73,7 @@ const cases: Record<string, Record<string, Case>> = {
     kmeans: { small: () => [rows(300, 3), 4, { seed: 1 }], big: () => [rows(200_000, 4), 60, { seed: 1 }] },
     meanShift: { small: () => [rows(120, 2), { bandwidth: 1 }], big: () => [rows(40_000, 2), { bandwidth: 0.5 }] },
     greedyModularity: { small: () => [graph(60, 3)], big: () => [graph(20_000, 6), {}] },
+    leiden: { small: () => [graph(60, 3), { seed: 1 }], big: () => [graph(200_000, 6), { seed: 1 }] },
     divisiveHierarchy: {
       small: () => [rows(60, 4), "cosine", { seed: 1 }],
       big: () => [rows(6_000, 16), "cosine", { seed: 1 }],

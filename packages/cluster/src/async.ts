@@ -19,6 +19,7 @@ const worker = {
 
 export const kmeans = inWorker<typeof sync.kmeans>(worker, "kmeans");
 export const meanShift = inWorker<typeof sync.meanShift>(worker, "meanShift");
+export const leiden = inWorker<typeof sync.leiden>(worker, "leiden");
 export const greedyModularity = inWorker<typeof sync.greedyModularity>(worker, "greedyModularity");
 export const divisiveHierarchy = inWorker<typeof sync.divisiveHierarchy>(worker, "divisiveHierarchy");
 export const knnGraph = inWorker<typeof sync.knnGraph>(worker, "knnGraph");
