@@ -7,7 +7,8 @@ import {
   createRandom,
   LONG_RUNNING_KEYS,
 } from "@clearbox/core/internal";
-import type { LongRunningOptions, OptionKeys, Random } from "@clearbox/core/internal";
+import type { OptionKeys, Random } from "@clearbox/core/internal";
+import type { LongRunningOptions } from "@clearbox/core";
 import type { WeightedGraph } from "./graph.js";
 import type { CommunityResult } from "./greedy-modularity.js";
 import { communitiesFromLabels } from "./communities.js";

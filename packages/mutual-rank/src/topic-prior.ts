@@ -81,6 +81,7 @@ export function topicPrior(
   query: string,
   options: TopicPriorOptions = {},
 ): TopicPrior {
+  assertTweetGraph(graph);
   options = assertOptions(options, "options", TOPIC_PRIOR_OPTIONS);
   const floor = options.floor === undefined ? 0.05 : assertFiniteNumber(options.floor, "options.floor");
   if (!(floor > 0)) {
@@ -119,4 +120,22 @@ export function topicPrior(
   }
   for (let i = graph.posts; i < size; i++) if (weight[i] > 0) prior[i] += linked[i] / weight[i];
   return { prior, relevance, matchedPosts };
+}
+
+/** The graph must be what `fromTweets` returns: a post count, a node type per node and an edge list. */
+function assertTweetGraph(graph: TweetGraph): void {
+  const ok =
+    typeof graph === "object" &&
+    graph !== null &&
+    Number.isInteger(graph.posts) &&
+    graph.posts >= 0 &&
+    Array.isArray(graph.edges) &&
+    graph.nodeType !== undefined &&
+    typeof graph.nodeType.length === "number" &&
+    graph.nodeType.length >= graph.posts;
+  if (!ok) {
+    throw new ClearboxError("E_SHAPE", `graph must be the result of fromTweets, got ${describeValue(graph)}.`, {
+      argument: "graph",
+    });
+  }
 }

@@ -1,5 +1,6 @@
 import { ClearboxError, LONG_RUNNING_KEYS, assertOptions } from "@clearbox/core/internal";
-import type { LongRunningOptions, OptionKeys } from "@clearbox/core/internal";
+import type { OptionKeys } from "@clearbox/core/internal";
+import type { LongRunningOptions } from "@clearbox/core";
 import { sampleBlueNoise, samplingQuality } from "@clearbox/blue-noise";
 import type { BlueNoiseSample, SamplingQuality } from "@clearbox/blue-noise";
 import type { SeriesKind } from "../store/format.js";
