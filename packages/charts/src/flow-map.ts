@@ -1,4 +1,5 @@
 import type { OptionKeys } from "@clearbox/core/internal";
+import { extent } from "d3-array";
 import type { BundleEdgesOptions } from "./edge-bundling.js";
 import { drawFlows, layOutFlows } from "./flow-layer.js";
 import type { Flow } from "./flow-layer.js";
@@ -77,8 +78,9 @@ function drawFlowMap(frame: Frame, d: Checked, options: FlowMapOptions) {
   const { marks, width, height } = frame;
   // Room for labels on both sides when there are labels.
   const pad = d.labels ? 90 : 16;
-  const [x0, x1] = [Math.min(...d.x), Math.max(...d.x)];
-  const [y0, y1] = [Math.min(...d.y), Math.max(...d.y)];
+  // d3-array's extent loops: a spread of 10⁵ values into Math.min overflows the call stack.
+  const [x0, x1] = extent(d.x) as [number, number];
+  const [y0, y1] = extent(d.y) as [number, number];
   const scale = Math.min((width - 2 * pad) / (x1 - x0 || 1), (height - 2 * pad) / (y1 - y0 || 1));
   const px = (i: number) => pad + (d.x[i] - x0) * scale + (width - 2 * pad - (x1 - x0) * scale) / 2;
   const py = (i: number) => pad + (d.y[i] - y0) * scale + (height - 2 * pad - (y1 - y0) * scale) / 2;
@@ -100,9 +102,21 @@ function drawFlowMap(frame: Frame, d: Checked, options: FlowMapOptions) {
       options.onHover?.(null, event);
     });
   const ends = new Set(d.flows.flatMap((f) => [f.from, f.to]));
+  // Every node a circle (clickable) up to a few thousand; past that the nodes without flows are one path of
+  // pixel dots, one per occupied pixel, so 10⁵ nodes cost one element, not 10⁵.
+  const many = d.x.length > MAX_NODE_CIRCLES;
+  const circled = many ? Array.from(ends).sort((a, b) => a - b) : Array.from(d.x, (_, i) => i);
+  marks
+    .selectAll<SVGPathElement, null>("path.context-nodes")
+    .data(many ? [null] : [])
+    .join("path")
+    .attr("class", "context-nodes")
+    .attr("fill", "currentColor")
+    .attr("fill-opacity", 0.3)
+    .attr("d", () => pixelDots(d.x.length, (i) => (ends.has(i) ? null : [px(i), py(i)])));
   marks
     .selectAll<SVGCircleElement, number>("circle.node")
-    .data(Array.from(d.x, (_, i) => i))
+    .data(circled)
     .join("circle")
     .attr("class", "node")
     .attr("cx", px)
@@ -125,6 +139,25 @@ function drawFlowMap(frame: Frame, d: Checked, options: FlowMapOptions) {
     .attr("font-size", 9)
     .attr("fill", "currentColor")
     .text((i) => d.labels?.[i] ?? "");
+}
+
+/** Above this many nodes, those without flows are drawn as one path of dots. */
+const MAX_NODE_CIRCLES = 2_000;
+
+/** A path of 1.5 px squares, one per occupied pixel (repeats skipped), for the points `at` returns. */
+function pixelDots(count: number, at: (i: number) => [number, number] | null): string {
+  const seen = new Set<number>();
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const p = at(i);
+    if (p === null) continue;
+    const [x, y] = [Math.round(p[0]), Math.round(p[1])];
+    const key = x * 65_536 + y;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    parts.push(`M${x - 0.75},${y - 0.75}h1.5v1.5h-1.5z`);
+  }
+  return parts.join("");
 }
 
 function readFlowMap(data: unknown): Checked | string {

@@ -1,6 +1,6 @@
 import { select } from "d3-selection";
 import type { Selection } from "d3-selection";
-import { ClearboxError, assertFunction, assertOptions, describeValue } from "@clearbox/core/internal";
+import { ClearboxError, assertFunction, assertOptions, describeValue, isClearboxError } from "@clearbox/core/internal";
 import type { OptionKeys } from "@clearbox/core/internal";
 
 export const SVG_NS = "http://www.w3.org/2000/svg";
@@ -263,7 +263,9 @@ function readData<D, O extends BaseChartOptions>(spec: ChartSpec<D, O>, data: un
   try {
     return spec.read(data, options);
   } catch (error) {
-    // A reader that trips over malformed data still ends in the empty state, with what it said.
+    // Data too large to draw is refused (the caller must choose what to draw); anything else a reader trips over
+    // ends in the empty state, with what it said.
+    if (isClearboxError(error) && error.code === "E_TOO_LARGE") throw error;
     return `No chart: ${error instanceof Error ? error.message : String(error)}`;
   }
 }

@@ -1,4 +1,5 @@
 import { path } from "d3-path";
+import { max } from "d3-array";
 import type { OptionKeys } from "@clearbox/core/internal";
 import { formatValue, round } from "./format.js";
 
@@ -260,7 +261,7 @@ function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
 /** Room for the outer layers' cluster labels (9 px text, about 5.4 px a character), at least MARGIN. */
 function marginsFor(b: Checked) {
   const room = (layer: Checked["layers"][number]) =>
-    14 + 5.4 * Math.max(0, ...(layer.labels ?? Array.from(layer.positions, (_, k) => String(k))).map((s) => s.length));
+    14 + 5.4 * (max(layer.labels ?? Array.from(layer.positions, (_, k) => String(k)), (s) => s.length) ?? 0);
   return {
     ...MARGIN,
     left: Math.max(MARGIN.left, room(b.layers[0])),

@@ -1,7 +1,7 @@
 import { axisRight } from "d3-axis";
-import { scaleLinear } from "d3-scale";
 import type { Selection } from "d3-selection";
 import type { ColorScale } from "./colors.js";
+import { wideAxis, wideLinear } from "./wide-linear.js";
 
 type Layer = Selection<SVGGElement, unknown, null, undefined>;
 
@@ -29,10 +29,9 @@ export function colorBar(
     .attr("y", (i) => height - ((i + 1) * height) / steps)
     .attr("height", height / steps + 0.5)
     .attr("fill", (i) => color(low + ((i + 0.5) / steps) * span));
-  const axis = axisRight(scaleLinear().domain([low, high]).range([height, 0])).ticks(
-    Math.max(2, Math.floor(height / 40)),
-    "~g",
-  );
+  const scale = wideLinear(low, high, height, 0);
+  const count = Math.max(2, Math.floor(height / 40));
+  const axis = wideAxis(axisRight, scale, count);
   legend
     .selectAll<SVGGElement, null>("g.axis")
     .data([null])

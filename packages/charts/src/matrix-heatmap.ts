@@ -1,4 +1,5 @@
 import { rgb } from "d3-color";
+import { max } from "d3-array";
 import { pointer } from "d3-selection";
 import type { OptionKeys } from "@clearbox/core/internal";
 import { divergingColor, sequentialColor } from "./colors.js";
@@ -106,7 +107,7 @@ function drawHeatmap(frame: Frame, m: Checked, options: HeatmapOptions) {
     options.color ??
     (diverging ? divergingColor(Math.max(Math.abs(m.low), Math.abs(m.high))) : sequentialColor(m.low, m.high));
   // Room for the longest label (about 6.2 px a character at 11 px), at most a third of the chart.
-  const longest = (labels?: string[]) => (labels ? Math.max(...labels.map((l) => l.length)) : 0);
+  const longest = (labels?: string[]) => (labels ? (max(labels, (l) => l.length) ?? 0) : 0);
   const left = m.rowLabels ? Math.min(width / 3, 10 + 6.2 * longest(m.rowLabels)) : 8;
   const top = m.columnLabels ? Math.min(height / 3, 10 + 6.2 * longest(m.columnLabels)) : 8;
   const plotWidth = Math.max(1, width - left - 64);

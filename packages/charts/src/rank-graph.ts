@@ -1,4 +1,5 @@
 import { contourDensity } from "d3-contour";
+import { extent, max } from "d3-array";
 import { Delaunay } from "d3-delaunay";
 import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY } from "d3-force";
 import type { SimulationNodeDatum } from "d3-force";
@@ -115,7 +116,7 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
   const n = g.clusters.length;
   const seed = options.seed ?? 0;
   const random = createRandom(seed);
-  const largest = Math.max(...g.clusters.map((c) => c.importance), 1e-12);
+  const largest = Math.max(max(g.clusters, (c) => c.importance) ?? 0, 1e-12);
   const area = width * height;
   // Radii: the largest cluster takes about a 40th of the area's side; the others ∝ √importance.
   const rMax = Math.max(8, Math.min(40, Math.sqrt(area / Math.max(1, n)) * 0.35));
@@ -148,9 +149,8 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
   for (let t = 0; t < 300; t++) simulation.tick();
   // Fit the layout to the chart (spread or shrunk; radii kept), margins for the rings and labels.
   const margin = 22 + rMax;
-  const xs = nodes.map((d) => d.x as number);
-  const ys = nodes.map((d) => d.y as number);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const [x0, x1] = extent(nodes, (d) => d.x as number) as [number, number];
+  const [y0, y1] = extent(nodes, (d) => d.y as number) as [number, number];
   const scale = Math.min((width - 2 * margin) / (x1 - x0 || 1), (height - 2 * margin) / (y1 - y0 || 1));
   for (const d of nodes) {
     d.x = width / 2 + ((d.x as number) - (x0 + x1) / 2) * scale;

@@ -1,4 +1,5 @@
 import type { OptionKeys } from "@clearbox/core/internal";
+import { max } from "d3-array";
 import { formatValue } from "./format.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
@@ -72,16 +73,23 @@ export function uncertaintyGlyph(
 }
 
 function drawChart(frame: Frame, data: Checked, options: UncertaintyGlyphOptions) {
-  const { marks, width } = frame;
+  const { marks, width, height } = frame;
   // Rows of glyphs for items without a position.
-  const cell = 2 * (Math.max(...data.glyphs.map((g) => g.radius)) + 12);
+  const cell = 2 * ((max(data.glyphs, (g) => g.radius) ?? 0) + 12);
   const perRow = Math.max(1, Math.floor(width / cell));
   let k = 0;
-  const glyphs = data.glyphs.map((g) => {
-    if (g.placed) return g;
+  const all = data.glyphs.map((g, index) => {
+    if (g.placed) return { ...g, index };
     const at = k++;
-    return { ...g, x: cell * ((at % perRow) + 0.5), y: cell * (Math.floor(at / perRow) + 0.5) };
+    return { ...g, index, x: cell * ((at % perRow) + 0.5), y: cell * (Math.floor(at / perRow) + 0.5) };
   });
+  // Only the glyphs inside the frame are drawn (10⁵ items in rows would be 10⁶ elements, nearly all off the chart);
+  // the chart says how many it shows.
+  const inside = (g: (typeof all)[number]) =>
+    g.x + g.radius > 0 && g.x - g.radius < width && g.y + g.radius > 0 && g.y - g.radius < height;
+  const glyphs = all.filter(inside);
+  frame.svg.attr("data-shown", glyphs.length).attr("data-total", all.length);
+  frame.svg.select("desc").text(glyphs.length < all.length ? `Showing ${glyphs.length} of ${all.length} glyphs.` : "");
   marks
     .selectAll<SVGCircleElement, PlacedGlyph>("circle.node")
     .data(glyphs)
@@ -105,11 +113,11 @@ function drawChart(frame: Frame, data: Checked, options: UncertaintyGlyphOptions
   drawGlyphs(layer, glyphs)
     .attr("data-index", (_, i) => i)
     .on("pointerenter.clearbox", (event: Event, g) => {
-      const i = glyphs.indexOf(g as (typeof glyphs)[number]);
+      const i = (g as (typeof glyphs)[number]).index;
       const s = g.stats;
       frame.readout(
         [
-          glyphs[i].label,
+          data.glyphs[i].label,
           `min ${formatValue(s.min)} · max ${formatValue(s.max)}`,
           `quartiles ${formatValue(s.q1)} – ${formatValue(s.q3)}`,
         ],
@@ -122,7 +130,7 @@ function drawChart(frame: Frame, data: Checked, options: UncertaintyGlyphOptions
       frame.readout(null);
       options.onHover?.(null, event);
     })
-    .on("click.clearbox", (event: Event, g) => options.onSelect?.(glyphs.indexOf(g as (typeof glyphs)[number]), event));
+    .on("click.clearbox", (event: Event, g) => options.onSelect?.((g as (typeof glyphs)[number]).index, event));
 }
 
 /** Box-plot numbers from an item's values or stats, or a message. */
