@@ -11,6 +11,19 @@ export type DivergingPalette = "blue-red" | "red-green";
 
 export const DIVERGING_PALETTES: readonly DivergingPalette[] = ["blue-red", "red-green"];
 
+/** The palette option checked: undefined → the default; anything else must be one of DIVERGING_PALETTES. */
+export function checkPalette(value: unknown): DivergingPalette {
+  if (value === undefined) return "blue-red";
+  if (!DIVERGING_PALETTES.includes(value as DivergingPalette)) {
+    throw new ClearboxError(
+      "E_OPTION",
+      `options.palette must be one of ${DIVERGING_PALETTES.map((p) => `"${p}"`).join(", ")}, got ${describeValue(value)}.`,
+      { argument: "options.palette" },
+    );
+  }
+  return value as DivergingPalette;
+}
+
 const redGreen = piecewise(interpolateLab, ["#b71c1c", "#ef9a9a", "#f5f5f5", "#a5d6a7", "#1b5e20"]);
 
 /**

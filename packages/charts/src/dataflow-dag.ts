@@ -4,6 +4,7 @@ import { area, curveMonotoneX, line } from "d3-shape";
 import type { OptionKeys } from "@clearbox/core/internal";
 import { DATAFLOW_EXACT_LAYOUT_LIMIT, assertDataflowSize } from "./dataflow-budget.js";
 import { formatValue, round } from "./format.js";
+import { TYPE } from "./theme.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { readNumbers, readObject } from "./read-data.js";
@@ -92,6 +93,7 @@ export function dataflowDag(container: Element, data: DataflowData, options?: Da
       defaultHeight: 360,
       defaultTitle: "Dataflow",
       keys: KEYS,
+      numbers: { window: { min: 0, integer: true } },
       read: readDataflow,
       draw: drawDataflow,
     },
@@ -184,7 +186,7 @@ function drawDataflow(frame: Frame, d: Checked, options: DataflowOptions) {
     .select("text")
     .attr("x", 5)
     .attr("y", 12)
-    .attr("font-size", 10)
+    .attr("font-size", TYPE.small)
     .text((p) => p.label);
   const inner = { left: 5, right: w - 5, top: 17, bottom: h - 5 };
   const x = scaleLinear()

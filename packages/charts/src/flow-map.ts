@@ -4,6 +4,7 @@ import type { BundleEdgesOptions } from "./edge-bundling.js";
 import { drawFlows, layOutFlows } from "./flow-layer.js";
 import type { Flow } from "./flow-layer.js";
 import { formatValue } from "./format.js";
+import { TYPE } from "./theme.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { readLabels, readNumbers, readObject } from "./read-data.js";
@@ -65,6 +66,7 @@ export function flowMap(container: Element, data: FlowMapData, options?: FlowMap
       defaultHeight: 420,
       defaultTitle: "Flow map",
       keys: KEYS,
+      numbers: { maxWidth: { min: 0.5 } },
       read: readFlowMap,
       draw: drawFlowMap,
     },
@@ -136,7 +138,7 @@ function drawFlowMap(frame: Frame, d: Checked, options: FlowMapOptions) {
     .attr("x", (i) => px(i) + (px(i) < width / 2 ? -6 : 6))
     .attr("y", (i) => py(i) + 3)
     .attr("text-anchor", (i) => (px(i) < width / 2 ? "end" : "start"))
-    .attr("font-size", 9)
+    .attr("font-size", TYPE.small)
     .attr("fill", "currentColor")
     .text((i) => d.labels?.[i] ?? "");
 }

@@ -4,6 +4,7 @@ import type { OptionKeys } from "@clearbox/core/internal";
 import { formatValue, round } from "./format.js";
 
 const round3 = (v: number) => round(v, 3);
+import { TYPE } from "./theme.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { readLabels, readNumbers, readObject } from "./read-data.js";
@@ -94,6 +95,7 @@ export function layerBundles(container: Element, data: LayerBundlesData, options
       defaultHeight: 400,
       defaultTitle: "Bundled layers",
       keys: KEYS,
+      numbers: { minWeight: { min: 0 } },
       read: readBundles,
       draw: drawBundles,
     },
@@ -238,7 +240,7 @@ function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
     .select("text")
     .attr("x", (c) => c.layer * b.width + (c.layer === last ? 10 : -10) / scale)
     .attr("y", (c) => c.y + 3.5 / scale)
-    .attr("font-size", round3(9 / scale))
+    .attr("font-size", round3(TYPE.small / scale))
     .attr("text-anchor", (c) => (c.layer === last ? "start" : "end"))
     .text((c) => (c.layer === 0 || c.layer === last ? c.label : ""));
   // Layer names above their columns; the outer two aligned inwards so that they stay inside the chart.

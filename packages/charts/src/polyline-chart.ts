@@ -92,6 +92,8 @@ export function polylineChart(container: Element, data: PolylineData, options?: 
       defaultHeight: 360,
       defaultTitle: "Series",
       keys: KEYS,
+      choices: { context: ["lines", "density", "none"] },
+      numbers: { overviewHeight: { min: 0 } },
       read: readSeries,
       draw: drawChart,
     },
@@ -211,7 +213,7 @@ function drawChart(frame: Frame, d: Checked, options: PolylineOptions) {
         ),
       )
       .on("pointerenter.clearbox", (event: Event, i) => {
-        const [mx, my] = pointer(event, svg.node());
+        const [mx, my] = pointer(event, marks.node());
         frame.readout([d.labels?.[i] ?? `series ${i}`, outlierSet.has(i) ? "outlier" : "sampled"], mx, my);
         options.onHover?.(i, event);
       })
@@ -247,7 +249,7 @@ function drawChart(frame: Frame, d: Checked, options: PolylineOptions) {
 
   // Step picker: a click on the plot selects the nearest step.
   const stepAt = (event: Event) => {
-    const [mx, my] = pointer(event, svg.node());
+    const [mx, my] = pointer(event, marks.node());
     if (mx < left || mx > right || my < MARGIN.top || my > plotBottom) return null;
     const value = x.invert(mx);
     let best = 0;
@@ -515,4 +517,3 @@ function readSeries(data: unknown): Checked | string {
   const labels = Array.isArray(object.labels) && object.labels.length === count ? object.labels.map(String) : undefined;
   return { values, count, length, steps, highlight, outliers, labels, low, high };
 }
-

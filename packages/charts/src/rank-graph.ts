@@ -10,6 +10,7 @@ import type { BundleEdgesOptions } from "./edge-bundling.js";
 import { drawFlows, layOutFlows } from "./flow-layer.js";
 import type { Flow } from "./flow-layer.js";
 import { formatValue } from "./format.js";
+import { TYPE } from "./theme.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { drawGlyphs, glyphStats } from "./glyph.js";
@@ -102,6 +103,11 @@ export function rankGraph(container: Element, data: RankGraphData, options?: Ran
       defaultHeight: 480,
       defaultTitle: "Ranking graph",
       keys: KEYS,
+      numbers: {
+        representatives: { min: 0, integer: true },
+        bandwidth: { min: 0 },
+        seed: { min: -Infinity, integer: true },
+      },
       read: readRankGraph,
       draw: drawRankGraph,
     },
@@ -263,7 +269,7 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
     .join("text")
     .attr("x", (d) => d.x)
     .attr("y", (d) => d.y + 3)
-    .attr("font-size", 9)
+    .attr("font-size", TYPE.small)
     .attr("fill", "currentColor")
     .attr("text-anchor", (d) => (d.x >= cx(d.cluster) ? "start" : "end"))
     .attr("data-cluster", (d) => d.cluster)
@@ -281,7 +287,7 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
     .attr("x", (d) => d.x as number)
     .attr("y", (d) => (d.y as number) + d.r + 19)
     .attr("text-anchor", "middle")
-    .attr("font-size", 10)
+    .attr("font-size", TYPE.body)
     .attr("font-weight", 600)
     .attr("fill", "currentColor")
     .text((d) => g.clusters[d.index].label);

@@ -88,6 +88,7 @@ export function scatterPlot(container: Element, data: ScatterData, options?: Sca
       defaultHeight: 400,
       defaultTitle: "Scatter plot",
       keys: KEYS,
+      numbers: { radius: { min: 0 } },
       read: readScatter,
       draw(frame, checked, options) {
         const { marks, width, height } = frame;
@@ -136,12 +137,20 @@ export function scatterPlot(container: Element, data: ScatterData, options?: Sca
           .attr("fill-opacity", opacity)
           .attr("data-index", (i) => i)
           .attr("data-group", (i) => checked.groups[i]);
-        if (legendWidth > 0) swatchLegend(marks, legend, (g) => (g < 0 ? OTHER_GROUPS_COLOR : color(g)), legendLabel, width - legendWidth + 8, margin + 8);
+        if (legendWidth > 0)
+          swatchLegend(
+            marks,
+            legend,
+            (g) => (g < 0 ? OTHER_GROUPS_COLOR : color(g)),
+            legendLabel,
+            width - legendWidth + 8,
+            margin + 8,
+          );
         else marks.selectAll("g.legend").remove();
 
         const delaunay = Delaunay.from(Array.from({ length: n }, (_, i) => [px[i], py[i]] as [number, number]));
         const nearest = (event: Event): number => {
-          const [mx, my] = pointer(event, frame.svg.node());
+          const [mx, my] = pointer(event, frame.marks.node());
           const i = delaunay.find(mx, my);
           return i >= 0 && Math.hypot(px[i] - mx, py[i] - my) <= 24 ? i : -1;
         };

@@ -1,6 +1,7 @@
 import type { OptionKeys } from "@clearbox/core/internal";
 import { max } from "d3-array";
 import { formatValue } from "./format.js";
+import { TYPE } from "./theme.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { drawGlyphs, glyphStats } from "./glyph.js";
@@ -106,7 +107,7 @@ function drawChart(frame: Frame, data: Checked, options: UncertaintyGlyphOptions
     .attr("x", (g) => g.x)
     .attr("y", (g) => g.y + 3.5)
     .attr("text-anchor", "middle")
-    .attr("font-size", 9)
+    .attr("font-size", TYPE.small)
     .attr("fill", "currentColor")
     .text((g) => g.label.slice(0, Math.max(1, Math.floor(g.radius / 3))));
   const layer = marks.selectAll<SVGGElement, null>("g.glyphs").data([null]).join("g").attr("class", "glyphs");
