@@ -5,6 +5,7 @@ import { polylineChart } from "@clearbox/charts";
 import header from "../../data/training/digits-mlp.json";
 import trainingUrl from "../../data/training/digits-mlp.f32?url";
 import { trainingSeries } from "../../scripts/data/digits-mlp-training.mjs";
+import { expectReadableLabels } from "../lib/readable-labels.js";
 
 interface Args {
   /** The series not sampled: faint lines or a DenseLines density, on a canvas. */
@@ -23,6 +24,7 @@ const load = async () => (training ??= trainingSeries(header, await (await fetch
  * a DenseLines density). Brush the overview to focus a range of steps. Below, the loss with a step picker: click it.
  */
 const meta: Meta<Args> = {
+  afterEach: expectReadableLabels,
   title: "charts/polylineChart",
   args: { context: "density", ratio: 0.05 },
   argTypes: {

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from "@storybook/html";
 import { expect } from "storybook/test";
 import { uncertaintyGlyph } from "@clearbox/charts";
 import { gopRanking } from "../lib/gop-ranking.js";
+import { expectReadableLabels } from "../lib/readable-labels.js";
 
 interface Args {
   /** Top hashtags shown. */
@@ -14,6 +15,7 @@ interface Args {
  * thick arc over the quartiles, a tick at the median. Hover a glyph for its numbers.
  */
 const meta: Meta<Args> = {
+  afterEach: expectReadableLabels,
   title: "charts/uncertaintyGlyph",
   args: { count: 12 },
   argTypes: { count: { control: { type: "range", min: 3, max: 30, step: 1 } } },

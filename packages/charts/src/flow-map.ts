@@ -1,10 +1,12 @@
 import type { OptionKeys } from "@clearbox/core/internal";
-import { extent } from "d3-array";
+import { extent, max } from "d3-array";
+import { TYPE } from "./theme.js";
 import type { BundleEdgesOptions } from "./edge-bundling.js";
 import { drawFlows, layOutFlows } from "./flow-layer.js";
 import type { Flow } from "./flow-layer.js";
 import { formatValue } from "./format.js";
-import { TYPE } from "./theme.js";
+import { drawLabels } from "./label-layer.js";
+import { measurerFor, placeLabels } from "./label-placer.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { readLabels, readNumbers, readObject } from "./read-data.js";
@@ -78,8 +80,14 @@ export function flowMap(container: Element, data: FlowMapData, options?: FlowMap
 
 function drawFlowMap(frame: Frame, d: Checked, options: FlowMapOptions) {
   const { marks, width, height } = frame;
-  // Room for labels on both sides when there are labels.
-  const pad = d.labels ? 90 : 16;
+  // Margins from the labels they hold: the longest name of a node with flows, at most a quarter of the width.
+  const measure = measurerFor(frame.document);
+  const longest = d.labels
+    ? (max(d.flows, (f) =>
+        Math.max(measure(d.labels?.[f.from] ?? "", TYPE.small), measure(d.labels?.[f.to] ?? "", TYPE.small)),
+      ) ?? 0)
+    : 0;
+  const pad = Math.min(width / 4, 16 + longest);
   // d3-array's extent loops: a spread of 10⁵ values into Math.min overflows the call stack.
   const [x0, x1] = extent(d.x) as [number, number];
   const [y0, y1] = extent(d.y) as [number, number];
@@ -128,19 +136,34 @@ function drawFlowMap(frame: Frame, d: Checked, options: FlowMapOptions) {
     .attr("fill-opacity", (i) => (ends.has(i) ? 0.85 : 0.3))
     .attr("data-index", (i) => i)
     .on("click.clearbox", (event: Event, i) => options.onSelect?.(i, event));
-  // Names of the nodes that send or receive, beside them, away from the middle of the drawing.
+  // Names of the nodes that send or receive: outward from the drawing's middle first, the busiest nodes first; a
+  // name with no room is dropped (the readout of a flow names both ends).
   const named = d.labels ? Array.from(ends).sort((a, b) => a - b) : [];
-  marks
-    .selectAll<SVGTextElement, number>("text.node-label")
-    .data(named)
-    .join("text")
-    .attr("class", "node-label")
-    .attr("x", (i) => px(i) + (px(i) < width / 2 ? -6 : 6))
-    .attr("y", (i) => py(i) + 3)
-    .attr("text-anchor", (i) => (px(i) < width / 2 ? "end" : "start"))
-    .attr("font-size", TYPE.small)
-    .attr("fill", "currentColor")
-    .text((i) => d.labels?.[i] ?? "");
+  const through = new Map<number, number>();
+  for (const f of d.flows) for (const i of [f.from, f.to]) through.set(i, (through.get(i) ?? 0) + f.flow);
+  const { placed } = placeLabels(
+    named.map((i) => {
+      const out = Math.atan2(py(i) - height / 2, px(i) - width / 2);
+      return {
+        x: px(i),
+        y: py(i),
+        text: d.labels?.[i] ?? "",
+        priority: through.get(i) ?? 0,
+        radius: 4,
+        angles: [out, out - Math.PI / 4, out + Math.PI / 4, 0, Math.PI],
+      };
+    }),
+    {
+      bounds: [0, 0, width, height],
+      obstacles: named.map((i) => [px(i) - 4, py(i) - 4, px(i) + 4, py(i) + 4]),
+      measure,
+    },
+  );
+  drawLabels(
+    marks,
+    placed.map((l) => ({ ...l, index: named[l.index] })),
+    "node-labels",
+  );
 }
 
 /** Above this many nodes, those without flows are drawn as one path of dots. */

@@ -11,6 +11,9 @@ import { drawFlows, layOutFlows } from "./flow-layer.js";
 import type { Flow } from "./flow-layer.js";
 import { formatValue } from "./format.js";
 import { TYPE } from "./theme.js";
+import { drawLabels } from "./label-layer.js";
+import { measurerFor, placeLabels } from "./label-placer.js";
+import type { LabelRequest } from "./label-placer.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { drawGlyphs, glyphStats } from "./glyph.js";
@@ -123,6 +126,7 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
   const seed = options.seed ?? 0;
   const random = createRandom(seed);
   const largest = Math.max(max(g.clusters, (c) => c.importance) ?? 0, 1e-12);
+  const largestMember = max(g.clusters, (c) => max(c.members, (m) => m.importance) ?? 0) ?? 0;
   const area = width * height;
   // Radii: the largest cluster takes about a 40th of the area's side; the others ∝ √importance.
   const rMax = Math.max(8, Math.min(40, Math.sqrt(area / Math.max(1, n)) * 0.35));
@@ -184,7 +188,8 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
 
   // Members: the representatives beside the node, the others scattered in the cell (seeded), drawn as a density.
   const keep = options.representatives ?? 3;
-  const representatives: { cluster: number; label: string; x: number; y: number }[] = [];
+  const representatives: { cluster: number; label: string; importance: number; angle: number; x: number; y: number }[] =
+    [];
   const scattered: [number, number, number][] = [];
   g.clusters.forEach((c, i) => {
     const members = [...c.members].sort((a, b) => b.importance - a.importance);
@@ -193,8 +198,10 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
       representatives.push({
         cluster: i,
         label: m.label,
-        x: cx(i) + (nodes[i].r + 16) * Math.cos(angle),
-        y: cy(i) + (nodes[i].r + 16) * Math.sin(angle),
+        importance: m.importance,
+        angle,
+        x: cx(i) + (nodes[i].r + RING + 4) * Math.cos(angle),
+        y: cy(i) + (nodes[i].r + RING + 4) * Math.sin(angle),
       });
     });
     const spread = nodes[i].r + 12;
@@ -259,38 +266,58 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
       return stats === null ? [] : [{ x: d.x as number, y: d.y as number, radius: d.r, stats }];
     }),
   ).attr("pointer-events", "none");
+  // Each representative a dot beside its cluster's ring; names placed without overlaps: cluster names first (by
+  // importance), then members (by importance); a name with no room is dropped (the hover readout lists it).
   marks
     .selectAll<SVGGElement, null>("g.representatives")
     .data([null])
     .join("g")
     .attr("class", "representatives")
-    .selectAll<SVGTextElement, (typeof representatives)[number]>("text")
+    .selectAll<SVGCircleElement, (typeof representatives)[number]>("circle")
     .data(representatives)
-    .join("text")
-    .attr("x", (d) => d.x)
-    .attr("y", (d) => d.y + 3)
-    .attr("font-size", TYPE.small)
+    .join("circle")
+    .attr("cx", (d) => d.x)
+    .attr("cy", (d) => d.y)
+    .attr("r", 2.5)
     .attr("fill", "currentColor")
-    .attr("text-anchor", (d) => (d.x >= cx(d.cluster) ? "start" : "end"))
-    .attr("data-cluster", (d) => d.cluster)
-    .text((d) => d.label);
-
-  marks
-    .selectAll<SVGGElement, null>("g.cluster-labels")
-    .data([null])
-    .join("g")
-    .attr("class", "cluster-labels")
-    .attr("pointer-events", "none")
-    .selectAll<SVGTextElement, Node>("text")
-    .data(nodes)
-    .join("text")
-    .attr("x", (d) => d.x as number)
-    .attr("y", (d) => (d.y as number) + d.r + 19)
-    .attr("text-anchor", "middle")
-    .attr("font-size", TYPE.body)
-    .attr("font-weight", 600)
-    .attr("fill", "currentColor")
-    .text((d) => g.clusters[d.index].label);
+    .attr("data-cluster", (d) => d.cluster);
+  const requests: LabelRequest[] = [
+    ...nodes.map((d) => ({
+      x: d.x as number,
+      y: d.y as number,
+      text: g.clusters[d.index].label,
+      priority: 2 + g.clusters[d.index].importance / largest,
+      radius: d.r + RING,
+      size: TYPE.body,
+      angles: [Math.PI / 2, -Math.PI / 2, 0, Math.PI],
+    })),
+    ...representatives.map((r) => ({
+      x: r.x,
+      y: r.y,
+      text: r.label,
+      priority: r.importance / (largestMember || 1),
+      radius: 3,
+      angles: [r.angle, r.angle - 0.5, r.angle + 0.5],
+    })),
+  ];
+  const { placed } = placeLabels(requests, {
+    bounds: [0, 0, width, height],
+    obstacles: [
+      ...nodes.map((d) => ringBox(d.x as number, d.y as number, d.r + RING)),
+      ...representatives.map((r) => ringBox(r.x, r.y, 2.5)),
+    ],
+    measure: measurerFor(frame.document),
+  });
+  drawLabels(
+    marks,
+    placed.filter((l) => l.index < n),
+    "cluster-labels",
+  ).attr("font-weight", 600);
+  drawLabels(
+    marks,
+    placed.filter((l) => l.index >= n),
+    "representative-labels",
+  ).attr("data-cluster", (l) => representatives[l.index - n].cluster);
 
   const select = (cluster: number) => {
     svg.attr("data-selected", cluster >= 0 ? cluster : null);
@@ -327,6 +354,11 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
       options.onSelect?.(d.index, event);
     });
 }
+
+/** Outer edge of a cluster's uncertainty ring beyond its radius (glyph.ts's track). */
+const RING = 9;
+
+const ringBox = (x: number, y: number, r: number): [number, number, number, number] => [x - r, y - r, x + r, y + r];
 
 function readRankGraph(data: unknown): Checked | string {
   const object = readObject(data, "data");

@@ -2,6 +2,9 @@ import type { OptionKeys } from "@clearbox/core/internal";
 import { max } from "d3-array";
 import { formatValue } from "./format.js";
 import { TYPE } from "./theme.js";
+import { drawLabels } from "./label-layer.js";
+import { measurerFor, placeLabels } from "./label-placer.js";
+import type { PlacedLabel } from "./label-placer.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { drawGlyphs, glyphStats } from "./glyph.js";
@@ -73,24 +76,73 @@ export function uncertaintyGlyph(
   );
 }
 
+/** A glyph as laid out: its item's index and label, position and node radius. */
+export type LaidOutGlyph = PlacedGlyph & { index: number; label: string };
+
+/** What `uncertaintyGlyphLayout` returns: the glyphs inside the frame, their labels, and how many items there were. */
+export interface UncertaintyGlyphLayout {
+  glyphs: LaidOutGlyph[];
+  labels: PlacedLabel[];
+  total: number;
+}
+
+/** Outer edge of the ring beyond the node's radius (the track's outer radius in glyph.ts). */
+const RING = 9;
+
+/**
+ * Lay out uncertainty glyphs without a DOM: items without a position in rows (room below each for its label), only
+ * the glyphs inside the frame kept (10⁵ items in rows would be 10⁶ elements, nearly all off the chart), and the
+ * labels placed below their rings without overlaps — earlier items first; a label with no room is dropped (the
+ * readout names it).
+ */
+export function uncertaintyGlyphLayout(
+  items: ReadonlyArray<PlacedGlyph & { label: string; placed: boolean }>,
+  width: number,
+  height: number,
+  measure?: (text: string, size: number) => number,
+): UncertaintyGlyphLayout {
+  const cellWidth = 2 * ((max(items, (g) => g.radius) ?? 0) + RING + 3);
+  const cellHeight = cellWidth + 1.2 * TYPE.small + 4;
+  const perRow = Math.max(1, Math.floor(width / cellWidth));
+  const inside = (g: LaidOutGlyph) =>
+    g.x + g.radius > 0 && g.x - g.radius < width && g.y + g.radius > 0 && g.y - g.radius < height;
+  let k = 0;
+  const glyphs: LaidOutGlyph[] = [];
+  items.forEach((g, index) => {
+    const at = g.placed ? -1 : k++;
+    const x = g.placed ? g.x : cellWidth * ((at % perRow) + 0.5);
+    const y = g.placed ? g.y : cellHeight * Math.floor(at / perRow) + cellWidth / 2;
+    const glyph = { x, y, radius: g.radius, stats: g.stats, index, label: g.label };
+    if (inside(glyph)) glyphs.push(glyph);
+  });
+  const { placed } = placeLabels(
+    glyphs.map((g, i) => ({
+      x: g.x,
+      y: g.y,
+      text: g.label,
+      priority: -i,
+      radius: g.radius + RING,
+      angles: [Math.PI / 2, -Math.PI / 2, 0, Math.PI],
+    })),
+    {
+      bounds: [0, 0, width, height],
+      obstacles: glyphs.map((g) => [
+        g.x - g.radius - RING,
+        g.y - g.radius - RING,
+        g.x + g.radius + RING,
+        g.y + g.radius + RING,
+      ]),
+      measure,
+    },
+  );
+  return { glyphs, labels: placed, total: items.length };
+}
+
 function drawChart(frame: Frame, data: Checked, options: UncertaintyGlyphOptions) {
   const { marks, width, height } = frame;
-  // Rows of glyphs for items without a position.
-  const cell = 2 * ((max(data.glyphs, (g) => g.radius) ?? 0) + 12);
-  const perRow = Math.max(1, Math.floor(width / cell));
-  let k = 0;
-  const all = data.glyphs.map((g, index) => {
-    if (g.placed) return { ...g, index };
-    const at = k++;
-    return { ...g, index, x: cell * ((at % perRow) + 0.5), y: cell * (Math.floor(at / perRow) + 0.5) };
-  });
-  // Only the glyphs inside the frame are drawn (10⁵ items in rows would be 10⁶ elements, nearly all off the chart);
-  // the chart says how many it shows.
-  const inside = (g: (typeof all)[number]) =>
-    g.x + g.radius > 0 && g.x - g.radius < width && g.y + g.radius > 0 && g.y - g.radius < height;
-  const glyphs = all.filter(inside);
-  frame.svg.attr("data-shown", glyphs.length).attr("data-total", all.length);
-  frame.svg.select("desc").text(glyphs.length < all.length ? `Showing ${glyphs.length} of ${all.length} glyphs.` : "");
+  const { glyphs, labels, total } = uncertaintyGlyphLayout(data.glyphs, width, height, measurerFor(frame.document));
+  frame.svg.attr("data-shown", glyphs.length).attr("data-total", total);
+  frame.svg.select("desc").text(glyphs.length < total ? `Showing ${glyphs.length} of ${total} glyphs.` : "");
   marks
     .selectAll<SVGCircleElement, PlacedGlyph>("circle.node")
     .data(glyphs)
@@ -99,17 +151,12 @@ function drawChart(frame: Frame, data: Checked, options: UncertaintyGlyphOptions
     .attr("cx", (g) => g.x)
     .attr("cy", (g) => g.y)
     .attr("r", (g) => g.radius);
-  marks
-    .selectAll<SVGTextElement, (typeof glyphs)[number]>("text.node-label")
-    .data(glyphs)
-    .join("text")
-    .attr("class", "node-label")
-    .attr("x", (g) => g.x)
-    .attr("y", (g) => g.y + 3.5)
-    .attr("text-anchor", "middle")
-    .attr("font-size", TYPE.small)
-    .attr("fill", "currentColor")
-    .text((g) => g.label.slice(0, Math.max(1, Math.floor(g.radius / 3))));
+  // Full names, placed so that none overlaps (labels are indices into `glyphs`).
+  drawLabels(
+    marks,
+    labels.map((l) => ({ ...l, index: glyphs[l.index].index })),
+    "node-labels",
+  );
   const layer = marks.selectAll<SVGGElement, null>("g.glyphs").data([null]).join("g").attr("class", "glyphs");
   drawGlyphs(layer, glyphs)
     .attr("data-index", (_, i) => i)
