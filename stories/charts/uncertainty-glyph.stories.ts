@@ -25,7 +25,7 @@ const meta: Meta<Args> = {
     uncertaintyGlyph(
       chart,
       { items: clusters.slice(0, count).map((c) => ({ label: c.label, values: c.uncertainty, radius: 18 })) },
-      { width: 640, height: 200, title: "Uncertainty of each top hashtag's posts" },
+      { width: 760, height: 190, heading: "Uncertainty of each top hashtag's posts (percentile among all posts)" },
     );
     return chart;
   },
@@ -49,5 +49,8 @@ export const TopHashtags: Story = {
     }
     glyphs[0].dispatchEvent(new PointerEvent("pointerenter"));
     await expect(svg.querySelector("g.readout text")!.textContent).toContain("quartiles");
+    // Leave the chart as it opened: no readout over the glyphs.
+    glyphs[0].dispatchEvent(new PointerEvent("pointerleave"));
+    await expect(svg.querySelector("g.readout")!.getAttribute("display")).toBe("none");
   },
 };

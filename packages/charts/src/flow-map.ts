@@ -1,12 +1,14 @@
 import type { OptionKeys } from "@clearbox/core/internal";
 import { extent, max } from "d3-array";
+import type { Selection } from "d3-selection";
 import { TYPE } from "./theme.js";
 import type { BundleEdgesOptions } from "./edge-bundling.js";
 import { drawFlows, layOutFlows } from "./flow-layer.js";
-import type { Flow } from "./flow-layer.js";
-import { formatValue } from "./format.js";
+import type { DrawnFlow, Flow } from "./flow-layer.js";
+import { formatValue, round } from "./format.js";
 import { drawLabels } from "./label-layer.js";
 import { measurerFor, placeLabels } from "./label-placer.js";
+import { keyLegend } from "./legend.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { readLabels, readNumbers, readObject } from "./read-data.js";
@@ -91,12 +93,15 @@ function drawFlowMap(frame: Frame, d: Checked, options: FlowMapOptions) {
   // d3-array's extent loops: a spread of 10⁵ values into Math.min overflows the call stack.
   const [x0, x1] = extent(d.x) as [number, number];
   const [y0, y1] = extent(d.y) as [number, number];
-  const scale = Math.min((width - 2 * pad) / (x1 - x0 || 1), (height - 2 * pad) / (y1 - y0 || 1));
+  const top = KEY_HEIGHT + 12;
+  const scale = Math.min((width - 2 * pad) / (x1 - x0 || 1), (height - top - 16) / (y1 - y0 || 1));
   const px = (i: number) => pad + (d.x[i] - x0) * scale + (width - 2 * pad - (x1 - x0) * scale) / 2;
-  const py = (i: number) => pad + (d.y[i] - y0) * scale + (height - 2 * pad - (y1 - y0) * scale) / 2;
+  const py = (i: number) => top + (d.y[i] - y0) * scale + (height - top - 16 - (y1 - y0) * scale) / 2;
   const { flows, truncated } = layOutFlows((i) => [px(i), py(i)], d.flows, options.bundle ?? true, options.maxWidth);
   frame.svg.attr("data-truncated", truncated ? "true" : null);
   const layer = marks.selectAll<SVGGElement, null>("g.flows").data([null]).join("g").attr("class", "flows");
+  drawArrowheads(layer, flows);
+  drawSourcesAndKey(marks, d, px, py, options.maxWidth ?? 6);
   drawFlows(layer, flows)
     .on("pointerenter.clearbox", (event: Event, f) => {
       const name = (i: number) => d.labels?.[i] ?? `node ${i}`;
@@ -136,6 +141,54 @@ function drawFlowMap(frame: Frame, d: Checked, options: FlowMapOptions) {
     .attr("fill-opacity", (i) => (ends.has(i) ? 0.85 : 0.3))
     .attr("data-index", (i) => i)
     .on("click.clearbox", (event: Event, i) => options.onSelect?.(i, event));
+  placeNodeLabels(frame, d, ends, px, py, measure);
+}
+
+/** Rings on the nodes that send, and the key: what a source looks like and what the widths stand for. */
+function drawSourcesAndKey(
+  marks: Frame["marks"],
+  d: Checked,
+  px: (i: number) => number,
+  py: (i: number) => number,
+  maxWidth: number,
+) {
+  const sources = new Set(d.flows.map((f) => f.from));
+  marks
+    .selectAll<SVGCircleElement, number>("circle.source")
+    .data(Array.from(sources).sort((a, b) => a - b))
+    .join("circle")
+    .attr("class", "source cb-flow")
+    .attr("fill", "none")
+    .attr("stroke-width", 2)
+    .attr("cx", px)
+    .attr("cy", py)
+    .attr("r", 7);
+  const largest = max(d.flows, (f) => f.flow) ?? 0;
+  keyLegend(
+    marks,
+    [
+      { label: "source", swatch: { className: "cb-flow-fill" } },
+      { label: `flow ${formatValue(largest)}`, line: { width: maxWidth, className: "cb-flow" } },
+      {
+        label: formatValue(largest / 2),
+        line: { width: 0.75 + (maxWidth - 0.75) / 2, className: "cb-flow" },
+      },
+    ],
+    4,
+    10,
+  );
+}
+
+/** Names of the nodes with flows, placed without overlaps. */
+function placeNodeLabels(
+  frame: Frame,
+  d: Checked,
+  ends: Set<number>,
+  px: (i: number) => number,
+  py: (i: number) => number,
+  measure: (text: string, size: number) => number,
+) {
+  const { marks, width, height } = frame;
   // Names of the nodes that send or receive: outward from the drawing's middle first, the busiest nodes first; a
   // name with no room is dropped (the readout of a flow names both ends).
   const named = d.labels ? Array.from(ends).sort((a, b) => a - b) : [];
@@ -154,7 +207,7 @@ function drawFlowMap(frame: Frame, d: Checked, options: FlowMapOptions) {
       };
     }),
     {
-      bounds: [0, 0, width, height],
+      bounds: [0, KEY_HEIGHT, width, height],
       obstacles: named.map((i) => [px(i) - 4, py(i) - 4, px(i) + 4, py(i) + 4]),
       measure,
     },
@@ -164,6 +217,30 @@ function drawFlowMap(frame: Frame, d: Checked, options: FlowMapOptions) {
     placed.map((l) => ({ ...l, index: named[l.index] })),
     "node-labels",
   );
+}
+
+/** Height of the key above the map. */
+const KEY_HEIGHT = 20;
+
+/** A small arrowhead at each flow's target end (just outside the node's dot): which way the uncertainty moves. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any parent selection (a chart's layer)
+function drawArrowheads(layer: Selection<SVGGElement, any, any, any>, flows: DrawnFlow[]) {
+  layer
+    .selectAll<SVGPathElement, DrawnFlow>("path.arrowhead")
+    .data(flows.filter((f) => f.points.length >= 2))
+    .join("path")
+    .attr("class", "arrowhead cb-flow-fill")
+    .attr("d", (f) => {
+      const [ex, ey] = f.points[f.points.length - 1];
+      const [qx, qy] = f.points[f.points.length - 2];
+      const d = Math.hypot(ex - qx, ey - qy) || 1;
+      const [ux, uy] = [(ex - qx) / d, (ey - qy) / d];
+      const size = 4 + f.width;
+      const [tx, ty] = [ex - 4.5 * ux, ey - 4.5 * uy];
+      const [bx, by] = [tx - size * ux, ty - size * uy];
+      const [nx, ny] = [-uy * size * 0.5, ux * size * 0.5];
+      return `M${round(tx)},${round(ty)}L${round(bx + nx)},${round(by + ny)}L${round(bx - nx)},${round(by - ny)}Z`;
+    });
 }
 
 /** Above this many nodes, those without flows are drawn as one path of dots. */

@@ -1,3 +1,5 @@
+import { ClearboxError, assertOptions, describeValue } from "@clearbox/core/internal";
+import type { OptionKeys } from "@clearbox/core/internal";
 import { TYPE, textWidth } from "./theme.js";
 
 /** A label to place: its anchor (the mark it names), text, importance and the mark's radius to keep clear. */
@@ -66,6 +68,18 @@ export function placeLabels(
   requests: readonly LabelRequest[],
   options: PlaceLabelsOptions,
 ): { placed: PlacedLabel[]; dropped: number[] } {
+  checkRequests(requests);
+  const checked = assertOptions(options, "options", OPTION_KEYS);
+  const bounds = checked.bounds as unknown;
+  if (!Array.isArray(bounds) || bounds.length !== 4 || !bounds.every(Number.isFinite)) {
+    throw new ClearboxError(
+      "E_TYPE",
+      `options.bounds must be [x0, y0, x1, y1], finite numbers, got ${describeValue(bounds)}.`,
+      {
+        argument: "options.bounds",
+      },
+    );
+  }
   const padding = options.padding ?? 2;
   const measure = options.measure ?? textWidth;
   const index = new BoxIndex(48);
@@ -82,6 +96,42 @@ export function placeLabels(
     }
   }
   return { placed, dropped };
+}
+
+const OPTION_KEYS = {
+  bounds: true,
+  obstacles: true,
+  measure: true,
+  padding: true,
+} satisfies OptionKeys<PlaceLabelsOptions>;
+
+/** Each request has a finite anchor and priority and a text: else E_TYPE naming the request. */
+function checkRequests(requests: unknown): asserts requests is LabelRequest[] {
+  if (!Array.isArray(requests)) {
+    throw new ClearboxError(
+      "E_TYPE",
+      `requests must be an array of { x, y, text, priority }, got ${describeValue(requests)}.`,
+      {
+        argument: "requests",
+      },
+    );
+  }
+  requests.forEach((r: Partial<LabelRequest> | null, i) => {
+    const ok =
+      typeof r === "object" &&
+      r !== null &&
+      typeof r.text === "string" &&
+      [r.x, r.y, r.priority].every(Number.isFinite);
+    if (!ok) {
+      throw new ClearboxError(
+        "E_TYPE",
+        `requests[${i}] must be { x, y, text, priority } with finite numbers, got ${describeValue(r)}.`,
+        {
+          argument: `requests[${i}]`,
+        },
+      );
+    }
+  });
 }
 
 function tryPlace(

@@ -7,6 +7,7 @@ const round3 = (v: number) => round(v, 3);
 import { TYPE, textWidth } from "./theme.js";
 import { drawLabels } from "./label-layer.js";
 import { measurerFor, placeLabels } from "./label-placer.js";
+import { keyLegend } from "./legend.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { readLabels, readNumbers, readObject } from "./read-data.js";
@@ -71,7 +72,7 @@ interface Checked {
   high: number;
 }
 
-const MARGIN = { left: 34, right: 34, top: 26, bottom: 8 };
+const MARGIN = { left: 34, right: 34, top: 26, bottom: 26 };
 
 /**
  * Draw bundled connections between layers of neuron clusters (CNNVis §3.5): each layer a column of cluster boxes,
@@ -179,7 +180,9 @@ function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
       g.append("rect").attr("class", "cb-negative-fill");
       return g;
     })
-    .attr("data-bicluster", (r) => r.bicluster);
+    .attr("data-bicluster", (r) => r.bicluster)
+    // Lighter than the curves: the blocks group the edges, the curves carry the weights.
+    .attr("fill-opacity", 0.45);
   const x = (r: (typeof rects)[number]) => r.x + r.pair * b.width;
   boxes
     .select("rect.cb-positive-fill")
@@ -266,6 +269,17 @@ function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
     root,
     placed.map((l) => ({ ...l, size: round3(l.size) })),
     "cluster-labels",
+  );
+  // The key: what the colours and widths mean (red/green or blue/red alone would not say which sign is which).
+  keyLegend(
+    marks,
+    [
+      { label: "positive weight", swatch: { className: "cb-positive-fill" } },
+      { label: "negative weight", swatch: { className: "cb-negative-fill" } },
+      { label: "width, opacity ∝ |weight|", line: { width: 2.5 } },
+    ],
+    4,
+    height - 8,
   );
   // Layer names above their columns; the outer two aligned inwards so that they stay inside the chart.
   const anchor = (l: number) => (l === 0 ? "start" : l === last ? "end" : "middle");

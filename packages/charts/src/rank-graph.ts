@@ -321,7 +321,9 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
 
   const select = (cluster: number) => {
     svg.attr("data-selected", cluster >= 0 ? cluster : null);
-    circles.attr("stroke-width", (d) => (d.index === cluster ? 3 : 1));
+    circles
+      .attr("stroke-width", (d) => (d.index === cluster ? 3 : 1))
+      .classed("cb-selected", (d) => d.index === cluster);
     const own = cluster >= 0 ? g.flows.filter((f) => f.from === cluster) : [];
     const { flows } = layOutFlows((i) => [cx(i), cy(i)], own, options.bundle ?? true);
     drawFlows(flowLayer, flows);

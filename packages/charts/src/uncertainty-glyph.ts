@@ -1,7 +1,7 @@
 import type { OptionKeys } from "@clearbox/core/internal";
-import { max } from "d3-array";
+import { max, quantile } from "d3-array";
 import { formatValue } from "./format.js";
-import { TYPE } from "./theme.js";
+import { TYPE, textWidth } from "./theme.js";
 import { drawLabels } from "./label-layer.js";
 import { measurerFor, placeLabels } from "./label-placer.js";
 import type { PlacedLabel } from "./label-placer.js";
@@ -101,8 +101,12 @@ export function uncertaintyGlyphLayout(
   height: number,
   measure?: (text: string, size: number) => number,
 ): UncertaintyGlyphLayout {
-  const cellWidth = 2 * ((max(items, (g) => g.radius) ?? 0) + RING + 3);
-  const cellHeight = cellWidth + 1.2 * TYPE.small + 4;
+  const ring = 2 * ((max(items, (g) => g.radius) ?? 0) + RING + 3);
+  // Wide enough for a typical name below each ring (the median of the first 100, at most 160 px), so rows of long
+  // names do not all compete for the same room.
+  const widths = items.slice(0, 100).map((g) => (measure ?? textWidth)(g.label, TYPE.small));
+  const cellWidth = Math.max(ring, Math.min(160, (quantile(widths, 0.5) ?? 0) + 8));
+  const cellHeight = ring + 1.2 * TYPE.small + 4;
   const perRow = Math.max(1, Math.floor(width / cellWidth));
   const inside = (g: LaidOutGlyph) =>
     g.x + g.radius > 0 && g.x - g.radius < width && g.y + g.radius > 0 && g.y - g.radius < height;
@@ -111,7 +115,7 @@ export function uncertaintyGlyphLayout(
   items.forEach((g, index) => {
     const at = g.placed ? -1 : k++;
     const x = g.placed ? g.x : cellWidth * ((at % perRow) + 0.5);
-    const y = g.placed ? g.y : cellHeight * Math.floor(at / perRow) + cellWidth / 2;
+    const y = g.placed ? g.y : cellHeight * Math.floor(at / perRow) + ring / 2;
     const glyph = { x, y, radius: g.radius, stats: g.stats, index, label: g.label };
     if (inside(glyph)) glyphs.push(glyph);
   });
