@@ -107,14 +107,16 @@ export function uncertaintyGlyphLayout(
   const widths = items.slice(0, 100).map((g) => (measure ?? textWidth)(g.label, TYPE.small));
   const cellWidth = Math.max(ring, Math.min(160, (quantile(widths, 0.5) ?? 0) + 8));
   const cellHeight = ring + 1.2 * TYPE.small + 4;
-  const perRow = Math.max(1, Math.floor(width / cellWidth));
+  // A left margin for the first column's names when they are wider than a cell (they are centred below the ring).
+  const left = Math.min(40, Math.max(4, ((max(widths) ?? 0) - cellWidth) / 2 + 2));
+  const perRow = Math.max(1, Math.floor((width - left) / cellWidth));
   const inside = (g: LaidOutGlyph) =>
     g.x + g.radius > 0 && g.x - g.radius < width && g.y + g.radius > 0 && g.y - g.radius < height;
   let k = 0;
   const glyphs: LaidOutGlyph[] = [];
   items.forEach((g, index) => {
     const at = g.placed ? -1 : k++;
-    const x = g.placed ? g.x : cellWidth * ((at % perRow) + 0.5);
+    const x = g.placed ? g.x : left + cellWidth * ((at % perRow) + 0.5);
     const y = g.placed ? g.y : cellHeight * Math.floor(at / perRow) + ring / 2;
     const glyph = { x, y, radius: g.radius, stats: g.stats, index, label: g.label };
     if (inside(glyph)) glyphs.push(glyph);
