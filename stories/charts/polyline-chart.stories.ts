@@ -92,6 +92,9 @@ export const WeightsAndLoss: Story = {
       .querySelector<SVGPathElement>("path.series")!
       .dispatchEvent(new PointerEvent("pointerenter", { clientX: 100, clientY: 100 }));
     await expect(status.dataset.hovered).not.toBe("");
+    // And leave it: the story must not stay open on a stale readout.
+    svg.querySelector<SVGPathElement>("path.series")!.dispatchEvent(new PointerEvent("pointerleave"));
+    await expect(svg.querySelector("g.readout")!.getAttribute("display")).toBe("none");
     // Brush the overview from a quarter to a half of the run: the axis narrows and the range is reported.
     const overlay = svg.querySelector<SVGRectElement>("g.overview .overlay")!;
     const box = overlay.getBoundingClientRect();
