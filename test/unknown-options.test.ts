@@ -113,6 +113,7 @@ const misspelt: Record<string, [string, string, (f: (...args: unknown[]) => unkn
   rankGraph: ["sed", "seed", (f) => f(stubElement(), {}, { sed: 1 })],
   flowMap: ["bundel", "bundle", (f) => f(stubElement(), {}, { bundel: false })],
   bundleEdges: ["compatability", "compatibility", (f) => f([[0, 0, 1, 1]], { compatability: 0.5 })],
+  placeLabels: ["paddng", "padding", (f) => f([], { bounds: [0, 0, 10, 10], paddng: 2 })],
 };
 
 /** Exports whose parameters hold no options object. */

@@ -4,6 +4,7 @@ import { matrixHeatmap, scatterPlot } from "@clearbox/charts";
 import { principalComponents } from "@clearbox/cluster";
 import { reorderRows } from "@clearbox/reorder";
 import { denseNeurons } from "../lib/digits-cnn-units.js";
+import { expectReadableLabels } from "../lib/readable-labels.js";
 
 /**
  * Two charts linked by selection, in plain HTML: the digits CNN's 256 neurons on the principal axes of their
@@ -11,6 +12,7 @@ import { denseNeurons } from "../lib/digits-cnn-units.js";
  * digits heatmap beside it (the others fade). Each chart only reports (`onSelect`) and is redrawn with new options.
  */
 const meta: Meta = {
+  afterEach: expectReadableLabels,
   title: "charts/Compose: linked selection",
   render: () => {
     const neurons = denseNeurons();

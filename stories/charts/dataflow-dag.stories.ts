@@ -5,6 +5,7 @@ import header from "../../data/training/digits-mlp.json";
 import trainingUrl from "../../data/training/digits-mlp.f32?url";
 import { mlpDataflow } from "../../scripts/data/digits-mlp-dataflow.mjs";
 import { trainingSeries } from "../../scripts/data/digits-mlp-training.mjs";
+import { expectReadableLabels } from "../lib/readable-labels.js";
 
 interface Args {
   /** The selected training step. */
@@ -23,6 +24,7 @@ const load = async () => (training ??= trainingSeries(header, await (await fetch
  * the window; click a layer to select it.
  */
 const meta: Meta<Args> = {
+  afterEach: expectReadableLabels,
   title: "charts/dataflowDag",
   args: { step: 120, window: 10 },
   argTypes: {

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from "@storybook/html";
 import { expect } from "storybook/test";
 import { flowMap } from "@clearbox/charts";
 import { gopRanking } from "../lib/gop-ranking.js";
+import { expectReadableLabels } from "../lib/readable-labels.js";
 
 interface Args {
   /** How many top hashtags send their uncertainty. */
@@ -18,6 +19,7 @@ interface Args {
  * (`bundleEdges`) gathers flows that run alike.
  */
 const meta: Meta<Args> = {
+  afterEach: expectReadableLabels,
   title: "charts/flowMap",
   args: { sources: 4, bundle: true, compatibility: 0.6 },
   argTypes: {

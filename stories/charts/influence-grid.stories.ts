@@ -4,6 +4,7 @@ import { influenceGrid } from "@clearbox/charts";
 import { forwardPass, lrp } from "@clearbox/credit";
 import { digits } from "../lib/digits.js";
 import { convMapsGrid, network } from "../lib/digits-cnn-units.js";
+import { expectReadableLabels } from "../lib/readable-labels.js";
 
 interface Args {
   /** A held-out digit (rows 1200 on were not used in training). */
@@ -21,6 +22,7 @@ const FIRST_HELD_OUT = 1200;
  * draws the digit's LRP relevance map (green for the predicted class, red against).
  */
 const meta: Meta<Args> = {
+  afterEach: expectReadableLabels,
   title: "charts/influenceGrid",
   args: { digit: 0, topK: 4 },
   argTypes: {

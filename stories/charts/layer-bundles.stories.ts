@@ -7,6 +7,7 @@ import trained from "../../data/digits/digits-cnn.json";
 import { digitsCnnLayerPairs } from "../../scripts/data/digits-cnn-layer-pairs.mjs";
 import type { DigitsLayerPair } from "../../scripts/data/digits-cnn-layer-pairs.mjs";
 import { digits } from "../lib/digits.js";
+import { expectReadableLabels } from "../lib/readable-labels.js";
 
 interface Args {
   layerPair: "conv" | "dense";
@@ -54,6 +55,7 @@ function bundled(layerPair: Args["layerPair"]) {
  * |mean weight|. Raise the weight filter to keep only the strong bundles; hover a bicluster for its readout.
  */
 const meta: Meta<Args> = {
+  afterEach: expectReadableLabels,
   title: "charts/layerBundles",
   args: { layerPair: "dense", minWeight: 0 },
   argTypes: {

@@ -4,6 +4,7 @@ import { matrixHeatmap } from "@clearbox/charts";
 import type { HeatmapCell } from "@clearbox/charts";
 import { reorderRows } from "@clearbox/reorder";
 import { denseNeurons } from "../lib/digits-cnn-units.js";
+import { expectReadableLabels } from "../lib/readable-labels.js";
 
 interface Args {
   /** Neurons shown (the first n of the 256 flattened conv-2 neurons). */
@@ -21,6 +22,7 @@ interface Args {
  * cell for its readout. Lower the canvas threshold to see the canvas mode.
  */
 const meta: Meta<Args> = {
+  afterEach: expectReadableLabels,
   title: "charts/matrixHeatmap",
   args: { neurons: 256, order: "reordered", scheme: "sequential", canvasThreshold: 100_000 },
   argTypes: {

@@ -3,6 +3,7 @@ import { expect } from "storybook/test";
 import { packedRects } from "@clearbox/charts";
 import { packFast } from "@clearbox/rect-pack";
 import { denseNeurons } from "../lib/digits-cnn-units.js";
+import { expectReadableLabels } from "../lib/readable-labels.js";
 
 interface Args {
   /** Which of the 16 k-means clusters of the digits CNN's flattened conv-2 neurons. */
@@ -39,6 +40,7 @@ function clusterData(cluster: number) {
  * importance. Choose a digit to fade the neurons that respond most to other digits; hover a rectangle for its readout.
  */
 const meta: Meta<Args> = {
+  afterEach: expectReadableLabels,
   title: "charts/packedRects",
   args: { cluster: 0, selectedClass: -1 },
   argTypes: {

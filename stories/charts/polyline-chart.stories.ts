@@ -5,6 +5,7 @@ import { polylineChart } from "@clearbox/charts";
 import header from "../../data/training/digits-mlp.json";
 import trainingUrl from "../../data/training/digits-mlp.f32?url";
 import { trainingSeries } from "../../scripts/data/digits-mlp-training.mjs";
+import { expectReadableLabels } from "../lib/readable-labels.js";
 
 interface Args {
   /** The series not sampled: faint lines or a DenseLines density, on a canvas. */
@@ -23,6 +24,7 @@ const load = async () => (training ??= trainingSeries(header, await (await fetch
  * a DenseLines density). Brush the overview to focus a range of steps. Below, the loss with a step picker: click it.
  */
 const meta: Meta<Args> = {
+  afterEach: expectReadableLabels,
   title: "charts/polylineChart",
   args: { context: "density", ratio: 0.05 },
   argTypes: {
@@ -90,6 +92,9 @@ export const WeightsAndLoss: Story = {
       .querySelector<SVGPathElement>("path.series")!
       .dispatchEvent(new PointerEvent("pointerenter", { clientX: 100, clientY: 100 }));
     await expect(status.dataset.hovered).not.toBe("");
+    // And leave it: the story must not stay open on a stale readout.
+    svg.querySelector<SVGPathElement>("path.series")!.dispatchEvent(new PointerEvent("pointerleave"));
+    await expect(svg.querySelector("g.readout")!.getAttribute("display")).toBe("none");
     // Brush the overview from a quarter to a half of the run: the axis narrows and the range is reported.
     const overlay = svg.querySelector<SVGRectElement>("g.overview .overlay")!;
     const box = overlay.getBoundingClientRect();

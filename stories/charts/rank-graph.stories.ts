@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from "@storybook/html";
 import { expect } from "storybook/test";
 import { rankGraph } from "@clearbox/charts";
 import { gopRanking } from "../lib/gop-ranking.js";
+import { expectReadableLabels } from "../lib/readable-labels.js";
 
 interface Args {
   /** Top hashtags as clusters. */
@@ -19,6 +20,7 @@ interface Args {
  * propagates to the others (eq. 5-8/5-9), bundled.
  */
 const meta: Meta<Args> = {
+  afterEach: expectReadableLabels,
   title: "charts/rankGraph",
   args: { clusters: 20, seed: 1, bandwidth: 10 },
   argTypes: {

@@ -4,6 +4,7 @@ import { scatterPlot } from "@clearbox/charts";
 import type { ScatterPoint } from "@clearbox/charts";
 import { principalComponents } from "@clearbox/cluster";
 import { digits } from "../lib/digits.js";
+import { expectReadableLabels } from "../lib/readable-labels.js";
 
 interface Args {
   /** Digits shown (the first n of the 1,797). */
@@ -16,6 +17,7 @@ interface Args {
  * for the nearest point (Delaunay hit-testing), click a point, or drag a rectangle to brush a selection.
  */
 const meta: Meta<Args> = {
+  afterEach: expectReadableLabels,
   title: "charts/scatterPlot",
   args: { samples: 800, radius: 2.5 },
   argTypes: {

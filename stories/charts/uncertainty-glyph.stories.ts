@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from "@storybook/html";
 import { expect } from "storybook/test";
 import { uncertaintyGlyph } from "@clearbox/charts";
 import { gopRanking } from "../lib/gop-ranking.js";
+import { expectReadableLabels } from "../lib/readable-labels.js";
 
 interface Args {
   /** Top hashtags shown. */
@@ -14,6 +15,7 @@ interface Args {
  * thick arc over the quartiles, a tick at the median. Hover a glyph for its numbers.
  */
 const meta: Meta<Args> = {
+  afterEach: expectReadableLabels,
   title: "charts/uncertaintyGlyph",
   args: { count: 12 },
   argTypes: { count: { control: { type: "range", min: 3, max: 30, step: 1 } } },
@@ -23,7 +25,7 @@ const meta: Meta<Args> = {
     uncertaintyGlyph(
       chart,
       { items: clusters.slice(0, count).map((c) => ({ label: c.label, values: c.uncertainty, radius: 18 })) },
-      { width: 640, height: 200, title: "Uncertainty of each top hashtag's posts" },
+      { width: 760, height: 190, heading: "Uncertainty of each top hashtag's posts (percentile among all posts)" },
     );
     return chart;
   },
@@ -47,5 +49,8 @@ export const TopHashtags: Story = {
     }
     glyphs[0].dispatchEvent(new PointerEvent("pointerenter"));
     await expect(svg.querySelector("g.readout text")!.textContent).toContain("quartiles");
+    // Leave the chart as it opened: no readout over the glyphs.
+    glyphs[0].dispatchEvent(new PointerEvent("pointerleave"));
+    await expect(svg.querySelector("g.readout")!.getAttribute("display")).toBe("none");
   },
 };

@@ -1,10 +1,28 @@
 import { ClearboxError, describeValue } from "@clearbox/core/internal";
 import { interpolateLab, piecewise } from "d3-interpolate";
-import { scaleDiverging, scaleSequential } from "d3-scale";
-import { interpolateBlues, interpolateSinebow, schemeTableau10 } from "d3-scale-chromatic";
+import { interpolateBlues, interpolateRdBu, schemeTableau10 } from "d3-scale-chromatic";
 
 /** A colour for a value: any function, so a d3 scale fits. */
 export type ColorScale = (value: number) => string;
+
+/** The diverging palettes: blue-red (ColorBrewer RdBu, readable with every common colour-vision deficiency, the
+ * default) and CNNVis's red-green (the original system's colours; not colour-blind safe). */
+export type DivergingPalette = "blue-red" | "red-green";
+
+export const DIVERGING_PALETTES: readonly DivergingPalette[] = ["blue-red", "red-green"];
+
+/** The palette option checked: undefined → the default; anything else must be one of DIVERGING_PALETTES. */
+export function checkPalette(value: unknown): DivergingPalette {
+  if (value === undefined) return "blue-red";
+  if (!DIVERGING_PALETTES.includes(value as DivergingPalette)) {
+    throw new ClearboxError(
+      "E_OPTION",
+      `options.palette must be one of ${DIVERGING_PALETTES.map((p) => `"${p}"`).join(", ")}, got ${describeValue(value)}.`,
+      { argument: "options.palette" },
+    );
+  }
+  return value as DivergingPalette;
+}
 
 const redGreen = piecewise(interpolateLab, ["#b71c1c", "#ef9a9a", "#f5f5f5", "#a5d6a7", "#1b5e20"]);
 
@@ -25,22 +43,57 @@ export function interpolateRedGreen(t: number): string {
   return redGreen(Math.max(0, Math.min(1, t)));
 }
 
+/** 0 deep red (negative) … 0.5 near white … 1 deep blue (positive). */
+const blueRed = (t: number) => interpolateRdBu(Math.max(0, Math.min(1, t)));
+
+// The scales below are written out rather than d3's scaleSequential / scaleDiverging: those divide by the domain's
+// span, which is Infinity for denormal extents (1 / 5e-324) and NaN for spans past the largest double.
+
 /** Light to dark blue over [low, high]: the darkest mark is the largest value. */
 export function sequentialColor(low: number, high: number): ColorScale {
-  return scaleSequential(interpolateBlues).domain([low, high === low ? low + 1 : high]);
+  // Halved only when the span overflows: halving a denormal would lose its bits.
+  const k = Number.isFinite(high - low) ? 1 : 0.5;
+  const span = high * k - low * k;
+  return (value) => interpolateBlues(span > 0 ? Math.max(0, Math.min(1, (value * k - low * k) / span)) : 0.5);
 }
 
-/** Red (negative) to green (positive), symmetric around 0 so that equal magnitudes get equal strength. */
-export function divergingColor(extent: number): ColorScale {
-  const m = extent > 0 ? extent : 1;
-  return scaleDiverging(interpolateRedGreen).domain([-m, 0, m]);
+/** Negative ← 0 → positive, symmetric around 0 so that equal magnitudes get equal strength; blue-red by default. */
+export function divergingColor(extent: number, palette: DivergingPalette = "blue-red"): ColorScale {
+  const ramp = palette === "red-green" ? redGreen : blueRed;
+  const m = extent > 0 && Number.isFinite(extent) ? extent : 1;
+  return (value) => ramp(0.5 + 0.5 * Math.max(-1, Math.min(1, value / m)));
 }
+
+/** The colour of the groups past the ninth largest, when there are more than ten. */
+export const OTHER_GROUPS_COLOR = "#9e9e9e";
 
 /**
- * A colour per group id 0 … count − 1, fixed by the id (not by the order groups are met): Tableau 10 up to ten
- * groups, evenly spaced sinebow hues beyond (Tableau's colours would repeat).
+ * Colours for categorical groups that stay distinguishable: Tableau 10 by group id when the ids fit in ten; beyond,
+ * the nine largest groups (by member count) get Tableau's first nine colours and every other group one grey — a
+ * rainbow of more hues cannot be told apart (its groups 4, 5, 6 look alike), so charts label those groups instead.
+ *
+ * @returns `color(group)`; `named`, the groups with a colour of their own (legend order); `others`, how many share grey.
  */
-export function categoricalColor(count: number): (group: number) => string {
-  if (count <= schemeTableau10.length) return (group) => schemeTableau10[group % schemeTableau10.length];
-  return (group) => interpolateSinebow((group % count) / count);
+export function groupColors(groups: ArrayLike<number>): {
+  color: (group: number) => string;
+  named: number[];
+  others: number;
+} {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < groups.length; i++) counts.set(groups[i], (counts.get(groups[i]) ?? 0) + 1);
+  const ids = [...counts.keys()].sort((a, b) => a - b);
+  if (ids[ids.length - 1] < schemeTableau10.length) {
+    return { color: (group) => schemeTableau10[group] ?? OTHER_GROUPS_COLOR, named: ids, others: 0 };
+  }
+  const bySize = [...ids].sort((a, b) => (counts.get(b) as number) - (counts.get(a) as number) || a - b);
+  const named = bySize.slice(0, ids.length <= schemeTableau10.length ? ids.length : 9);
+  const rank = new Map(named.map((g, k) => [g, k]));
+  return {
+    color: (group) => {
+      const k = rank.get(group);
+      return k === undefined ? OTHER_GROUPS_COLOR : schemeTableau10[k];
+    },
+    named,
+    others: ids.length - named.length,
+  };
 }

@@ -1,8 +1,10 @@
-import { graphStratify, sugiyama } from "d3-dag";
+import { coordGreedy, decrossTwoLayer, graphStratify, layeringLongestPath, sugiyama } from "d3-dag";
 import { scaleLinear } from "d3-scale";
 import { area, curveMonotoneX, line } from "d3-shape";
 import type { OptionKeys } from "@clearbox/core/internal";
+import { DATAFLOW_EXACT_LAYOUT_LIMIT, assertDataflowSize } from "./dataflow-budget.js";
 import { formatValue, round } from "./format.js";
+import { TYPE } from "./theme.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { readNumbers, readObject } from "./read-data.js";
@@ -91,6 +93,7 @@ export function dataflowDag(container: Element, data: DataflowData, options?: Da
       defaultHeight: 360,
       defaultTitle: "Dataflow",
       keys: KEYS,
+      numbers: { window: { min: 0, integer: true } },
       read: readDataflow,
       draw: drawDataflow,
     },
@@ -105,7 +108,13 @@ function drawDataflow(frame: Frame, d: Checked, options: DataflowOptions) {
   const [nodeWidth, nodeHeight] = options.nodeSize ?? [130, 70];
   // Sugiyama lays layers top to bottom; x and y are swapped to run left to right.
   const graph = graphStratify()(d.nodes.map((n) => ({ id: n.id, parentIds: n.parents })));
-  const layout = sugiyama().nodeSize([nodeHeight, nodeWidth]).gap([16, 48]);
+  // d3-dag's defaults solve linear programs (optimal layers and coordinates); past a few dozen layers they take
+  // seconds, so larger networks get the linear-time operators: longest-path layers, one crossing sweep, greedy x.
+  const fast = d.nodes.length > DATAFLOW_EXACT_LAYOUT_LIMIT;
+  const base = sugiyama().nodeSize([nodeHeight, nodeWidth]).gap([16, 48]);
+  const layout = fast
+    ? base.layering(layeringLongestPath()).decross(decrossTwoLayer().passes(1)).coord(coordGreedy())
+    : base;
   const size = layout(graph);
   const scale = Math.min(1, (width - 16) / size.height, (height - 16) / size.width);
   const ox = (width - size.height * scale) / 2;
@@ -177,7 +186,7 @@ function drawDataflow(frame: Frame, d: Checked, options: DataflowOptions) {
     .select("text")
     .attr("x", 5)
     .attr("y", 12)
-    .attr("font-size", 10)
+    .attr("font-size", TYPE.small)
     .text((p) => p.label);
   const inner = { left: 5, right: w - 5, top: 17, bottom: h - 5 };
   const x = scaleLinear()
@@ -292,6 +301,7 @@ function readDataflow(data: unknown): Checked | string {
   }
   const cycle = findCycle(nodes);
   if (cycle !== null) return `The layers form a cycle (${cycle.join(" → ")}): a dataflow graph must be acyclic.`;
+  assertDataflowSize(nodes);
   return { nodes, steps };
 }
 

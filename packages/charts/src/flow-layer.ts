@@ -1,4 +1,5 @@
 import { curveBasis, line } from "d3-shape";
+import { max } from "d3-array";
 import type { Selection } from "d3-selection";
 import { bundleEdges } from "./edge-bundling.js";
 import type { BundleEdgesOptions } from "./edge-bundling.js";
@@ -26,7 +27,7 @@ export function layOutFlows(
   bundle: boolean | BundleEdgesOptions,
   maxWidth = 6,
 ): { flows: DrawnFlow[]; truncated: boolean } {
-  const largest = Math.max(0, ...flows.map((f) => f.flow));
+  const largest = max(flows, (f) => f.flow) ?? 0;
   const segments = flows.map((f) => [...position(f.from), ...position(f.to)] as [number, number, number, number]);
   const bundled = bundle === false ? null : bundleEdges(segments, bundle === true ? {} : bundle);
   return {

@@ -1,8 +1,14 @@
 import type { OptionKeys } from "@clearbox/core/internal";
+import { extent, max } from "d3-array";
+import type { Selection } from "d3-selection";
+import { TYPE } from "./theme.js";
 import type { BundleEdgesOptions } from "./edge-bundling.js";
 import { drawFlows, layOutFlows } from "./flow-layer.js";
-import type { Flow } from "./flow-layer.js";
-import { formatValue } from "./format.js";
+import type { DrawnFlow, Flow } from "./flow-layer.js";
+import { formatValue, round } from "./format.js";
+import { drawLabels } from "./label-layer.js";
+import { measurerFor, placeLabels } from "./label-placer.js";
+import { keyLegend } from "./legend.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { readLabels, readNumbers, readObject } from "./read-data.js";
@@ -64,6 +70,7 @@ export function flowMap(container: Element, data: FlowMapData, options?: FlowMap
       defaultHeight: 420,
       defaultTitle: "Flow map",
       keys: KEYS,
+      numbers: { maxWidth: { min: 0.5 } },
       read: readFlowMap,
       draw: drawFlowMap,
     },
@@ -75,16 +82,26 @@ export function flowMap(container: Element, data: FlowMapData, options?: FlowMap
 
 function drawFlowMap(frame: Frame, d: Checked, options: FlowMapOptions) {
   const { marks, width, height } = frame;
-  // Room for labels on both sides when there are labels.
-  const pad = d.labels ? 90 : 16;
-  const [x0, x1] = [Math.min(...d.x), Math.max(...d.x)];
-  const [y0, y1] = [Math.min(...d.y), Math.max(...d.y)];
-  const scale = Math.min((width - 2 * pad) / (x1 - x0 || 1), (height - 2 * pad) / (y1 - y0 || 1));
+  // Margins from the labels they hold: the longest name of a node with flows, at most a quarter of the width.
+  const measure = measurerFor(frame.document);
+  const longest = d.labels
+    ? (max(d.flows, (f) =>
+        Math.max(measure(d.labels?.[f.from] ?? "", TYPE.small), measure(d.labels?.[f.to] ?? "", TYPE.small)),
+      ) ?? 0)
+    : 0;
+  const pad = Math.min(width / 4, 16 + longest);
+  // d3-array's extent loops: a spread of 10⁵ values into Math.min overflows the call stack.
+  const [x0, x1] = extent(d.x) as [number, number];
+  const [y0, y1] = extent(d.y) as [number, number];
+  const top = KEY_HEIGHT + 12;
+  const scale = Math.min((width - 2 * pad) / (x1 - x0 || 1), (height - top - 16) / (y1 - y0 || 1));
   const px = (i: number) => pad + (d.x[i] - x0) * scale + (width - 2 * pad - (x1 - x0) * scale) / 2;
-  const py = (i: number) => pad + (d.y[i] - y0) * scale + (height - 2 * pad - (y1 - y0) * scale) / 2;
+  const py = (i: number) => top + (d.y[i] - y0) * scale + (height - top - 16 - (y1 - y0) * scale) / 2;
   const { flows, truncated } = layOutFlows((i) => [px(i), py(i)], d.flows, options.bundle ?? true, options.maxWidth);
   frame.svg.attr("data-truncated", truncated ? "true" : null);
   const layer = marks.selectAll<SVGGElement, null>("g.flows").data([null]).join("g").attr("class", "flows");
+  drawArrowheads(layer, flows);
+  drawSourcesAndKey(marks, d, px, py, options.maxWidth ?? 6);
   drawFlows(layer, flows)
     .on("pointerenter.clearbox", (event: Event, f) => {
       const name = (i: number) => d.labels?.[i] ?? `node ${i}`;
@@ -100,9 +117,21 @@ function drawFlowMap(frame: Frame, d: Checked, options: FlowMapOptions) {
       options.onHover?.(null, event);
     });
   const ends = new Set(d.flows.flatMap((f) => [f.from, f.to]));
+  // Every node a circle (clickable) up to a few thousand; past that the nodes without flows are one path of
+  // pixel dots, one per occupied pixel, so 10⁵ nodes cost one element, not 10⁵.
+  const many = d.x.length > MAX_NODE_CIRCLES;
+  const circled = many ? Array.from(ends).sort((a, b) => a - b) : Array.from(d.x, (_, i) => i);
+  marks
+    .selectAll<SVGPathElement, null>("path.context-nodes")
+    .data(many ? [null] : [])
+    .join("path")
+    .attr("class", "context-nodes")
+    .attr("fill", "currentColor")
+    .attr("fill-opacity", 0.3)
+    .attr("d", () => pixelDots(d.x.length, (i) => (ends.has(i) ? null : [px(i), py(i)])));
   marks
     .selectAll<SVGCircleElement, number>("circle.node")
-    .data(Array.from(d.x, (_, i) => i))
+    .data(circled)
     .join("circle")
     .attr("class", "node")
     .attr("cx", px)
@@ -112,19 +141,125 @@ function drawFlowMap(frame: Frame, d: Checked, options: FlowMapOptions) {
     .attr("fill-opacity", (i) => (ends.has(i) ? 0.85 : 0.3))
     .attr("data-index", (i) => i)
     .on("click.clearbox", (event: Event, i) => options.onSelect?.(i, event));
-  // Names of the nodes that send or receive, beside them, away from the middle of the drawing.
-  const named = d.labels ? Array.from(ends).sort((a, b) => a - b) : [];
+  placeNodeLabels(frame, d, ends, px, py, measure);
+}
+
+/** Rings on the nodes that send, and the key: what a source looks like and what the widths stand for. */
+function drawSourcesAndKey(
+  marks: Frame["marks"],
+  d: Checked,
+  px: (i: number) => number,
+  py: (i: number) => number,
+  maxWidth: number,
+) {
+  const sources = new Set(d.flows.map((f) => f.from));
   marks
-    .selectAll<SVGTextElement, number>("text.node-label")
-    .data(named)
-    .join("text")
-    .attr("class", "node-label")
-    .attr("x", (i) => px(i) + (px(i) < width / 2 ? -6 : 6))
-    .attr("y", (i) => py(i) + 3)
-    .attr("text-anchor", (i) => (px(i) < width / 2 ? "end" : "start"))
-    .attr("font-size", 9)
-    .attr("fill", "currentColor")
-    .text((i) => d.labels?.[i] ?? "");
+    .selectAll<SVGCircleElement, number>("circle.source")
+    .data(Array.from(sources).sort((a, b) => a - b))
+    .join("circle")
+    .attr("class", "source cb-flow")
+    .attr("fill", "none")
+    .attr("stroke-width", 2)
+    .attr("cx", px)
+    .attr("cy", py)
+    .attr("r", 7);
+  const largest = max(d.flows, (f) => f.flow) ?? 0;
+  keyLegend(
+    marks,
+    [
+      { label: "source", swatch: { className: "cb-flow-fill" } },
+      { label: `flow ${formatValue(largest)}`, line: { width: maxWidth, className: "cb-flow" } },
+      {
+        label: formatValue(largest / 2),
+        line: { width: 0.75 + (maxWidth - 0.75) / 2, className: "cb-flow" },
+      },
+    ],
+    4,
+    10,
+  );
+}
+
+/** Names of the nodes with flows, placed without overlaps. */
+function placeNodeLabels(
+  frame: Frame,
+  d: Checked,
+  ends: Set<number>,
+  px: (i: number) => number,
+  py: (i: number) => number,
+  measure: (text: string, size: number) => number,
+) {
+  const { marks, width, height } = frame;
+  // Names of the nodes that send or receive: outward from the drawing's middle first, the busiest nodes first; a
+  // name with no room is dropped (the readout of a flow names both ends).
+  const named = d.labels ? Array.from(ends).sort((a, b) => a - b) : [];
+  const through = new Map<number, number>();
+  for (const f of d.flows) for (const i of [f.from, f.to]) through.set(i, (through.get(i) ?? 0) + f.flow);
+  const { placed } = placeLabels(
+    named.map((i) => {
+      const out = Math.atan2(py(i) - height / 2, px(i) - width / 2);
+      return {
+        x: px(i),
+        y: py(i),
+        text: d.labels?.[i] ?? "",
+        priority: through.get(i) ?? 0,
+        radius: 4,
+        angles: [out, out - Math.PI / 4, out + Math.PI / 4, 0, Math.PI],
+      };
+    }),
+    {
+      bounds: [0, KEY_HEIGHT, width, height],
+      obstacles: named.map((i) => [px(i) - 4, py(i) - 4, px(i) + 4, py(i) + 4]),
+      measure,
+    },
+  );
+  drawLabels(
+    marks,
+    placed.map((l) => ({ ...l, index: named[l.index] })),
+    "node-labels",
+  );
+}
+
+/** Height of the key above the map. */
+const KEY_HEIGHT = 20;
+
+/** A small arrowhead at each flow's target end (just outside the node's dot): which way the uncertainty moves. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any parent selection (a chart's layer)
+function drawArrowheads(layer: Selection<SVGGElement, any, any, any>, flows: DrawnFlow[]) {
+  layer
+    .selectAll<SVGPathElement, DrawnFlow>("path.arrowhead")
+    .data(flows.filter((f) => f.points.length >= 2))
+    .join("path")
+    .attr("class", "arrowhead cb-flow-fill")
+    .attr("d", (f) => {
+      const [ex, ey] = f.points[f.points.length - 1];
+      const [qx, qy] = f.points[f.points.length - 2];
+      const d = Math.hypot(ex - qx, ey - qy) || 1;
+      const [ux, uy] = [(ex - qx) / d, (ey - qy) / d];
+      const size = 4 + f.width;
+      const [tx, ty] = [ex - 4.5 * ux, ey - 4.5 * uy];
+      const [bx, by] = [tx - size * ux, ty - size * uy];
+      const [nx, ny] = [-uy * size * 0.5, ux * size * 0.5];
+      return `M${round(tx)},${round(ty)}L${round(bx + nx)},${round(by + ny)}L${round(bx - nx)},${round(by - ny)}Z`;
+    });
+}
+
+/** Above this many nodes, those without flows are drawn as one path of dots. */
+const MAX_NODE_CIRCLES = 2_000;
+
+/** A path of 1.5 px squares, one per occupied pixel (repeats skipped), for the points `at` returns. */
+function pixelDots(count: number, at: (i: number) => [number, number] | null): string {
+  const seen = new Set<number>();
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const p = at(i);
+    if (p === null) continue;
+    const [x, y] = [Math.round(p[0]), Math.round(p[1])];
+    const key = x * 65_536 + y;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    parts.push(`M${x - 0.75},${y - 0.75}h1.5v1.5h-1.5z`);
+  }
+  return parts.join("");
 }
 
 function readFlowMap(data: unknown): Checked | string {

@@ -1,7 +1,8 @@
 import { select } from "d3-selection";
 import type { Selection } from "d3-selection";
-import { ClearboxError, assertFunction, assertOptions, describeValue } from "@clearbox/core/internal";
+import { ClearboxError, assertFunction, assertOptions, describeValue, isClearboxError } from "@clearbox/core/internal";
 import type { OptionKeys } from "@clearbox/core/internal";
+import { CHART_STYLE, TYPE } from "./theme.js";
 
 export const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -13,8 +14,10 @@ export interface BaseChartOptions {
   height?: number;
   /** The document to create elements in, for use outside a browser (the SSR entry passes linkedom's). */
   document?: Document;
-  /** The accessible name: the SVG's `<title>` and `aria-label`. */
+  /** The accessible name: the SVG's `<title>` and `aria-label`. Default: `heading`, else the chart's kind. */
   title?: string;
+  /** A visible title drawn above the marks (the title slot); the marks get the height below it. Default: none. */
+  heading?: string;
   /** Redraw at the container's size whenever it changes (a ResizeObserver, where the platform has one). */
   resize?: boolean;
 }
@@ -24,6 +27,7 @@ export const BASE_KEYS = {
   height: true,
   document: true,
   title: true,
+  heading: true,
   resize: true,
 } satisfies OptionKeys<BaseChartOptions>;
 
@@ -52,21 +56,6 @@ interface ChartState {
   rerender?: () => void;
 }
 
-const CHART_STYLE = [
-  ".clearbox-chart .cb-positive{stroke:var(--clearbox-positive,#2e7d32)}",
-  ".clearbox-chart .cb-negative{stroke:var(--clearbox-negative,#c62828)}",
-  ".clearbox-chart .cb-positive-fill{fill:var(--clearbox-positive,#2e7d32)}",
-  ".clearbox-chart .cb-negative-fill{fill:var(--clearbox-negative,#c62828)}",
-  ".clearbox-chart .cb-readout-box{fill:var(--clearbox-background,#fff);fill-opacity:.94}",
-  ".clearbox-chart .cb-veil{fill:var(--clearbox-background,#fff)}",
-  ".clearbox-chart .cb-box{fill:var(--clearbox-box,#eceff1);stroke:var(--clearbox-box-stroke,#546e7a)}",
-  ".clearbox-chart .cb-gap{stroke:var(--clearbox-background,#fff)}",
-  ".clearbox-chart .cb-uncertainty-fill{fill:var(--clearbox-uncertainty,#ef6c00)}",
-  ".clearbox-chart .cb-accent{stroke:var(--clearbox-accent,#ef6c00)}",
-  ".clearbox-chart .cb-flow{stroke:var(--clearbox-flow,#ef6c00)}",
-  ".clearbox-chart .cb-frame{fill:none;stroke:currentColor;stroke-opacity:.35}",
-].join("");
-
 const states = new WeakMap<Element, ChartState>();
 
 /** A chart's description: its name, defaults, option keys, data check and drawing. */
@@ -76,6 +65,10 @@ export interface ChartSpec<D, O extends BaseChartOptions> {
   defaultHeight: number;
   defaultTitle: string;
   keys: OptionKeys<O>;
+  /** Allowed values of the options that take a name (checked before drawing: a misspelt value is an E_OPTION). */
+  choices?: Partial<Record<keyof O, readonly unknown[]>>;
+  /** Numeric options: the smallest allowed value (inclusive) and whether it must be an integer. */
+  numbers?: Partial<Record<keyof O, { min: number; integer?: boolean }>>;
   /** The checked data, or a message for the empty state (never a throw: bad data draws a message). */
   read(data: unknown, options: O): D | string;
   draw(frame: Frame, data: D, options: O): void;
@@ -92,6 +85,7 @@ export function renderChart<D, O extends BaseChartOptions>(
   options: O | undefined,
 ): ChartElement {
   const checked = assertOptions(options, "options", spec.keys);
+  checkOptionValues(spec, checked);
   const host = readContainer(container);
   for (const key of Object.keys(checked) as (keyof O)[]) {
     if (String(key).startsWith("on") && checked[key] !== undefined)
@@ -180,8 +174,9 @@ function createSvg(document: Document, kind: string): ChartElement {
     // Block, not inline: an inline SVG leaves a descender gap below it, so a container sized by its content would
     // grow a few pixels on every redraw at the container's size (a loop with `resize`).
     .attr("style", "display:block")
+    // Also as attributes: a standalone SVG viewer that ignores <style> still gets the font and size.
     .attr("font-family", "system-ui, sans-serif")
-    .attr("font-size", 11);
+    .attr("font-size", TYPE.body);
   root.append("title");
   root.append("desc");
   // Sign colours and the readout's background through CSS custom properties (a dark page sets them); scoped to the
@@ -209,10 +204,13 @@ function drawInto<D, O extends BaseChartOptions>(
   document: Document,
 ) {
   const svg = select(element as SVGSVGElement);
-  const title = options.title ?? spec.defaultTitle;
+  const title = options.title ?? options.heading ?? spec.defaultTitle;
   svg.attr("width", width).attr("height", height).attr("viewBox", `0 0 ${width} ${height}`).attr("aria-label", title);
   svg.select("title").text(title);
   const marks = svg.select<SVGGElement>("g.marks");
+  const top = drawHeading(svg, options.heading);
+  marks.attr("transform", top > 0 ? `translate(0,${top})` : null);
+  const innerHeight = Math.max(1, height - top);
   const readoutLayer = svg.select<SVGGElement>("g.readout");
   const readout = (lines: string[] | null, x = 0, y = 0) => {
     if (lines === null || lines.length === 0) {
@@ -224,8 +222,8 @@ function drawInto<D, O extends BaseChartOptions>(
     const boxHeight = 8 + lineHeight * lines.length;
     // Beside the pointer, kept inside the chart.
     const left = Math.max(0, Math.min(x + 12, width - boxWidth));
-    const top = Math.max(0, Math.min(y + 12, height - boxHeight));
-    readoutLayer.attr("display", null).attr("transform", `translate(${left},${top})`);
+    const above = Math.max(0, Math.min(y + top + 12, height - boxHeight));
+    readoutLayer.attr("display", null).attr("transform", `translate(${left},${above})`);
     readoutLayer.select("rect").attr("width", boxWidth).attr("height", boxHeight);
     readoutLayer
       .select("text")
@@ -245,7 +243,7 @@ function drawInto<D, O extends BaseChartOptions>(
       .append("text")
       .attr("class", "empty-state")
       .attr("x", width / 2)
-      .attr("y", height / 2)
+      .attr("y", innerHeight / 2)
       .attr("text-anchor", "middle")
       .attr("fill", "currentColor")
       .attr("fill-opacity", 0.7)
@@ -256,14 +254,62 @@ function drawInto<D, O extends BaseChartOptions>(
   svg.attr("data-empty", null);
   svg.select("desc").text("");
   marks.select(".empty-state").remove();
-  spec.draw({ svg, marks, width, height, document, readout }, checked, options);
+  spec.draw({ svg, marks, width, height: innerHeight, document, readout }, checked, options);
 }
 
 function readData<D, O extends BaseChartOptions>(spec: ChartSpec<D, O>, data: unknown, options: O): D | string {
   try {
     return spec.read(data, options);
   } catch (error) {
-    // A reader that trips over malformed data still ends in the empty state, with what it said.
+    // Data too large to draw is refused (the caller must choose what to draw); anything else a reader trips over
+    // ends in the empty state, with what it said.
+    if (isClearboxError(error) && error.code === "E_TOO_LARGE") throw error;
     return `No chart: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** The visible heading at the top (the title slot), or none; returns the height it takes. */
+function drawHeading(svg: Selection<SVGSVGElement, unknown, null, undefined>, heading: string | undefined) {
+  const text = svg
+    .selectAll<SVGTextElement, string>("text.cb-heading")
+    .data(heading === undefined || heading === "" ? [] : [heading])
+    .join((enter) => enter.insert("text", "g.marks").attr("class", "cb-heading"))
+    .attr("x", 4)
+    .attr("y", TYPE.title + 2)
+    .attr("font-size", TYPE.title)
+    .attr("font-weight", 600)
+    .attr("fill", "currentColor")
+    .text((d) => d);
+  return text.empty() ? 0 : TYPE.title + 10;
+}
+
+/** Each named option is one of its allowed values, each numeric option a finite number in range: else E_OPTION. */
+function checkOptionValues<D, O extends BaseChartOptions>(spec: ChartSpec<D, O>, options: O) {
+  for (const [key, allowed] of Object.entries(spec.choices ?? {}) as [string, readonly unknown[]][]) {
+    const value = (options as Record<string, unknown>)[key];
+    if (value === undefined || allowed.includes(value)) continue;
+    const list = allowed.map((v) => JSON.stringify(v)).join(", ");
+    throw new ClearboxError("E_OPTION", `options.${key} must be one of ${list}, got ${describeValue(value)}.`, {
+      argument: `options.${key}`,
+    });
+  }
+  for (const [key, rule] of Object.entries(spec.numbers ?? {}) as [string, { min: number; integer?: boolean }][]) {
+    const value = (options as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    const ok =
+      typeof value === "number" &&
+      Number.isFinite(value) &&
+      value >= rule.min &&
+      (!rule.integer || Number.isInteger(value));
+    if (!ok) {
+      const kind = rule.integer ? "an integer" : "a finite number";
+      throw new ClearboxError(
+        "E_OPTION",
+        `options.${key} must be ${kind} ≥ ${rule.min}, got ${describeValue(value)}.`,
+        {
+          argument: `options.${key}`,
+        },
+      );
+    }
   }
 }

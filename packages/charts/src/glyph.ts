@@ -51,6 +51,8 @@ export function drawGlyphs<G extends PlacedGlyph>(layer: Selection<SVGGElement, 
       g.append("path").attr("class", "whisker");
       g.append("path").attr("class", "box");
       g.append("path").attr("class", "median");
+      // Where the ring starts (0 at 12 o'clock), so a short arc reads as low, not as anywhere.
+      g.append("path").attr("class", "start");
       return g;
     })
     .attr("transform", (d) => `translate(${d.x},${d.y})`)
@@ -85,5 +87,10 @@ export function drawGlyphs<G extends PlacedGlyph>(layer: Selection<SVGGElement, 
       d.stats.median === undefined ? "" : ring(d, d.stats.median - 0.004, d.stats.median + 0.004, 1, 9),
     )
     .attr("fill", "currentColor");
+  groups
+    .select("path.start")
+    .attr("d", (d) => ring(d, -0.003, 0.003, 0, 10))
+    .attr("fill", "currentColor")
+    .attr("fill-opacity", 0.55);
   return groups;
 }

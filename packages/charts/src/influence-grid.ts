@@ -1,7 +1,7 @@
 import { path } from "d3-path";
 import type { OptionKeys } from "@clearbox/core/internal";
-import { divergingColor } from "./colors.js";
-import type { ColorScale } from "./colors.js";
+import { DIVERGING_PALETTES, checkPalette, divergingColor } from "./colors.js";
+import type { ColorScale, DivergingPalette } from "./colors.js";
 import { formatValue } from "./format.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
@@ -19,6 +19,8 @@ export interface InfluenceGridData {
 }
 
 export interface InfluenceGridOptions extends BaseChartOptions {
+  /** The diverging palette: "blue-red" (colour-blind safe) or CNNVis's "red-green". Default "blue-red". */
+  palette?: DivergingPalette;
   /** Value → colour. Default red (negative) / green (positive), symmetric around 0. */
   color?: ColorScale;
   /** The unit whose strongest influences are drawn. Default: none; a click on a unit focuses it. */
@@ -33,6 +35,7 @@ export interface InfluenceGridOptions extends BaseChartOptions {
 const KEYS = {
   ...BASE_KEYS,
   color: true,
+  palette: true,
   focus: true,
   topK: true,
   onHover: true,
@@ -74,6 +77,8 @@ export function influenceGrid(
       defaultHeight: 320,
       defaultTitle: "Influence grid",
       keys: KEYS,
+      choices: { palette: DIVERGING_PALETTES },
+      numbers: { topK: { min: 0, integer: true } },
       read: readGrid,
       draw: drawGrid,
     },
@@ -88,7 +93,7 @@ function drawGrid(frame: Frame, g: Checked, options: InfluenceGridOptions) {
   const n = g.values.length;
   let extent = 0;
   for (const v of g.values) extent = Math.max(extent, Math.abs(v));
-  const color = options.color ?? divergingColor(extent);
+  const color = options.color ?? divergingColor(extent, checkPalette(options.palette));
   const cell = Math.min((width - 4) / g.columns, (height - 4) / g.rows);
   const ox = (width - cell * g.columns) / 2;
   const oy = (height - cell * g.rows) / 2;

@@ -1,8 +1,13 @@
 import { path } from "d3-path";
+import { max } from "d3-array";
 import type { OptionKeys } from "@clearbox/core/internal";
 import { formatValue, round } from "./format.js";
 
 const round3 = (v: number) => round(v, 3);
+import { TYPE, textWidth } from "./theme.js";
+import { drawLabels } from "./label-layer.js";
+import { measurerFor, placeLabels } from "./label-placer.js";
+import { keyLegend } from "./legend.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { readLabels, readNumbers, readObject } from "./read-data.js";
@@ -67,7 +72,7 @@ interface Checked {
   high: number;
 }
 
-const MARGIN = { left: 34, right: 34, top: 26, bottom: 8 };
+const MARGIN = { left: 34, right: 34, top: 26, bottom: 26 };
 
 /**
  * Draw bundled connections between layers of neuron clusters (CNNVis §3.5): each layer a column of cluster boxes,
@@ -93,6 +98,7 @@ export function layerBundles(container: Element, data: LayerBundlesData, options
       defaultHeight: 400,
       defaultTitle: "Bundled layers",
       keys: KEYS,
+      numbers: { minWeight: { min: 0 } },
       read: readBundles,
       draw: drawBundles,
     },
@@ -174,7 +180,9 @@ function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
       g.append("rect").attr("class", "cb-negative-fill");
       return g;
     })
-    .attr("data-bicluster", (r) => r.bicluster);
+    .attr("data-bicluster", (r) => r.bicluster)
+    // Lighter than the curves: the blocks group the edges, the curves carry the weights.
+    .attr("fill-opacity", 0.45);
   const x = (r: (typeof rects)[number]) => r.x + r.pair * b.width;
   boxes
     .select("rect.cb-positive-fill")
@@ -220,7 +228,6 @@ function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
     .join((enter) => {
       const g = enter.append("g").attr("class", "cluster");
       g.append("rect").attr("class", "cb-box");
-      g.append("text").attr("fill", "currentColor");
       return g;
     })
     .attr("data-layer", (c) => c.layer);
@@ -233,13 +240,47 @@ function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
     .attr("rx", 2 / scale)
     .attr("stroke-width", 1 / scale);
   const last = b.layers.length - 1;
-  cluster
-    .select("text")
-    .attr("x", (c) => c.layer * b.width + (c.layer === last ? 10 : -10) / scale)
-    .attr("y", (c) => c.y + 3.5 / scale)
-    .attr("font-size", round3(9 / scale))
-    .attr("text-anchor", (c) => (c.layer === last ? "start" : "end"))
-    .text((c) => (c.layer === 0 || c.layer === last ? c.label : ""));
+  // The outer layers' cluster names, outside their columns, placed without overlaps (in the scaled frame, so sizes
+  // are divided by the scale); a name with no room is dropped.
+  const outer = clusters.filter((c) => c.layer === 0 || c.layer === last);
+  const size = TYPE.small / scale;
+  const { placed } = placeLabels(
+    outer.map((c) => ({
+      x: c.layer * b.width,
+      y: c.y,
+      text: c.label,
+      priority: -c.k,
+      radius: 8 / scale,
+      size,
+      angles: [c.layer === last ? 0 : Math.PI],
+    })),
+    {
+      bounds: [
+        -margin.left / scale,
+        -margin.top / scale,
+        spanX + margin.right / scale,
+        b.height + margin.bottom / scale,
+      ],
+      measure: measurerFor(frame.document),
+      padding: 1 / scale,
+    },
+  );
+  drawLabels(
+    root,
+    placed.map((l) => ({ ...l, size: round3(l.size) })),
+    "cluster-labels",
+  );
+  // The key: what the colours and widths mean (red/green or blue/red alone would not say which sign is which).
+  keyLegend(
+    marks,
+    [
+      { label: "positive weight", swatch: { className: "cb-positive-fill" } },
+      { label: "negative weight", swatch: { className: "cb-negative-fill" } },
+      { label: "width, opacity ∝ |weight|", line: { width: 2.5 } },
+    ],
+    4,
+    height - 8,
+  );
   // Layer names above their columns; the outer two aligned inwards so that they stay inside the chart.
   const anchor = (l: number) => (l === 0 ? "start" : l === last ? "end" : "middle");
   marks
@@ -257,10 +298,10 @@ function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
     .text((d) => d.name);
 }
 
-/** Room for the outer layers' cluster labels (9 px text, about 5.4 px a character), at least MARGIN. */
+/** Room for the outer layers' cluster labels (estimated widths at TYPE.small), at least MARGIN. */
 function marginsFor(b: Checked) {
   const room = (layer: Checked["layers"][number]) =>
-    14 + 5.4 * Math.max(0, ...(layer.labels ?? Array.from(layer.positions, (_, k) => String(k))).map((s) => s.length));
+    18 + (max(layer.labels ?? Array.from(layer.positions, (_, k) => String(k)), (s) => textWidth(s, TYPE.small)) ?? 0);
   return {
     ...MARGIN,
     left: Math.max(MARGIN.left, room(b.layers[0])),

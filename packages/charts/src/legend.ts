@@ -1,7 +1,8 @@
 import { axisRight } from "d3-axis";
-import { scaleLinear } from "d3-scale";
 import type { Selection } from "d3-selection";
 import type { ColorScale } from "./colors.js";
+import { wideAxis, wideLinear } from "./wide-linear.js";
+import { TYPE, textWidth } from "./theme.js";
 
 type Layer = Selection<SVGGElement, unknown, null, undefined>;
 
@@ -29,10 +30,9 @@ export function colorBar(
     .attr("y", (i) => height - ((i + 1) * height) / steps)
     .attr("height", height / steps + 0.5)
     .attr("fill", (i) => color(low + ((i + 0.5) / steps) * span));
-  const axis = axisRight(scaleLinear().domain([low, high]).range([height, 0])).ticks(
-    Math.max(2, Math.floor(height / 40)),
-    "~g",
-  );
+  const scale = wideLinear(low, high, height, 0);
+  const count = Math.max(2, Math.floor(height / 40));
+  const axis = wideAxis(axisRight, scale, count);
   legend
     .selectAll<SVGGElement, null>("g.axis")
     .data([null])
@@ -67,4 +67,58 @@ export function swatchLegend(
   rows.select("rect").attr("fill", (g) => color(g));
   rows.select("text").text((g) => label(g));
   return rows;
+}
+
+/** One entry of a key: a filled swatch (by CSS class or colour) or a line of a given width, and its text. */
+export interface KeyEntry {
+  label: string;
+  /** A swatch filled with this CSS class (e.g. "cb-positive-fill") or colour. */
+  swatch?: { className?: string; color?: string };
+  /** A line of this width, stroked with this CSS class (e.g. "cb-flow"). */
+  line?: { width: number; className?: string };
+}
+
+/**
+ * A one-row key of the chart's encodings (sign colours, widths) at (x, y), entries side by side; returns its width.
+ * Text widths are estimated (no DOM measuring), so the spacing is generous.
+ */
+export function keyLegend(layer: Layer, entries: KeyEntry[], x: number, y: number): number {
+  const key = layer.selectAll<SVGGElement, null>("g.key").data([null]).join("g").attr("class", "key");
+  key.attr("transform", `translate(${x},${y})`).attr("aria-label", entries.map((e) => e.label).join(", "));
+  let at = 0;
+  const offsets = entries.map((e) => {
+    const start = at;
+    at += 22 + textWidth(e.label, TYPE.small) + 12;
+    return start;
+  });
+  const rows = key
+    .selectAll<SVGGElement, KeyEntry>("g.key-entry")
+    .data(entries)
+    .join((enter) => {
+      const g = enter.append("g").attr("class", "key-entry");
+      g.append("rect");
+      g.append("line");
+      g.append("text").attr("fill", "currentColor").attr("x", 22).attr("y", 4).attr("font-size", TYPE.small);
+      return g;
+    })
+    .attr("transform", (_, i) => `translate(${offsets[i]},0)`);
+  rows
+    .select("rect")
+    .attr("display", (e) => (e.swatch ? null : "none"))
+    .attr("x", 2)
+    .attr("y", -5)
+    .attr("width", 14)
+    .attr("height", 10)
+    .attr("class", (e) => e.swatch?.className ?? null)
+    .attr("fill", (e) => e.swatch?.color ?? null);
+  rows
+    .select("line")
+    .attr("display", (e) => (e.line ? null : "none"))
+    .attr("x1", 0)
+    .attr("x2", 18)
+    .attr("stroke-width", (e) => e.line?.width ?? 0)
+    .attr("class", (e) => e.line?.className ?? null)
+    .attr("stroke", (e) => (e.line?.className ? null : "currentColor"));
+  rows.select("text").text((e) => e.label);
+  return at;
 }

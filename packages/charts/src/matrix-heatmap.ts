@@ -1,8 +1,9 @@
 import { rgb } from "d3-color";
+import { max } from "d3-array";
 import { pointer } from "d3-selection";
 import type { OptionKeys } from "@clearbox/core/internal";
-import { divergingColor, sequentialColor } from "./colors.js";
-import type { ColorScale } from "./colors.js";
+import { DIVERGING_PALETTES, checkPalette, divergingColor, sequentialColor } from "./colors.js";
+import type { ColorScale, DivergingPalette } from "./colors.js";
 import { formatValue, round } from "./format.js";
 import { BASE_KEYS, SVG_NS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
@@ -29,6 +30,8 @@ export interface HeatmapCell {
 }
 
 export interface HeatmapOptions extends BaseChartOptions {
+  /** The diverging palette: "blue-red" (colour-blind safe) or CNNVis's "red-green". Default "blue-red". */
+  palette?: DivergingPalette;
   /** "sequential" (light → dark blue) or "diverging" (red ← 0 → green, symmetric). Default: diverging when the values have both signs. */
   scheme?: "sequential" | "diverging";
   /** Any value → colour function (a d3 scale fits); overrides `scheme`. */
@@ -46,6 +49,7 @@ const KEYS = {
   ...BASE_KEYS,
   scheme: true,
   color: true,
+  palette: true,
   canvasThreshold: true,
   highlightRows: true,
   onHover: true,
@@ -90,6 +94,8 @@ export function matrixHeatmap(container: Element, data: HeatmapData, options?: H
       defaultHeight: 420,
       defaultTitle: "Heatmap",
       keys: KEYS,
+      choices: { scheme: ["sequential", "diverging"], palette: DIVERGING_PALETTES },
+      numbers: { canvasThreshold: { min: 1, integer: true } },
       read: readHeatmap,
       draw: drawHeatmap,
     },
@@ -104,9 +110,11 @@ function drawHeatmap(frame: Frame, m: Checked, options: HeatmapOptions) {
   const diverging = options.scheme === "diverging" || (options.scheme === undefined && m.low < 0 && m.high > 0);
   const color =
     options.color ??
-    (diverging ? divergingColor(Math.max(Math.abs(m.low), Math.abs(m.high))) : sequentialColor(m.low, m.high));
+    (diverging
+      ? divergingColor(Math.max(Math.abs(m.low), Math.abs(m.high)), checkPalette(options.palette))
+      : sequentialColor(m.low, m.high));
   // Room for the longest label (about 6.2 px a character at 11 px), at most a third of the chart.
-  const longest = (labels?: string[]) => (labels ? Math.max(...labels.map((l) => l.length)) : 0);
+  const longest = (labels?: string[]) => (labels ? (max(labels, (l) => l.length) ?? 0) : 0);
   const left = m.rowLabels ? Math.min(width / 3, 10 + 6.2 * longest(m.rowLabels)) : 8;
   const top = m.columnLabels ? Math.min(height / 3, 10 + 6.2 * longest(m.columnLabels)) : 8;
   const plotWidth = Math.max(1, width - left - 64);
@@ -202,7 +210,7 @@ function drawHeatmap(frame: Frame, m: Checked, options: HeatmapOptions) {
   );
 
   const cellAt = (event: Event): HeatmapCell | null => {
-    const [mx, my] = pointer(event, frame.svg.node());
+    const [mx, my] = pointer(event, frame.marks.node());
     const c = Math.floor((mx - left) / cw);
     const r = Math.floor((my - top) / ch);
     if (r < 0 || c < 0 || r >= m.rows || c >= m.columns) return null;
@@ -213,7 +221,7 @@ function drawHeatmap(frame: Frame, m: Checked, options: HeatmapOptions) {
       const cell = cellAt(event);
       if (cell === null) frame.readout(null);
       else {
-        const [mx, my] = pointer(event, frame.svg.node());
+        const [mx, my] = pointer(event, frame.marks.node());
         frame.readout(
           [
             `row ${m.rowLabels?.[cell.row] ?? cell.row}`,

@@ -2,8 +2,6 @@ import { axisBottom, axisLeft } from "d3-axis";
 import { brushX } from "d3-brush";
 import type { D3BrushEvent } from "d3-brush";
 import { rgb } from "d3-color";
-import { scaleLinear } from "d3-scale";
-import type { ScaleLinear } from "d3-scale";
 import { interpolateBlues } from "d3-scale-chromatic";
 import { pointer } from "d3-selection";
 import { line } from "d3-shape";
@@ -13,6 +11,8 @@ import { round } from "./format.js";
 import { BASE_KEYS, SVG_NS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { isArrayLike, readNumbers, readObject } from "./read-data.js";
+import { wideAxis, wideLinear } from "./wide-linear.js";
+import type { WideLinear } from "./wide-linear.js";
 
 /** Many series over shared steps: rows of equal length, or blue-noise's `{ values, count, length }`. */
 export interface PolylineData {
@@ -54,7 +54,7 @@ const KEYS = {
 } satisfies OptionKeys<PolylineOptions>;
 
 interface Checked {
-  values: Float32Array;
+  values: Float32Array | Float64Array;
   count: number;
   length: number;
   steps: Float64Array;
@@ -92,6 +92,8 @@ export function polylineChart(container: Element, data: PolylineData, options?: 
       defaultHeight: 360,
       defaultTitle: "Series",
       keys: KEYS,
+      choices: { context: ["lines", "density", "none"] },
+      numbers: { overviewHeight: { min: 0 } },
       read: readSeries,
       draw: drawChart,
     },
@@ -108,10 +110,7 @@ function drawChart(frame: Frame, d: Checked, options: PolylineOptions) {
   const left = MARGIN.left;
   const right = width - MARGIN.right;
   const fullX = [d.steps[0], d.steps[d.length - 1]] as [number, number];
-  const y = scaleLinear()
-    .domain(d.low === d.high ? [d.low - 1, d.high + 1] : [d.low, d.high])
-    .range([plotBottom, MARGIN.top])
-    .nice();
+  const y = wideLinear(d.low, d.high, plotBottom, MARGIN.top, true);
   // A nested SVG clips the plot (no clipPath id to keep unique); its viewBox keeps the outer coordinates.
   const plot = marks
     .selectAll<SVGSVGElement, null>("svg.plot")
@@ -142,7 +141,7 @@ function drawChart(frame: Frame, d: Checked, options: PolylineOptions) {
     .join("g")
     .attr("class", "y-axis")
     .attr("transform", `translate(${left},0)`)
-    .call(axisLeft(y).ticks(Math.max(2, Math.floor((plotBottom - MARGIN.top) / 40)), "~g"));
+    .call(wideAxis(axisLeft, y, Math.max(2, Math.floor((plotBottom - MARGIN.top) / 40))));
   const rule = marks
     .selectAll<SVGLineElement, null>("line.step")
     .data([null])
@@ -158,10 +157,8 @@ function drawChart(frame: Frame, d: Checked, options: PolylineOptions) {
   let painted: [number, number] | null = null;
   const drawFocus = (range: [number, number], quick = false) => {
     svg.attr("data-range", `${range[0]},${range[1]}`);
-    const x = scaleLinear()
-      .domain(range[0] === range[1] ? [range[0] - 1, range[1] + 1] : range)
-      .range([left, right]);
-    xAxis.call(axisBottom(x).ticks(Math.max(2, Math.floor((right - left) / 80))));
+    const x = wideLinear(range[0], range[1], left, right);
+    xAxis.call(wideAxis(axisBottom, x, Math.max(2, Math.floor((right - left) / 80))));
     const canvas = contextLayer.node()?.querySelector("canvas") as HTMLCanvasElement | null;
     const others = context === "none" ? 0 : d.count - shown.size;
     if (quick && canvas && painted) {
@@ -216,7 +213,7 @@ function drawChart(frame: Frame, d: Checked, options: PolylineOptions) {
         ),
       )
       .on("pointerenter.clearbox", (event: Event, i) => {
-        const [mx, my] = pointer(event, svg.node());
+        const [mx, my] = pointer(event, marks.node());
         frame.readout([d.labels?.[i] ?? `series ${i}`, outlierSet.has(i) ? "outlier" : "sampled"], mx, my);
         options.onHover?.(i, event);
       })
@@ -252,7 +249,7 @@ function drawChart(frame: Frame, d: Checked, options: PolylineOptions) {
 
   // Step picker: a click on the plot selects the nearest step.
   const stepAt = (event: Event) => {
-    const [mx, my] = pointer(event, svg.node());
+    const [mx, my] = pointer(event, marks.node());
     if (mx < left || mx > right || my < MARGIN.top || my > plotBottom) return null;
     const value = x.invert(mx);
     let best = 0;
@@ -274,15 +271,14 @@ function drawChart(frame: Frame, d: Checked, options: PolylineOptions) {
   if (overview > 0) {
     const top = height - overview - 4;
     const group = strip.enter().append("g").attr("class", "overview").merge(strip);
-    const ox = scaleLinear().domain(fullX).range([left, right]);
-    const oy = scaleLinear()
-      .domain(y.domain())
-      .range([top + overview - 18, top]);
+    const ox = wideLinear(fullX[0], fullX[1], left, right);
+    const oy = wideLinear(...y.domain(), top + overview - 18, top);
     // The mean series, as a sketch of the whole run.
     const mean = Array.from({ length: d.length }, (_, k) => {
       let s = 0;
-      for (let i = 0; i < d.count; i++) s += d.values[i * d.length + k];
-      return s / d.count;
+      // Each term divided first: a sum of values near the largest double would overflow.
+      for (let i = 0; i < d.count; i++) s += d.values[i * d.length + k] / d.count;
+      return s;
     });
     group
       .selectAll<SVGPathElement, null>("path.mean")
@@ -304,7 +300,7 @@ function drawChart(frame: Frame, d: Checked, options: PolylineOptions) {
       .join("g")
       .attr("class", "overview-axis")
       .attr("transform", `translate(0,${top + overview - 18})`)
-      .call(axisBottom(ox).ticks(Math.max(2, Math.floor((right - left) / 80))));
+      .call(wideAxis(axisBottom, ox, Math.max(2, Math.floor((right - left) / 80))));
     const brush = brushX<null>()
       .extent([
         [left, top],
@@ -346,8 +342,8 @@ function drawContext(
   layer: SVGGElement,
   d: Checked,
   shown: Set<number>,
-  x: ScaleLinear<number, number>,
-  y: ScaleLinear<number, number>,
+  x: WideLinear,
+  y: WideLinear,
   mode: "lines" | "density",
   left: number,
   right: number,
@@ -369,8 +365,8 @@ function drawContext(
   for (let i = 0; i < d.count; i++) if (!shown.has(i)) others[count++] = i;
   const sx = Float64Array.from(d.steps, (s) => (x(s) - left) / cell);
   // y as a + b·v (the scale is linear): no function call per value in the raster's inner loop.
-  const y0 = (y(0) - MARGIN.top) / cell;
-  const slope = (y(1) - MARGIN.top) / cell - y0;
+  const y0 = (y.offset - MARGIN.top) / cell;
+  const slope = y.slope / cell;
   if (context && mode === "lines") {
     canvas.width = Math.ceil(width * pixelRatio);
     canvas.height = Math.ceil(height * pixelRatio);
@@ -447,7 +443,7 @@ function readSeries(data: unknown): Checked | string {
   const object = readObject(data, "data");
   if (typeof object === "string") return object;
   const raw = object.series;
-  let values: Float32Array;
+  let values: Float32Array | Float64Array;
   let count: number;
   let length: number;
   // A `{ values, count, length }` block has a length too: it is told apart by its values.
@@ -458,7 +454,8 @@ function readSeries(data: unknown): Checked | string {
     const first = raw[0];
     if (!isArrayLike(first)) return "data.series must be an array of series (arrays of numbers).";
     length = first.length;
-    values = new Float32Array(count * length);
+    // Doubles: the rows are JS numbers already, and a float32 would turn values past 3.4e38 into Infinity.
+    values = new Float64Array(count * length);
     for (let i = 0; i < count; i++) {
       const row = readNumbers(raw[i], `data.series[${i}]`, length);
       if (typeof row === "string")
@@ -484,7 +481,7 @@ function readSeries(data: unknown): Checked | string {
     } else {
       const flat = readNumbers(fields.values, "data.series.values", count * length);
       if (typeof flat === "string") return flat;
-      values = Float32Array.from(flat);
+      values = flat;
     }
   }
   if (length < 2) return "Each series needs at least two steps.";

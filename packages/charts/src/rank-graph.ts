@@ -1,4 +1,5 @@
 import { contourDensity } from "d3-contour";
+import { extent, max } from "d3-array";
 import { Delaunay } from "d3-delaunay";
 import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY } from "d3-force";
 import type { SimulationNodeDatum } from "d3-force";
@@ -9,6 +10,10 @@ import type { BundleEdgesOptions } from "./edge-bundling.js";
 import { drawFlows, layOutFlows } from "./flow-layer.js";
 import type { Flow } from "./flow-layer.js";
 import { formatValue } from "./format.js";
+import { TYPE } from "./theme.js";
+import { drawLabels } from "./label-layer.js";
+import { measurerFor, placeLabels } from "./label-placer.js";
+import type { LabelRequest } from "./label-placer.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { drawGlyphs, glyphStats } from "./glyph.js";
@@ -101,6 +106,11 @@ export function rankGraph(container: Element, data: RankGraphData, options?: Ran
       defaultHeight: 480,
       defaultTitle: "Ranking graph",
       keys: KEYS,
+      numbers: {
+        representatives: { min: 0, integer: true },
+        bandwidth: { min: 0 },
+        seed: { min: -Infinity, integer: true },
+      },
       read: readRankGraph,
       draw: drawRankGraph,
     },
@@ -115,7 +125,8 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
   const n = g.clusters.length;
   const seed = options.seed ?? 0;
   const random = createRandom(seed);
-  const largest = Math.max(...g.clusters.map((c) => c.importance), 1e-12);
+  const largest = Math.max(max(g.clusters, (c) => c.importance) ?? 0, 1e-12);
+  const largestMember = max(g.clusters, (c) => max(c.members, (m) => m.importance) ?? 0) ?? 0;
   const area = width * height;
   // Radii: the largest cluster takes about a 40th of the area's side; the others ∝ √importance.
   const rMax = Math.max(8, Math.min(40, Math.sqrt(area / Math.max(1, n)) * 0.35));
@@ -148,9 +159,8 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
   for (let t = 0; t < 300; t++) simulation.tick();
   // Fit the layout to the chart (spread or shrunk; radii kept), margins for the rings and labels.
   const margin = 22 + rMax;
-  const xs = nodes.map((d) => d.x as number);
-  const ys = nodes.map((d) => d.y as number);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const [x0, x1] = extent(nodes, (d) => d.x as number) as [number, number];
+  const [y0, y1] = extent(nodes, (d) => d.y as number) as [number, number];
   const scale = Math.min((width - 2 * margin) / (x1 - x0 || 1), (height - 2 * margin) / (y1 - y0 || 1));
   for (const d of nodes) {
     d.x = width / 2 + ((d.x as number) - (x0 + x1) / 2) * scale;
@@ -178,7 +188,8 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
 
   // Members: the representatives beside the node, the others scattered in the cell (seeded), drawn as a density.
   const keep = options.representatives ?? 3;
-  const representatives: { cluster: number; label: string; x: number; y: number }[] = [];
+  const representatives: { cluster: number; label: string; importance: number; angle: number; x: number; y: number }[] =
+    [];
   const scattered: [number, number, number][] = [];
   g.clusters.forEach((c, i) => {
     const members = [...c.members].sort((a, b) => b.importance - a.importance);
@@ -187,8 +198,10 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
       representatives.push({
         cluster: i,
         label: m.label,
-        x: cx(i) + (nodes[i].r + 16) * Math.cos(angle),
-        y: cy(i) + (nodes[i].r + 16) * Math.sin(angle),
+        importance: m.importance,
+        angle,
+        x: cx(i) + (nodes[i].r + RING + 4) * Math.cos(angle),
+        y: cy(i) + (nodes[i].r + RING + 4) * Math.sin(angle),
       });
     });
     const spread = nodes[i].r + 12;
@@ -253,42 +266,64 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
       return stats === null ? [] : [{ x: d.x as number, y: d.y as number, radius: d.r, stats }];
     }),
   ).attr("pointer-events", "none");
+  // Each representative a dot beside its cluster's ring; names placed without overlaps: cluster names first (by
+  // importance), then members (by importance); a name with no room is dropped (the hover readout lists it).
   marks
     .selectAll<SVGGElement, null>("g.representatives")
     .data([null])
     .join("g")
     .attr("class", "representatives")
-    .selectAll<SVGTextElement, (typeof representatives)[number]>("text")
+    .selectAll<SVGCircleElement, (typeof representatives)[number]>("circle")
     .data(representatives)
-    .join("text")
-    .attr("x", (d) => d.x)
-    .attr("y", (d) => d.y + 3)
-    .attr("font-size", 9)
+    .join("circle")
+    .attr("cx", (d) => d.x)
+    .attr("cy", (d) => d.y)
+    .attr("r", 2.5)
     .attr("fill", "currentColor")
-    .attr("text-anchor", (d) => (d.x >= cx(d.cluster) ? "start" : "end"))
-    .attr("data-cluster", (d) => d.cluster)
-    .text((d) => d.label);
-
-  marks
-    .selectAll<SVGGElement, null>("g.cluster-labels")
-    .data([null])
-    .join("g")
-    .attr("class", "cluster-labels")
-    .attr("pointer-events", "none")
-    .selectAll<SVGTextElement, Node>("text")
-    .data(nodes)
-    .join("text")
-    .attr("x", (d) => d.x as number)
-    .attr("y", (d) => (d.y as number) + d.r + 19)
-    .attr("text-anchor", "middle")
-    .attr("font-size", 10)
-    .attr("font-weight", 600)
-    .attr("fill", "currentColor")
-    .text((d) => g.clusters[d.index].label);
+    .attr("data-cluster", (d) => d.cluster);
+  const requests: LabelRequest[] = [
+    ...nodes.map((d) => ({
+      x: d.x as number,
+      y: d.y as number,
+      text: g.clusters[d.index].label,
+      priority: 2 + g.clusters[d.index].importance / largest,
+      radius: d.r + RING,
+      size: TYPE.body,
+      angles: [Math.PI / 2, -Math.PI / 2, 0, Math.PI],
+    })),
+    ...representatives.map((r) => ({
+      x: r.x,
+      y: r.y,
+      text: r.label,
+      priority: r.importance / (largestMember || 1),
+      radius: 3,
+      angles: [r.angle, r.angle - 0.5, r.angle + 0.5],
+    })),
+  ];
+  const { placed } = placeLabels(requests, {
+    bounds: [0, 0, width, height],
+    obstacles: [
+      ...nodes.map((d) => ringBox(d.x as number, d.y as number, d.r + RING)),
+      ...representatives.map((r) => ringBox(r.x, r.y, 2.5)),
+    ],
+    measure: measurerFor(frame.document),
+  });
+  drawLabels(
+    marks,
+    placed.filter((l) => l.index < n),
+    "cluster-labels",
+  ).attr("font-weight", 600);
+  drawLabels(
+    marks,
+    placed.filter((l) => l.index >= n),
+    "representative-labels",
+  ).attr("data-cluster", (l) => representatives[l.index - n].cluster);
 
   const select = (cluster: number) => {
     svg.attr("data-selected", cluster >= 0 ? cluster : null);
-    circles.attr("stroke-width", (d) => (d.index === cluster ? 3 : 1));
+    circles
+      .attr("stroke-width", (d) => (d.index === cluster ? 3 : 1))
+      .classed("cb-selected", (d) => d.index === cluster);
     const own = cluster >= 0 ? g.flows.filter((f) => f.from === cluster) : [];
     const { flows } = layOutFlows((i) => [cx(i), cy(i)], own, options.bundle ?? true);
     drawFlows(flowLayer, flows);
@@ -321,6 +356,11 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
       options.onSelect?.(d.index, event);
     });
 }
+
+/** Outer edge of a cluster's uncertainty ring beyond its radius (glyph.ts's track). */
+const RING = 9;
+
+const ringBox = (x: number, y: number, r: number): [number, number, number, number] => [x - r, y - r, x + r, y + r];
 
 function readRankGraph(data: unknown): Checked | string {
   const object = readObject(data, "data");

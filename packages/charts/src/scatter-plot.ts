@@ -2,15 +2,15 @@ import { extent } from "d3-array";
 import { brush } from "d3-brush";
 import type { D3BrushEvent } from "d3-brush";
 import { Delaunay } from "d3-delaunay";
-import { scaleLinear } from "d3-scale";
 import { pointer } from "d3-selection";
 import type { OptionKeys } from "@clearbox/core/internal";
-import { categoricalColor } from "./colors.js";
+import { OTHER_GROUPS_COLOR, groupColors } from "./colors.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement } from "./frame.js";
 import { formatValue } from "./format.js";
 import { readIndices, readLabels, readObject } from "./read-data.js";
 import { swatchLegend } from "./legend.js";
+import { wideLinear } from "./wide-linear.js";
 
 /** A 2-D projection: one point per item, optionally a group each (a cluster, a class). */
 export interface ScatterData {
@@ -33,7 +33,7 @@ export interface ScatterPoint {
 export interface ScatterOptions extends BaseChartOptions {
   /** Legend and readout text of a group. Default `group 3`. */
   groupLabel?: (group: number) => string;
-  /** Colour of a group. Default Tableau 10 by group id (sinebow hues beyond ten groups). */
+  /** Colour of a group. Default Tableau 10 by group id; past ten groups, the nine largest coloured and the rest grey. */
   color?: (group: number) => string;
   /** Point radius in pixels. Default 2.5. */
   radius?: number;
@@ -88,23 +88,23 @@ export function scatterPlot(container: Element, data: ScatterData, options?: Sca
       defaultHeight: 400,
       defaultTitle: "Scatter plot",
       keys: KEYS,
+      numbers: { radius: { min: 0 } },
       read: readScatter,
       draw(frame, checked, options) {
         const { marks, width, height } = frame;
         const groupLabel = options.groupLabel ?? ((g: number) => `group ${g}`);
         const radius = options.radius ?? 2.5;
-        const distinct = [...new Set(checked.groups)].sort((a, b) => a - b);
-        const color = options.color ?? categoricalColor(distinct[distinct.length - 1] + 1);
-        const legendWidth = distinct.length > 1 ? 110 : 0;
+        const palette = groupColors(checked.groups);
+        const color = options.color ?? palette.color;
+        // The legend: each group with a colour of its own, then one row (id −1) for the groups that share grey.
+        const legend = palette.others > 0 && options.color === undefined ? [...palette.named, -1] : palette.named;
+        const legendLabel = (g: number) => (g < 0 ? `${palette.others} other groups` : groupLabel(g));
+        const legendWidth = legend.length > 1 ? 110 : 0;
         const margin = 12;
         const [x0, x1] = extent(checked.x) as [number, number];
         const [y0, y1] = extent(checked.y) as [number, number];
-        const sx = scaleLinear()
-          .domain(x0 === x1 ? [x0 - 1, x1 + 1] : [x0, x1])
-          .range([margin, width - legendWidth - margin]);
-        const sy = scaleLinear()
-          .domain(y0 === y1 ? [y0 - 1, y1 + 1] : [y0, y1])
-          .range([height - margin, margin]);
+        const sx = wideLinear(x0, x1, margin, width - legendWidth - margin);
+        const sy = wideLinear(y0, y1, height - margin, margin);
         const n = checked.x.length;
         const px = Float64Array.from(checked.x, (v) => sx(v));
         const py = Float64Array.from(checked.y, (v) => sy(v));
@@ -137,12 +137,20 @@ export function scatterPlot(container: Element, data: ScatterData, options?: Sca
           .attr("fill-opacity", opacity)
           .attr("data-index", (i) => i)
           .attr("data-group", (i) => checked.groups[i]);
-        if (legendWidth > 0) swatchLegend(marks, distinct, color, groupLabel, width - legendWidth + 8, margin + 8);
+        if (legendWidth > 0)
+          swatchLegend(
+            marks,
+            legend,
+            (g) => (g < 0 ? OTHER_GROUPS_COLOR : color(g)),
+            legendLabel,
+            width - legendWidth + 8,
+            margin + 8,
+          );
         else marks.selectAll("g.legend").remove();
 
         const delaunay = Delaunay.from(Array.from({ length: n }, (_, i) => [px[i], py[i]] as [number, number]));
         const nearest = (event: Event): number => {
-          const [mx, my] = pointer(event, frame.svg.node());
+          const [mx, my] = pointer(event, frame.marks.node());
           const i = delaunay.find(mx, my);
           return i >= 0 && Math.hypot(px[i] - mx, py[i] - my) <= 24 ? i : -1;
         };

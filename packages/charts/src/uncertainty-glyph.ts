@@ -1,5 +1,10 @@
 import type { OptionKeys } from "@clearbox/core/internal";
+import { max, quantile } from "d3-array";
 import { formatValue } from "./format.js";
+import { TYPE, textWidth } from "./theme.js";
+import { drawLabels } from "./label-layer.js";
+import { measurerFor, placeLabels } from "./label-placer.js";
+import type { PlacedLabel } from "./label-placer.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { drawGlyphs, glyphStats } from "./glyph.js";
@@ -71,17 +76,79 @@ export function uncertaintyGlyph(
   );
 }
 
-function drawChart(frame: Frame, data: Checked, options: UncertaintyGlyphOptions) {
-  const { marks, width } = frame;
-  // Rows of glyphs for items without a position.
-  const cell = 2 * (Math.max(...data.glyphs.map((g) => g.radius)) + 12);
-  const perRow = Math.max(1, Math.floor(width / cell));
+/** A glyph as laid out: its item's index and label, position and node radius. */
+export type LaidOutGlyph = PlacedGlyph & { index: number; label: string };
+
+/** What `uncertaintyGlyphLayout` returns: the glyphs inside the frame, their labels, and how many items there were. */
+export interface UncertaintyGlyphLayout {
+  glyphs: LaidOutGlyph[];
+  labels: PlacedLabel[];
+  total: number;
+}
+
+/** Outer edge of the ring beyond the node's radius (the track's outer radius in glyph.ts). */
+const RING = 9;
+
+/**
+ * Lay out uncertainty glyphs without a DOM: items without a position in rows (room below each for its label), only
+ * the glyphs inside the frame kept (10⁵ items in rows would be 10⁶ elements, nearly all off the chart), and the
+ * labels placed below their rings without overlaps — earlier items first; a label with no room is dropped (the
+ * readout names it).
+ */
+export function uncertaintyGlyphLayout(
+  items: ReadonlyArray<PlacedGlyph & { label: string; placed: boolean }>,
+  width: number,
+  height: number,
+  measure?: (text: string, size: number) => number,
+): UncertaintyGlyphLayout {
+  const ring = 2 * ((max(items, (g) => g.radius) ?? 0) + RING + 3);
+  // Wide enough for a typical name below each ring (the median of the first 100, at most 160 px), so rows of long
+  // names do not all compete for the same room.
+  const widths = items.slice(0, 100).map((g) => (measure ?? textWidth)(g.label, TYPE.small));
+  const cellWidth = Math.max(ring, Math.min(160, (quantile(widths, 0.5) ?? 0) + 8));
+  const cellHeight = ring + 1.2 * TYPE.small + 4;
+  // A left margin for the first column's names when they are wider than a cell (they are centred below the ring).
+  const left = Math.min(40, Math.max(4, ((max(widths) ?? 0) - cellWidth) / 2 + 2));
+  const perRow = Math.max(1, Math.floor((width - left) / cellWidth));
+  const inside = (g: LaidOutGlyph) =>
+    g.x + g.radius > 0 && g.x - g.radius < width && g.y + g.radius > 0 && g.y - g.radius < height;
   let k = 0;
-  const glyphs = data.glyphs.map((g) => {
-    if (g.placed) return g;
-    const at = k++;
-    return { ...g, x: cell * ((at % perRow) + 0.5), y: cell * (Math.floor(at / perRow) + 0.5) };
+  const glyphs: LaidOutGlyph[] = [];
+  items.forEach((g, index) => {
+    const at = g.placed ? -1 : k++;
+    const x = g.placed ? g.x : left + cellWidth * ((at % perRow) + 0.5);
+    const y = g.placed ? g.y : cellHeight * Math.floor(at / perRow) + ring / 2;
+    const glyph = { x, y, radius: g.radius, stats: g.stats, index, label: g.label };
+    if (inside(glyph)) glyphs.push(glyph);
   });
+  const { placed } = placeLabels(
+    glyphs.map((g, i) => ({
+      x: g.x,
+      y: g.y,
+      text: g.label,
+      priority: -i,
+      radius: g.radius + RING,
+      angles: [Math.PI / 2, -Math.PI / 2, 0, Math.PI],
+    })),
+    {
+      bounds: [0, 0, width, height],
+      obstacles: glyphs.map((g) => [
+        g.x - g.radius - RING,
+        g.y - g.radius - RING,
+        g.x + g.radius + RING,
+        g.y + g.radius + RING,
+      ]),
+      measure,
+    },
+  );
+  return { glyphs, labels: placed, total: items.length };
+}
+
+function drawChart(frame: Frame, data: Checked, options: UncertaintyGlyphOptions) {
+  const { marks, width, height } = frame;
+  const { glyphs, labels, total } = uncertaintyGlyphLayout(data.glyphs, width, height, measurerFor(frame.document));
+  frame.svg.attr("data-shown", glyphs.length).attr("data-total", total);
+  frame.svg.select("desc").text(glyphs.length < total ? `Showing ${glyphs.length} of ${total} glyphs.` : "");
   marks
     .selectAll<SVGCircleElement, PlacedGlyph>("circle.node")
     .data(glyphs)
@@ -90,26 +157,21 @@ function drawChart(frame: Frame, data: Checked, options: UncertaintyGlyphOptions
     .attr("cx", (g) => g.x)
     .attr("cy", (g) => g.y)
     .attr("r", (g) => g.radius);
-  marks
-    .selectAll<SVGTextElement, (typeof glyphs)[number]>("text.node-label")
-    .data(glyphs)
-    .join("text")
-    .attr("class", "node-label")
-    .attr("x", (g) => g.x)
-    .attr("y", (g) => g.y + 3.5)
-    .attr("text-anchor", "middle")
-    .attr("font-size", 9)
-    .attr("fill", "currentColor")
-    .text((g) => g.label.slice(0, Math.max(1, Math.floor(g.radius / 3))));
+  // Full names, placed so that none overlaps (labels are indices into `glyphs`).
+  drawLabels(
+    marks,
+    labels.map((l) => ({ ...l, index: glyphs[l.index].index })),
+    "node-labels",
+  );
   const layer = marks.selectAll<SVGGElement, null>("g.glyphs").data([null]).join("g").attr("class", "glyphs");
   drawGlyphs(layer, glyphs)
     .attr("data-index", (_, i) => i)
     .on("pointerenter.clearbox", (event: Event, g) => {
-      const i = glyphs.indexOf(g as (typeof glyphs)[number]);
+      const i = (g as (typeof glyphs)[number]).index;
       const s = g.stats;
       frame.readout(
         [
-          glyphs[i].label,
+          data.glyphs[i].label,
           `min ${formatValue(s.min)} · max ${formatValue(s.max)}`,
           `quartiles ${formatValue(s.q1)} – ${formatValue(s.q3)}`,
         ],
@@ -122,7 +184,7 @@ function drawChart(frame: Frame, data: Checked, options: UncertaintyGlyphOptions
       frame.readout(null);
       options.onHover?.(null, event);
     })
-    .on("click.clearbox", (event: Event, g) => options.onSelect?.(glyphs.indexOf(g as (typeof glyphs)[number]), event));
+    .on("click.clearbox", (event: Event, g) => options.onSelect?.((g as (typeof glyphs)[number]).index, event));
 }
 
 /** Box-plot numbers from an item's values or stats, or a message. */
