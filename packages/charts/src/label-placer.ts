@@ -62,7 +62,22 @@ const DISTANCES = [3, 16, 30];
  * Written here rather than taken from a library: the maintained placers (d3fc-label-layout, labella) need a DOM or
  * place on one axis only, and the charts need SSR and priorities.
  *
+ * @param requests - One label per mark: its anchor, text, priority and the mark's radius.
+ * @param options - `bounds` (required), `obstacles`, `measure`, `padding`.
  * @returns The placed labels (in priority order) and the indices of the dropped ones.
+ * @throws `E_SHAPE` / `E_TYPE` for a malformed request or bounds, `E_OPTION` for an unknown option key.
+ * @example
+ * ```ts
+ * import { placeLabels } from "@clearbox/charts";
+ * const { placed, dropped } = placeLabels(
+ *   [
+ *     { x: 50, y: 50, text: "#gopdebate", priority: 2 },
+ *     { x: 52, y: 50, text: "#trump", priority: 1 },
+ *   ],
+ *   { bounds: [0, 0, 200, 100] },
+ * );
+ * placed.length + dropped.length; // => 2
+ * ```
  */
 export function placeLabels(
   requests: readonly LabelRequest[],

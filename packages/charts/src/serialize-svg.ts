@@ -20,6 +20,15 @@ const ENTITY: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;",
  * Escape a string for HTML and XML alike, in text and in quoted attribute values: `& < > " '` become entities and
  * characters XML cannot carry become U+FFFD. With no raw `<` left, no content can close an enclosing `<noscript>`,
  * `<textarea>` or `<title>`, and with no raw quote none can leave its attribute.
+ *
+ * @param value - Any string (a label, a title, an id).
+ * @returns `value` with `& < > " '` as entities and characters XML cannot carry as U+FFFD.
+ * @throws Nothing: every string has an escaped form.
+ * @example
+ * ```ts
+ * import { escapeMarkup } from "@clearbox/charts/ssr";
+ * escapeMarkup(`loss < 0.1 & "R&D"`); // => "loss &lt; 0.1 &amp; &quot;R&amp;D&quot;"
+ * ```
  */
 export function escapeMarkup(value: string): string {
   return value.replace(NOT_XML, "\uFFFD").replace(/[&<>"']/g, (c) => ENTITY[c]);
@@ -75,6 +84,12 @@ function serializeNode(node: Node, parentNamespace: string | null, out: string[]
  * @param svg - The chart's root element.
  * @returns The markup of `svg` and its subtree.
  * @throws `E_SHAPE` when an element or attribute name is not an XML name (no chart writes one).
+ * @example
+ * ```ts
+ * // Fragment: `svg` is a chart drawn in a page (or any DOM).
+ * import { serializeSvg } from "@clearbox/charts/ssr";
+ * const markup = serializeSvg(svg); // safe to write to a .svg file or into any HTML
+ * ```
  */
 export function serializeSvg(svg: Element): string {
   const out: string[] = [];

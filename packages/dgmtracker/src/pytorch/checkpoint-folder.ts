@@ -32,6 +32,14 @@ const IMPORT_OPTIONS = { full: true, tensors: true, meta: true } satisfies Optio
  * @returns The steps read, the tensors recorded and their shapes.
  * @throws `E_EMPTY` when the folder has no `checkpoint-N/model.safetensors`; `E_FORMAT` for a file that is not
  *   safetensors; `E_SHAPE` when a tensor changes size or vanishes between checkpoints; `E_OPTION` for unknown options.
+ * @example
+ * ```ts
+ * // Fragment: `runs/hf-output` holds checkpoint-500/, checkpoint-1000/, … as the Trainer wrote them.
+ * import { openRun } from "@clearbox/dgmtracker";
+ * import { directoryStorage, importCheckpoints } from "@clearbox/dgmtracker/node";
+ * const { steps, tensors } = importCheckpoints("runs/hf-output", directoryStorage("runs/imported"), { full: ["fc1.weight"] });
+ * const run = openRun(directoryStorage("runs/imported"));
+ * ```
  */
 export function importCheckpoints(
   folder: string,

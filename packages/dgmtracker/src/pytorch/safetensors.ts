@@ -34,6 +34,17 @@ const FLOAT_BYTES: Record<string, number> = { F32: 4, F16: 2, BF16: 2, F64: 8 };
  * @returns The header and a tensor reader.
  * @throws `E_FORMAT` for a file that is not safetensors (a header length beyond the file, a header that is not JSON,
  *   an entry without dtype / shape / offsets, a byte range that does not match its shape).
+ * @example
+ * ```ts
+ * // Fragment: a safetensors file read through Node's file handle.
+ * import { openSync, readSync } from "node:fs";
+ * import { openSafetensors } from "@clearbox/dgmtracker/node";
+ * const fd = openSync("model.safetensors", "r");
+ * const file = openSafetensors((offset, length) => {
+ *   const bytes = new Uint8Array(length);
+ *   return bytes.subarray(0, readSync(fd, bytes, 0, length, offset));
+ * }, "model.safetensors");
+ * ```
  */
 export function openSafetensors(read: (offset: number, length: number) => Uint8Array, name = "file"): SafetensorsFile {
   const prefix = read(0, 8);

@@ -29,6 +29,7 @@ export interface DirectoryStorage extends RunStorage {
  *
  * @param path - The folder.
  * @returns The storage.
+ * @throws `E_TYPE` when `path` is not a non-empty string; the file system's own error when the folder cannot be made.
  * @example
  * const tracker = createTracker({ store: directoryStorage("runs/mlp"), full: ["dense_2"] });
  */
