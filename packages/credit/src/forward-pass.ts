@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { activate } from "./activations.js";
+import { assertComputedFinite } from "./float32-range.js";
 import { KIND_BY_TYPE } from "./kinds/registry.js";
 import { checkInput, disposeNetwork, isPrepared, prepareNetwork, layersOf } from "./network.js";
 import type { CheckedLayer, Network, PreparedNetwork } from "./network.js";
@@ -34,6 +35,9 @@ export function forwardPass(network: Network | PreparedNetwork, input: ArrayLike
     const read = (tensors: tf.Tensor[]) => tensors.map((t) => readOnce(t));
     const result = { activations: read(activations), preActivations: read(preActivations) };
     tf.dispose([...activations, ...preActivations]);
+    assertComputedFinite(result.activations, "the forward pass", (i) =>
+      i === 0 ? "the input" : `layer ${i - 1} (${layers[i - 1].name})`,
+    );
     return { ...result, shapes: [[...prepared.inputShape], ...layers.map((layer) => [...layer.outShape])] };
   });
 }

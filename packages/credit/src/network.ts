@@ -6,6 +6,7 @@ import {
   assertOneOf,
   toDenseMatrix,
 } from "@clearbox/core/internal";
+import { assertFloat32Range } from "./float32-range.js";
 import { sizeOf } from "./kinds/checks.js";
 import type { NodeBase } from "./kinds/kind.js";
 import type { CheckedLinear } from "./kinds/linear.js";
@@ -238,5 +239,7 @@ function foldBatchNorms(layers: NodeBase[]): void {
 
 /** Check an input vector against the network's input shape. @internal */
 export function checkInput(input: ArrayLike<number>, network: PreparedNetwork, name = "input"): Float32Array {
-  return Float32Array.from(assertFiniteVector(input, name, { length: sizeOf(network.inputShape) }));
+  const values = assertFiniteVector(input, name, { length: sizeOf(network.inputShape) });
+  assertFloat32Range(values, name);
+  return Float32Array.from(values);
 }

@@ -66,7 +66,10 @@ describe("LRP-0 with zero biases", () => {
       const explained = relevance.at(-1)![target];
       expect(Math.abs(explained)).toBeGreaterThan(0);
       for (const lost of absorbed) expect(Math.abs(lost)).toBeLessThanOrEqual(1e-4 * Math.abs(explained));
-      if (!exact) return model.dispose();
+      if (!exact) {
+        model.dispose();
+        return;
+      }
       const expected = gradientTimesInput(model, x, target);
       const scale = Math.max(...expected.map(Math.abs));
       relevance[0].forEach((r, i) => expect(Math.abs(r - expected[i])).toBeLessThanOrEqual(1e-4 * scale));
