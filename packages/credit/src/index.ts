@@ -9,7 +9,7 @@
  */
 export { forwardPass } from "./forward-pass.js";
 export type { ForwardResult } from "./forward-pass.js";
-export { lrp } from "./lrp.js";
+export { lrp, lrpBatch } from "./lrp.js";
 export type { LrpOptions, LrpResult, LrpRule } from "./lrp.js";
 export { aggregateInfluence, backwardInfluence, forwardInfluence } from "./influence.js";
 export type { InfluenceMatrix, InfluenceOptions } from "./influence.js";

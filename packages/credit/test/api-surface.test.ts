@@ -11,6 +11,7 @@ const expected = [
   "forwardPass",
   "fromLayersModel",
   "lrp",
+  "lrpBatch",
   "prepareNetwork",
 ];
 
