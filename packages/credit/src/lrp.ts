@@ -41,6 +41,11 @@ export interface LrpOptions {
   high?: number | ArrayLike<number>;
   /** Explain this output only (its activation is the relevance); all outputs when omitted. */
   target?: number;
+  /**
+   * Whose relevance to read back from the backend: "all" layers (default), or only the "input" (relevance[l] for
+   * l > 0 is then empty), which saves copying every layer's values on large networks.
+   */
+  read?: "all" | "input";
 }
 
 /** Every option of {@link lrp}: the list unknown keys are checked against. */
@@ -54,6 +59,7 @@ const LRP_OPTIONS = {
   low: true,
   high: true,
   target: true,
+  read: true,
 } satisfies OptionKeys<LrpOptions>;
 
 /** The result of {@link lrp}. */
@@ -156,7 +162,8 @@ function explainBatch(
   const { relevance, absorbed } = tf.tidy(() =>
     backward(layers, tf.tensor(x, [count, ...prepared.inputShape]), rules, params, targets),
   );
-  const values = relevance.map((r) => r.dataSync() as Float32Array);
+  const inputOnly = assertOneOf(options.read ?? "all", "options.read", ["all", "input"]) === "input";
+  const values = relevance.map((r, l) => (inputOnly && l > 0 ? new Float32Array(0) : (r.dataSync() as Float32Array)));
   const lost = absorbed.dataSync() as Float32Array;
   tf.dispose([...relevance, absorbed]);
   const results = Array.from({ length: count }, (_, n) => {
@@ -175,7 +182,7 @@ function backward(
   params: RuleParameters,
   targets: number[] | undefined,
 ): { relevance: tf.Tensor[]; absorbed: tf.Tensor } {
-  const { activations } = forwardTensors(layers, input);
+  const { activations, preActivations } = forwardTensors(layers, input);
   const last = layers.length;
   const relevance: (tf.Tensor | undefined)[] = new Array(last + 1);
   relevance[last] = targetRelevance(activations[last], targets);
@@ -184,7 +191,14 @@ function backward(
     const layer = layers[l];
     const upper = relevance[l + 1] as tf.Tensor;
     const inputs = layer.inputs.map((i) => activations[i]);
-    const parts = KIND_BY_TYPE.get(layer.type)!.relevance(layer as never, { inputs, upper, rule: rules[l], params });
+    const output = preActivations[(layer as { foldedFrom?: number }).foldedFrom ?? l];
+    const parts = KIND_BY_TYPE.get(layer.type)!.relevance(layer as never, {
+      inputs,
+      upper,
+      output,
+      rule: rules[l],
+      params,
+    });
     layer.inputs.forEach((i, k) => {
       const previous = relevance[i];
       relevance[i] = previous === undefined ? parts[k] : tf.add(previous, parts[k]);

@@ -234,6 +234,7 @@ function foldBatchNorms(layers: NodeBase[]): void {
     const bn = node as CheckedLinear;
     source.fold = { scale: bn.kernel, shift: bn.bias };
     bn.foldedInto = source.index;
+    (source as CheckedLinear).foldedFrom = bn.index;
   }
 }
 

@@ -16,15 +16,16 @@ export interface RuleParameters {
   bounds(inShape: readonly number[]): { low: tf.Tensor; high: tf.Tensor; lowIsZero: boolean; highIsZero: boolean };
 }
 
+/** The kernel variants the rules use: w, w⁺, w⁻, w², ones, and w + γ w⁺ (as `gamma:γ`). @internal */
+export type KernelVariant = "w" | "plus" | "minus" | "square" | "ones" | `gamma:${number}`;
+
 /**
- * A linear layer as the rules see it: `apply` maps inputs to outputs with any weights of the kernel's shape (no
- * bias), `adjoint` maps back (its transpose); `kernel` and `bias` give the layer's weights (BN folded in) and the
- * variants the rules modify them into. @internal
+ * A linear layer as the rules see it: `apply(x, v)` maps inputs to outputs with kernel variant v (no bias),
+ * `adjoint(s, v)` maps back (its transpose) with the same variant; `bias` is the layer's (BN folded in). @internal
  */
 export interface LinearOp {
-  apply(x: tf.Tensor, weights: tf.Tensor): tf.Tensor;
-  adjoint(s: tf.Tensor, weights: tf.Tensor): tf.Tensor;
-  kernel(variant: "w" | "plus" | "minus" | "square" | "ones"): tf.Tensor;
+  apply(x: tf.Tensor, variant: KernelVariant): tf.Tensor;
+  adjoint(s: tf.Tensor, variant: KernelVariant): tf.Tensor;
   bias(): tf.Tensor;
 }
 
@@ -34,9 +35,14 @@ export function safeRatio(r: tf.Tensor, z: tf.Tensor): tf.Tensor {
   return tf.where(zero, tf.zerosLike(z), tf.div(r, tf.where(zero, tf.onesLike(z), z)));
 }
 
-/** z + ε · sign(z), with sign(0) = +1. @internal */
-export function stabilise(z: tf.Tensor, epsilon: number): tf.Tensor {
-  return tf.add(z, tf.where(tf.greaterEqual(z, 0), tf.fill(z.shape, epsilon), tf.fill(z.shape, -epsilon)));
+/**
+ * R / (z + ε · sign(z)), sign(0) = +1, for the epsilon rule (ε > 0: the denominator is never 0, so no mask is
+ * needed; few ops, as each is a pass over a layer-sized tensor); R / z with zeros absorbed otherwise. @internal
+ */
+export function ratio(r: tf.Tensor, z: tf.Tensor, epsilon: number | undefined): tf.Tensor {
+  if (epsilon === undefined || epsilon === 0) return safeRatio(r, z);
+  const signed = tf.sub(tf.mul(tf.cast(tf.greaterEqual(z, 0), "float32"), 2 * epsilon), epsilon);
+  return tf.div(r, tf.add(z, signed));
 }
 
 /**
@@ -50,18 +56,19 @@ export function propagate(
   rule: LrpRule,
   p: RuleParameters,
   inShape: number[],
+  output?: tf.Tensor,
 ): tf.Tensor {
   const { apply: f, adjoint: ft } = op;
   switch (rule) {
     case "lrp0":
     case "epsilon":
     case "gamma": {
-      const w = op.kernel("w");
       const b = op.bias();
-      const wr = rule === "gamma" ? tf.add(w, tf.mul(op.kernel("plus"), p.gamma)) : w;
+      const wr: KernelVariant = rule === "gamma" ? `gamma:${p.gamma}` : "w";
       const br = rule === "gamma" ? tf.add(b, tf.mul(tf.relu(b), p.gamma)) : b;
-      const z = tf.add(f(a, wr), br);
-      return tf.mul(a, ft(safeRatio(r, rule === "epsilon" ? stabilise(z, p.epsilon) : z), wr));
+      // LRP-0 and ε divide by the layer's own output (BN folded in): the forward pass computed it already.
+      const z = rule !== "gamma" && output !== undefined ? output : tf.add(f(a, wr), br);
+      return tf.mul(a, ft(ratio(r, z, rule === "epsilon" ? p.epsilon : undefined), wr));
     }
     case "alphabeta":
       return alphaBeta(op, a, r, p);
@@ -70,7 +77,7 @@ export function propagate(
     case "flat":
     case "wsquare": {
       // flat: every connected input counts the same; w²: in proportion to the squared weights.
-      const w = op.kernel(rule === "flat" ? "ones" : "square");
+      const w = rule === "flat" ? "ones" : "square";
       return ft(safeRatio(r, f(tf.onesLike(a), w)), w);
     }
   }
@@ -79,7 +86,7 @@ export function propagate(
 /** LRP-αβ with the bias split into b⁺ and b⁻ in the two denominators. */
 function alphaBeta(op: LinearOp, a: tf.Tensor, r: tf.Tensor, p: RuleParameters): tf.Tensor {
   const { apply: f, adjoint: ft } = op;
-  const [wp, wn, b] = [op.kernel("plus"), op.kernel("minus"), op.bias()];
+  const [wp, wn, b] = ["plus" as const, "minus" as const, op.bias()];
   const [ap, an] = [tf.relu(a), tf.minimum(a, 0)];
   const sp = safeRatio(r, tf.add(tf.add(f(ap, wp), f(an, wn)), tf.relu(b)));
   const sn = safeRatio(r, tf.add(tf.add(f(ap, wn), f(an, wp)), tf.minimum(b, 0)));
@@ -91,9 +98,9 @@ function alphaBeta(op: LinearOp, a: tf.Tensor, r: tf.Tensor, p: RuleParameters):
 /** z^B: inputs bounded by [low, high]; bounds that are zero everywhere (the default low = 0) drop out of both sums. */
 function boxRule(op: LinearOp, a: tf.Tensor, r: tf.Tensor, bounds: ReturnType<RuleParameters["bounds"]>): tf.Tensor {
   const { apply: f, adjoint: ft } = op;
-  const terms: [tf.Tensor, tf.Tensor][] = [[a, op.kernel("w")]];
-  if (!bounds.lowIsZero) terms.push([tf.neg(bounds.low), op.kernel("plus")]);
-  if (!bounds.highIsZero) terms.push([tf.neg(bounds.high), op.kernel("minus")]);
+  const terms: [tf.Tensor, KernelVariant][] = [[a, "w"]];
+  if (!bounds.lowIsZero) terms.push([tf.neg(bounds.low), "plus"]);
+  if (!bounds.highIsZero) terms.push([tf.neg(bounds.high), "minus"]);
   // Bounds are [1, ...]: broadcast against the batch by tf.add, not tf.addN.
   const total = (parts: tf.Tensor[]) => parts.reduce((sum, part) => tf.add(sum, part));
   const s = safeRatio(r, total(terms.map(([x, weights]) => f(x, weights))));

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { ClearboxError } from "@clearbox/core/internal";
 import type { AddLayer } from "../layer-types.js";
-import { safeRatio, stabilise } from "../rules.js";
+import { ratio } from "../rules.js";
 import { describeShape } from "./checks.js";
 import type { LayerKind } from "./kind.js";
 
@@ -26,7 +26,7 @@ export const addKind: LayerKind<AddLayer> = {
   forward: (_node, inputs) => tf.addN(inputs),
   relevance(_node, { inputs, upper, rule, params }) {
     const z = tf.addN(inputs);
-    const s = safeRatio(upper, rule === "epsilon" ? stabilise(z, params.epsilon) : z);
+    const s = ratio(upper, z, rule === "epsilon" ? params.epsilon : undefined);
     return inputs.map((x) => tf.mul(x, s));
   },
 };

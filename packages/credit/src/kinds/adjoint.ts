@@ -47,7 +47,8 @@ export function adjointCanvas(s: tf.Tensor, node: CheckedLinear): tf.Tensor4D {
     const before = node.padding === "same" ? paddingBefore(input, output, k, stride) : 0;
     return [k - 1 - before, input - (output - 1) * stride - 1 + before] as [number, number];
   });
-  return tf.pad(zeroInsert(s as tf.Tensor4D, node.strides), [[0, 0], pads[0], pads[1], [0, 0]]);
+  const stuffed = zeroInsert(s as tf.Tensor4D, node.strides);
+  return pads.flat().every((p) => p === 0) ? stuffed : tf.pad(stuffed, [[0, 0], pads[0], pads[1], [0, 0]]);
 }
 
 /** The kernel flipped in both spatial axes. */

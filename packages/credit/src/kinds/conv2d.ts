@@ -72,27 +72,18 @@ export function checkConvolution(
   };
 }
 
-const dilated = (node: CheckedLinear) => node.dilation[0] > 1 || node.dilation[1] > 1;
-
 /** A 2-D convolution (kernel kh × kw × in × out), dilated or strided. @internal */
 export const conv2dKind = linearKind<Conv2dLayer>(
   ["conv2d"],
   (layer, context) => checkConvolution("conv2d", layer, context, (kernelShape) => kernelShape[3]),
+  // The transpose as a stride-1 correlation with the flipped kernel (see adjoint.ts): on the wasm backend
+  // tf.conv2dTranspose ran ~30 × slower than the conv2d it transposes.
   (node) => {
     const { strides, padding, dilation } = node;
-    const inShape = [1, ...node.inShape] as [number, number, number, number];
     return {
       apply: (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, strides, padding, "NHWC", dilation),
-      adjoint: (s, w) =>
-        dilated(node)
-          ? tf.conv2d(adjointCanvas(s, node), tf.transpose(flipped(w), [0, 1, 3, 2]), 1, "valid", "NHWC", dilation)
-          : tf.conv2dTranspose(
-              s as tf.Tensor4D,
-              w as tf.Tensor4D,
-              [s.shape[0], ...inShape.slice(1)] as typeof inShape,
-              strides,
-              padding,
-            ),
+      toBack: (w) => tf.transpose(flipped(w), [0, 1, 3, 2]),
+      adjoint: (s, wBack) => tf.conv2d(adjointCanvas(s, node), wBack as tf.Tensor4D, 1, "valid", "NHWC", dilation),
     };
   },
 );

@@ -17,9 +17,9 @@ export const depthwiseConv2dKind = linearKind<DepthwiseConv2dLayer>(
     const [kh, kw, channels, multiplier] = node.kernelShape;
     return {
       apply: (x, w) => tf.depthwiseConv2d(x as tf.Tensor4D, w as tf.Tensor4D, strides, padding, "NHWC", dilation),
-      adjoint: (s, w) => {
-        const k = tf.reshape(flipped(w), [kh, kw, channels * multiplier, 1]) as tf.Tensor4D;
-        const spread = tf.depthwiseConv2d(adjointCanvas(s, node), k, 1, "valid", "NHWC", dilation);
+      toBack: (w) => tf.reshape(flipped(w), [kh, kw, channels * multiplier, 1]),
+      adjoint: (s, wBack) => {
+        const spread = tf.depthwiseConv2d(adjointCanvas(s, node), wBack as tf.Tensor4D, 1, "valid", "NHWC", dilation);
         const [n, h, width] = spread.shape;
         return multiplier === 1 ? spread : tf.sum(tf.reshape(spread, [n, h, width, channels, multiplier]), 4);
       },

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { GlobalPool2dLayer } from "../layer-types.js";
-import { safeRatio, stabilise } from "../rules.js";
+import { ratio } from "../rules.js";
 import { requireRank } from "./checks.js";
 import type { LayerKind } from "./kind.js";
 
@@ -22,7 +22,7 @@ export const globalPool2dKind: LayerKind<GlobalPool2dLayer> = {
       return [tf.reshape(tf.mul(winner, r), x.shape)];
     }
     const z = tf.sum(cells, 1, true);
-    const s = safeRatio(r, rule === "epsilon" ? stabilise(z, params.epsilon * h * w) : z);
+    const s = ratio(r, z, rule === "epsilon" ? params.epsilon * h * w : undefined);
     return [tf.reshape(tf.mul(cells, s), x.shape)];
   },
 };

@@ -35,6 +35,8 @@ export interface RelevanceInput {
   inputs: tf.Tensor[];
   /** Relevance of the layer's output (after its activation). */
   upper: tf.Tensor;
+  /** The layer's output before its activation (for a layer with a batch norm folded in: the batch norm's output). */
+  output: tf.Tensor;
   rule: LrpRule;
   params: RuleParameters;
 }

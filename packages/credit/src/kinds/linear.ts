@@ -2,7 +2,7 @@
 // tensors, and relevance by the LRP rules (rules.ts) through each kind's forward and adjoint maps.
 import * as tf from "@tensorflow/tfjs-core";
 import type { Padding } from "../geometry.js";
-import type { LinearOp } from "../rules.js";
+import type { KernelVariant, LinearOp } from "../rules.js";
 import { propagate } from "../rules.js";
 import type { LayerKind, NodeBase, RelevanceInput } from "./kind.js";
 import type { Layer } from "../layer-types.js";
@@ -24,23 +24,33 @@ export interface CheckedLinear extends NodeBase {
   fold?: { scale: Float32Array; shift: Float32Array };
   /** For a batch norm folded into the layer before it: that layer's index (its relevance then passes through). */
   foldedInto?: number;
+  /** For a layer with a batch norm folded in: the batch norm's index. */
+  foldedFrom?: number;
 }
 
-/** A kind's forward map and its transpose, for any weights of the kernel's shape. @internal */
-export type LinearMaps = (node: CheckedLinear) => Pick<LinearOp, "apply" | "adjoint">;
+/**
+ * A kind's forward map and its transpose: `apply(x, w)` with a kernel in the layer's layout, `adjoint(s, wBack)`
+ * with the kernel as `toBack` lays it out for the transpose (flipped, transposed: made once per variant). @internal
+ */
+export interface LinearMap {
+  apply(x: tf.Tensor, w: tf.Tensor): tf.Tensor;
+  adjoint(s: tf.Tensor, wBack: tf.Tensor): tf.Tensor;
+  toBack?(w: tf.Tensor): tf.Tensor;
+}
 
-type Variant = "w" | "plus" | "minus" | "square" | "ones";
+/** @internal */
+export type LinearMaps = (node: CheckedLinear) => LinearMap;
 
 // Weight tensors are made once per prepared layer and kept until disposeNetwork (plain-JS variants: on weight-sized
 // tensors tf.minimum and tf.relu cost more than the products they feed).
 const cache = new WeakMap<CheckedLinear, Map<string, tf.Tensor>>();
 
-function cached(node: CheckedLinear, key: string, make: () => Float32Array, shape: number[]): tf.Tensor {
+function cached(node: CheckedLinear, key: string, make: () => tf.Tensor): tf.Tensor {
   let store = cache.get(node);
   if (store === undefined) cache.set(node, (store = new Map()));
   let tensor = store.get(key);
   if (tensor === undefined || tensor.isDisposed) {
-    tensor = tf.keep(tf.tensor(make(), shape));
+    tensor = tf.keep(tf.tidy(make));
     store.set(key, tensor);
   }
   return tensor;
@@ -64,7 +74,7 @@ function lrpWeights(node: CheckedLinear): { kernel: Float32Array; bias: Float32A
   return { kernel, bias };
 }
 
-const VARIANTS: Record<Variant, (w: number) => number> = {
+const VARIANTS: Record<string, (w: number) => number> = {
   w: (w) => w,
   plus: (w) => Math.max(w, 0),
   minus: (w) => Math.min(w, 0),
@@ -72,20 +82,35 @@ const VARIANTS: Record<Variant, (w: number) => number> = {
   ones: () => 1,
 };
 
+function variantOf(variant: KernelVariant): (w: number) => number {
+  if (!variant.startsWith("gamma:")) return VARIANTS[variant];
+  const gamma = Number(variant.slice("gamma:".length));
+  return (w) => w + gamma * Math.max(w, 0);
+}
+
 /** The layer's kernel (as the forward pass uses it) and bias as cached tensors. @internal */
 export function forwardWeights(node: CheckedLinear): { kernel: tf.Tensor; bias: tf.Tensor } {
   return {
-    kernel: cached(node, "forward", () => node.kernel, node.kernelShape),
-    bias: cached(node, "forwardBias", () => node.bias, [node.bias.length]),
+    kernel: cached(node, "forward", () => tf.tensor(node.kernel, node.kernelShape)),
+    bias: cached(node, "forwardBias", () => tf.tensor(node.bias)),
   };
 }
 
-/** The layer as the LRP rules see it. @internal */
+/** The layer as the LRP rules see it, its kernel variants made once and kept (until disposeNetwork). @internal */
 export function linearOp(node: CheckedLinear, maps: LinearMaps): LinearOp {
+  const map = maps(node);
+  const kernel = (variant: KernelVariant) =>
+    cached(node, variant, () => tf.tensor(lrpWeights(node).kernel.map(variantOf(variant)), node.kernelShape));
   return {
-    ...maps(node),
-    kernel: (variant) => cached(node, variant, () => lrpWeights(node).kernel.map(VARIANTS[variant]), node.kernelShape),
-    bias: () => cached(node, "bias", () => lrpWeights(node).bias, [node.bias.length]),
+    apply: (x, variant) => map.apply(x, kernel(variant)),
+    adjoint: (s, variant) =>
+      map.adjoint(
+        s,
+        map.toBack === undefined
+          ? kernel(variant)
+          : cached(node, `${variant}:back`, () => map.toBack!(kernel(variant))),
+      ),
+    bias: () => cached(node, "bias", () => tf.tensor(lrpWeights(node).bias)),
   };
 }
 
@@ -103,9 +128,9 @@ export function linearKind<L extends Layer>(
       const { kernel, bias } = forwardWeights(node);
       return tf.add(maps(node).apply(x, kernel), bias);
     },
-    relevance(node, { inputs: [a], upper, rule, params }: RelevanceInput) {
+    relevance(node, { inputs: [a], upper, rule, params, output }: RelevanceInput) {
       if (node.foldedInto !== undefined) return [upper];
-      return [propagate(linearOp(node, maps), a, upper, rule, params, node.inShape)];
+      return [propagate(linearOp(node, maps), a, upper, rule, params, node.inShape, output)];
     },
   };
 }
