@@ -25,6 +25,7 @@ export default defineConfig({
         items: [
           { text: "Getting started", link: "/guide/getting-started" },
           { text: "The three systems, rebuilt", link: "/guide/examples" },
+          { text: "Explain your own model", link: "/guide/explain-your-own-model" },
         ],
       },
       {
