@@ -11,6 +11,7 @@ export { forwardPass } from "./forward-pass.js";
 export type { ForwardResult } from "./forward-pass.js";
 export { lrp, lrpBatch } from "./lrp.js";
 export type { LrpOptions, LrpResult, LrpRule } from "./lrp.js";
+export type { Composite } from "./composites.js";
 export { aggregateInfluence, backwardInfluence, forwardInfluence } from "./influence.js";
 export type { InfluenceMatrix, InfluenceOptions } from "./influence.js";
 export { disposeNetwork, prepareNetwork } from "./network.js";

@@ -14,6 +14,8 @@ import { forwardTensors, withPrepared } from "./forward-pass.js";
 import { KIND_BY_TYPE } from "./kinds/registry.js";
 import { checkInput, layersOf, sizeOf } from "./network.js";
 import type { CheckedLayer, Network, PreparedNetwork } from "./network.js";
+import { applyOverrides, compositeAlphaBeta, compositeRules } from "./composites.js";
+import type { Composite } from "./composites.js";
 import { RULES } from "./rules.js";
 import type { LrpRule, RuleParameters } from "./rules.js";
 
@@ -29,6 +31,14 @@ export interface LrpOptions {
    * layers move relevance as their values move (see the README).
    */
   rules?: readonly LrpRule[];
+  /**
+   * Rules by layer kind and position instead of `rule` / `rules`: "epsilonPlusFlat" (flat at the first layer, z⁺ =
+   * αβ with α = 1, β = 0 in convolutions, ε above), "epsilonGammaBox" (z^B first, γ in convolutions, ε above),
+   * "epsilonAlpha2Beta1" (α = 2, β = 1 in convolutions and first, ε above), as zennit's composites.
+   */
+  composite?: Composite;
+  /** Rules for single layers by name, applied over `rule`, `rules` or `composite`. */
+  overrides?: Readonly<Record<string, LrpRule>>;
   /** ε of LRP-ε: stabiliser ε · sign(z), sign(0) = +1. Default 1e-6. */
   epsilon?: number;
   /** γ of LRP-γ: weights w + γ w⁺, bias b + γ b⁺. Default 0.25. */
@@ -60,6 +70,8 @@ const LRP_OPTIONS = {
   high: true,
   target: true,
   read: true,
+  composite: true,
+  overrides: true,
 } satisfies OptionKeys<LrpOptions>;
 
 /** The result of {@link lrp}. */
@@ -157,7 +169,7 @@ function explainBatch(
   targets: number[] | undefined,
 ): LrpResult[] {
   const layers = layersOf(prepared);
-  const rules = ruleList(options, layers.length);
+  const rules = ruleList(options, layers);
   const params = ruleParameters(options);
   const { relevance, absorbed } = tf.tidy(() =>
     backward(layers, tf.tensor(x, [count, ...prepared.inputShape]), rules, params, targets),
@@ -224,8 +236,9 @@ function targetRelevance(output: tf.Tensor, targets: number[] | undefined): tf.T
 function ruleParameters(options: LrpOptions): RuleParameters {
   const epsilon = options.epsilon === undefined ? 1e-6 : assertFiniteNumber(options.epsilon, "options.epsilon");
   const gamma = options.gamma === undefined ? 0.25 : assertFiniteNumber(options.gamma, "options.gamma");
-  const alpha = options.alpha === undefined ? 2 : assertFiniteNumber(options.alpha, "options.alpha");
-  const beta = options.beta === undefined ? 1 : assertFiniteNumber(options.beta, "options.beta");
+  const implied = compositeAlphaBeta(options.composite);
+  const alpha = options.alpha === undefined ? implied.alpha : assertFiniteNumber(options.alpha, "options.alpha");
+  const beta = options.beta === undefined ? implied.beta : assertFiniteNumber(options.beta, "options.beta");
   if (Math.abs(alpha - beta - 1) > 1e-9) {
     throw new ClearboxError("E_RANGE", `options.alpha − options.beta must be 1, got ${alpha} − ${beta}.`, {
       argument: "options.alpha",
@@ -234,7 +247,21 @@ function ruleParameters(options: LrpOptions): RuleParameters {
   return { epsilon, gamma, alpha, beta, bounds: (shape) => boxBounds(options, shape) };
 }
 
-function ruleList(options: LrpOptions, count: number): LrpRule[] {
+function ruleList(options: LrpOptions, layers: readonly CheckedLayer[]): LrpRule[] {
+  const given = [options.rule, options.rules, options.composite].filter((o) => o !== undefined).length;
+  if (given > 1) {
+    throw new ClearboxError("E_OPTION", "give one of options.rule, options.rules and options.composite.", {
+      argument: "options.composite",
+    });
+  }
+  const rules = baseRules(options, layers);
+  applyOverrides(rules, options.overrides, layers);
+  return rules;
+}
+
+function baseRules(options: LrpOptions, layers: readonly CheckedLayer[]): LrpRule[] {
+  const count = layers.length;
+  if (options.composite !== undefined) return compositeRules(options.composite, layers);
   if (options.rules !== undefined) {
     if (!Array.isArray(options.rules) || options.rules.length !== count) {
       throw new ClearboxError(
