@@ -49,6 +49,20 @@ const decoder: { input: Shape; specs: Spec[] } = {
   ],
 };
 
+// Dilated and depthwise convolutions (multiplier 2, strided, dilated) and a batch norm of its own (after a ReLU, so
+// not folded), as MobileNet-style networks have them.
+const mobile: { input: Shape; specs: Spec[] } = {
+  input: [8, 8, 2],
+  specs: [
+    { type: "conv2d", k: 3, cout: 3, s: 1, d: 2, padding: "same", act: "relu" },
+    { type: "depthwiseConv2d", k: 3, mult: 2, s: 2, d: 1, padding: "same", act: "relu" },
+    { type: "batchNorm" },
+    { type: "depthwiseConv2d", k: 2, mult: 1, s: 1, d: 2, padding: "valid", act: "relu" },
+    { type: "flatten" },
+    { type: "dense", in: 24, out: 4, act: "linear" },
+  ],
+};
+
 function inputOf(size: number, seed: number): number[] {
   const random = createRandom(seed);
   return Array.from({ length: size }, () => Math.max(-3, Math.min(3, random.normal())));
@@ -82,6 +96,8 @@ for (const [name, net, backend] of [
   ["decoder", decoder, "cpu"],
   ["classifier", classifier, "wasm"],
   ["decoder", decoder, "wasm"],
+  ["mobile (dilated, depthwise, batch norm)", mobile, "cpu"],
+  ["mobile (dilated, depthwise, batch norm)", mobile, "wasm"],
 ] as const) {
   describe(`${name} network on the ${backend} backend`, () => {
     beforeAll(async () => {
