@@ -316,3 +316,40 @@ describe("bad convolutional networks name the layer", () => {
     });
   }
 });
+
+describe("influence in dilated, depthwise and batch-norm layers", () => {
+  const { network, unroll } = randomConvNetwork(mobile.input, mobile.specs, 9, false);
+  const x = inputOf(size(mobile.input), 10);
+  const { activations } = forwardPass(network, x);
+  const { ref } = unroll(x);
+  const a = activations.map((values) => Array.from(values));
+  for (const layer of [0, 1, 2, 3]) {
+    it(`layer ${layer} (${mobile.specs[layer].type}): neuron-level matrices equal the definition; maps' columns sum to 1`, () => {
+      const L = ref[layer];
+      const F = forwardInfluence(network, activations, layer, { spatial: true });
+      const Z = L.W[0].map((_, j) => L.W.reduce((s, row, i) => s + row[j] * a[layer][i], 0));
+      expectClose(
+        F.values,
+        L.W.flatMap((row, i) => row.map((w, j) => (Z[j] === 0 ? 0 : (w * a[layer][i]) / Z[j]))),
+        1e-5,
+      );
+      const upper = a[layer + 1];
+      const Y = L.W.map((row) => row.reduce((s, w, k) => s + w * upper[k], 0));
+      const B = backwardInfluence(network, activations, layer, { spatial: true });
+      expectClose(
+        B.values,
+        upper.flatMap((ak, k) => L.W.map((row, j) => (Y[j] === 0 ? 0 : (row[k] * ak) / Y[j]))),
+        1e-5,
+      );
+      for (const M of [forwardInfluence(network, activations, layer), backwardInfluence(network, activations, layer)]) {
+        expect(M.unit).toBe("featureMap");
+        for (let c = 0; c < M.columns; c++) {
+          if (M.zeroDenominators.includes(c)) continue;
+          let s = 0;
+          for (let r = 0; r < M.rows; r++) s += M.values[r * M.columns + c];
+          expect(s).toBeCloseTo(1, 9);
+        }
+      }
+    });
+  }
+});
