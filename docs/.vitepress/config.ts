@@ -28,6 +28,7 @@ export default defineConfig({
           { text: "Track your own training", link: "/guide/track-your-training" },
           { text: "Ranking your own collection", link: "/guide/ranking-your-own-collection" },
           { text: "Long work: signal and ./async", link: "/guide/cancellation" },
+          { text: "Explain your own model", link: "/guide/explain-your-own-model" },
         ],
       },
       {

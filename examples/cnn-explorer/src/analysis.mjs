@@ -85,34 +85,52 @@ export async function analyzeModel(model, sample, { clusters, seed = 1, explain 
     classes,
     count,
     groups,
-    layerNames: model.layers.map((layer) => layer.name),
+    layerNames: network.layers.map((layer) => layer.name),
     explanation: explainSample(network, sample, explained, inputShape),
   };
 }
 
-/** The outputs of every layer for the whole sample in one batched pass; a dense layer read as linear when its softmax was dropped. */
+/**
+ * The outputs of every network layer for the whole sample in one batched pass, found by name in the model (so that
+ * a Dropout, skipped by fromLayersModel, shifts nothing); a dense layer read as linear when its softmax was dropped.
+ */
 function layerOutputs(model, network, images, shape) {
-  const probe = tf.model({ inputs: model.inputs, outputs: model.layers.map((layer) => layer.output) });
+  const sources = network.layers.map((layer) => model.getLayer(layer.name));
+  sources.forEach((source, l) => {
+    const own = source.getConfig().activation ?? "linear";
+    const read = network.layers[l].activation ?? "linear";
+    if (own !== read && own !== "softmax") {
+      throw new Error(`layer ${source.name}: its activation was folded in by fromLayersModel; give it its own.`);
+    }
+  });
+  const probe = tf.model({ inputs: model.inputs, outputs: sources.map((source) => source.output) });
   const tensors = tf.tidy(() => probe.predict(tf.tensor(images, shape)));
   const outputs = tensors.map((t) => ({ shape: t.shape.slice(1), values: t.dataSync() }));
   tf.dispose(tensors);
+  const indexOf = new Map(network.layers.map((layer, l) => [layer.name, l]));
   network.layers.forEach((layer, l) => {
-    if (layer.type !== "dense" || model.layers[l].getConfig().activation !== "softmax") return;
-    const input = outputs[l - 1].values;
-    const columns = layer.bias.length;
-    const rows = layer.kernel.length;
-    const count = input.length / rows;
-    const logits = new Float32Array(count * columns);
-    for (let s = 0; s < count; s++) {
-      for (let o = 0; o < columns; o++) {
-        let sum = layer.bias[o];
-        for (let i = 0; i < rows; i++) sum += input[s * rows + i] * layer.kernel[i][o];
-        logits[s * columns + o] = sum;
-      }
-    }
-    outputs[l] = { shape: [columns], values: logits };
+    if (layer.type !== "dense" || sources[l].getConfig().activation !== "softmax") return;
+    const from = layer.inputs?.[0];
+    const input = indexOf.has(from) ? outputs[indexOf.get(from)].values : images;
+    outputs[l] = { shape: [layer.bias.length], values: denseLogits(layer, input) };
   });
   return outputs;
+}
+
+/** A dense layer's pre-activation values for a batch of inputs. */
+function denseLogits(layer, input) {
+  const columns = layer.bias.length;
+  const rows = layer.kernel.length;
+  const count = input.length / rows;
+  const logits = new Float32Array(count * columns);
+  for (let s = 0; s < count; s++) {
+    for (let o = 0; o < columns; o++) {
+      let sum = layer.bias[o];
+      for (let i = 0; i < rows; i++) sum += input[s * rows + i] * layer.kernel[i][o];
+      logits[s * columns + o] = sum;
+    }
+  }
+  return logits;
 }
 
 /**

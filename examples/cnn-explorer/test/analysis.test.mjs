@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { analyzeModel, deriveViews, layerGroups, moveNeuron } from "../src/analysis.mjs";
 import { loadStoredModel, loadStoredSample } from "../src/stored.mjs";
 import { useWasm } from "../src/train-cnn.mjs";
+import * as tf from "@tensorflow/tfjs";
 
 const read = (file) => JSON.parse(readFileSync(new URL(`../data/${file}`, import.meta.url), "utf8"));
 let analysis;
@@ -111,5 +112,43 @@ describe("cnn-explorer analysis", () => {
     const onInk = e.relevance.reduce((s, r, i) => s + (ink[i] ? Math.abs(r) : 0), 0);
     const total = e.relevance.reduce((s, r) => s + Math.abs(r), 0);
     expect(onInk / total).toBeGreaterThan(0.5);
+  });
+
+  it("finds each layer's outputs by name, so a Dropout in the middle shifts nothing", async () => {
+    const model = tf.sequential();
+    const init = (seed) => tf.initializers.glorotUniform({ seed });
+    model.add(
+      tf.layers.conv2d({
+        inputShape: analysis.inputShape,
+        filters: 4,
+        kernelSize: 3,
+        activation: "relu",
+        kernelInitializer: init(1),
+        name: "c1",
+      }),
+    );
+    model.add(tf.layers.maxPooling2d({ poolSize: 2, name: "p1" }));
+    model.add(tf.layers.dropout({ rate: 0.5, name: "drop1" }));
+    model.add(
+      tf.layers.conv2d({ filters: 6, kernelSize: 3, activation: "relu", kernelInitializer: init(2), name: "c2" }),
+    );
+    model.add(tf.layers.maxPooling2d({ poolSize: 2, name: "p2" }));
+    model.add(tf.layers.flatten({ name: "flat" }));
+    model.add(tf.layers.dropout({ rate: 0.5, name: "drop2" }));
+    model.add(tf.layers.dense({ units: 10, activation: "softmax", kernelInitializer: init(3), name: "out" }));
+    const size = analysis.inputShape.reduce((a, b) => a * b, 1);
+    const small = { images: sample.images.subarray(0, 40 * size), labels: sample.labels.slice(0, 40) };
+    const withDropout = await analyzeModel(model, small, { clusters: [2, 2, 10] });
+    expect(withDropout.groups.map((g) => g.layers.map((l) => withDropout.layerNames[l]))).toEqual([
+      ["c1", "p1"],
+      ["c2", "p2"],
+      ["flat", "out"],
+    ]);
+    expect(withDropout.groups.map((g) => g.units)).toEqual([4, 6, 10]);
+    const x = tf.tensor(small.images.subarray(0, size), [1, ...analysis.inputShape]);
+    const probabilities = tf.tidy(() => model.predict(x).dataSync());
+    x.dispose();
+    expect(withDropout.explanation.predicted).toBe(probabilities.indexOf(Math.max(...probabilities)));
+    model.dispose();
   });
 });

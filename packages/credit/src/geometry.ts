@@ -17,3 +17,8 @@ export function paddingBefore(input: number, output: number, kernel: number, str
 export function transposedOutputSize(input: number, kernel: number, stride: number, padding: Padding): number {
   return padding === "same" ? input * stride : input * stride + Math.max(kernel - stride, 0);
 }
+
+/** The span of a dilated kernel: (k − 1) · d + 1. */
+export function dilatedSize(kernel: number, dilation: number): number {
+  return (kernel - 1) * dilation + 1;
+}

@@ -9,23 +9,40 @@
  */
 export { forwardPass } from "./forward-pass.js";
 export type { ForwardResult } from "./forward-pass.js";
-export { lrp } from "./lrp.js";
+export { lrp, lrpBatch } from "./lrp.js";
 export type { LrpOptions, LrpResult, LrpRule } from "./lrp.js";
+export type { Composite } from "./composites.js";
 export { aggregateInfluence, backwardInfluence, forwardInfluence } from "./influence.js";
 export type { InfluenceMatrix, InfluenceOptions } from "./influence.js";
-export { prepareNetwork } from "./network.js";
+export { disposeNetwork, prepareNetwork } from "./network.js";
+export type { PreparedNetwork } from "./network.js";
 export type {
   Activation,
+  ActivationLayer,
+  AddLayer,
+  BatchNormLayer,
+  ConcatenateLayer,
   Conv2dLayer,
   Conv2dTransposeLayer,
+  Cropping2dLayer,
   DenseLayer,
+  DepthwiseConv2dLayer,
   FlattenLayer,
+  GlobalPool2dLayer,
   Kernel4D,
   Layer,
+  LayerLinks,
   Network,
   Pool2dLayer,
-  PreparedNetwork,
-} from "./network.js";
+  ReshapeLayer,
+  UpSampling2dLayer,
+  ZeroPadding2dLayer,
+} from "./layer-types.js";
 export type { Padding } from "./geometry.js";
 export { fromLayersModel } from "./from-layers-model.js";
-export type { FromLayersModelOptions, LayersLayerLike, LayersModelLike } from "./from-layers-model.js";
+export type {
+  FromLayersModelOptions,
+  LayersLayerLike,
+  LayersModelLike,
+  SymbolicTensorLike,
+} from "./from-layers-model.js";

@@ -10,7 +10,8 @@ import type { OptionKeys } from "@clearbox/core/internal";
 import type { DenseMatrix } from "@clearbox/core";
 import { forEachConnection } from "./connections.js";
 import { isLinear, layersOf, sizeOf } from "./network.js";
-import type { CheckedLinear, Network, PreparedNetwork } from "./network.js";
+import type { CheckedLinear } from "./kinds/linear.js";
+import type { Network, PreparedNetwork } from "./network.js";
 
 /**
  * An influence matrix. `unit` says what rows and columns are: single neurons, or a convolution's feature maps.

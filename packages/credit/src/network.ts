@@ -3,171 +3,93 @@ import {
   assertFiniteVector,
   assertInteger,
   describeValue,
-  toDenseMatrix,
   assertOneOf,
+  toDenseMatrix,
 } from "@clearbox/core/internal";
-import type { MatrixLike } from "@clearbox/core";
-import { paddingBefore, transposedOutputSize, windowOutputSize } from "./geometry.js";
-import type { Padding } from "./geometry.js";
+import { assertFloat32Range } from "./float32-range.js";
+import { sizeOf } from "./kinds/checks.js";
+import type { NodeBase } from "./kinds/kind.js";
+import type { CheckedLinear } from "./kinds/linear.js";
+import { disposeWeights } from "./kinds/linear.js";
+import { KIND_BY_TYPE, LAYER_TYPES, LINEAR_TYPES } from "./kinds/registry.js";
+import type { Layer, Network } from "./layer-types.js";
 
-/** Activation functions a layer may apply after its affine map. */
-export type Activation = "relu" | "linear" | "sigmoid" | "tanh";
+export type * from "./layer-types.js";
+export { sizeOf };
 
-/** A 4-D kernel as nested arrays: kernel[ky][kx][a][b] (the Keras and TensorFlow.js layout). */
-export type Kernel4D = ArrayLike<ArrayLike<ReadonlyArray<ArrayLike<number>> | MatrixLike>>;
-
-/** A fully connected layer: `out = activation(in · kernel + bias)`, kernel in × out (the Keras layout). */
-export interface DenseLayer {
-  type: "dense";
-  /** in × out weights: rows are inputs, columns outputs (number[][], typed rows or ml-matrix). */
-  kernel: ReadonlyArray<ArrayLike<number>> | MatrixLike;
-  /** One per output; zeros when omitted. */
-  bias?: ArrayLike<number>;
-  /** Default "linear". */
-  activation?: Activation;
-}
-
-/** A 2-D convolution over a height × width × channels input (channels last, like Keras). */
-export interface Conv2dLayer {
-  type: "conv2d";
-  /** kh × kw × in × out (Keras's Conv2D kernel). */
-  kernel: Kernel4D;
-  /** One per output channel; zeros when omitted. */
-  bias?: ArrayLike<number>;
-  /** Default 1; one number for both axes or [rows, columns]. */
-  strides?: number | readonly [number, number];
-  /** Default "valid". */
-  padding?: Padding;
-  activation?: Activation;
-}
-
-/** A transposed convolution ("deconvolution"): the adjoint of a conv2d, as Keras's Conv2DTranspose. */
-export interface Conv2dTransposeLayer {
-  type: "conv2dTranspose";
-  /** kh × kw × out × in (Keras's Conv2DTranspose kernel: output channels before input channels). */
-  kernel: Kernel4D;
-  bias?: ArrayLike<number>;
-  strides?: number | readonly [number, number];
-  /** Default "valid": output = in · stride + max(k − stride, 0); "same": output = in · stride. */
-  padding?: Padding;
-  activation?: Activation;
-}
-
-/** Max or average pooling per channel. Average pooling with "same" padding averages the cells inside the input. */
-export interface Pool2dLayer {
-  type: "maxPool2d" | "avgPool2d";
-  /** Window; one number for both axes or [rows, columns]. */
-  poolSize: number | readonly [number, number];
-  /** Default: the pool size. */
-  strides?: number | readonly [number, number];
-  /** Default "valid". */
-  padding?: Padding;
-}
-
-/** Reshape height × width × channels to a vector (row-major, channels last: Keras's Flatten order). */
-export interface FlattenLayer {
-  type: "flatten";
-}
-
-export type Layer = DenseLayer | Conv2dLayer | Conv2dTransposeLayer | Pool2dLayer | FlattenLayer;
-
-/**
- * A feed-forward network as plain JSON. `inputShape` is [height, width, channels] for a network that starts with a
- * convolution or pooling layer, and may be omitted when it starts with a dense layer. Inputs and activations are flat
- * arrays in row-major, channels-last order.
- */
-export interface Network {
-  inputShape?: readonly number[];
-  layers: readonly Layer[];
-}
-
-/** A layer with a kernel: dense, conv2d or conv2dTranspose. @internal */
-export interface CheckedLinear {
-  type: "dense" | "conv2d" | "conv2dTranspose";
-  index: number;
-  inShape: number[];
-  outShape: number[];
-  /** Flat kernel in the layer's own layout (in × out, or kh × kw × a × b). */
-  kernel: Float32Array;
-  kernelShape: number[];
-  /** One per output channel. */
-  bias: Float32Array;
-  strides: [number, number];
-  padding: Padding;
-  activation: Activation;
-}
-
-/** A pooling layer. @internal */
-export interface CheckedPool {
-  type: "maxPool2d" | "avgPool2d";
-  index: number;
-  inShape: number[];
-  outShape: number[];
-  poolSize: [number, number];
-  strides: [number, number];
-  padding: Padding;
-  /** Padding before the first row and column. */
-  before: [number, number];
-}
+/** A checked layer (a node of the network's DAG). @internal */
+export type CheckedLayer = NodeBase;
 
 /** @internal */
-export interface CheckedFlatten {
-  type: "flatten";
-  index: number;
-  inShape: number[];
-  outShape: number[];
-}
-
-/** @internal */
-export type CheckedLayer = CheckedLinear | CheckedPool | CheckedFlatten;
-
-/** @internal */
-export function isLinear(layer: CheckedLayer): layer is CheckedLinear {
-  return layer.type === "dense" || layer.type === "conv2d" || layer.type === "conv2dTranspose";
+export function isLinear(layer: NodeBase): layer is CheckedLinear {
+  return LINEAR_TYPES.includes(layer.type);
 }
 
 const checkedLayers = Symbol("clearbox.checkedLayers");
 
 /**
  * A network validated and copied into flat Float32Arrays once, for repeated calls (see {@link prepareNetwork}).
- * Every function that takes a {@link Network} takes one of these too.
+ * Every function that takes a {@link Network} takes one of these too. It keeps its weights as TensorFlow.js tensors
+ * once used: free them with {@link disposeNetwork}.
  */
 export interface PreparedNetwork {
   readonly inputShape: readonly number[];
   /** Shape of each layer's output, first layer first. */
   readonly outputShapes: readonly (readonly number[])[];
+  /** Each layer's name, first layer first (a tfjs model's layer names, from {@link fromLayersModel}). */
+  readonly layerNames: readonly string[];
   readonly [checkedLayers]: readonly CheckedLayer[];
 }
-
-/** The activations a layer may name. @internal */
-export const ACTIVATIONS: readonly Activation[] = ["relu", "linear", "sigmoid", "tanh"];
-const TYPES: readonly Layer["type"][] = ["dense", "conv2d", "conv2dTranspose", "maxPool2d", "avgPool2d", "flatten"];
-/** Number of values in a layer's input or output. @internal */
-export const sizeOf = (shape: readonly number[]) => shape.reduce((p, s) => p * s, 1);
-const describeShape = (shape: readonly number[]) => `[${shape.join(", ")}]`;
 
 /**
  * Validate a network once and copy its weights into flat arrays, so that repeated calls (one per sample) skip both.
  * Throws a `ClearboxError` naming the layer for an unknown type, an unsupported activation, kernel and bias shapes
- * that disagree, layers that do not chain, or a non-finite weight. The network is not modified, and later changes to
- * it do not reach the prepared copy.
+ * that disagree, inputs that name no earlier layer, a layer whose output nothing reads, or a non-finite weight. A
+ * batch norm right after a dense or convolutional layer without activation is folded into it for LRP. The network
+ * is not modified, and later changes to it do not reach the prepared copy.
  * @param network - a {@link Network} (or an already prepared one, returned as it is).
- * @returns a frozen {@link PreparedNetwork} with its `inputShape` and `outputShapes`.
- * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_OPTION` for a network whose layers are malformed or do not chain.
+ * @returns a frozen {@link PreparedNetwork} with its `inputShape`, `outputShapes` and `layerNames`.
+ * @throws `E_TYPE` / `E_SHAPE` / `E_NAN` / `E_OPTION` for a network whose layers are malformed or do not connect.
  * @example
  * const prepared = prepareNetwork(network); // validate once, then call lrp / forwardPass per sample
  */
 export function prepareNetwork(network: Network | PreparedNetwork): PreparedNetwork {
   if (isPrepared(network)) return network;
   const layers = checkLayers(network);
+  foldBatchNorms(layers);
   return Object.freeze({
-    inputShape: layers[0].inShape,
+    inputShape: inputShapeOf(layers),
     outputShapes: layers.map((layer) => layer.outShape),
+    layerNames: layers.map((layer) => layer.name),
     [checkedLayers]: layers,
   });
 }
 
-function isPrepared(network: unknown): network is PreparedNetwork {
+/**
+ * Free the TensorFlow.js tensors a prepared network keeps of its weights (made on first use). The network stays
+ * usable: a later call makes them again.
+ * @param network - a network from {@link prepareNetwork}.
+ * @example
+ * const prepared = prepareNetwork(network);
+ * lrp(prepared, input);
+ * disposeNetwork(prepared);
+ */
+export function disposeNetwork(network: PreparedNetwork): void {
+  if (!isPrepared(network)) {
+    throw new ClearboxError("E_TYPE", `network must come from prepareNetwork, got ${describeValue(network)}.`, {
+      argument: "network",
+    });
+  }
+  network[checkedLayers].forEach(disposeWeights);
+}
+
+function inputShapeOf(layers: readonly NodeBase[]): number[] {
+  const reader = layers.find((layer) => layer.inputs.includes(0)) as NodeBase;
+  return reader.inShapes[reader.inputs.indexOf(0)];
+}
+
+/** @internal */
+export function isPrepared(network: unknown): network is PreparedNetwork {
   return typeof network === "object" && network !== null && checkedLayers in network;
 }
 
@@ -176,7 +98,7 @@ export function layersOf(network: Network | PreparedNetwork): readonly CheckedLa
   return prepareNetwork(network)[checkedLayers];
 }
 
-function checkLayers(network: Network): CheckedLayer[] {
+function checkLayers(network: Network): NodeBase[] {
   if (typeof network !== "object" || network === null || !Array.isArray(network.layers)) {
     throw new ClearboxError("E_TYPE", `network must be { layers: [...] }, got ${describeValue(network)}.`, {
       argument: "network",
@@ -185,254 +107,140 @@ function checkLayers(network: Network): CheckedLayer[] {
   if (network.layers.length === 0) {
     throw new ClearboxError("E_EMPTY", "network.layers must hold at least one layer.", { argument: "network.layers" });
   }
-  let shape = initialShape(network);
-  const checked: CheckedLayer[] = [];
+  const inputName = network.inputName ?? "input";
+  const indexOf = new Map<string, number>([[inputName, 0]]);
+  const shapes: (number[] | undefined)[] = [initialShape(network)];
+  const checked: NodeBase[] = [];
   network.layers.forEach((layer, l) => {
     const where = `network.layers[${l}]`;
-    const type = (layer as { type?: unknown } | null)?.type;
-    assertOneOf(type, `${where}.type`, TYPES);
-    const next =
-      layer.type === "dense"
-        ? checkDense(layer, l, shape, where)
-        : layer.type === "conv2d" || layer.type === "conv2dTranspose"
-          ? checkConv(layer, l, shape, where)
-          : layer.type === "flatten"
-            ? checkFlatten(l, shape, where)
-            : checkPool(layer, l, shape, where);
-    checked.push(next);
-    shape = next.outShape;
+    const type = assertOneOf((layer as { type?: unknown } | null)?.type, `${where}.type`, LAYER_TYPES);
+    const name = layerName(layer, l, indexOf, where);
+    const inputs = inputIndices(layer, l, indexOf, where);
+    const inShapes = inputs.map((i) => (shapes[i] ??= inferredShape(layer, where)));
+    const kind = KIND_BY_TYPE.get(type)!;
+    checkArity(kind.arity, inputs.length, where);
+    const node = {
+      ...kind.check(layer as never, { where, inShapes, index: l, inputs }),
+      index: l,
+      name,
+      inputs,
+      inShapes,
+      inShape: inShapes[0],
+    };
+    checked.push(node as NodeBase);
+    shapes.push(node.outShape);
+    indexOf.set(name, l + 1);
   });
+  checkEveryOutputRead(checked, network.layers.length);
   return checked;
 }
 
-/** The declared input shape, or [kernel rows] for a network that starts with a dense layer. */
+function layerName(layer: Layer, l: number, indexOf: Map<string, number>, where: string): string {
+  const name = layer.name ?? `layer${l}`;
+  if (typeof name !== "string" || indexOf.has(name)) {
+    throw new ClearboxError(
+      "E_OPTION",
+      `${where}.name must be a string no other layer (or the input) has, got ${describeValue(name)}.`,
+      {
+        argument: `${where}.name`,
+      },
+    );
+  }
+  return name;
+}
+
+function inputIndices(layer: Layer, l: number, indexOf: Map<string, number>, where: string): number[] {
+  if (layer.inputs === undefined) return [l];
+  if (!Array.isArray(layer.inputs) || layer.inputs.length === 0) {
+    throw new ClearboxError(
+      "E_SHAPE",
+      `${where}.inputs must be a non-empty array of layer names, got ${describeValue(layer.inputs)}.`,
+      {
+        argument: `${where}.inputs`,
+      },
+    );
+  }
+  return layer.inputs.map((input, k) => {
+    const index = indexOf.get(input);
+    if (index === undefined) {
+      throw new ClearboxError(
+        "E_SHAPE",
+        `${where}.inputs[${k}] is ${describeValue(input)}: no earlier layer (nor the network input) has that name.`,
+        { argument: `${where}.inputs[${k}]` },
+      );
+    }
+    return index;
+  });
+}
+
+function checkArity(arity: 1 | "many", count: number, where: string): void {
+  if (arity === 1 ? count === 1 : count >= 2) return;
+  throw new ClearboxError(
+    "E_SHAPE",
+    `${where} takes ${arity === 1 ? "one input" : "two or more inputs"}, got ${count}.`,
+    {
+      argument: `${where}.inputs`,
+    },
+  );
+}
+
+/** The last layer is the output: any other layer that nothing reads would be a second, unexplained output. */
+function checkEveryOutputRead(layers: NodeBase[], count: number): void {
+  const read = new Set(layers.flatMap((layer) => layer.inputs));
+  for (let l = 0; l + 1 < count; l++) {
+    if (read.has(l + 1)) continue;
+    throw new ClearboxError(
+      "E_SHAPE",
+      `network.layers[${l}] (${layers[l].name}) is read by no layer: the network's output is its last layer, and it has one.`,
+      { argument: `network.layers[${l}]` },
+    );
+  }
+}
+
+/** The declared input shape, if any. */
 function initialShape(network: Network): number[] | undefined {
   if (network.inputShape === undefined) return undefined;
   const shape = network.inputShape;
-  if (!Array.isArray(shape) || (shape.length !== 1 && shape.length !== 3)) {
+  if (!Array.isArray(shape) || shape.length === 0) {
     throw new ClearboxError(
       "E_SHAPE",
       `network.inputShape must be [size] or [height, width, channels], got ${describeValue(shape)}.`,
-      { argument: "network.inputShape" },
+      {
+        argument: "network.inputShape",
+      },
     );
   }
   shape.forEach((s, i) => assertInteger(s, `network.inputShape[${i}]`, 1));
   return [...shape];
 }
 
-function requireShape(shape: number[] | undefined, where: string, rank: 1 | 3): number[] {
-  if (shape === undefined) {
-    throw new ClearboxError(
-      "E_SHAPE",
-      `${where} needs the input's [height, width, channels]: give network.inputShape.`,
-      { argument: "network.inputShape" },
-    );
-  }
-  if (shape.length !== rank) {
-    const hint = rank === 1 ? " (add a flatten layer before it)" : "";
-    throw new ClearboxError(
-      "E_SHAPE",
-      `${where} takes a ${rank === 1 ? "vector" : "[height, width, channels] input"} but gets ${describeShape(shape)}${hint}: the layers do not chain.`,
-      { argument: where },
-    );
-  }
-  return shape;
-}
-
-function checkActivation(value: unknown, where: string): Activation {
-  const activation = assertOneOf(value ?? "linear", `${where}.activation`, ACTIVATIONS);
-  return activation as Activation;
-}
-
-function checkBias(bias: ArrayLike<number> | undefined, length: number, where: string): Float32Array {
-  if (bias === undefined) return new Float32Array(length);
-  if (typeof bias !== "object" || bias === null || bias.length !== length) {
-    throw new ClearboxError(
-      "E_SHAPE",
-      `${where}.bias must have ${length} entries (one per output channel), got ${typeof bias === "object" && bias !== null ? bias.length : describeValue(bias)}.`,
-      { argument: `${where}.bias` },
-    );
-  }
-  return Float32Array.from(assertFiniteVector(bias, `${where}.bias`));
-}
-
-function checkDense(layer: DenseLayer, index: number, shape: number[] | undefined, where: string): CheckedLinear {
-  const { rows, columns, values } = toDenseMatrix(layer.kernel, `${where}.kernel`);
-  const inShape = shape === undefined ? [rows] : requireShape(shape, where, 1);
-  if (inShape[0] !== rows) {
-    const source = index === 0 ? "network.inputShape says" : `layer ${index - 1} has`;
-    throw new ClearboxError(
-      "E_SHAPE",
-      `${where}.kernel has ${rows} inputs but ${source} ${inShape[0]} outputs: the layers do not chain.`,
-      { argument: `${where}.kernel` },
-    );
-  }
-  return {
-    type: "dense",
-    index,
-    inShape,
-    outShape: [columns],
-    kernel: Float32Array.from(values),
-    kernelShape: [rows, columns],
-    bias: checkBias(layer.bias, columns, where),
-    strides: [1, 1],
-    padding: "valid",
-    activation: checkActivation(layer.activation, where),
-  };
-}
-
-function pair(value: unknown, fallback: [number, number], name: string): [number, number] {
-  if (value === undefined) return fallback;
-  if (typeof value === "number") {
-    const n = assertInteger(value, name, 1);
-    return [n, n];
-  }
-  if (!Array.isArray(value) || value.length !== 2) {
-    throw new ClearboxError("E_SHAPE", `${name} must be a number or [rows, columns], got ${describeValue(value)}.`, {
-      argument: name,
-    });
-  }
-  return [assertInteger(value[0], `${name}[0]`, 1), assertInteger(value[1], `${name}[1]`, 1)];
-}
-
-function checkPadding(value: unknown, where: string): Padding {
-  if (value === undefined || value === "valid" || value === "same") return value ?? "valid";
-  throw new ClearboxError("E_OPTION", `${where}.padding must be "valid" or "same", got ${describeValue(value)}.`, {
-    argument: `${where}.padding`,
+/** A dense layer reading the input tells its size; anything else needs network.inputShape. */
+function inferredShape(layer: Layer, where: string): number[] {
+  if (layer.type === "dense") return [toDenseMatrix(layer.kernel, `${where}.kernel`).rows];
+  throw new ClearboxError("E_SHAPE", `${where} needs the input's [height, width, channels]: give network.inputShape.`, {
+    argument: "network.inputShape",
   });
 }
 
-/** Read a kh × kw × a × b nested kernel into a flat Float32Array. */
-function readKernel4D(kernel: unknown, name: string): { shape: number[]; values: Float32Array } {
-  const rowsOf = (value: unknown, label: string): ArrayLike<unknown> => {
-    if (Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))) {
-      if ((value as ArrayLike<unknown>).length > 0) return value as ArrayLike<unknown>;
-    }
-    throw new ClearboxError(
-      "E_SHAPE",
-      `${label} must be a non-empty kh × kw × in × out nested array, got ${describeValue(value)}.`,
-      { argument: label },
-    );
-  };
-  const outer = rowsOf(kernel, name);
-  const kh = outer.length;
-  const kw = rowsOf(outer[0], `${name}[0]`).length;
-  let a = 0;
-  let b = 0;
-  let values = new Float32Array(0);
-  for (let y = 0; y < kh; y++) {
-    const row = rowsOf(outer[y], `${name}[${y}]`);
-    if (row.length !== kw) {
-      throw new ClearboxError(
-        "E_SHAPE",
-        `${name} is ragged: ${name}[0] has ${kw} entries, ${name}[${y}] has ${row.length}.`,
-        {
-          argument: `${name}[${y}]`,
-        },
-      );
-    }
-    for (let x = 0; x < kw; x++) {
-      const slice = toDenseMatrix(row[x], `${name}[${y}][${x}]`);
-      if (y === 0 && x === 0) {
-        [a, b] = [slice.rows, slice.columns];
-        values = new Float32Array(kh * kw * a * b);
-      } else if (slice.rows !== a || slice.columns !== b) {
-        throw new ClearboxError(
-          "E_SHAPE",
-          `${name}[${y}][${x}] is ${slice.rows} × ${slice.columns} but ${name}[0][0] is ${a} × ${b}.`,
-          { argument: `${name}[${y}][${x}]` },
-        );
-      }
-      values.set(slice.values, (y * kw + x) * a * b);
-    }
+/** Fold each batch norm into the linear layer before it when that layer has no activation and feeds nothing else. */
+function foldBatchNorms(layers: NodeBase[]): void {
+  const readers = new Map<number, number>();
+  for (const layer of layers) for (const i of layer.inputs) readers.set(i, (readers.get(i) ?? 0) + 1);
+  for (const node of layers) {
+    if (node.type !== "batchNorm" || node.inputs[0] === 0) continue;
+    const source = layers[node.inputs[0] - 1];
+    if (!isLinear(source) || source.type === "batchNorm" || source.activation !== undefined) continue;
+    if (readers.get(node.inputs[0]) !== 1) continue;
+    const bn = node as CheckedLinear;
+    source.fold = { scale: bn.kernel, shift: bn.bias };
+    bn.foldedInto = source.index;
+    (source as CheckedLinear).foldedFrom = bn.index;
   }
-  return { shape: [kh, kw, a, b], values };
-}
-
-function checkConv(
-  layer: Conv2dLayer | Conv2dTransposeLayer,
-  index: number,
-  shape: number[] | undefined,
-  where: string,
-): CheckedLinear {
-  const inShape = requireShape(shape, where, 3);
-  const { shape: kernelShape, values } = readKernel4D(layer.kernel, `${where}.kernel`);
-  const [kh, kw] = kernelShape;
-  const transposed = layer.type === "conv2dTranspose";
-  // Keras: Conv2D kernels are kh × kw × in × out, Conv2DTranspose kernels kh × kw × out × in.
-  const [inChannels, outChannels] = transposed ? [kernelShape[3], kernelShape[2]] : [kernelShape[2], kernelShape[3]];
-  if (inChannels !== inShape[2]) {
-    throw new ClearboxError(
-      "E_SHAPE",
-      `${where}.kernel takes ${inChannels} input channels (its ${transposed ? "4th" : "3rd"} dimension) but the input has ${inShape[2]} (${describeShape(inShape)}): the layers do not chain.`,
-      { argument: `${where}.kernel` },
-    );
-  }
-  const strides = pair(layer.strides, [1, 1], `${where}.strides`);
-  const padding = checkPadding(layer.padding, where);
-  const outSize = (axis: 0 | 1, k: number) =>
-    transposed
-      ? transposedOutputSize(inShape[axis], k, strides[axis], padding)
-      : windowOutputSize(inShape[axis], k, strides[axis], padding);
-  const outShape = [outSize(0, kh), outSize(1, kw), outChannels];
-  if (outShape[0] < 1 || outShape[1] < 1) {
-    throw new ClearboxError(
-      "E_SHAPE",
-      `${where}: a ${kh} × ${kw} kernel with "valid" padding does not fit the ${inShape[0]} × ${inShape[1]} input.`,
-      { argument: `${where}.kernel` },
-    );
-  }
-  return {
-    type: layer.type,
-    index,
-    inShape,
-    outShape,
-    kernel: values,
-    kernelShape,
-    bias: checkBias(layer.bias, outChannels, where),
-    strides,
-    padding,
-    activation: checkActivation(layer.activation, where),
-  };
-}
-
-function checkPool(layer: Pool2dLayer, index: number, shape: number[] | undefined, where: string): CheckedPool {
-  const inShape = requireShape(shape, where, 3);
-  const poolSize = pair(layer.poolSize, [0, 0], `${where}.poolSize`);
-  if (poolSize[0] === 0) {
-    throw new ClearboxError("E_OPTION", `${where}.poolSize is required.`, { argument: `${where}.poolSize` });
-  }
-  const strides = pair(layer.strides, poolSize, `${where}.strides`);
-  const padding = checkPadding(layer.padding, where);
-  const outShape = [
-    windowOutputSize(inShape[0], poolSize[0], strides[0], padding),
-    windowOutputSize(inShape[1], poolSize[1], strides[1], padding),
-    inShape[2],
-  ];
-  if (outShape[0] < 1 || outShape[1] < 1) {
-    throw new ClearboxError(
-      "E_SHAPE",
-      `${where}: a ${poolSize[0]} × ${poolSize[1]} window with "valid" padding does not fit the ${inShape[0]} × ${inShape[1]} input.`,
-      { argument: `${where}.poolSize` },
-    );
-  }
-  const before: [number, number] = [
-    paddingBefore(inShape[0], outShape[0], poolSize[0], strides[0]),
-    paddingBefore(inShape[1], outShape[1], poolSize[1], strides[1]),
-  ];
-  return { type: layer.type, index, inShape, outShape, poolSize, strides, padding, before };
-}
-
-function checkFlatten(index: number, shape: number[] | undefined, where: string): CheckedFlatten {
-  if (shape === undefined) {
-    throw new ClearboxError("E_SHAPE", `${where} needs the input's shape: give network.inputShape.`, {
-      argument: "network.inputShape",
-    });
-  }
-  return { type: "flatten", index, inShape: shape, outShape: [sizeOf(shape)] };
 }
 
 /** Check an input vector against the network's input shape. @internal */
-export function checkInput(input: ArrayLike<number>, layers: readonly CheckedLayer[], name = "input"): Float32Array {
-  return Float32Array.from(assertFiniteVector(input, name, { length: sizeOf(layers[0].inShape) }));
+export function checkInput(input: ArrayLike<number>, network: PreparedNetwork, name = "input"): Float32Array {
+  const values = assertFiniteVector(input, name, { length: sizeOf(network.inputShape) });
+  assertFloat32Range(values, name);
+  return Float32Array.from(values);
 }

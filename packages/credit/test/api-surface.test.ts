@@ -6,10 +6,12 @@ import { exportedNames } from "../../../scripts/testing/exported-names.js";
 const expected = [
   "aggregateInfluence",
   "backwardInfluence",
+  "disposeNetwork",
   "forwardInfluence",
   "forwardPass",
   "fromLayersModel",
   "lrp",
+  "lrpBatch",
   "prepareNetwork",
 ];
 

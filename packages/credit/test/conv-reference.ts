@@ -16,17 +16,24 @@ function padTop(input: number, output: number, k: number, s: number): number {
   return Math.floor(Math.max((output - 1) * s + k - input, 0) / 2);
 }
 
-/** out[o][co] = Σ in[o·s + k − pad][ci] · K[ky][kx][ci][co]. */
+/**
+ * out[o][co] = Σ in[o·s + k·d − pad][ci] · K[ky][kx][ci][co] (d: dilation). With `depthwise`, K is kh × kw × C × m
+ * and output channel c·m + q sees input channel c only.
+ */
 export function unrollConv(
   inShape: Shape,
   K: number[][][][],
   s: number,
   padding: string,
+  d = 1,
+  depthwise = false,
 ): { L: RefLayer; outShape: Shape } {
-  const [kh, kw, cin, cout] = [K.length, K[0].length, K[0][0].length, K[0][0][0].length];
-  const size = (n: number, k: number) => (padding === "same" ? Math.ceil(n / s) : Math.floor((n - k) / s) + 1);
+  const [kh, kw, cin, kb] = [K.length, K[0].length, K[0][0].length, K[0][0][0].length];
+  const cout = depthwise ? cin * kb : kb;
+  const span = (k: number) => (k - 1) * d + 1;
+  const size = (n: number, k: number) => (padding === "same" ? Math.ceil(n / s) : Math.floor((n - span(k)) / s) + 1);
   const outShape: Shape = [size(inShape[0], kh), size(inShape[1], kw), cout];
-  const [top, left] = [padTop(inShape[0], outShape[0], kh, s), padTop(inShape[1], outShape[1], kw, s)];
+  const [top, left] = [padTop(inShape[0], outShape[0], span(kh), s), padTop(inShape[1], outShape[1], span(kw), s)];
   const nIn = inShape[0] * inShape[1] * cin;
   const nOut = outShape[0] * outShape[1] * cout;
   const W = zeros(nIn, nOut);
@@ -35,11 +42,12 @@ export function unrollConv(
     for (let ox = 0; ox < outShape[1]; ox++)
       for (let ky = 0; ky < kh; ky++)
         for (let kx = 0; kx < kw; kx++) {
-          const [iy, ix] = [oy * s + ky - top, ox * s + kx - left];
+          const [iy, ix] = [oy * s + ky * d - top, ox * s + kx * d - left];
           if (iy < 0 || ix < 0 || iy >= inShape[0] || ix >= inShape[1]) continue;
           for (let ci = 0; ci < cin; ci++)
-            for (let co = 0; co < cout; co++) {
-              W[at(inShape, iy, ix, ci)][at(outShape, oy, ox, co)] = K[ky][kx][ci][co];
+            for (let q = 0; q < kb; q++) {
+              const co = depthwise ? ci * kb + q : q;
+              W[at(inShape, iy, ix, ci)][at(outShape, oy, ox, co)] = K[ky][kx][ci][q];
               M[at(inShape, iy, ix, ci)][at(outShape, oy, ox, co)] = true;
             }
         }
@@ -138,7 +146,19 @@ export type Spec =
       s: number;
       padding: "same" | "valid";
       act: "relu" | "linear";
+      /** Dilation (conv2d only); default 1. */
+      d?: number;
     }
+  | {
+      type: "depthwiseConv2d";
+      k: number;
+      mult: number;
+      s: number;
+      d: number;
+      padding: "same" | "valid";
+      act: "relu" | "linear";
+    }
+  | { type: "batchNorm" }
   | { type: "maxPool2d" | "avgPool2d"; k: number; s: number; padding: "same" | "valid" }
   | { type: "flatten" }
   | { type: "dense"; in: number; out: number; act: "relu" | "linear" };
@@ -153,7 +173,50 @@ export function randomConvNetwork(inputShape: Shape, specs: Spec[], seed: number
   const build: ((shape: Shape | number, a: number[]) => { L: RefLayer; out: Shape | number; kind: string })[] = [];
   let channels = inputShape[2];
   for (const spec of specs) {
-    if (spec.type === "conv2d" || spec.type === "conv2dTranspose") {
+    if (spec.type === "depthwiseConv2d") {
+      const K = Array.from({ length: spec.k }, () =>
+        Array.from({ length: spec.k }, () =>
+          Array.from({ length: channels }, () =>
+            Array.from({ length: spec.mult }, () => Math.fround(random.normal() / spec.k)),
+          ),
+        ),
+      );
+      const cout = channels * spec.mult;
+      const bias = Array.from({ length: cout }, () => (withBias ? Math.fround(0.1 * random.normal()) : 0));
+      const [strides, dilation, padding, activation] = [spec.s, spec.d, spec.padding, spec.act];
+      layers.push({ type: "depthwiseConv2d", kernel: K, bias, strides, dilation, padding, activation });
+      build.push((shape) => {
+        const { L, outShape } = unrollConv(shape as Shape, K, spec.s, spec.padding, spec.d, true);
+        L.b = L.b.map((_, j) => bias[j % cout]);
+        L.act = spec.act;
+        return { L, out: outShape, kind: "linear" };
+      });
+      channels = cout;
+    } else if (spec.type === "batchNorm") {
+      // Standalone (after an activation, so not folded): a diagonal affine map, scale γ/√(σ² + ε), shift β − μ·scale.
+      const draw = (f: () => number) => Array.from({ length: channels }, () => Math.fround(f()));
+      const [gamma, beta, mean] = [
+        draw(() => 1 + 0.2 * random.normal()),
+        draw(() => (withBias ? 0.1 * random.normal() : 0)),
+        draw(() => (withBias ? 0.1 * random.normal() : 0)),
+      ];
+      const variance = draw(() => 0.5 + random.next());
+      layers.push({ type: "batchNorm", gamma, beta, movingMean: mean, movingVariance: variance, epsilon: 1e-3 });
+      const scale = gamma.map((g, c) => Math.fround(g / Math.sqrt(Math.fround(variance[c] + 1e-3))));
+      const shift = beta.map((b, c) => Math.fround(b - Math.fround(mean[c] * scale[c])));
+      const count = channels;
+      build.push((shape) => {
+        const n = (shape as Shape).reduce((p, v) => p * v, 1);
+        const W = zeros(n, n);
+        const M = falses(n, n);
+        for (let i = 0; i < n; i++) [W[i][i], M[i][i]] = [scale[i % count], true];
+        return {
+          L: { W, M, b: Array.from({ length: n }, (_, i) => shift[i % count]), act: "linear" },
+          out: shape,
+          kind: "linear",
+        };
+      });
+    } else if (spec.type === "conv2d" || spec.type === "conv2dTranspose") {
       const [a, b] = spec.type === "conv2d" ? [channels, spec.cout] : [spec.cout, channels];
       const K = Array.from({ length: spec.k }, () =>
         Array.from({ length: spec.k }, () =>
@@ -163,14 +226,14 @@ export function randomConvNetwork(inputShape: Shape, specs: Spec[], seed: number
         ),
       );
       const bias = Array.from({ length: spec.cout }, () => (withBias ? Math.fround(0.1 * random.normal()) : 0));
-      layers.push({ type: spec.type, kernel: K, bias, strides: spec.s, padding: spec.padding, activation: spec.act });
+      const dilation = spec.d ?? 1;
+      const common = { kernel: K, bias, strides: spec.s, padding: spec.padding, activation: spec.act };
+      layers.push(spec.type === "conv2d" ? { type: "conv2d", ...common, dilation } : { type: spec.type, ...common });
       build.push((shape) => {
-        const { L, outShape } = (spec.type === "conv2d" ? unrollConv : unrollTranspose)(
-          shape as Shape,
-          K,
-          spec.s,
-          spec.padding,
-        );
+        const { L, outShape } =
+          spec.type === "conv2d"
+            ? unrollConv(shape as Shape, K, spec.s, spec.padding, dilation)
+            : unrollTranspose(shape as Shape, K, spec.s, spec.padding);
         L.b = L.b.map((_, j) => bias[j % spec.cout]);
         L.act = spec.act;
         return { L, out: outShape, kind: "linear" };

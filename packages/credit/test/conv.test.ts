@@ -49,6 +49,20 @@ const decoder: { input: Shape; specs: Spec[] } = {
   ],
 };
 
+// Dilated and depthwise convolutions (multiplier 2, strided, dilated) and a batch norm of its own (after a ReLU, so
+// not folded), as MobileNet-style networks have them.
+const mobile: { input: Shape; specs: Spec[] } = {
+  input: [8, 8, 2],
+  specs: [
+    { type: "conv2d", k: 3, cout: 3, s: 1, d: 2, padding: "same", act: "relu" },
+    { type: "depthwiseConv2d", k: 3, mult: 2, s: 2, d: 1, padding: "same", act: "relu" },
+    { type: "batchNorm" },
+    { type: "depthwiseConv2d", k: 2, mult: 1, s: 1, d: 2, padding: "valid", act: "relu" },
+    { type: "flatten" },
+    { type: "dense", in: 24, out: 4, act: "linear" },
+  ],
+};
+
 function inputOf(size: number, seed: number): number[] {
   const random = createRandom(seed);
   return Array.from({ length: size }, () => Math.max(-3, Math.min(3, random.normal())));
@@ -82,6 +96,8 @@ for (const [name, net, backend] of [
   ["decoder", decoder, "cpu"],
   ["classifier", classifier, "wasm"],
   ["decoder", decoder, "wasm"],
+  ["mobile (dilated, depthwise, batch norm)", mobile, "cpu"],
+  ["mobile (dilated, depthwise, batch norm)", mobile, "wasm"],
 ] as const) {
   describe(`${name} network on the ${backend} backend`, () => {
     beforeAll(async () => {
@@ -297,6 +313,43 @@ describe("bad convolutional networks name the layer", () => {
       const copy = JSON.stringify(network);
       expect(() => lrp(network, input)).toThrow(expect.objectContaining(expected));
       expect(JSON.stringify(network)).toBe(copy);
+    });
+  }
+});
+
+describe("influence in dilated, depthwise and batch-norm layers", () => {
+  const { network, unroll } = randomConvNetwork(mobile.input, mobile.specs, 9, false);
+  const x = inputOf(size(mobile.input), 10);
+  const { activations } = forwardPass(network, x);
+  const { ref } = unroll(x);
+  const a = activations.map((values) => Array.from(values));
+  for (const layer of [0, 1, 2, 3]) {
+    it(`layer ${layer} (${mobile.specs[layer].type}): neuron-level matrices equal the definition; maps' columns sum to 1`, () => {
+      const L = ref[layer];
+      const F = forwardInfluence(network, activations, layer, { spatial: true });
+      const Z = L.W[0].map((_, j) => L.W.reduce((s, row, i) => s + row[j] * a[layer][i], 0));
+      expectClose(
+        F.values,
+        L.W.flatMap((row, i) => row.map((w, j) => (Z[j] === 0 ? 0 : (w * a[layer][i]) / Z[j]))),
+        1e-5,
+      );
+      const upper = a[layer + 1];
+      const Y = L.W.map((row) => row.reduce((s, w, k) => s + w * upper[k], 0));
+      const B = backwardInfluence(network, activations, layer, { spatial: true });
+      expectClose(
+        B.values,
+        upper.flatMap((ak, k) => L.W.map((row, j) => (Y[j] === 0 ? 0 : (row[k] * ak) / Y[j]))),
+        1e-5,
+      );
+      for (const M of [forwardInfluence(network, activations, layer), backwardInfluence(network, activations, layer)]) {
+        expect(M.unit).toBe("featureMap");
+        for (let c = 0; c < M.columns; c++) {
+          if (M.zeroDenominators.includes(c)) continue;
+          let s = 0;
+          for (let r = 0; r < M.rows; r++) s += M.values[r * M.columns + c];
+          expect(s).toBeCloseTo(1, 9);
+        }
+      }
     });
   }
 });

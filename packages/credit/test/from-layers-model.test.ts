@@ -54,10 +54,13 @@ describe("fromLayersModel", () => {
     model.dispose();
 
     const lstm = tfl.sequential();
-    lstm.add(tfl.layers.dense({ inputShape: [4], units: 3 }));
-    lstm.add(tfl.layers.batchNormalization());
+    lstm.add(tfl.layers.dense({ inputShape: [4], units: 3, name: "d" }));
+    lstm.add(tfl.layers.layerNormalization({ name: "norm" }));
     expect(() => fromLayersModel(lstm)).toThrow(
-      expect.objectContaining({ argument: "model.layers[1]", message: expect.stringMatching(/BatchNormalization/) }),
+      expect.objectContaining({
+        code: "E_OPTION",
+        message: expect.stringMatching(/norm \(LayerNormalization\).*BatchNormalization/),
+      }),
     );
     lstm.dispose();
     expect(() => fromLayersModel({} as never)).toThrow(expect.objectContaining({ code: "E_TYPE", argument: "model" }));

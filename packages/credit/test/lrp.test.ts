@@ -100,7 +100,7 @@ describe("lrp", () => {
     expect(() => lrp(badBias, x)).toThrow(
       expect.objectContaining({ code: "E_SHAPE", argument: "network.layers[0].bias" }),
     );
-    const badActivation = { layers: [{ ...network.layers[0], activation: "gelu" as never }] };
+    const badActivation = { layers: [{ ...network.layers[0], activation: "prelu" as never }] };
     expect(() => lrp(badActivation, x)).toThrow(expect.objectContaining({ argument: "network.layers[0].activation" }));
     const conv = { layers: [{ type: "lstm" } as never] };
     expect(() => lrp(conv, x)).toThrow(expect.objectContaining({ argument: "network.layers[0].type" }));
