@@ -69,6 +69,8 @@ export function prepareNetwork(network: Network | PreparedNetwork): PreparedNetw
  * Free the TensorFlow.js tensors a prepared network keeps of its weights (made on first use). The network stays
  * usable: a later call makes them again.
  * @param network - a network from {@link prepareNetwork}.
+ * @returns Nothing; the weight tensors are freed.
+ * @throws `E_TYPE` when `network` did not come from {@link prepareNetwork}.
  * @example
  * const prepared = prepareNetwork(network);
  * lrp(prepared, input);
