@@ -289,6 +289,7 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
       priority: 2 + g.clusters[d.index].importance / largest,
       radius: d.r + RING,
       size: TYPE.body,
+      bold: true,
       angles: [Math.PI / 2, -Math.PI / 2, 0, Math.PI],
     })),
     ...representatives.map((r) => ({

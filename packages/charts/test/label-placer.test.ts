@@ -64,4 +64,13 @@ describe("placeLabels", () => {
     });
     expect(moved.placed[0].leader).not.toBeNull();
   });
+
+  it("measures a bold label in its weight, so bold text drawn wider than the regular estimate never overlaps", () => {
+    const measure = (text: string, size: number, bold?: boolean) => text.length * size * (bold ? 0.8 : 0.5);
+    const request = { x: 10, y: 10, text: "#debatewithbernie", priority: 1, angles: [0] };
+    const regular = placeLabels([request], { bounds: [0, 0, 400, 40], measure }).placed[0];
+    const bold = placeLabels([{ ...request, bold: true }], { bounds: [0, 0, 400, 40], measure }).placed[0];
+    expect(bold.box[2] - bold.box[0]).toBeCloseTo(request.text.length * 10 * 0.8);
+    expect(bold.box[2] - bold.box[0]).toBeGreaterThan(regular.box[2] - regular.box[0]);
+  });
 });
