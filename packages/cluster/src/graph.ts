@@ -62,36 +62,7 @@ export function graphAdjacency(graph: WeightedGraph, name = "graph"): GraphAdjac
   for (let e = 0; e < edges.length; e++) {
     const edge: unknown = edges[e];
     const where = `${name}.edges[${e}]`;
-    if (!Array.isArray(edge) || edge.length < 2 || edge.length > 3) {
-      throw new ClearboxError("E_SHAPE", `${where} must be [u, v] or [u, v, weight], got ${describeValue(edge)}.`, {
-        argument: where,
-      });
-    }
-    const u = edge[0] as unknown;
-    const v = edge[1] as unknown;
-    for (const [id, label] of [
-      [u, "u"],
-      [v, "v"],
-    ] as const) {
-      if (typeof id !== "number" || !Number.isInteger(id) || id < 0 || id >= n) {
-        throw new ClearboxError(
-          "E_RANGE",
-          `${where} has node ${label} = ${describeValue(id)}, but node ids must be integers in [0, ${n}).`,
-          { argument: where },
-        );
-      }
-    }
-    const w: unknown = edge.length === 3 ? edge[2] : 1;
-    if (typeof w !== "number" || !Number.isFinite(w)) {
-      throw new ClearboxError("E_NAN", `${where} has weight ${describeValue(w)}; weights must be finite numbers.`, {
-        argument: where,
-      });
-    }
-    if (w < 0) {
-      throw new ClearboxError("E_RANGE", `${where} has negative weight ${w}; modularity needs weights ≥ 0.`, {
-        argument: where,
-      });
-    }
+    const [u, v, w] = checkedEdge(edge, where, n);
     if (w === 0) continue;
     total += w;
     if (u === v) {
@@ -112,4 +83,42 @@ export function graphAdjacency(graph: WeightedGraph, name = "graph"): GraphAdjac
     degrees[i] = s;
   }
   return { matrix, degrees, totalWeight: total };
+}
+
+/**
+ * One edge of a `{ nodes, edges }` graph checked: `[u, v]` or `[u, v, w]` with integer ids in [0, n) and a finite
+ * weight ≥ 0 (1 when omitted). Shared by every reader of the format, so their errors are the same.
+ */
+export function checkedEdge(edge: unknown, where: string, n: number): [number, number, number] {
+  if (!Array.isArray(edge) || edge.length < 2 || edge.length > 3) {
+    throw new ClearboxError("E_SHAPE", `${where} must be [u, v] or [u, v, weight], got ${describeValue(edge)}.`, {
+      argument: where,
+    });
+  }
+  const u: unknown = edge[0];
+  const v: unknown = edge[1];
+  for (const [id, label] of [
+    [u, "u"],
+    [v, "v"],
+  ] as const) {
+    if (typeof id !== "number" || !Number.isInteger(id) || id < 0 || id >= n) {
+      throw new ClearboxError(
+        "E_RANGE",
+        `${where} has node ${label} = ${describeValue(id)}, but node ids must be integers in [0, ${n}).`,
+        { argument: where },
+      );
+    }
+  }
+  const w: unknown = edge.length === 3 ? edge[2] : 1;
+  if (typeof w !== "number" || !Number.isFinite(w)) {
+    throw new ClearboxError("E_NAN", `${where} has weight ${describeValue(w)}; weights must be finite numbers.`, {
+      argument: where,
+    });
+  }
+  if (w < 0) {
+    throw new ClearboxError("E_RANGE", `${where} has negative weight ${w}; modularity needs weights ≥ 0.`, {
+      argument: where,
+    });
+  }
+  return [u as number, v as number, w];
 }

@@ -1,4 +1,5 @@
 import { ClearboxError, describeValue } from "@clearbox/core/internal";
+import { checkedEdge } from "../graph.js";
 import type { WeightedEdge, WeightedGraph } from "../graph.js";
 
 /**
@@ -109,39 +110,10 @@ function isPlainEdge(edge: WeightedEdge, n: number): boolean {
   return typeof w === "number" && Number.isFinite(w) && w >= 0;
 }
 
-/** Throw the error that explains why `edge` is not valid: the messages match `graphAdjacency`'s. */
+/** Throw the error that explains why `edge` is not valid: the shared edge check's, as `graphAdjacency` throws. */
 function throwBadEdge(edge: unknown, e: number, n: number): never {
   const where = `graph.edges[${e}]`;
-  if (!Array.isArray(edge) || edge.length < 2 || edge.length > 3) {
-    throw new ClearboxError("E_SHAPE", `${where} must be [u, v] or [u, v, weight], got ${describeValue(edge)}.`, {
-      argument: where,
-    });
-  }
-  const u: unknown = edge[0];
-  const v: unknown = edge[1];
-  for (const [id, label] of [
-    [u, "u"],
-    [v, "v"],
-  ] as const) {
-    if (typeof id !== "number" || !Number.isInteger(id) || id < 0 || id >= n) {
-      throw new ClearboxError(
-        "E_RANGE",
-        `${where} has node ${label} = ${describeValue(id)}, but node ids must be integers in [0, ${n}).`,
-        { argument: where },
-      );
-    }
-  }
-  const w: unknown = edge.length === 3 ? edge[2] : 1;
-  if (typeof w !== "number" || !Number.isFinite(w)) {
-    throw new ClearboxError("E_NAN", `${where} has weight ${describeValue(w)}; weights must be finite numbers.`, {
-      argument: where,
-    });
-  }
-  if (w < 0) {
-    throw new ClearboxError("E_RANGE", `${where} has negative weight ${w}; modularity needs weights ≥ 0.`, {
-      argument: where,
-    });
-  }
+  checkedEdge(edge, where, n);
   throw new ClearboxError("E_SHAPE", `${where} is not a valid edge.`, { argument: where });
 }
 
