@@ -5,7 +5,7 @@
 import { builtinModules } from "node:module";
 import { fileURLToPath } from "node:url";
 import { join, relative } from "node:path";
-import { workspacePackages } from "./scripts/build/workspace-packages.mjs";
+import { workspacePackages } from "@clearbox/build-kit/workspace-packages";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 // Node-only entries (dgmtracker's ./node) import Node's own modules: the platform's, not a bundle's cost.

@@ -53,6 +53,25 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  {
+    // Shared code is a workspace package imported by name (tools/*); scripts/ holds runnable scripts only.
+    // test/workspace-imports.test.ts checks the same by resolving every import, dynamic ones included.
+    ignores: ["scripts/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(\\./|(\\.\\./)+)scripts/",
+              message:
+                "import shared code by name (@clearbox/test-kit, build-kit, demo-kit, fixtures, …), not from scripts/",
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ["packages/*/src/**/*.ts"], rules: lengthAndDepth("error") },
   { files: allowlist, rules: lengthAndDepth("warn") },
 );

@@ -1,14 +1,14 @@
 import { defineConfig } from "vitest/config";
 import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
 import { playwright } from "@vitest/browser-playwright";
-import { findChromium } from "./scripts/testing/chromium.mjs";
+import { findChromium } from "@clearbox/test-kit/chromium";
 
 /**
  * The root runs the project-level tests in Node (`test/`: every package's exports probed with bad input and
  * misspelt options) and Storybook's stories as tests (their play functions) in Debian's Chromium: set CHROMIUM_PATH
  * to use another build (else the usual Debian, Ubuntu and macOS locations are tried). Package unit tests run from each package with its own vitest config.
  */
-// `pnpm test` runs scripts/testing/chromium.mjs first, which installs Debian's chromium when none is found.
+// `pnpm test` runs tools/test-kit/chromium.mjs first, which installs Debian's chromium when none is found.
 const chromium = findChromium() ?? "/usr/bin/chromium";
 
 export default defineConfig({

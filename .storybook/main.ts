@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { StorybookConfig } from "@storybook/html-vite";
-import { workspacePackages } from "../scripts/build/workspace-packages.mjs";
+import { workspacePackages } from "@clearbox/build-kit/workspace-packages";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 

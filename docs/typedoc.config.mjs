@@ -1,7 +1,7 @@
 // The API reference covers every entry a user imports from every package under packages/ (read from their
 // `exports` maps, so a new package needs no edit here); `./internal` entries are plumbing and left out.
 import { fileURLToPath } from "node:url";
-import { workspacePackages } from "../scripts/build/workspace-packages.mjs";
+import { workspacePackages } from "@clearbox/build-kit/workspace-packages";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright";
 import { build, preview } from "vite";
 import { describe, expect, it } from "vitest";
-import { findChromium } from "../scripts/testing/chromium.mjs";
+import { findChromium } from "@clearbox/test-kit/chromium";
 
 // A Vite build of a tiny page (test/async-page) that imports kmeans from @clearbox/cluster/async: the bundler must
 // find and emit the worker, the page must run it in Chromium with the synchronous form's result, keep drawing

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { listPackages, probePackage } from "../scripts/testing/bad-input-probe.mjs";
+import { listPackages, probePackage } from "@clearbox/test-kit/bad-input-probe";
 
 // Every function that every package under packages/ exports (read from its build, so a new package is covered the
 // day it exists) meets 25 kinds of bad and extreme arguments (±1e300, denormals, hostile option keys) in a worker

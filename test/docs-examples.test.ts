@@ -10,11 +10,11 @@ import {
   markdownFiles,
   parseStated,
   withValueChecks,
-} from "../scripts/testing/doc-examples.mjs";
+} from "@clearbox/test-kit/doc-examples";
 
 // The code in the READMEs and the docs site is the code tested: every ```ts fence is type-checked under `strict` as
 // it is written, then run, and each `// => value` comment is checked against what the line returns. A doc cannot
-// drift from its test, because the doc is the test. (Conventions: scripts/testing/doc-examples.mjs.)
+// drift from its test, because the doc is the test. (Conventions: @clearbox/test-kit/doc-examples.)
 const root = fileURLToPath(new URL("..", import.meta.url));
 const folder = join(root, "test", ".doc-examples");
 const examples = markdownFiles(root).flatMap((file) => examplesOf(root, file));

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listPackages, probePackage } from "../scripts/testing/bad-input-probe.mjs";
+import { listPackages, probePackage } from "@clearbox/test-kit/bad-input-probe";
 
 // A new package needs only its own folder: the API reference, Storybook's aliases, the stories' type paths and the
 // project-wide probes read the workspace. Shown on a faithful minimal copy of the workspace (its real config files,
@@ -18,8 +18,6 @@ const copied = [
   "docs/tsconfig.json",
   "stories/tsconfig.json",
   ".storybook/main.ts",
-  "scripts/build",
-  "scripts/testing/bad-input-probe.mjs",
   "packages/core/package.json",
   "packages/core/src",
 ];

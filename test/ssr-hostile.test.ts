@@ -17,7 +17,7 @@ import {
 } from "@clearbox/charts";
 import { renderToString } from "@clearbox/charts/ssr";
 import { bundleLayout, clusterStrengths, weightedBicluster } from "@clearbox/bicluster";
-import { findChromium } from "../scripts/testing/chromium.mjs";
+import { findChromium } from "@clearbox/test-kit/chromium";
 
 // Every chart rendered to a string with hostile text in every field a caller fills (titles, labels, ids, names,
 // hrefs, and the strings that option callbacks return): the string must parse as XML, and in Chromium, placed inside

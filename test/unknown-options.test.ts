@@ -1,6 +1,6 @@
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { listPackages } from "../scripts/testing/bad-input-probe.mjs";
+import { listPackages } from "@clearbox/test-kit/bad-input-probe";
 
 // A misspelt option is a mistake the user cannot see, so every function that takes options rejects unknown keys
 // with E_OPTION, naming the key and the closest valid one. Each exported function of each package is either called

@@ -6,8 +6,8 @@ import { createRandom } from "@clearbox/core";
 import { bundleLayout, closedBicliques, clusterStrengths, weightedBicluster } from "@clearbox/bicluster";
 import * as tf from "@tensorflow/tfjs-core";
 import { FPGrowth } from "node-fpgrowth";
-import { digitsCnnLayerPairs } from "../../scripts/data/digits-cnn-layer-pairs.mjs";
-import { readDigits } from "../../scripts/data/digits.mjs";
+import { digitsCnnLayerPairs } from "@clearbox/model-fixtures/digits-cnn-layer-pairs";
+import { readDigits } from "@clearbox/fixtures/digits";
 import { measure, writeReport } from "./measure.mjs";
 
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);

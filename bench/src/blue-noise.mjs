@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { createRandom } from "@clearbox/core";
 import { createOnlineSampler, polylineDistance, sampleBlueNoise, samplingQuality } from "@clearbox/blue-noise";
-import { bundledSeries } from "../../scripts/data/bundled-series.mjs";
+import { bundledSeries } from "@clearbox/fixtures/bundled-series";
 import { measure, writeReport } from "./measure.mjs";
 
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);

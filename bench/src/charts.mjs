@@ -18,7 +18,7 @@ import {
 import { renderToString } from "@clearbox/charts/ssr";
 import { createRandom } from "@clearbox/core";
 import { packFast } from "@clearbox/rect-pack";
-import { findChromium } from "../../scripts/testing/chromium.mjs";
+import { findChromium } from "@clearbox/test-kit/chromium";
 import { measure, writeReport } from "./measure.mjs";
 
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);

@@ -15,8 +15,8 @@ import {
   networkView,
   packedView,
 } from "./src/views.mjs";
-import { escapeHtml, htmlTable, renderView } from "../../scripts/demo/report-html.mjs";
-import { createTimings } from "../../scripts/demo/timings.mjs";
+import { escapeHtml, htmlTable, renderView } from "@clearbox/demo-kit/report-html";
+import { createTimings } from "@clearbox/demo-kit/timings";
 
 const read = (file) => JSON.parse(readFileSync(new URL(`./data/${file}`, import.meta.url), "utf8"));
 

@@ -6,7 +6,7 @@ import { csvParse } from "d3-dsv";
 import { precisionTable, RAISE, LOWER, RELEVANCE_RULE } from "./src/precision.mjs";
 import { COLLECTIONS, HASHTAG, rankCollection, topElements, TYPE_NAMES, USER } from "./src/ranking.mjs";
 import { flowMapView, rankGraphView, TOP_HEADINGS, topRowCells } from "./src/views.mjs";
-import { escapeHtml, htmlTable, renderView } from "../../scripts/demo/report-html.mjs";
+import { escapeHtml, htmlTable, renderView } from "@clearbox/demo-kit/report-html";
 
 const MAIN = "gop-debate-2015";
 const readRows = (id) => csvParse(readFileSync(new URL(`./data/${id}.csv`, import.meta.url), "utf8"));

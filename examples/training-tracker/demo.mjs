@@ -17,8 +17,8 @@ import {
   lossView,
   reconstructionView,
 } from "./src/views.mjs";
-import { escapeHtml, htmlTable, renderView } from "../../scripts/demo/report-html.mjs";
-import { createTimings } from "../../scripts/demo/timings.mjs";
+import { escapeHtml, htmlTable, renderView } from "@clearbox/demo-kit/report-html";
+import { createTimings } from "@clearbox/demo-kit/timings";
 
 /**
  * @param {{ fast?: boolean, progress?: (line: string) => void, runFolder?: string }} options - `runFolder`: show that

@@ -1,4 +1,4 @@
 import { defineConfig } from "tsup";
-import { packageBuildOf } from "../../scripts/build/tsup-package.js";
+import { packageBuildOf } from "@clearbox/build-kit/tsup-package";
 
 export default defineConfig(packageBuildOf(["src/index.ts", "src/internal.ts"]));

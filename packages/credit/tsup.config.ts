@@ -1,3 +1,3 @@
-import { packageBuild } from "../../scripts/build/tsup-package.js";
+import { packageBuild } from "@clearbox/build-kit/tsup-package";
 
 export default packageBuild;

@@ -1,5 +1,5 @@
 import { defineConfig } from "tsup";
-import { packageBuildOf } from "../../scripts/build/tsup-package.js";
+import { packageBuildOf } from "@clearbox/build-kit/tsup-package";
 
 // Three entries: the run store, tracker and analyses (no Node, no TensorFlow.js); `./node` for folders on disk;
 // `./tfjs` for the model.fit callback (it only calls methods of the model it is given).

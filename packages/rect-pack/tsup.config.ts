@@ -1,5 +1,5 @@
 import { defineConfig } from "tsup";
-import { packageBuildOf } from "../../scripts/build/tsup-package.js";
+import { packageBuildOf } from "@clearbox/build-kit/tsup-package";
 
 // ./async and its worker: `shims` gives the CJS build an import.meta.url, so require("@clearbox/rect-pack/async")
 // finds dist/worker.js too.

@@ -5,8 +5,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { bundleLayout, clusterStrengths, weightedBicluster } from "@clearbox/bicluster";
 import { layerBundles } from "@clearbox/charts";
 import { renderToString } from "@clearbox/charts/ssr";
-import { digitsCnnLayerPairs } from "../data/digits-cnn-layer-pairs.mjs";
-import { readDigits } from "../data/digits.mjs";
+import { digitsCnnLayerPairs } from "@clearbox/model-fixtures/digits-cnn-layer-pairs";
+import { readDigits } from "@clearbox/fixtures/digits";
 import { unbundled } from "../../stories/lib/unbundled.mjs";
 import { sideBySide } from "./figure.mjs";
 

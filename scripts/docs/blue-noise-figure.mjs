@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRandom } from "@clearbox/core";
 import { mostIsolated, sampleBlueNoise, samplingQuality } from "@clearbox/blue-noise";
-import { trainingSeries } from "../data/digits-mlp-training.mjs";
+import { trainingSeries } from "@clearbox/fixtures/digits-mlp-training";
 import { polylineChart } from "@clearbox/charts";
 import { renderToString } from "@clearbox/charts/ssr";
 import { sideBySide } from "./figure.mjs";

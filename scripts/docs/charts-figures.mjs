@@ -23,12 +23,12 @@ import { principalComponents } from "@clearbox/cluster";
 import { prepareNetwork } from "@clearbox/credit";
 import { packFast } from "@clearbox/rect-pack";
 import { reorderRows } from "@clearbox/reorder";
-import { digitsCnnLayerPairs } from "../data/digits-cnn-layer-pairs.mjs";
-import { convMapsGrid, denseNeurons } from "../data/digits-cnn-units.mjs";
-import { mlpDataflow } from "../data/digits-mlp-dataflow.mjs";
-import { trainingSeries } from "../data/digits-mlp-training.mjs";
-import { readDigits } from "../data/digits.mjs";
-import { gopRanking } from "../data/gop-ranking.mjs";
+import { digitsCnnLayerPairs } from "@clearbox/model-fixtures/digits-cnn-layer-pairs";
+import { convMapsGrid, denseNeurons } from "@clearbox/model-fixtures/digits-cnn-units";
+import { mlpDataflow } from "@clearbox/fixtures/digits-mlp-dataflow";
+import { trainingSeries } from "@clearbox/fixtures/digits-mlp-training";
+import { readDigits } from "@clearbox/fixtures/digits";
+import { gopRanking } from "@clearbox/model-fixtures/gop-ranking";
 import { sideBySide } from "./figure.mjs";
 
 const trained = JSON.parse(readFileSync(new URL("../../data/digits/digits-cnn.json", import.meta.url), "utf8"));

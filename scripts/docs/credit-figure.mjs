@@ -6,7 +6,7 @@ import { interpolateGreys } from "d3-scale-chromatic";
 import { influenceGrid } from "@clearbox/charts";
 import { renderToString } from "@clearbox/charts/ssr";
 import { forwardPass, lrp, prepareNetwork } from "@clearbox/credit";
-import { readDigits } from "../data/digits.mjs";
+import { readDigits } from "@clearbox/fixtures/digits";
 import { panelGrid } from "./figure.mjs";
 
 const network = prepareNetwork(

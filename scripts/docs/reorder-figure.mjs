@@ -5,7 +5,7 @@ import { matrixHeatmap } from "@clearbox/charts";
 import { renderToString } from "@clearbox/charts/ssr";
 import { classMeanVectors } from "@clearbox/cluster";
 import { distanceMatrix, pathCost, reorderRows } from "@clearbox/reorder";
-import { readDigits } from "../data/digits.mjs";
+import { readDigits } from "@clearbox/fixtures/digits";
 import { sideBySide } from "./figure.mjs";
 
 const { pixels, labels } = readDigits();

@@ -4,8 +4,8 @@ import { bundleLayout, clusterStrengths, weightedBicluster } from "@clearbox/bic
 import { layerBundles } from "@clearbox/charts";
 import type { ClusterStrength } from "@clearbox/bicluster";
 import trained from "../../data/digits/digits-cnn.json";
-import { digitsCnnLayerPairs } from "../../scripts/data/digits-cnn-layer-pairs.mjs";
-import type { DigitsLayerPair } from "../../scripts/data/digits-cnn-layer-pairs.mjs";
+import { digitsCnnLayerPairs } from "@clearbox/model-fixtures/digits-cnn-layer-pairs";
+import type { DigitsLayerPair } from "@clearbox/model-fixtures/digits-cnn-layer-pairs";
 import { unbundled } from "../lib/unbundled.mjs";
 import { digits } from "../lib/digits.js";
 import { liveSlider } from "../lib/live-slider.js";

@@ -5,8 +5,8 @@ import { mostIsolated, sampleBlueNoise } from "@clearbox/blue-noise";
 import { polylineChart } from "@clearbox/charts";
 import header from "../../data/training/digits-mlp.json";
 import trainingUrl from "../../data/training/digits-mlp.f32?url";
-import { bundledSeries } from "../../scripts/data/bundled-series.mjs";
-import { trainingSeries } from "../../scripts/data/digits-mlp-training.mjs";
+import { bundledSeries } from "@clearbox/fixtures/bundled-series";
+import { trainingSeries } from "@clearbox/fixtures/digits-mlp-training";
 import { liveSlider } from "../lib/live-slider.js";
 
 type Series = { values: Float32Array; count: number; length: number };

@@ -3,8 +3,8 @@ import { expect } from "storybook/test";
 import { dataflowDag } from "@clearbox/charts";
 import header from "../../data/training/digits-mlp.json";
 import trainingUrl from "../../data/training/digits-mlp.f32?url";
-import { mlpDataflow } from "../../scripts/data/digits-mlp-dataflow.mjs";
-import { trainingSeries } from "../../scripts/data/digits-mlp-training.mjs";
+import { mlpDataflow } from "@clearbox/fixtures/digits-mlp-dataflow";
+import { trainingSeries } from "@clearbox/fixtures/digits-mlp-training";
 import { expectReadableLabels } from "../lib/readable-labels.js";
 
 interface Args {

@@ -4,7 +4,7 @@ import { mostIsolated, sampleBlueNoise } from "@clearbox/blue-noise";
 import { polylineChart } from "@clearbox/charts";
 import header from "../../data/training/digits-mlp.json";
 import trainingUrl from "../../data/training/digits-mlp.f32?url";
-import { trainingSeries } from "../../scripts/data/digits-mlp-training.mjs";
+import { trainingSeries } from "@clearbox/fixtures/digits-mlp-training";
 import { expectReadableLabels } from "../lib/readable-labels.js";
 
 interface Args {

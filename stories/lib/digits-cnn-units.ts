@@ -1,8 +1,8 @@
 import { prepareNetwork } from "@clearbox/credit";
 import type { Network } from "@clearbox/credit";
 import trained from "../../data/digits/digits-cnn.json";
-import { convMapsGrid as mapsOf, denseNeurons as neuronsOf } from "../../scripts/data/digits-cnn-units.mjs";
-import type { DenseNeurons } from "../../scripts/data/digits-cnn-units.mjs";
+import { convMapsGrid as mapsOf, denseNeurons as neuronsOf } from "@clearbox/model-fixtures/digits-cnn-units";
+import type { DenseNeurons } from "@clearbox/model-fixtures/digits-cnn-units";
 import { digits } from "./digits.js";
 
 /** The digits CNN (96 % on held-out digits), prepared once for the chart stories. */

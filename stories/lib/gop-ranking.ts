@@ -1,7 +1,7 @@
 import { csvParse } from "d3-dsv";
 import csv from "../../data/tweets/gop-debate-2015.csv?raw";
-import { gopRanking as rank } from "../../scripts/data/gop-ranking.mjs";
-import type { GopRanking } from "../../scripts/data/gop-ranking.mjs";
+import { gopRanking as rank } from "@clearbox/model-fixtures/gop-ranking";
+import type { GopRanking } from "@clearbox/model-fixtures/gop-ranking";
 
 const cache = new Map<number, GopRanking>();
 

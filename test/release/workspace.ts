@@ -1,7 +1,7 @@
 // The published packages: the workspace's packages that are not private, with only the entries users import
 // (`./internal` is plumbing for sibling packages).
-import { workspacePackages } from "../../scripts/build/workspace-packages.mjs";
-import type { WorkspacePackage } from "../../scripts/build/workspace-packages.mjs";
+import { workspacePackages } from "@clearbox/build-kit/workspace-packages";
+import type { WorkspacePackage } from "@clearbox/build-kit/workspace-packages";
 
 export type { WorkspacePackage };
 

@@ -1,6 +1,6 @@
 // `pnpm demo --only cnn-explorer --fast` end to end: the harness runs the pipeline and writes a self-contained report.
 import { expect, it } from "vitest";
-import { demoError, runDemo } from "../../../scripts/testing/example-demo.mjs";
+import { demoError, runDemo } from "@clearbox/demo-kit/example-demo";
 
 it("writes demo-output/cnn-explorer.html with every CNNVis view, inline", () => {
   const { log, html } = runDemo("cnn-explorer", ["--fast"]);

@@ -1,7 +1,7 @@
 // The built page in Chromium: the main views are drawn, and selecting a class and moving a neuron work end to end.
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openExamplePage } from "../../../scripts/testing/example-page.mjs";
+import { openExamplePage } from "@clearbox/test-kit/example-page";
 
 let opened;
 let page;

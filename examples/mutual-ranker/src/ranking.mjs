@@ -4,7 +4,7 @@
 //   topElements / rankGraphView / flowMapView read the current scores; editPrior changes one prior incrementally.
 import { greedyModularity } from "@clearbox/cluster";
 import { createModel, createMonteCarloRanker, fromTweets, topicPrior, topK } from "@clearbox/mutual-rank";
-import { createTimings } from "../../../scripts/demo/timings.mjs";
+import { createTimings } from "@clearbox/demo-kit/timings";
 import { repairText } from "./text-repair.mjs";
 
 export const POST = 0;

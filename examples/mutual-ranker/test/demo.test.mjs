@@ -1,6 +1,6 @@
 // `pnpm demo --only mutual-ranker` end to end: the harness runs the pipeline and writes a self-contained report.
 import { expect, it } from "vitest";
-import { runDemo } from "../../../scripts/testing/example-demo.mjs";
+import { runDemo } from "@clearbox/demo-kit/example-demo";
 
 it("writes demo-output/mutual-ranker.html with the rankings, graphs and the computed n-precision table", () => {
   const { log, html } = runDemo("mutual-ranker");

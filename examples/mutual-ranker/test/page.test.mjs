@@ -2,7 +2,7 @@
 // affected walks; a click on a cluster draws its flows.
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openExamplePage } from "../../../scripts/testing/example-page.mjs";
+import { openExamplePage } from "@clearbox/test-kit/example-page";
 
 let opened;
 let page;

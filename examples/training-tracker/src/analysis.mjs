@@ -8,7 +8,7 @@
 import { kmeans } from "@clearbox/cluster";
 import { aggregateInfluence, backwardInfluence, forwardInfluence, forwardPass, prepareNetwork } from "@clearbox/credit";
 import { dataflow as runDataflow, sampleRun } from "@clearbox/dgmtracker";
-import { createTimings } from "../../../scripts/demo/timings.mjs";
+import { createTimings } from "@clearbox/demo-kit/timings";
 
 /** Series drawn in the blue-noise and the random panels. */
 export const SAMPLE_COUNT = 100;

@@ -3,7 +3,7 @@
 // fresh run.
 import { createRequire } from "node:module";
 import { memoryStorage } from "@clearbox/dgmtracker";
-import { splitMnist } from "../../../scripts/data/mnist.mjs";
+import { splitMnist } from "@clearbox/fixtures/mnist";
 import { LAYERS, SETTINGS, trainVae } from "./train-vae.mjs";
 
 /** Online sample size: the blue-noise sample kept current during training. */

@@ -1,7 +1,7 @@
 // `pnpm demo --only training-tracker --fast` end to end: the harness runs the pipeline and writes a self-contained report.
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
-import { runDemo } from "../../../scripts/testing/example-demo.mjs";
+import { runDemo } from "@clearbox/demo-kit/example-demo";
 
 it("writes demo-output/training-tracker.html: loss, the DAG at the anomaly, the three panels with recall, credit", () => {
   const { log, html } = runDemo("training-tracker", ["--fast"]);

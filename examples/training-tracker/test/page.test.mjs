@@ -2,7 +2,7 @@
 // layer selects it; brushing the time axis narrows the panels; a neuron's credit redraws.
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openExamplePage } from "../../../scripts/testing/example-page.mjs";
+import { openExamplePage } from "@clearbox/test-kit/example-page";
 
 let opened;
 let page;

@@ -8,7 +8,7 @@ import { Buffer } from "node:buffer";
 import { writeFileSync } from "node:fs";
 // The umbrella package registers the gradients that training needs.
 import * as tf from "@tensorflow/tfjs";
-import { readDigits } from "../../../scripts/data/digits.mjs";
+import { readDigits } from "@clearbox/fixtures/digits";
 
 const root = new URL("../../../", import.meta.url);
 const digits = readDigits();

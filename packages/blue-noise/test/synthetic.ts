@@ -1,4 +1,4 @@
-export { bundledSeries } from "../../../scripts/data/bundled-series.mjs";
+export { bundledSeries } from "@clearbox/fixtures/bundled-series";
 
 /** Series i as an array. */
 export function row(

@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 const tfl = tf;
 import { fromLayersModel } from "@clearbox/credit";
-import { readDigits } from "../../../scripts/data/digits.mjs";
+import { readDigits } from "@clearbox/fixtures/digits";
 
 const root = new URL("../../../", import.meta.url);
 const digits = readDigits();

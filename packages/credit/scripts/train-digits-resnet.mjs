@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 // The umbrella package registers the gradients that training needs (bare tfjs-core does not; clearbox never does).
 import * as tf from "@tensorflow/tfjs";
 import { fromLayersModel } from "@clearbox/credit";
-import { readDigits } from "../../../scripts/data/digits.mjs";
+import { readDigits } from "@clearbox/fixtures/digits";
 
 const root = new URL("../../../", import.meta.url);
 const digits = readDigits();

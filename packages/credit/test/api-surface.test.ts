@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { exportedNames } from "../../../scripts/testing/exported-names.js";
+import { exportedNames } from "@clearbox/test-kit/exported-names";
 
 // Pins the public API: adding or removing an export must be a deliberate change to this list.
 const expected = [

@@ -1,11 +1,11 @@
 // Calls every function that a built clearbox package exports with a list of bad arguments, in a worker thread, and
 // reports how each call ended: a coded ClearboxError, a return (NaN returns are flagged), a bare throw, or a hang.
 // Used by test/bad-input-probe.test.ts (one worker per package); run it directly to see every outcome:
-//   node scripts/testing/bad-input-probe.mjs packages/core
+//   node tools/test-kit/bad-input-probe.mjs packages/core
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
-import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
+import { workspacePackages } from "@clearbox/build-kit/workspace-packages";
 
 const square = [
   [1, 2],
@@ -91,17 +91,12 @@ export const BAD_ARGUMENTS = [
   ],
 ];
 
-/** Package folders under packages/ with their names and built ESM entries. */
+/** The workspace's packages (build-kit's list, the one the docs and Storybook read) with their built ESM entries. */
 export function listPackages(root) {
-  const folder = join(root, "packages");
-  return readdirSync(folder)
-    .filter((name) => existsSync(join(folder, name, "package.json")))
-    .map((name) => {
-      const directory = join(folder, name);
-      const manifest = JSON.parse(readFileSync(join(directory, "package.json"), "utf8"));
-      const entry = manifest.exports?.["."]?.import?.default ?? manifest.module;
-      return { name: manifest.name, directory, entry: entry && join(directory, entry) };
-    });
+  return workspacePackages(root).map(({ name, directory, manifest }) => {
+    const entry = manifest.exports?.["."]?.import?.default ?? manifest.module;
+    return { name, directory, entry: entry && join(directory, entry) };
+  });
 }
 
 function isClass(f) {

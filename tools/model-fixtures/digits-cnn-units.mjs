@@ -11,7 +11,14 @@ import { forwardInfluence, forwardPass } from "@clearbox/credit";
  * @returns { classMeans: neurons × 10 mean activations, importance: mean activation, cluster, topClass }
  */
 export function denseNeurons(network, pixels, labels, { samples = 300, clusters = 16 } = {}) {
-  const rows = pixels.slice(0, samples).map((p) => Array.from(forwardPass(network, p.map((v) => v / 16)).activations[4]));
+  const rows = pixels.slice(0, samples).map((p) =>
+    Array.from(
+      forwardPass(
+        network,
+        p.map((v) => v / 16),
+      ).activations[4],
+    ),
+  );
   const classMeans = classMeanVectors(rows, labels.slice(0, samples), 10);
   const importance = classMeans.map((_, n) => rows.reduce((s, r) => s + r[n], 0) / rows.length);
   const cluster = Array.from(kmeans(classMeans, clusters, { seed: 1 }).labels);
@@ -25,7 +32,10 @@ export function denseNeurons(network, pixels, labels, { samples = 300, clusters 
  * @param network - the prepared digits CNN; pixels - one digit's 64 values 0–16
  */
 export function convMapsGrid(network, pixels) {
-  const { activations } = forwardPass(network, pixels.map((v) => v / 16));
+  const { activations } = forwardPass(
+    network,
+    pixels.map((v) => v / 16),
+  );
   const meanPerMap = (a, channels) => {
     const sums = new Array(channels).fill(0);
     for (let i = 0; i < a.length; i++) sums[i % channels] += a[i];

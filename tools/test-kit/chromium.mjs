@@ -1,6 +1,6 @@
 // Finds a Chromium for the browser tests, and (run as a script) installs Debian's when there is none and the
 // machine allows it. Never downloads a browser build: only the system's package manager installs one.
-//   node scripts/testing/chromium.mjs     → prints the path, installing `chromium` with apt if needed and allowed
+//   node tools/test-kit/chromium.mjs    → prints the path, installing `chromium` with apt if needed and allowed
 import { execFileSync, spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { resolve } from "node:path";

@@ -1,11 +1,11 @@
-// Run `pnpm demo --only <app>` (the harness, scripts/demo/run.mjs) into a temporary folder for the examples' tests.
+// Run `pnpm demo --only <app>` (the harness, run.mjs beside this file) into a temporary folder for the examples' tests.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const harness = fileURLToPath(new URL("../demo/run.mjs", import.meta.url));
+const harness = fileURLToPath(new URL("./run.mjs", import.meta.url));
 
 /**
  * @param {string} app - the example's folder name

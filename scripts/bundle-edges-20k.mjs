@@ -1,5 +1,5 @@
 // Measures bundleEdges on 20,000 random edges (a 400 × 400 drawing) with the default budget: time, peak RSS, work,
-// truncated. Run after a build: node scripts/testing/bundle-edges-20k.mjs  (figures depend on the machine's load).
+// truncated. Run after a build: node scripts/bundle-edges-20k.mjs  (figures depend on the machine's load).
 import { clearInterval, setInterval } from "node:timers";
 import { bundleEdges } from "@clearbox/charts";
 

@@ -17,7 +17,10 @@ export function digitsCnnLayerPairs(trained, pixels, labels, { samples = 600, se
   const count = Math.min(samples, pixels.length);
   const perLayer = []; // perLayer[l][s] = activations of network output l (0 = input) for sample s
   for (let s = 0; s < count; s++) {
-    const { activations } = forwardPass(network, pixels[s].map((v) => v / 16));
+    const { activations } = forwardPass(
+      network,
+      pixels[s].map((v) => v / 16),
+    );
     activations.forEach((a, l) => (perLayer[l] ??= []).push(a));
   }
   const sampleLabels = labels.slice(0, count);
