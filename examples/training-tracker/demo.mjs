@@ -50,7 +50,7 @@ export async function run({ fast = false, progress = () => {}, runFolder } = {})
   );
   progress("sampling the series: blue noise and random, their quality; the online sample; neuron clusters");
   const analysis = await timed("analyse: samples, quality, clusters", () => analyzeRun(run));
-  timings.push(...analysis.timings.map(([label, s]) => [`  ${label}`, s]));
+  timings.push(...analysis.timings.map(([label, s]) => /** @type {[string, number]} */ ([`  ${label}`, s])));
   const { anomaly } = run.settings;
   const step = anomaly.from + 5;
   const unit = anomaly.units[0];
@@ -61,7 +61,7 @@ export async function run({ fast = false, progress = () => {}, runFolder } = {})
     loss: renderView(lossView(run, { step })),
     dag: renderView(dagView(run, { kind: "weights", step, selected: run.fullLayer })),
     dagActivations: renderView(dagView(run, { kind: "activations", step, selected: run.fullLayer })),
-    lines: ["all", "random", "blue"].map((which) => renderView(linesView(analysis, which))),
+    lines: /** @type {const} */ (["all", "random", "blue"]).map((which) => renderView(linesView(analysis, which))),
     credit: [reconstructionView(creditResult), forwardCreditView(creditResult)].map(renderView),
     backward: renderView(backwardCreditView(creditResult, { width: 520 })),
     clusters: renderView(clusterCreditView(creditResult)),
@@ -153,7 +153,7 @@ does not store the network's graph).</p>${renderView(dagView(run, { kind: "weigh
     const q = analysis.quality;
     sections.push({
       heading: `${analysis.series.count.toLocaleString("en")} ${analysis.kind} series of ${run.fullLayer}: all, random, blue noise`,
-      html: `<div class="row">${["all", "random", "blue"].map((which) => renderView(linesView(analysis, which))).join("\n")}</div>
+      html: `<div class="row">${/** @type {const} */ (["all", "random", "blue"]).map((which) => renderView(linesView(analysis, which))).join("\n")}</div>
 ${htmlTable(
   ["sample", "recall of the most isolated 1 %", "min spacing", "mean coverage"],
   [

@@ -104,7 +104,7 @@ function layerOutputs(model, network, images, shape) {
     }
   });
   const probe = tf.model({ inputs: model.inputs, outputs: sources.map((source) => source.output) });
-  const tensors = tf.tidy(() => probe.predict(tf.tensor(images, shape)));
+  const tensors = /** @type {tf.Tensor[]} */ (tf.tidy(() => probe.predict(tf.tensor(images, shape))));
   const outputs = tensors.map((t) => ({ shape: t.shape.slice(1), values: t.dataSync() }));
   tf.dispose(tensors);
   const indexOf = new Map(network.layers.map((layer, l) => [layer.name, l]));

@@ -17,8 +17,10 @@ function fromBase64(text) {
 
 /** A trained model as plain JSON: topology, weight specs and weights (base64), and what `about` says. */
 export async function storeModel(model, about) {
+  /** @type {any} the artifacts tfjs hands the save handler */
   let artifacts;
   await model.save(
+    // @ts-expect-error the handler's result needs only the date: tfjs reads no other field of it
     tf.io.withSaveHandler(async (a) => ((artifacts = a), { modelArtifactsInfo: { dateSaved: new Date(0) } })),
   );
   return {

@@ -14,6 +14,7 @@ function registerConv2dGradient() {
   tf.registerGradient({
     kernelName: "Conv2D",
     inputsToSave: ["x", "filter"],
+    /** @param {tf.Tensor4D} dy @param {tf.Tensor4D[]} saved @param {{ strides: number | number[], pad: "valid" | "same" }} attrs */
     gradFunc: (dy, saved, attrs) => {
       const [x, filter] = saved;
       const { strides, pad } = attrs;
@@ -121,6 +122,7 @@ export function accuracy(model, set) {
   const predicted = tf.tidy(() =>
     model
       .predict(tf.tensor4d(set.images, [count, SIDE, SIDE, 1]))
+      // @ts-expect-error one input, one output: predict returns a single tensor
       .argMax(-1)
       .dataSync(),
   );

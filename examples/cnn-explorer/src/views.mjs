@@ -26,7 +26,12 @@ function dominantClass(group, members) {
   return [...votes].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
 }
 
-/** The whole network: every group's clusters as a column of boxes, the bundles of every consecutive pair. */
+/**
+ * The whole network: every group's clusters as a column of boxes, the bundles of every consecutive pair.
+ * @param {object} analysis
+ * @param {object} views
+ * @param {{ width?: number, height?: number, onHover?: Function, onSelect?: Function }} [options]
+ */
 export function networkView(analysis, views, { width = 980, height = 420, onHover, onSelect } = {}) {
   const output = analysis.groups.length - 1;
   const layers = analysis.groups.map((group, g) => {
@@ -65,6 +70,11 @@ export function commonUnit(views, g, side) {
 /**
  * One cluster's neurons as packed rectangles: area ∝ importance, each showing its top input patches. With `unit`
  * (pixels per packing unit, see commonUnit) the chart is sized to the packing; else it fills width × height.
+ * @param {object} analysis
+ * @param {object} views
+ * @param {number} g
+ * @param {number} cluster
+ * @param {{ selectedClasses?: number[], width?: number, height?: number, unit?: number, onHover?: Function, onSelect?: Function }} [options]
  */
 export function packedView(
   analysis,
@@ -107,7 +117,14 @@ export function packedView(
   };
 }
 
-/** One cluster's neurons × classes matrix of mean activations, rows in Held–Karp order. */
+/**
+ * One cluster's neurons × classes matrix of mean activations, rows in Held–Karp order.
+ * @param {object} analysis
+ * @param {object} views
+ * @param {number} g
+ * @param {number} cluster
+ * @param {{ selectedClasses?: number[], width?: number, height?: number, onHover?: Function }} [options]
+ */
 export function clusterMatrixView(
   analysis,
   views,
@@ -139,7 +156,13 @@ export function clusterMatrixView(
   };
 }
 
-/** A whole group's matrix: clusters one after another, each cluster's rows in its Held–Karp order. */
+/**
+ * A whole group's matrix: clusters one after another, each cluster's rows in its Held–Karp order.
+ * @param {object} analysis
+ * @param {object} views
+ * @param {number} g
+ * @param {{ selectedClasses?: number[], width?: number, height?: number }} [options]
+ */
 export function layerMatrixView(analysis, views, g, { selectedClasses, width = 420, height = 520 } = {}) {
   const group = analysis.groups[g];
   const order = views.matrices[g].flatMap((m) => m.order.map((r) => m.members[r]));

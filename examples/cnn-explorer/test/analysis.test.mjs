@@ -146,7 +146,7 @@ describe("cnn-explorer analysis", () => {
     ]);
     expect(withDropout.groups.map((g) => g.units)).toEqual([4, 6, 10]);
     const x = tf.tensor(small.images.subarray(0, size), [1, ...analysis.inputShape]);
-    const probabilities = tf.tidy(() => model.predict(x).dataSync());
+    const probabilities = tf.tidy(() => /** @type {tf.Tensor} */ (model.predict(x)).dataSync());
     x.dispose();
     expect(withDropout.explanation.predicted).toBe(probabilities.indexOf(Math.max(...probabilities)));
     model.dispose();

@@ -7,7 +7,8 @@ import { COLLECTIONS, editPrior, HASHTAG, rankCollection, topElements } from "./
 import { flowMapView, rankGraphView, TOP_HEADINGS, topRowCells } from "./views.mjs";
 
 const files = import.meta.glob("../data/*.csv", { query: "?raw", import: "default" });
-const $ = (id) => document.getElementById(id);
+/** The page's element with this id (the form controls among them are read by `value`). @param {string} id */
+const $ = (id) => /** @type {HTMLElement & { value: string }} */ (document.getElementById(id));
 const draw = (container, { chart, data, options }) => chart(container, data, options);
 let state;
 let selected = 0;
@@ -60,10 +61,10 @@ function drawTables() {
       });
       const actions = document.createElement("td");
       actions.className = "number";
-      for (const [label, factor, role] of [
+      for (const [label, factor, role] of /** @type {Array<[string, number, string]>} */ ([
         ["▲", RAISE, "raise"],
         ["▼", LOWER, "lower"],
-      ]) {
+      ])) {
         const button = Object.assign(document.createElement("button"), {
           textContent: label,
           title: `${role} its importance (prior × ${factor})`,

@@ -40,6 +40,7 @@ export function relevantSets(state, labelColumn = "subject_matter") {
     for (const user of users) count(node.get(`@${user}`), relevant);
     for (const tag of new Set([...text.matchAll(/#(\w+)/g)].map((m) => m[1]))) count(node.get(`#${tag}`), relevant);
   });
+  /** @type {[Set<number>, Set<number>, Set<number>]} */
   const sets = [new Set(), new Set(), new Set()];
   for (const [n, [relevant, total]] of tally) if (2 * relevant >= total) sets[graph.nodeType[n]].add(n);
   return sets;
@@ -87,7 +88,7 @@ export function pageRank(state, keep, { damping = 0.85, iterations = 100 } = {})
  * after each of up to `edits` edits chosen by the rule (odd edits lower the highest-ranked irrelevant hashtag to a
  * hundredth of its prior; even edits raise the highest-ranked relevant hashtag not yet edited a thousandfold); and
  * PageRank on the user–user graph and on the whole graph. Edits the state's ranker.
- * @returns {{ rows: { label: string, precision: (number | null)[], edit?: object }[], n: number }}
+ * @returns {{ rows: { label: string, precision: (number | null)[], edit?: object }[], n: number, relevantCounts: number[] }}
  */
 export function precisionTable(state, { n = 200, edits = 5 } = {}) {
   const relevant = relevantSets(state);

@@ -107,7 +107,7 @@ function communities(state, type, count) {
 /**
  * The top `k` elements of each type with score, uncertainty (the variance-to-mean ratio v / r, and its percentile
  * among the elements of its type) and a name (a post's name is its text, and it says how many rows are its copies).
- * @returns {{ posts: object[], users: object[], hashtags: object[] }}
+ * @returns {Record<string, object[]>} the top elements of each type, by TYPE_NAMES
  */
 export function topElements(state, k = 10) {
   const { graph, ranker, rows, textColumn } = state;
@@ -150,6 +150,7 @@ function uncertaintyPercentiles(state) {
  * The rank graph of one type's communities: importance = Σ members' scores, ring glyph = members' uncertainty
  * percentiles, links = summed edges between communities, flows = the uncertainty the members propagate (eq. 5-8/5-9)
  * summed per pair of communities.
+ * @param {object} state - the loaded collection and its ranker
  * @param {0 | 1 | 2} type - HASHTAG or USER
  * @param {{ limit?: number }} [options] - at most this many communities, the most important first (default 40)
  */

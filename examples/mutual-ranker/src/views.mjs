@@ -6,6 +6,9 @@ import { flowMapData, HASHTAG, rankGraphData, TYPE_NAMES } from "./ranking.mjs";
 /**
  * Clusters of the top hashtags (or users) as a rank graph: area = summed score, ring glyph = the members' uncertainty,
  * the selected cluster's uncertainty flows bundled.
+ * @param {object} state - the loaded collection and its ranker
+ * @param {0 | 1 | 2} [type] - HASHTAG or USER
+ * @param {{ selected?: number, width?: number, height?: number, onSelect?: Function, onHover?: Function }} [options]
  */
 export function rankGraphView(state, type = HASHTAG, { selected, width = 640, height = 520, onSelect, onHover } = {}) {
   const data = rankGraphData(state, type);
@@ -24,7 +27,12 @@ export function rankGraphView(state, type = HASHTAG, { selected, width = 640, he
   };
 }
 
-/** The flow map of the top 40 hashtags on a circle by rank, with the uncertainty the sources propagate. */
+/**
+ * The flow map of the top 40 hashtags on a circle by rank, with the uncertainty the sources propagate.
+ * @param {object} state - the loaded collection and its ranker
+ * @param {number[]} sources - the nodes whose uncertainty is propagated
+ * @param {{ type?: 0 | 1 | 2, width?: number, height?: number, onHover?: Function }} [options]
+ */
 export function flowMapView(state, sources, { type = HASHTAG, width = 520, height = 520, onHover } = {}) {
   const { nodes, labels, flows } = flowMapData(state, sources, type);
   return {

@@ -20,9 +20,10 @@ export const KINDS = ["weights", "gradients", "activations"];
  * The run as the views use it, from a dgmtracker reader (`openRun`): the reader, what the recorder kept in the
  * manifest (settings, layers, the decoder's final weights, the probes' codes, the online sample), the loss.
  * @param {import("@clearbox/dgmtracker").RunReader} reader
+ * @returns {Record<string, any> & { reader: import("@clearbox/dgmtracker").RunReader, steps: number, loss: Float64Array }}
  */
 export function loadRun(reader) {
-  const meta = reader.manifest.meta;
+  const meta = /** @type {Record<string, any>} what the recorder kept */ (reader.manifest.meta);
   return {
     ...meta,
     reader,
@@ -36,6 +37,8 @@ export function loadRun(reader) {
 /**
  * The series a planted anomaly touched: those of the full layer that belong to the anomalous units. Weights and
  * gradients are `input · units + unit` (a dense kernel, row-major), activations `probe · units + unit`.
+ * @param {object} run - loadRun's result
+ * @param {import("@clearbox/dgmtracker").SeriesKind} [kind]
  */
 export function anomalousSeries(run, kind = "weights") {
   const { anomaly } = run.settings;
@@ -48,6 +51,7 @@ export function anomalousSeries(run, kind = "weights") {
  * Blue-noise versus random sampling of the full layer's series at the same count, with `samplingQuality` (outliers =
  * the series the planted anomaly touched), the online sample kept during training against the fresh one, and k-means
  * clusters of the layer's neurons (by their final incoming weights).
+ * @param {object} run - loadRun's result
  * @param {{ count?: number, seed?: number, kind?: "weights" | "gradients" | "activations" }} [options]
  */
 export function analyzeRun(run, { count = SAMPLE_COUNT, seed = 1, kind = "weights" } = {}) {
@@ -67,7 +71,12 @@ export function analyzeRun(run, { count = SAMPLE_COUNT, seed = 1, kind = "weight
   return { kind, series, outliers, blue, random, quality, onlineOverlap, network, clusters, timings };
 }
 
-/** The snapshot-level DAG (§4.3): the VAE's layers with min / mean / max of one statistic per step. */
+/**
+ * The snapshot-level DAG (§4.3): the VAE's layers with min / mean / max of one statistic per step.
+ * @param {object} run - loadRun's result
+ * @param {import("@clearbox/dgmtracker").SeriesKind} [kind]
+ * @param {Array<{ id: string, label: string, parents: string[] }>} [layers]
+ */
 export function dataflow(run, kind = "weights", layers = run.layers) {
   const graph = [
     { id: "input", label: run.inputLabel ?? "784 pixels" },

@@ -19,8 +19,10 @@ import {
   reconstructionView,
 } from "./views.mjs";
 
-const $ = (id) => document.getElementById(id);
+/** The page's element with this id (the form controls among them are read by `value`). @param {string} id */
+const $ = (id) => /** @type {HTMLElement & { value: string }} */ (document.getElementById(id));
 const draw = (container, { chart, data, options }) => chart(container, data, options);
+/** @type {{ step: number, kind: import("@clearbox/dgmtracker").SeriesKind, selected?: string, range?: [number, number], unit: number, hovered: any }} */
 const state = { step: 0, kind: "weights", selected: undefined, range: undefined, unit: 0, hovered: null };
 let run;
 let analysis;
@@ -76,7 +78,7 @@ function drawLines() {
       `series ${series}: input ${Math.floor(series / units())} → unit ${unit}${analysis.outliers.includes(series) ? " (anomalous unit)" : ""}; click for its credit`,
     );
   };
-  const panels = ["all", "random", "blue"].map((which) => {
+  const panels = /** @type {const} */ (["all", "random", "blue"]).map((which) => {
     const panel = document.createElement("div");
     panel.dataset.panel = which;
     draw(
@@ -140,6 +142,7 @@ async function main() {
     "series-1.bin": series1Url,
     "series-2.bin": series2Url,
   };
+  /** @type {Record<string, Uint8Array>} */
   const files = {};
   for (const [name, url] of Object.entries(urls)) files[name] = new Uint8Array(await (await fetch(url)).arrayBuffer());
   run = loadRun(openRun(memoryStorage(files)));
@@ -148,7 +151,9 @@ async function main() {
   state.unit = run.settings.anomaly.units[0];
   $("anomaly").textContent = `Planted: ${run.anomaly}`;
   $("kind").addEventListener("change", () => {
-    state.kind = $("kind").value;
+    state.kind = /** @type {import("@clearbox/dgmtracker").SeriesKind} the select offers only the kinds */ (
+      $("kind").value
+    );
     drawDag();
   });
   $("unit").addEventListener("change", () => pickUnit(Number($("unit").value) || 0));

@@ -63,7 +63,10 @@ function forward(v, x, noise) {
   return { enc1, mu, logvar, dec1, dec2: tf.sigmoid(logits), logits };
 }
 
-/** Negative ELBO per digit: Bernoulli reconstruction (from the logits, stable) + KL(q(z|x) ‖ N(0, I)). */
+/**
+ * Negative ELBO per digit: Bernoulli reconstruction (from the logits, stable) + KL(q(z|x) ‖ N(0, I)).
+ * @returns {tf.Scalar}
+ */
 function elbo(out, x) {
   const reconstruction = tf.sum(
     tf.sub(tf.add(tf.relu(out.logits), tf.log1p(tf.exp(tf.neg(tf.abs(out.logits))))), tf.mul(out.logits, x)),
@@ -110,6 +113,7 @@ export async function trainVae(
     const noise = tf.randomNormal([batch, 16], 0, 1, "float32", seed * 100_000 + step);
     const { value, grads } = tf.variableGrads(() => elbo(forward(v, x, noise), x));
     const loss = value.dataSync()[0];
+    /** @type {Record<string, import("@clearbox/dgmtracker").LayerStep>} */
     const layers = {};
     for (const layer of LAYERS) {
       layers[layer.id] = {
@@ -120,6 +124,7 @@ export async function trainVae(
     const planted = step >= anomaly.from && step < anomaly.to;
     const kernel = v[`${anomaly.layer}.kernel`];
     const before = planted ? tf.clone(kernel) : undefined;
+    // @ts-expect-error the gradients by variable name: tfjs's types ask for variables, its code reads tensors
     optimizer.applyGradients(grads);
     if (planted) {
       // Those units' columns move factor × Adam's step: w ← w₀ + (1 + (factor − 1) · mask) · (w − w₀).

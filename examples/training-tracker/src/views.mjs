@@ -7,7 +7,11 @@ const greys = (t) => {
   return `rgb(${v},${v},${v})`;
 };
 
-/** The loss per step, with the step picker. */
+/**
+ * The loss per step, with the step picker.
+ * @param {object} run - loadRun's result
+ * @param {{ step?: number, width?: number, height?: number, onSelectStep?: Function }} [options]
+ */
 export function lossView(run, { step, width = 900, height = 200, onSelectStep } = {}) {
   return {
     chart: polylineChart,
@@ -23,7 +27,11 @@ export function lossView(run, { step, width = 900, height = 200, onSelectStep } 
   };
 }
 
-/** The snapshot-level DAG around a step: each layer's min / mean / max of one statistic over [t − k, t + k]. */
+/**
+ * The snapshot-level DAG around a step: each layer's min / mean / max of one statistic over [t − k, t + k].
+ * @param {object} run - loadRun's result
+ * @param {{ kind?: import("@clearbox/dgmtracker").SeriesKind, step?: number, selected?: string, width?: number, height?: number, onSelect?: Function }} [options]
+ */
 export function dagView(run, { kind = "weights", step, selected, width = 900, height = 300, onSelect } = {}) {
   return {
     chart: dataflowDag,
@@ -44,7 +52,9 @@ export function dagView(run, { kind = "weights", step, selected, width = 900, he
 /**
  * One of the three line panels: every series (as context density), a random sample, or the blue-noise sample, at
  * the same count; the anomaly's series in the accent colour where they are drawn.
+ * @param {object} analysis - analyzeRun's result
  * @param {"all" | "random" | "blue"} which
+ * @param {{ range?: [number, number], width?: number, height?: number, onBrush?: Function, onHover?: Function }} [options]
  */
 export function linesView(analysis, which, { range, width = 300, height = 240, onBrush, onHover } = {}) {
   const drawn = which === "blue" ? analysis.blue.indices : which === "random" ? analysis.random : [];
@@ -105,7 +115,11 @@ export function backwardCreditView(result, { width = 300, height = 90 } = {}) {
   };
 }
 
-/** Neuron clusters × 4 × 4 blocks of output pixels: how much of each block each cluster drives. */
+/**
+ * Neuron clusters × 4 × 4 blocks of output pixels: how much of each block each cluster drives.
+ * @param {object} result - credit's result
+ * @param {{ width?: number, height?: number, onSelect?: Function }} [options]
+ */
 export function clusterCreditView(result, { width = 420, height = 260, onSelect } = {}) {
   const { rows, columns, values } = result.aggregated;
   return {

@@ -22,10 +22,10 @@ it("writes demo-output/training-tracker.html: loss, the DAG at the anomaly, the 
 
 it("opens a recorded run with --run: a PyTorch checkpoint folder and a run folder", () => {
   const fixtures = new URL("../../../packages/dgmtracker/test/fixtures/pytorch-run/", import.meta.url);
-  for (const [folder, read] of [
+  for (const [folder, read] of /** @type {Array<[string, RegExp]>} */ ([
     ["checkpoints", /reading the checkpoint folder/],
     ["run", /reading the run folder/],
-  ]) {
+  ])) {
     const { log, html } = runDemo("training-tracker", ["--run", fileURLToPath(new URL(folder, fixtures))]);
     expect(log).toMatch(read);
     expect(html).toContain("The dataflow at step");
