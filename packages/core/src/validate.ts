@@ -155,11 +155,7 @@ export function assertOptions<T extends object>(options: T | undefined, name: st
       argument: `${name}.${key}`,
     });
   }
-  // Own properties only: an object made by Object.create(defaults) is copied, so that nothing inherited through its
-  // prototype chain is read as an option (a plain object is returned as it is).
-  const prototype = Object.getPrototypeOf(options) as unknown;
-  const plain = prototype === Object.prototype || prototype === null;
-  const own = (plain ? options : { ...options }) as T & { signal?: unknown; onProgress?: unknown };
+  const own = ownOptions(options, name) as T & { signal?: unknown; onProgress?: unknown };
   if (Object.hasOwn(known, "signal") && own.signal !== undefined) {
     const signal = own.signal;
     if (typeof signal !== "object" || signal === null || typeof (signal as AbortSignal).aborted !== "boolean") {
@@ -172,6 +168,26 @@ export function assertOptions<T extends object>(options: T | undefined, name: st
     assertFunction(own.onProgress, `${name}.onProgress`);
   }
   return own;
+}
+
+/**
+ * The options' own enumerable values, read once into a plain copy: nothing inherited through the prototype chain is
+ * read as an option (an object made by Object.create(defaults)), and a getter that throws becomes E_OPTION here
+ * instead of a bare error from deep inside the computation (the copy is what the caller goes on reading).
+ */
+function ownOptions(options: object, name: string): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.keys(options).map((key) => {
+      try {
+        return [key, (options as Record<string, unknown>)[key]];
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new ClearboxError("E_OPTION", `${name}.${key} could not be read: its getter threw (${reason}).`, {
+          argument: `${name}.${key}`,
+        });
+      }
+    }),
+  );
 }
 
 /** The keys every long computation accepts (see `LongRunningOptions`). */

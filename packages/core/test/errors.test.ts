@@ -52,10 +52,38 @@ describe("assertOptions", () => {
   it("accepts undefined and known keys, and rejects a non-object, a bad signal or callback", () => {
     expect(assertOptions(undefined, "options", known)).toEqual({});
     const options = { seed: 1 };
-    expect(assertOptions(options, "options", known)).toBe(options);
+    expect(assertOptions(options, "options", known)).toEqual(options);
     expect(() => assertOptions(3 as unknown as object, "options", known)).toThrow(ClearboxError);
     expect(() => assertOptions([] as unknown as object, "options", known)).toThrow(/must be an object/);
     expect(() => assertOptions({ signal: {} } as object, "options", known)).toThrow(/options.signal/);
     expect(() => assertOptions({ onProgress: 1 } as object, "options", known)).toThrow(/options.onProgress/);
+  });
+
+  it("reads each option once into a copy: a getter that throws is E_OPTION naming the key", () => {
+    let reads = 0;
+    const counted = {
+      get seed() {
+        reads++;
+        return 7;
+      },
+    };
+    const copy = assertOptions(counted, "options", known);
+    expect(copy).toEqual({ seed: 7 });
+    expect(Object.getOwnPropertyDescriptor(copy, "seed")?.get).toBeUndefined();
+    expect(reads).toBe(1);
+    const hostile = {
+      get seed(): number {
+        throw new TypeError("boom");
+      },
+    };
+    const error = (() => {
+      try {
+        assertOptions(hostile, "options", known);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(isClearboxError(error) && error.code).toBe("E_OPTION");
+    expect(String((error as Error).message)).toMatch(/options\.seed could not be read: its getter threw \(boom\)/);
   });
 });
