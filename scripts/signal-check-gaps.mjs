@@ -1,0 +1,73 @@
+// How often the synchronous forms look at their `signal`: a stand-in signal whose `aborted` getter records the
+// process's CPU time (user + system, so other processes' load does not count) at every read, passed to each long
+// function on an input that runs for a second or more; prints the longest CPU-time gap between two reads (and
+// before the first, after the last). The target of issue #33: a check at least every ~20 ms of work.
+// Run after `pnpm build`:  node scripts/signal-check-gaps.mjs   (times depend on the machine's load).
+import { createRandom } from "@clearbox/core";
+import { kmeans, divisiveHierarchy, leiden } from "@clearbox/cluster";
+import { packFast, packHierarchical } from "@clearbox/rect-pack";
+import { heldKarp, reorderRows, distanceMatrix } from "@clearbox/reorder";
+import { sampleBlueNoise } from "@clearbox/blue-noise";
+import { clusterStrengths, weightedBicluster } from "@clearbox/bicluster";
+
+const rows = (n, d, seed = 1) => {
+  const random = createRandom(seed);
+  return Array.from({ length: n }, (_, i) => Array.from({ length: d }, (_, j) => random.next() + ((i * 7 + j) % 5)));
+};
+const rects = (n) => {
+  const random = createRandom(2);
+  return Array.from({ length: n }, () => ({ width: 1 + 9 * random.next(), height: 1 + 9 * random.next() }));
+};
+const graph = (n, degree) => {
+  const random = createRandom(3);
+  const edges = [];
+  for (let u = 0; u < n; u++) for (let k = 0; k < degree; k++) edges.push([u, random.int(n), 1]);
+  return { nodes: n, edges };
+};
+
+const cases = {
+  kmeans: (signal) => kmeans(rows(50_000, 4), 60, { seed: 1, signal }),
+  divisiveHierarchy: (signal) => divisiveHierarchy(rows(4_000, 16), "cosine", { seed: 1, signal }),
+  leiden: (signal) => leiden(graph(50_000, 6), { seed: 1, signal }),
+  packFast: (signal) => packFast(rects(40_000), { seed: 1, signal }),
+  packHierarchical: (signal) => packHierarchical(rects(3_000), { seed: 1, features: rows(3_000, 8), signal }),
+  heldKarp: (signal) => heldKarp(distanceMatrix(rows(18, 3)), { signal }),
+  reorderRows: (signal) => reorderRows(rows(3_000, 20), { seed: 1, signal }),
+  sampleBlueNoise: (signal) => sampleBlueNoise(rows(30_000, 60), { seed: 1, count: 3_000, signal }),
+  weightedBicluster: (signal) => {
+    const n = 200;
+    const strengths = clusterStrengths(
+      rows(n, n, 6).map((r) => r.map((v) => v - 2.5)),
+      [...Array(n).keys()],
+      [...Array(n).keys()],
+    );
+    return weightedBicluster(strengths, { signal });
+  },
+};
+
+/** CPU time of this process, in ms. */
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, run] of Object.entries(cases)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  const reads = [];
+  const signal = {
+    get aborted() {
+      reads.push(cpuMs());
+      return false;
+    },
+  };
+  const start = cpuMs();
+  run(signal);
+  const end = cpuMs();
+  const times = [start, ...reads, end];
+  let longest = 0;
+  for (let i = 1; i < times.length; i++) longest = Math.max(longest, times[i] - times[i - 1]);
+  console.log(
+    `${name}: ${(end - start).toFixed(0)} ms CPU, ${reads.length} checks, longest gap ${longest.toFixed(1)} ms`,
+  );
+}
