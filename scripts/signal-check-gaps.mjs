@@ -25,23 +25,45 @@ const graph = (n, degree) => {
   return { nodes: n, edges };
 };
 
+// Each case builds its input first (not timed), then returns the call to time.
 const cases = {
-  kmeans: (signal) => kmeans(rows(50_000, 4), 60, { seed: 1, signal }),
-  divisiveHierarchy: (signal) => divisiveHierarchy(rows(4_000, 16), "cosine", { seed: 1, signal }),
-  leiden: (signal) => leiden(graph(50_000, 6), { seed: 1, signal }),
-  packFast: (signal) => packFast(rects(40_000), { seed: 1, signal }),
-  packHierarchical: (signal) => packHierarchical(rects(3_000), { seed: 1, features: rows(3_000, 8), signal }),
-  heldKarp: (signal) => heldKarp(distanceMatrix(rows(18, 3)), { signal }),
-  reorderRows: (signal) => reorderRows(rows(3_000, 20), { seed: 1, signal }),
-  sampleBlueNoise: (signal) => sampleBlueNoise(rows(30_000, 60), { seed: 1, count: 3_000, signal }),
-  weightedBicluster: (signal) => {
+  kmeans: () => {
+    const data = rows(50_000, 4);
+    return (signal) => kmeans(data, 60, { seed: 1, signal });
+  },
+  divisiveHierarchy: () => {
+    const data = rows(4_000, 16);
+    return (signal) => divisiveHierarchy(data, "cosine", { seed: 1, signal });
+  },
+  leiden: () => {
+    const data = graph(50_000, 6);
+    return (signal) => leiden(data, { seed: 1, signal });
+  },
+  packFast: () => {
+    const data = rects(40_000);
+    return (signal) => packFast(data, { seed: 1, signal });
+  },
+  packHierarchical: () => {
+    const [data, features] = [rects(3_000), rows(3_000, 8)];
+    return (signal) => packHierarchical(data, { seed: 1, features, signal });
+  },
+  heldKarp: () => {
+    const distance = distanceMatrix(rows(18, 3));
+    return (signal) => heldKarp(distance, { signal });
+  },
+  reorderRows: () => {
+    const data = rows(3_000, 20);
+    return (signal) => reorderRows(data, { seed: 1, signal });
+  },
+  sampleBlueNoise: () => {
+    const data = rows(30_000, 60);
+    return (signal) => sampleBlueNoise(data, { seed: 1, count: 3_000, signal });
+  },
+  weightedBicluster: () => {
     const n = 200;
-    const strengths = clusterStrengths(
-      rows(n, n, 6).map((r) => r.map((v) => v - 2.5)),
-      [...Array(n).keys()],
-      [...Array(n).keys()],
-    );
-    return weightedBicluster(strengths, { signal });
+    const weights = rows(n, n, 6).map((r) => r.map((v) => v - 2.5));
+    const strengths = clusterStrengths(weights, [...Array(n).keys()], [...Array(n).keys()]);
+    return (signal) => weightedBicluster(strengths, { signal });
   },
 };
 
@@ -52,8 +74,9 @@ const cpuMs = () => {
 };
 
 const wanted = process.argv.slice(2);
-for (const [name, run] of Object.entries(cases)) {
+for (const [name, prepare] of Object.entries(cases)) {
   if (wanted.length > 0 && !wanted.includes(name)) continue;
+  const run = prepare();
   const reads = [];
   const signal = {
     get aborted() {

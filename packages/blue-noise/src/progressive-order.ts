@@ -57,6 +57,8 @@ export function progressivePrefix(
     const grid = index.grid(r);
     for (let k = 0; k < size; k++) grid.add(sequence[k]);
     for (let v = 0; v < n && size < count; v++) {
+      // A pass visits every series (each a grid query): check the signal within it, every 256 visits, not per pass.
+      if ((v & 255) === 0) throwIfAborted(signal, "blue-noise sampling");
       const i = visit[v];
       if (taken[i]) continue;
       if (blockedAt[i] < r) continue;

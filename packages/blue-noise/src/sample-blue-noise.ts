@@ -120,7 +120,7 @@ export function sampleBlueNoise(series: SeriesInput, options: SampleBlueNoiseOpt
     importance = assertFiniteVector(options.importance, "options.importance", { length: n });
   }
   const progress = createProgress(options, "blue-noise sampling");
-  const index = new SeriesIndex(data.values, n, data.length);
+  const index = new SeriesIndex(data.values, n, data.length, options.signal);
   const visit = visitingOrder(n, seed, importance);
   if (options.radius !== undefined) {
     const radius = assertNonNegative(options.radius, "options.radius");

@@ -1,3 +1,4 @@
+import { throwIfAborted } from "@clearbox/core/internal";
 import { midpointDistance } from "./polyline-distance.js";
 
 /**
@@ -30,6 +31,7 @@ export class SeriesIndex {
     readonly values: ArrayLike<number>,
     count: number,
     length: number,
+    signal?: AbortSignal,
   ) {
     this.count = count;
     this.length = length;
@@ -37,11 +39,11 @@ export class SeriesIndex {
     this.fineBlocks = Math.min(16, this.segments);
     [this.fine, this.fineLength] = this.blockMeans(this.fineBlocks);
     this.pivots = Math.min(PIVOTS, count);
-    this.coordinates = this.pivotDistances();
+    this.coordinates = this.pivotDistances(signal);
   }
 
   /** Distances to pivots chosen far apart: the first series, then each time the one farthest from those chosen. */
-  private pivotDistances(): Float64Array {
+  private pivotDistances(signal: AbortSignal | undefined): Float64Array {
     const { count, pivots } = this;
     const coordinates = new Float64Array(count * pivots);
     const nearest = new Float64Array(count).fill(Infinity);
@@ -49,6 +51,8 @@ export class SeriesIndex {
     for (let k = 0; k < pivots; k++) {
       let next = 0;
       for (let i = 0; i < count; i++) {
+        // The index's bulk (a distance from every series to each pivot): the signal is checked every 2,048 series.
+        if ((i & 2047) === 0) throwIfAborted(signal, "blue-noise sampling");
         const d = this.distance(i, pivot);
         coordinates[i * pivots + k] = d;
         if (d < nearest[i]) nearest[i] = d;
