@@ -38,8 +38,15 @@ function zeroInsert(s: tf.Tensor4D, [sh, sw]: [number, number]): tf.Tensor4D {
   return t;
 }
 
-/** The zero-stuffed output, padded so that a valid stride-1 correlation with the flipped kernel gives the input's shape. */
-export function adjointCanvas(s: tf.Tensor, node: CheckedLinear): tf.Tensor4D {
+/** A convolution's explicit padding (batch, rows, columns, channels), as tf.conv2d and tf.depthwiseConv2d take it. */
+export type ExplicitPadding = [[number, number], [number, number], [number, number], [number, number]];
+
+/**
+ * The zero-stuffed output and the padding around it under which a valid stride-1 correlation with the flipped
+ * kernel gives the input's shape. The padding goes to the convolution itself rather than through tf.pad: one pass
+ * over a layer-sized tensor fewer.
+ */
+export function adjointCanvas(s: tf.Tensor, node: CheckedLinear): { canvas: tf.Tensor4D; padding: ExplicitPadding } {
   const [kh, kw] = node.kernelShape;
   const pads = [0, 1].map((axis) => {
     const k = dilatedSize(axis === 0 ? kh : kw, node.dilation[axis]);
@@ -47,8 +54,7 @@ export function adjointCanvas(s: tf.Tensor, node: CheckedLinear): tf.Tensor4D {
     const before = node.padding === "same" ? paddingBefore(input, output, k, stride) : 0;
     return [k - 1 - before, input - (output - 1) * stride - 1 + before] as [number, number];
   });
-  const stuffed = zeroInsert(s as tf.Tensor4D, node.strides);
-  return pads.flat().every((p) => p === 0) ? stuffed : tf.pad(stuffed, [[0, 0], pads[0], pads[1], [0, 0]]);
+  return { canvas: zeroInsert(s as tf.Tensor4D, node.strides), padding: [[0, 0], pads[0], pads[1], [0, 0]] };
 }
 
 /** The kernel flipped in both spatial axes. */
