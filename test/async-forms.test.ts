@@ -15,6 +15,8 @@ import * as mutualRankSync from "@clearbox/mutual-rank";
 import * as mutualRankAsync from "@clearbox/mutual-rank/async";
 import * as chartsSync from "@clearbox/charts";
 import * as chartsAsync from "@clearbox/charts/async";
+import * as creditSync from "@clearbox/credit";
+import * as creditAsync from "@clearbox/credit/async";
 
 // Every ./async export, in Node (worker_threads): a real AbortController aborted 50 ms after the call rejects with
 // E_ABORTED within a generous bound of the abort (the latency is printed), and a small input with a seed gives the
@@ -67,6 +69,22 @@ const model = (n: number) => {
     edges: edges.map(([u, v]) => [u, v, 1] as const),
   });
 };
+/** A CNN as plain data: `size` × `size` × 3 → conv 3 × 3 × `channels` (relu) → flatten → dense 10. */
+const cnn = (size: number, channels: number, seed = 8) => {
+  const random = createRandom(seed);
+  const values = (n: number, scale: number) => Array.from({ length: n }, () => scale * random.normal());
+  const kernel = [...Array(3)].map(() => [...Array(3)].map(() => [...Array(3)].map(() => values(channels, 0.3))));
+  const flat = size * size * channels;
+  return {
+    inputShape: [size, size, 3],
+    layers: [
+      { type: "conv2d" as const, kernel, bias: values(channels, 0.01), padding: "same" as const, activation: "relu" },
+      { type: "flatten" as const },
+      { type: "dense" as const, kernel: [...Array(flat)].map(() => values(10, 0.05)), bias: values(10, 0.01) },
+    ],
+  } as creditSync.Network;
+};
+const images = (n: number, size: number, seed = 9) => rows(n, size * size * 3, seed);
 
 const cases: Record<string, Record<string, Case>> = {
   cluster: {
@@ -122,6 +140,14 @@ const cases: Record<string, Record<string, Case>> = {
   charts: {
     bundleEdges: { small: () => [segments(12)], big: () => [segments(4_000), {}] },
   },
+  credit: {
+    lrp: { small: () => [cnn(8, 4), images(1, 8)[0], { target: 3 }], big: () => [cnn(48, 8), images(1, 48)[0], {}] },
+    lrpBatch: {
+      small: () => [cnn(8, 4), images(5, 8), { target: [0, 1, 2, 3, 4] }],
+      big: () => [cnn(48, 8), images(64, 48), {}],
+    },
+    forwardPass: { small: () => [cnn(8, 4), images(1, 8)[0]], big: () => [cnn(48, 8), images(1, 48)[0], {}] },
+  },
 };
 
 const modules: Record<string, [Record<string, unknown>, Record<string, unknown>]> = {
@@ -132,6 +158,8 @@ const modules: Record<string, [Record<string, unknown>, Record<string, unknown>]
   "blue-noise": [blueNoiseSync, blueNoiseAsync],
   "mutual-rank": [mutualRankSync, mutualRankAsync],
   charts: [chartsSync, chartsAsync],
+  // openNetwork (a handle, no synchronous twin) is tested in packages/credit/test/async.test.ts.
+  credit: [creditSync, { lrp: creditAsync.lrp, lrpBatch: creditAsync.lrpBatch, forwardPass: creditAsync.forwardPass }],
 };
 
 describe("every ./async export", () => {

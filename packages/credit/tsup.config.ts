@@ -1,3 +1,6 @@
-import { packageBuild } from "../../scripts/build/tsup-package.js";
+import { defineConfig } from "tsup";
+import { packageBuildOf } from "../../scripts/build/tsup-package.js";
 
-export default packageBuild;
+// ./async and its worker: `shims` gives the CJS build an import.meta.url, so require("@clearbox/credit/async")
+// finds dist/worker.js too.
+export default defineConfig({ ...packageBuildOf(["src/index.ts", "src/async.ts", "src/worker.ts"]), shims: true });
