@@ -21,7 +21,7 @@ const budgets = {
   "@clearbox/reorder": "18 kB",
   "@clearbox/bicluster": "7.2 kB",
   "@clearbox/blue-noise": "9.1 kB",
-  "@clearbox/credit": "15.5 kB",
+  "@clearbox/credit": "17.8 kB",
   "@clearbox/mutual-rank": "11.5 kB",
   "@clearbox/dgmtracker": "14 kB",
   "@clearbox/charts": "123 kB",

@@ -8,6 +8,7 @@ import { isClearboxError } from "@clearbox/core";
 import * as reorderSync from "@clearbox/reorder";
 import * as biclusterSync from "@clearbox/bicluster";
 import * as mutualRankSync from "@clearbox/mutual-rank";
+import type { Network } from "@clearbox/credit";
 
 // Every ./async export, in Node (worker_threads): a real AbortController aborted 50 ms after the call rejects with
 // E_ABORTED within 150 ms of the abort (the issue's bound; the latency is printed — on a quiet machine it is a few
@@ -62,6 +63,22 @@ const model = (n: number) => {
     edges: edges.map(([u, v]) => [u, v, 1] as const),
   });
 };
+/** A CNN as plain data: `size` × `size` × 3 → conv 3 × 3 × `channels` (relu) → flatten → dense 10. */
+const cnn = (size: number, channels: number, seed = 8) => {
+  const random = createRandom(seed);
+  const values = (n: number, scale: number) => Array.from({ length: n }, () => scale * random.normal());
+  const kernel = [...Array(3)].map(() => [...Array(3)].map(() => [...Array(3)].map(() => values(channels, 0.3))));
+  const flat = size * size * channels;
+  return {
+    inputShape: [size, size, 3],
+    layers: [
+      { type: "conv2d" as const, kernel, bias: values(channels, 0.01), padding: "same" as const, activation: "relu" },
+      { type: "flatten" as const },
+      { type: "dense" as const, kernel: [...Array(flat)].map(() => values(10, 0.05)), bias: values(10, 0.01) },
+    ],
+  } as Network;
+};
+const images = (n: number, size: number, seed = 9) => rows(n, size * size * 3, seed);
 
 const cases: Record<string, Record<string, Case>> = {
   cluster: {
@@ -117,6 +134,14 @@ const cases: Record<string, Record<string, Case>> = {
   charts: {
     bundleEdges: { small: () => [segments(12)], big: () => [segments(4_000), {}] },
   },
+  credit: {
+    lrp: { small: () => [cnn(8, 4), images(1, 8)[0], { target: 3 }], big: () => [cnn(48, 8), images(1, 48)[0], {}] },
+    lrpBatch: {
+      small: () => [cnn(8, 4), images(5, 8), { target: [0, 1, 2, 3, 4] }],
+      big: () => [cnn(48, 8), images(64, 48), {}],
+    },
+    forwardPass: { small: () => [cnn(8, 4), images(1, 8)[0]], big: () => [cnn(48, 8), images(1, 48)[0], {}] },
+  },
 };
 
 /** The built ESM file of one entry of a package's `exports` (conditional or plain). */
@@ -128,6 +153,9 @@ function builtFile(pkg: WorkspacePackage, subpath: string): string {
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const withAsync = workspacePackages(root).filter((pkg) => pkg.entries.some((entry) => entry.subpath === "./async"));
+/** Async exports with no synchronous twin, tested in their package (credit's openNetwork returns a worker handle). */
+const testedElsewhere: Record<string, string[]> = { credit: ["openNetwork"] };
+
 /** Each package's synchronous and ./async modules, by folder name. */
 const modules: Record<string, [Record<string, unknown>, Record<string, unknown>]> = Object.fromEntries(
   await Promise.all(
@@ -146,7 +174,8 @@ describe("every ./async export", () => {
     expect(withAsync.length).toBeGreaterThanOrEqual(7);
     expect(Object.keys(modules).sort()).toEqual(Object.keys(cases).sort());
     for (const [pkg, [, asyncForms]] of Object.entries(modules)) {
-      expect(Object.keys(asyncForms).sort(), pkg).toEqual(Object.keys(cases[pkg] ?? {}).sort());
+      const exported = Object.keys(asyncForms).filter((name) => !testedElsewhere[pkg]?.includes(name));
+      expect(exported.sort(), pkg).toEqual(Object.keys(cases[pkg] ?? {}).sort());
     }
   });
 

@@ -49,6 +49,7 @@ const misspelt: Record<string, [string, string, (f: (...args: unknown[]) => unkn
   forwardInfluence: ["includebias", "includeBias", (f) => f(network, activations, 1, { includebias: true })],
   backwardInfluence: ["spatail", "spatial", (f) => f(network, activations, 0, { spatail: true })],
   fromLayersModel: ["dropSoftMax", "dropSoftmax", (f) => f(layersModel, { dropSoftMax: true })],
+  fromGraphModel: ["dropSoftMax", "dropSoftmax", (f) => f({}, { dropSoftMax: true })],
   packFast: ["qualty", "quality", (f) => f(squares, { qualty: "best" })],
   packOptimal: ["maxNode", "maxNodes", (f) => f(squares, { maxNode: 10 })],
   packHierarchical: ["maxLeafsize", "maxLeafSize", (f) => f(squares, { features: points.slice(0, 3), maxLeafsize: 2 })],

@@ -1,3 +1,6 @@
-import { packageBuild } from "@clearbox/build-kit/tsup-package";
+import { defineConfig } from "tsup";
+import { packageBuildOf } from "@clearbox/build-kit/tsup-package";
 
-export default packageBuild;
+// ./async and its worker: `shims` gives the CJS build an import.meta.url, so require("@clearbox/credit/async")
+// finds dist/worker.js too.
+export default defineConfig({ ...packageBuildOf(["src/index.ts", "src/async.ts", "src/worker.ts"]), shims: true });

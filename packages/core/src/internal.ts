@@ -28,3 +28,5 @@ export { resolveSimilarity, rowCosine, rowNorms, vectorCorrelation, vectorCosine
 export { callInWorker, inWorker } from "./worker-call.js";
 export type { AsyncForm, WithSignal, WorkerSource } from "./worker-call.js";
 export { serveWorker } from "./worker-serve.js";
+export { openWorkerSession } from "./worker-session.js";
+export type { WorkerCall, WorkerSession } from "./worker-session.js";

@@ -15,7 +15,7 @@ export interface WorkerSource {
 }
 
 /** One worker thread, whatever the platform: post, hear back, be terminated. */
-interface Thread {
+export interface Thread {
   post(message: CallMessage, transfer: ArrayBuffer[]): void;
   listen(onMessage: (message: ReplyMessage) => void, onFailure: (error: Error) => void): void;
   terminate(): void;
@@ -25,7 +25,7 @@ interface Thread {
 const NODE_WORKER_THREADS = "node:worker_threads";
 
 /** A Web Worker where the platform has one (browsers, Deno, Bun), else a `node:worker_threads` worker. */
-async function startThread(source: WorkerSource): Promise<Thread> {
+export async function startThread(source: WorkerSource): Promise<Thread> {
   if (typeof globalThis.Worker === "function") {
     const worker = source.browser();
     return {
@@ -52,7 +52,7 @@ async function startThread(source: WorkerSource): Promise<Thread> {
 }
 
 /** The call's options split for the crossing: `signal` and `onProgress` stay here, everything else is sent. */
-interface Prepared {
+export interface Prepared {
   message: CallMessage;
   transfer: ArrayBuffer[];
   signal?: AbortSignal;
@@ -113,7 +113,7 @@ function takeCallbacks(
   return rest;
 }
 
-function prepare(name: string, args: unknown[]): Prepared {
+export function prepare(name: string, args: unknown[]): Prepared {
   const prepared: Prepared = { message: { name, args: [], progressAt: -1, packed: [] }, transfer: [] };
   prepared.message.args = args.map((arg, index) => {
     if (typeof arg === "function") {
@@ -137,7 +137,7 @@ function prepare(name: string, args: unknown[]): Prepared {
   return prepared;
 }
 
-function aborted(name: string, signal: AbortSignal): ClearboxError {
+export function aborted(name: string, signal: AbortSignal): ClearboxError {
   return new ClearboxError("E_ABORTED", `The ${name} was aborted by its signal.`, {
     argument: "signal",
     cause: signal.reason,

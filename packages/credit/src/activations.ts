@@ -12,8 +12,10 @@ export interface ActivationSpec {
 /** Each activation as TensorFlow.js ops, exactly as tfjs-layers computes it (so forwardPass equals predict). */
 const FUNCTIONS: Record<ActivationSpec["name"], (x: tf.Tensor, spec: ActivationSpec) => tf.Tensor> = {
   linear: (x) => x,
-  relu: (x, { maxValue }) => (maxValue === undefined ? tf.relu(x) : tf.clipByValue(tf.relu(x), 0, maxValue)),
-  relu6: (x) => tf.minimum(6, tf.relu(x)),
+  // clipByValue(x, 0, m) is relu then clip in one op, the same values (tfjs-layers: clipByValue(relu(x), 0, m)).
+  relu: (x, { maxValue }) =>
+    maxValue === undefined ? tf.relu(x) : tf.clipByValue(maxValue >= 0 ? x : tf.relu(x), 0, maxValue),
+  relu6: (x) => tf.clipByValue(x, 0, 6), // not tf.minimum: a slow kernel on wasm
   sigmoid: (x) => tf.sigmoid(x),
   tanh: (x) => tf.tanh(x),
   elu: (x) => tf.elu(x),

@@ -46,3 +46,5 @@ export type {
   LayersModelLike,
   SymbolicTensorLike,
 } from "./from-layers-model.js";
+export { fromGraphModel } from "./from-graph-model.js";
+export type { FromGraphModelOptions, GraphModelArtifactsLike } from "./from-graph-model.js";

@@ -171,19 +171,55 @@ function explainBatch(
   const layers = layersOf(prepared);
   const rules = ruleList(options, layers);
   const params = ruleParameters(options);
-  const { relevance, absorbed } = tf.tidy(() =>
-    backward(layers, tf.tensor(x, [count, ...prepared.inputShape]), rules, params, targets),
-  );
   const inputOnly = assertOneOf(options.read ?? "all", "options.read", ["all", "input"]) === "input";
+  let parts: number[][] = [];
+  const { relevance, sums } = tf.tidy(() => {
+    const result = backward(layers, tf.tensor(x, [count, ...prepared.inputShape]), rules, params, targets);
+    parts = result.ledger.parts; // plain numbers: kept out of what tidy searches for tensors
+    return { relevance: result.relevance, sums: result.ledger.sums };
+  });
   const values = relevance.map((r, l) => (inputOnly && l > 0 ? new Float32Array(0) : (r.dataSync() as Float32Array)));
-  const lost = absorbed.dataSync() as Float32Array;
-  tf.dispose([...relevance, absorbed]);
-  const results = Array.from({ length: count }, (_, n) => {
+  const totals = sums.dataSync() as Float32Array;
+  tf.dispose([...relevance, sums]);
+  return Array.from({ length: count }, (_, n) => {
     const own = values.map((v) => v.slice((n * v.length) / count, ((n + 1) * v.length) / count));
     assertComputedFinite(own, "relevance", (i) => (i === 0 ? "the input" : `layer ${i - 1} (${layers[i - 1].name})`));
-    return { relevance: own, absorbed: layers.map((_, l) => lost[l * count + n]) };
+    return { relevance: own, absorbed: absorbedOf(layers, parts, (k) => totals[k * count + n]) };
   });
-  return results;
+}
+
+/**
+ * What each layer passed on, as per-sample sums: `sums` stacks [sum of the explained output, then one per part
+ * that is not its layer's upper relevance unchanged]; parts[l][k] indexes it, or is PASSED for relevance handed on
+ * as it came (an activation, a folded batch norm, a reshape: nothing absorbed, no pass over it needed).
+ */
+interface Ledger {
+  sums: tf.Tensor;
+  parts: number[][];
+}
+
+const PASSED = -1;
+
+/**
+ * Relevance absorbed by each layer, from the per-sample sums in float64: a layer's upper relevance totals what its
+ * readers passed back to its output (the explained output's own sum for the last layer).
+ */
+function absorbedOf(layers: readonly CheckedLayer[], parts: number[][], sum: (k: number) => number): number[] {
+  const last = layers.length;
+  const totals = new Float64Array(last + 1);
+  totals[last] = sum(0);
+  const absorbed = new Array<number>(last);
+  for (let l = last - 1; l >= 0; l--) {
+    const upper = totals[l + 1];
+    let passed = 0;
+    parts[l].forEach((k, i) => {
+      const part = k === PASSED ? upper : sum(k);
+      totals[layers[l].inputs[i]] += part;
+      passed += part;
+    });
+    absorbed[l] = upper - passed;
+  }
+  return absorbed;
 }
 
 /** Forward, then relevance from the output back through every layer, as tensors. */
@@ -193,35 +229,39 @@ function backward(
   rules: LrpRule[],
   params: RuleParameters,
   targets: number[] | undefined,
-): { relevance: tf.Tensor[]; absorbed: tf.Tensor } {
+): { relevance: tf.Tensor[]; ledger: Ledger } {
   const { activations, preActivations } = forwardTensors(layers, input);
   const last = layers.length;
   const relevance: (tf.Tensor | undefined)[] = new Array(last + 1);
   relevance[last] = targetRelevance(activations[last], targets);
-  const absorbed: tf.Tensor[] = new Array(last);
+  const sums = [perSample(relevance[last])];
+  const parts: number[][] = new Array(last);
   for (let l = last - 1; l >= 0; l--) {
     const layer = layers[l];
     const upper = relevance[l + 1] as tf.Tensor;
-    const inputs = layer.inputs.map((i) => activations[i]);
-    const output = preActivations[(layer as { foldedFrom?: number }).foldedFrom ?? l];
-    const parts = KIND_BY_TYPE.get(layer.type)!.relevance(layer as never, {
-      inputs,
+    const own = KIND_BY_TYPE.get(layer.type)!.relevance(layer as never, {
+      inputs: layer.inputs.map((i) => activations[i]),
       upper,
-      output,
+      output: preActivations[(layer as { foldedFrom?: number }).foldedFrom ?? l],
       rule: rules[l],
       params,
     });
     layer.inputs.forEach((i, k) => {
       const previous = relevance[i];
-      relevance[i] = previous === undefined ? parts[k] : tf.add(previous, parts[k]);
+      relevance[i] = previous === undefined ? own[k] : tf.add(previous, own[k]);
     });
-    absorbed[l] = tf.sub(perSample(upper), tf.addN(parts.map(perSample)));
+    // A part on upper's own data (the same tensor, or a reshape of it) holds upper's values: no sum needed.
+    parts[l] = own.map((part) => (part.dataId === upper.dataId ? PASSED : sums.push(perSample(part)) - 1));
   }
-  return { relevance: relevance as tf.Tensor[], absorbed: tf.stack(absorbed) };
+  return { relevance: relevance as tf.Tensor[], ledger: { sums: tf.stack(sums), parts } };
 }
 
 /** Σ over each sample's values: [N, ...] → [N]. */
-const perSample = (t: tf.Tensor) => tf.sum(tf.reshape(t, [t.shape[0], -1]), 1);
+const perSample = (t: tf.Tensor) =>
+  tf.sum(
+    t,
+    t.shape.slice(1).map((_, axis) => axis + 1),
+  );
 
 /** The explained output: all of it, or one entry per sample (the rest zero). */
 function targetRelevance(output: tf.Tensor, targets: number[] | undefined): tf.Tensor {

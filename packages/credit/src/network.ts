@@ -57,6 +57,14 @@ export function prepareNetwork(network: Network | PreparedNetwork): PreparedNetw
   if (isPrepared(network)) return network;
   const layers = checkLayers(network);
   foldBatchNorms(layers);
+  return preparedFromLayers(layers);
+}
+
+/**
+ * A prepared network around layers that prepareNetwork checked already (as ./async's worker receives them, cloned).
+ * Trusted data only: nothing is checked again. @internal
+ */
+export function preparedFromLayers(layers: readonly CheckedLayer[]): PreparedNetwork {
   return Object.freeze({
     inputShape: inputShapeOf(layers),
     outputShapes: layers.map((layer) => layer.outShape),

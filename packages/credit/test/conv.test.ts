@@ -62,6 +62,16 @@ const mobile: { input: Shape; specs: Spec[] } = {
     { type: "dense", in: 24, out: 4, act: "linear" },
   ],
 };
+// 1 × 1 kernels of stride 2 on an odd size: the adjoint's zero-stuffed canvas is longer than the input (cut back).
+const strided1x1: { input: Shape; specs: Spec[] } = {
+  input: [7, 7, 2],
+  specs: [
+    { type: "conv2d", k: 1, cout: 3, s: 2, padding: "valid", act: "relu" },
+    { type: "depthwiseConv2d", k: 1, mult: 1, s: 2, d: 1, padding: "same", act: "relu" },
+    { type: "flatten" },
+    { type: "dense", in: 12, out: 3, act: "linear" },
+  ],
+};
 
 function inputOf(size: number, seed: number): number[] {
   const random = createRandom(seed);
@@ -98,6 +108,8 @@ for (const [name, net, backend] of [
   ["decoder", decoder, "wasm"],
   ["mobile (dilated, depthwise, batch norm)", mobile, "cpu"],
   ["mobile (dilated, depthwise, batch norm)", mobile, "wasm"],
+  ["1 × 1 stride 2 on an odd size", strided1x1, "cpu"],
+  ["1 × 1 stride 2 on an odd size", strided1x1, "wasm"],
 ] as const) {
   describe(`${name} network on the ${backend} backend`, () => {
     beforeAll(async () => {

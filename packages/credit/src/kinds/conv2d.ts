@@ -82,8 +82,20 @@ export const conv2dKind = linearKind<Conv2dLayer>(
     const { strides, padding, dilation } = node;
     return {
       apply: (x, w) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, strides, padding, "NHWC", dilation),
+      applyWithBias: (x, w, bias) =>
+        tf.fused.conv2d({
+          x: x as tf.Tensor4D,
+          filter: w as tf.Tensor4D,
+          strides,
+          pad: padding,
+          dilations: dilation,
+          bias,
+        }),
       toBack: (w) => tf.transpose(flipped(w), [0, 1, 3, 2]),
-      adjoint: (s, wBack) => tf.conv2d(adjointCanvas(s, node), wBack as tf.Tensor4D, 1, "valid", "NHWC", dilation),
+      adjoint: (s, wBack) => {
+        const { canvas, padding: around } = adjointCanvas(s, node);
+        return tf.conv2d(canvas, wBack as tf.Tensor4D, 1, around, "NHWC", dilation);
+      },
     };
   },
 );

@@ -34,6 +34,7 @@ export const denseKind = linearKind<DenseLayer>(
   },
   () => ({
     apply: (x, w) => tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
+    applyWithBias: (a, b, bias) => tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, bias }),
     // The kernel transposed once (cached): a matMul with transposeB ran ~10 × slower on wasm.
     toBack: (w) => tf.transpose(w),
     adjoint: (s, wBack) => tf.matMul(s as tf.Tensor2D, wBack as tf.Tensor2D),

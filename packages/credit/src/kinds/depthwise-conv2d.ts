@@ -17,9 +17,19 @@ export const depthwiseConv2dKind = linearKind<DepthwiseConv2dLayer>(
     const [kh, kw, channels, multiplier] = node.kernelShape;
     return {
       apply: (x, w) => tf.depthwiseConv2d(x as tf.Tensor4D, w as tf.Tensor4D, strides, padding, "NHWC", dilation),
+      applyWithBias: (x, w, bias) =>
+        tf.fused.depthwiseConv2d({
+          x: x as tf.Tensor4D,
+          filter: w as tf.Tensor4D,
+          strides,
+          pad: padding,
+          dilations: dilation,
+          bias,
+        }),
       toBack: (w) => tf.reshape(flipped(w), [kh, kw, channels * multiplier, 1]),
       adjoint: (s, wBack) => {
-        const spread = tf.depthwiseConv2d(adjointCanvas(s, node), wBack as tf.Tensor4D, 1, "valid", "NHWC", dilation);
+        const { canvas, padding: around } = adjointCanvas(s, node);
+        const spread = tf.depthwiseConv2d(canvas, wBack as tf.Tensor4D, 1, around, "NHWC", dilation);
         const [n, h, width] = spread.shape;
         return multiplier === 1 ? spread : tf.sum(tf.reshape(spread, [n, h, width, channels, multiplier]), 4);
       },

@@ -34,6 +34,8 @@ export interface CheckedLinear extends NodeBase {
  */
 export interface LinearMap {
   apply(x: tf.Tensor, w: tf.Tensor): tf.Tensor;
+  /** apply(x, w) + b in one backend op where tfjs has a fused form (as tf.layers' own predict uses). */
+  applyWithBias?(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor): tf.Tensor;
   adjoint(s: tf.Tensor, wBack: tf.Tensor): tf.Tensor;
   toBack?(w: tf.Tensor): tf.Tensor;
 }
@@ -126,7 +128,8 @@ export function linearKind<L extends Layer>(
     check,
     forward(node, [x]) {
       const { kernel, bias } = forwardWeights(node);
-      return tf.add(maps(node).apply(x, kernel), bias);
+      const map = maps(node);
+      return map.applyWithBias === undefined ? tf.add(map.apply(x, kernel), bias) : map.applyWithBias(x, kernel, bias);
     },
     relevance(node, { inputs: [a], upper, rule, params, output }: RelevanceInput) {
       if (node.foldedInto !== undefined) return [upper];

@@ -16,44 +16,82 @@ export interface CheckedPool extends NodeBase {
   before: [number, number];
 }
 
+/** One pooling window, clipped to the input: rows y0..y1 − 1 and columns x0..x1 − 1 of an input `width` wide. */
+interface Window {
+  y0: number;
+  y1: number;
+  x0: number;
+  x1: number;
+  width: number;
+  channels: number;
+}
+
+/** Index of the window's largest value in channel c (the first in row-major order on ties). */
+function winnerOf(input: Float32Array, { y0, y1, x0, x1, width, channels }: Window, c: number): number {
+  let winner = (y0 * width + x0) * channels + c;
+  for (let y = y0; y < y1; y++) {
+    for (let i = (y * width + x0) * channels + c, end = (y * width + x1) * channels; i < end; i += channels) {
+      if (input[i] > input[winner]) winner = i;
+    }
+  }
+  return winner;
+}
+
+/** Share r among the window's cells of channel c in proportion to their values (nothing where they sum to 0). */
+function shareAverage(
+  input: Float32Array,
+  out: Float64Array,
+  { y0, y1, x0, x1, width, channels }: Window,
+  c: number,
+  r: number,
+) {
+  let z = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let i = (y * width + x0) * channels + c, end = (y * width + x1) * channels; i < end; i += channels)
+      z += input[i];
+  }
+  if (z === 0) return;
+  const s = r / z;
+  for (let y = y0; y < y1; y++) {
+    for (let i = (y * width + x0) * channels + c, end = (y * width + x1) * channels; i < end; i += channels) {
+      out[i] += input[i] * s;
+    }
+  }
+}
+
 /**
  * Relevance through one sample's pooling layer, in plain loops (pooling has no weights to modify, so the LRP rules
  * do not apply): max pooling gives each output's relevance to the input that won its window (the first, on ties);
  * average pooling shares it in proportion to the inputs' values (LRP-0 of the average; a window summing to 0 passes
- * nothing on, and that relevance counts as absorbed).
+ * nothing on, and that relevance counts as absorbed). Loops, not tensor ops: tfjs has no first-on-ties arg-max
+ * scatter, and the wasm backend's MaxPoolGrad picks other winners (the last on ties, none in an all-zero window).
  */
 function poolRelevance(layer: CheckedPool, input: Float32Array, upper: Float32Array): Float32Array {
   const [height, width, channels] = layer.inShape;
   const [outHeight, outWidth] = layer.outShape;
-  const [ph, pw] = layer.poolSize;
-  const [sh, sw] = layer.strides;
-  const [top, left] = layer.before;
+  const [[ph, pw], [sh, sw], [top, left]] = [layer.poolSize, layer.strides, layer.before];
+  const isMax = layer.type === "maxPool2d";
   const relevance = new Float64Array(input.length);
-  const at = (y: number, x: number, c: number) => (y * width + x) * channels + c;
-  const share = (r: number, y0: number, y1: number, x0: number, x1: number, c: number) => {
-    if (layer.type === "maxPool2d") {
-      let winner = at(y0, x0, c);
-      for (let y = y0; y < y1; y++)
-        for (let x = x0; x < x1; x++) if (input[at(y, x, c)] > input[winner]) winner = at(y, x, c);
-      relevance[winner] += r;
-      return;
-    }
-    let z = 0;
-    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) z += input[at(y, x, c)];
-    if (z === 0) return;
-    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) relevance[at(y, x, c)] += (input[at(y, x, c)] * r) / z;
-  };
-  for (let oy = 0; oy < outHeight; oy++) {
+  for (let oy = 0, o = 0; oy < outHeight; oy++) {
     const [y0, y1] = [Math.max(0, oy * sh - top), Math.min(height, oy * sh - top + ph)];
     for (let ox = 0; ox < outWidth; ox++) {
-      const [x0, x1] = [Math.max(0, ox * sw - left), Math.min(width, ox * sw - left + pw)];
-      for (let c = 0; c < channels; c++) {
-        const r = upper[(oy * outWidth + ox) * channels + c];
-        if (r !== 0) share(r, y0, y1, x0, x1, c);
+      const at: Window = {
+        y0,
+        y1,
+        x0: Math.max(0, ox * sw - left),
+        x1: Math.min(width, ox * sw - left + pw),
+        width,
+        channels,
+      };
+      for (let c = 0; c < channels; c++, o++) {
+        const r = upper[o];
+        if (r === 0) continue;
+        if (isMax) relevance[winnerOf(input, at, c)] += r;
+        else shareAverage(input, relevance, at, c, r);
       }
     }
   }
-  return Float32Array.from(relevance);
+  return new Float32Array(relevance); // a typed-array copy (Float32Array.from iterates)
 }
 
 /** Max and average pooling. @internal */
