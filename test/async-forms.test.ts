@@ -15,6 +15,8 @@ import * as mutualRankSync from "@clearbox/mutual-rank";
 import * as mutualRankAsync from "@clearbox/mutual-rank/async";
 import * as chartsSync from "@clearbox/charts";
 import * as chartsAsync from "@clearbox/charts/async";
+import * as cnnvisSync from "@clearbox/cnnvis";
+import * as cnnvisAsync from "@clearbox/cnnvis/async";
 
 // Every ./async export, in Node (worker_threads): a real AbortController aborted 50 ms after the call rejects with
 // E_ABORTED within a generous bound of the abort (the latency is printed), and a small input with a seed gives the
@@ -66,6 +68,48 @@ const model = (n: number) => {
     nodeType: Array.from({ length: n }, (_, i) => i % 2),
     edges: edges.map(([u, v]) => [u, v, 1] as const),
   });
+};
+
+/** A plain credit network (conv 3×3×c → pool → dense 10) and labelled images for it. */
+const convNetwork = (side: number, channels: number, seed = 8) => {
+  const random = createRandom(seed);
+  const pooled = Math.floor((side - 2) / 2);
+  const kernel = Array.from({ length: 3 }, () =>
+    Array.from({ length: 3 }, () => [Array.from({ length: channels }, () => random.normal() / 3)]),
+  );
+  const dense = Array.from({ length: pooled * pooled * channels }, () =>
+    Array.from({ length: 10 }, () => random.normal() / 10),
+  );
+  return {
+    inputShape: [side, side, 1],
+    layers: [
+      { type: "conv2d", name: "conv", kernel, activation: "relu" },
+      { type: "maxPool2d", name: "pool", poolSize: 2 },
+      { type: "flatten", name: "flatten" },
+      { type: "dense", name: "logits", kernel: dense },
+    ],
+  };
+};
+const digits = (count: number, side: number, seed = 9) => {
+  const random = createRandom(seed);
+  return {
+    images: Float32Array.from({ length: count * side * side }, () => random.next()),
+    labels: Array.from({ length: count }, (_, i) => i % 10),
+  };
+};
+const cnnvisAnalysis = () => cnnvisSync.analyzeModel(convNetwork(10, 6) as never, digits(40, 10));
+const widePair = (n: number) => {
+  const analysis = cnnvisAnalysis();
+  const random = createRandom(10);
+  const group = { ...analysis.groups[0], units: n, vectors: rows(n, 10), importance: new Float64Array(n).fill(1) };
+  const weights = Float64Array.from({ length: n * n }, () => random.normal());
+  const identity = Array.from({ length: n }, (_, u) => u);
+  const wide = {
+    ...analysis,
+    groups: [group, { ...group }],
+    connections: [{ from: 0, to: 1, rows: n, columns: n, weights, layersCrossed: 1 }],
+  };
+  return [wide, [identity, identity], {}];
 };
 
 const cases: Record<string, Record<string, Case>> = {
@@ -122,6 +166,13 @@ const cases: Record<string, Record<string, Case>> = {
   charts: {
     bundleEdges: { small: () => [segments(12)], big: () => [segments(4_000), {}] },
   },
+  cnnvis: {
+    analyzeModel: {
+      small: () => [convNetwork(10, 6), digits(40, 10)],
+      big: () => [convNetwork(28, 32), digits(5_000, 28), {}],
+    },
+    deriveViews: { small: () => [cnnvisAnalysis()], big: () => widePair(400) },
+  },
 };
 
 const modules: Record<string, [Record<string, unknown>, Record<string, unknown>]> = {
@@ -132,6 +183,7 @@ const modules: Record<string, [Record<string, unknown>, Record<string, unknown>]
   "blue-noise": [blueNoiseSync, blueNoiseAsync],
   "mutual-rank": [mutualRankSync, mutualRankAsync],
   charts: [chartsSync, chartsAsync],
+  cnnvis: [cnnvisSync, cnnvisAsync],
 };
 
 describe("every ./async export", () => {

@@ -84,7 +84,14 @@ const DERIVE_OPTIONS = {
   ...LONG_RUNNING_KEYS,
 } satisfies OptionKeys<DeriveViewsOptions>;
 
-/** The cluster ids a group uses, ascending, and each one's members. */
+/**
+ * The cluster ids a group uses, ascending, and each one's members.
+ * @param labels - labels[u]: unit u's cluster id.
+ * @returns one `{ id, members }` per id used, members ascending.
+ * @throws Nothing: any array of numbers is read as it is.
+ * @example
+ * clusterMembers([1, 0, 1]); // [{ id: 0, members: [1] }, { id: 1, members: [0, 2] }]
+ */
 export function clusterMembers(labels: readonly number[]): { id: number; members: number[] }[] {
   const byId = new Map<number, number[]>();
   labels.forEach((c, u) => {
@@ -196,7 +203,15 @@ function reorderCluster(group: NeuronGroup, cluster: number, members: number[]):
   return { cluster, members, order: Array.from(result.order), objective: result.objective, optimal: result.optimal };
 }
 
-/** Cluster positions evenly spread down a column of `height`, indexed by cluster id (unused ids get a place too). */
+/**
+ * Cluster positions evenly spread down a column of `height`, indexed by cluster id (unused ids get a place too).
+ * @param labels - a group's cluster ids.
+ * @param height - the column's height.
+ * @returns positions[c]: the y of cluster c's centre.
+ * @throws Nothing: any array of numbers is read as it is.
+ * @example
+ * spreadPositions([0, 1, 1], 100); // [25, 75]
+ */
 export function spreadPositions(labels: readonly number[], height: number): number[] {
   let most = 0;
   for (const c of labels) most = Math.max(most, c);
