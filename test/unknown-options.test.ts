@@ -119,6 +119,8 @@ const misspelt: Record<string, [string, string, (f: (...args: unknown[]) => unkn
   clusterNeurons: ["sed", "seed", (f) => f({ groups: [] }, { sed: 1 })],
   deriveViews: ["maxPair", "maxPairs", (f) => f({ groups: [] }, [], { maxPair: 10 })],
   neuronImage: ["column", "columns", (f) => f({ units: 1, top: {} }, 0, { column: 2 })],
+  networkViewData: ["hrf", "href", (f) => f({ groups: [] }, {}, { hrf: () => "" })],
+  networkView: ["expaned", "expanded", (f) => f(stubElement(), {}, { expaned: null })],
 };
 
 /** Exports whose parameters hold no options object. */

@@ -46,6 +46,9 @@ export interface GroupBundles {
   biclusters: number;
   curves: number;
   geometry: BundleGeometry;
+  /** The width and height the geometry was laid out in. */
+  width: number;
+  height: number;
   /** Cluster ids per column, evenly spread over the height: inputPositions[c] is cluster c's y. */
   inputPositions: number[];
   outputPositions: number[];
@@ -251,7 +254,8 @@ function bundlePair(
   const height = options.height ?? 320;
   const inputPositions = spreadPositions(labels[p], height);
   const outputPositions = spreadPositions(labels[p + 1], height);
-  const geometry = bundleLayout(result, { inputPositions, outputPositions, width: options.pairWidth ?? 240, height });
+  const width = options.pairWidth ?? 240;
+  const geometry = bundleLayout(result, { inputPositions, outputPositions, width, height });
   return {
     from: p,
     to: p + 1,
@@ -262,6 +266,8 @@ function bundlePair(
     biclusters: result.biclusters.length,
     curves: result.curves,
     geometry,
+    width,
+    height,
     inputPositions,
     outputPositions,
   };

@@ -13,6 +13,8 @@ export type { ClusterNeuronsOptions } from "./cluster-neurons.js";
 export { clusterMembers, deriveViews, moveNeuron, spreadPositions } from "./derive-views.js";
 export type { ClusterMatrix, ClusterPacking, DeriveViewsOptions, GroupBundles, Views } from "./derive-views.js";
 export { neuronImage } from "./neuron-image.js";
+export { networkViewData } from "./network-view-data.js";
+export type { NetworkViewDataOptions } from "./network-view-data.js";
 export type { NeuronImageOptions } from "./neuron-image.js";
 export type {
   AnalyzeOptions,
