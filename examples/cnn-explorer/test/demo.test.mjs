@@ -15,7 +15,8 @@ it("writes demo-output/cnn-explorer.html with every CNNVis view, inline", () => 
   ]) {
     expect(html).toContain(heading);
   }
-  expect(html.match(/<svg/g).length).toBeGreaterThanOrEqual(10); // bundles, 6 packed clusters, matrix, 2 LRP maps
+  expect(html.match(/<svg/g).length).toBeGreaterThanOrEqual(10); // main view, 6 packed clusters, matrix, 2 LRP maps
+  expect(html).toMatch(/class="cluster"/); // the CNNVis main view's image-filled clusters
   expect(html).toMatch(/Test accuracy 9\d\.\d %/);
   expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/); // self-contained: no script, nothing fetched
 });
