@@ -1,6 +1,7 @@
 // `pnpm demo --only cnn-explorer --fast` end to end: the harness runs the pipeline and writes a self-contained report.
 import { expect, it } from "vitest";
 import { demoError, runDemo } from "../../../scripts/testing/example-demo.mjs";
+import { writeOwnFiles } from "./own-files.mjs";
 
 it("writes demo-output/cnn-explorer.html with every CNNVis view, inline", () => {
   const { log, html } = runDemo("cnn-explorer", ["--fast"]);
@@ -23,4 +24,13 @@ it("writes demo-output/cnn-explorer.html with every CNNVis view, inline", () => 
 
 it("names the examples when --only is wrong", () => {
   expect(demoError(["--only", "nope"])).toMatch(/no example called "nope"; the examples are .*cnn-explorer/);
+});
+
+it("analyses your own model and image folder: --model <dir> --images <dir>", () => {
+  const { modelDir, imagesDir } = writeOwnFiles(40);
+  const { log, html } = runDemo("cnn-explorer", ["--model", modelDir, "--images", imagesDir]);
+  expect(log).toMatch(/analysing 40 images of 10 classes/);
+  expect(html).toContain("CNNVis on your model");
+  expect(html).toMatch(/class="cluster"/);
+  expect(html).toContain("seven");
 });

@@ -1,12 +1,11 @@
 // The built page in Chromium: the main views are drawn, and selecting a class and moving a neuron work end to end.
-import { Buffer } from "node:buffer";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { pngDataUrl } from "@clearbox/charts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openExamplePage } from "../../../scripts/testing/example-page.mjs";
+import { writeOwnFiles } from "./own-files.mjs";
 
 let opened;
 let page;
@@ -81,28 +80,7 @@ describe("cnn-explorer page", () => {
   });
 
   it("opens your own model and a folder of labelled images through the file inputs", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "cnn-explorer-own-"));
-    const stored = JSON.parse(readFileSync(new URL("../data/cnn-model.json", import.meta.url), "utf8"));
-    const modelDir = join(dir, "model");
-    mkdirSync(modelDir);
-    writeFileSync(
-      join(modelDir, "model.json"),
-      JSON.stringify({
-        modelTopology: stored.modelTopology,
-        weightsManifest: [{ paths: ["weights.bin"], weights: stored.weightSpecs }],
-      }),
-    );
-    writeFileSync(join(modelDir, "weights.bin"), Buffer.from(stored.weightData, "base64"));
-    const sample = JSON.parse(readFileSync(new URL("../data/sample.json", import.meta.url), "utf8"));
-    const pixels = Buffer.from(sample.pixels, "base64");
-    const images = join(dir, "digits");
-    for (let i = 0; i < 60; i++) {
-      const label = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][sample.labels[i]];
-      mkdirSync(join(images, label), { recursive: true });
-      const rgb = new Uint8Array(28 * 28 * 3);
-      for (let p = 0; p < 28 * 28; p++) rgb.fill(pixels[i * 784 + p], 3 * p, 3 * p + 3);
-      writeFileSync(join(images, label, `${i}.png`), Buffer.from(pngDataUrl(28, 28, rgb).split(",")[1], "base64"));
-    }
+    const { modelDir, imagesDir: images } = writeOwnFiles(60);
     await page.setInputFiles("#model-files", [join(modelDir, "model.json"), join(modelDir, "weights.bin")]);
     await page.setInputFiles("#image-files", images);
     await page.click("#open-own");
