@@ -121,6 +121,7 @@ const misspelt: Record<string, [string, string, (f: (...args: unknown[]) => unkn
   neuronImage: ["column", "columns", (f) => f({ units: 1, top: {} }, 0, { column: 2 })],
   networkViewData: ["hrf", "href", (f) => f({ groups: [] }, {}, { hrf: () => "" })],
   networkView: ["expaned", "expanded", (f) => f(stubElement(), {}, { expaned: null })],
+  networkViewLayout: ["widht", "width", (f) => f({}, { widht: 100, height: 100 })],
 };
 
 /** Exports whose parameters hold no options object. */

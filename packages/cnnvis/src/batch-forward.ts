@@ -1,5 +1,5 @@
+// The CPU backend is registered by @clearbox/credit (imported by this package); any active backend is used.
 import * as tf from "@tensorflow/tfjs-core";
-import "@tensorflow/tfjs-backend-cpu";
 import type { Layer, Pool2dLayer } from "@clearbox/credit";
 import { activate } from "./activations.js";
 import { flatKernel4D, flatMatrix } from "./graph.js";

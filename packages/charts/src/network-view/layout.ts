@@ -1,3 +1,4 @@
+import { assertOptions } from "@clearbox/core/internal";
 import type { BundleCurveShape } from "../layer-bundles.js";
 import type { NetworkCluster, NetworkViewData } from "./types.js";
 
@@ -106,13 +107,17 @@ function slotsOf(clusters: NetworkCluster[]): number {
  * same width between them, each cluster centred in its slot at one scale per column, the bundle geometry of each
  * pair stretched from one column's right edge to the next one's left edge.
  * @param data - the chart's data.
- * @param size - the chart's width and height in pixels.
+ * @param options - the chart's `width` and `height` in pixels.
  * @returns columns, clusters (with their neurons), bundle curves as SVG paths and bicluster rectangles.
- * @throws Nothing for data the chart accepted.
+ * @throws `E_OPTION` for a key other than width and height; nothing else for data the chart accepted.
  * @example
  * const layout = networkViewLayout(data, { width: 900, height: 480 });
  */
-export function networkViewLayout(data: NetworkViewData, size: { width: number; height: number }): NetworkViewLayout {
+export function networkViewLayout(
+  data: NetworkViewData,
+  options: { width: number; height: number },
+): NetworkViewLayout {
+  const size = assertOptions(options, "options", { width: true, height: true });
   const count = data.columns.length;
   const inner = Math.max(1, size.width - MARGIN.left - MARGIN.right);
   const columnWidth = inner / Math.max(1, 2 * count - 1);
