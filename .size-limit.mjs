@@ -24,6 +24,7 @@ const budgets = {
   "@clearbox/credit": "17.8 kB",
   "@clearbox/mutual-rank": "11.5 kB",
   "@clearbox/dgmtracker": "14 kB",
+  "@clearbox/cnnvis": "52 kB",
   "@clearbox/charts": "123 kB",
   "@clearbox/charts/ssr": "116 kB",
 };

@@ -9,6 +9,7 @@ import * as reorderSync from "@clearbox/reorder";
 import * as biclusterSync from "@clearbox/bicluster";
 import * as mutualRankSync from "@clearbox/mutual-rank";
 import type { Network } from "@clearbox/credit";
+import * as cnnvisSync from "@clearbox/cnnvis";
 
 // Every ./async export, in Node (worker_threads): a real AbortController aborted 50 ms after the call rejects with
 // E_ABORTED within 150 ms of the abort (the bound; the latency is printed — on a quiet machine it is a few
@@ -80,6 +81,48 @@ const cnn = (size: number, channels: number, seed = 8) => {
 };
 const images = (n: number, size: number, seed = 9) => rows(n, size * size * 3, seed);
 
+/** A plain credit network (conv 3×3×c → pool → dense 10) and labelled images for it. */
+const convNetwork = (side: number, channels: number, seed = 8) => {
+  const random = createRandom(seed);
+  const pooled = Math.floor((side - 2) / 2);
+  const kernel = Array.from({ length: 3 }, () =>
+    Array.from({ length: 3 }, () => [Array.from({ length: channels }, () => random.normal() / 3)]),
+  );
+  const dense = Array.from({ length: pooled * pooled * channels }, () =>
+    Array.from({ length: 10 }, () => random.normal() / 10),
+  );
+  return {
+    inputShape: [side, side, 1],
+    layers: [
+      { type: "conv2d", name: "conv", kernel, activation: "relu" },
+      { type: "maxPool2d", name: "pool", poolSize: 2 },
+      { type: "flatten", name: "flatten" },
+      { type: "dense", name: "logits", kernel: dense },
+    ],
+  };
+};
+const digits = (count: number, side: number, seed = 9) => {
+  const random = createRandom(seed);
+  return {
+    images: Float32Array.from({ length: count * side * side }, () => random.next()),
+    labels: Array.from({ length: count }, (_, i) => i % 10),
+  };
+};
+const cnnvisAnalysis = () => cnnvisSync.analyzeModel(convNetwork(10, 6) as never, digits(40, 10));
+const widePair = (n: number) => {
+  const analysis = cnnvisAnalysis();
+  const random = createRandom(10);
+  const group = { ...analysis.groups[0], units: n, vectors: rows(n, 10), importance: new Float64Array(n).fill(1) };
+  const weights = Float64Array.from({ length: n * n }, () => random.normal());
+  const identity = Array.from({ length: n }, (_, u) => u);
+  const wide = {
+    ...analysis,
+    groups: [group, { ...group }],
+    connections: [{ from: 0, to: 1, rows: n, columns: n, weights, layersCrossed: 1 }],
+  };
+  return [wide, [identity, identity], {}];
+};
+
 const cases: Record<string, Record<string, Case>> = {
   cluster: {
     kmeans: { small: () => [rows(300, 3), 4, { seed: 1 }], big: () => [rows(200_000, 4), 60, { seed: 1 }] },
@@ -141,6 +184,13 @@ const cases: Record<string, Record<string, Case>> = {
       big: () => [cnn(48, 8), images(64, 48), {}],
     },
     forwardPass: { small: () => [cnn(8, 4), images(1, 8)[0]], big: () => [cnn(48, 8), images(1, 48)[0], {}] },
+  },
+  cnnvis: {
+    analyzeModel: {
+      small: () => [convNetwork(10, 6), digits(40, 10)],
+      big: () => [convNetwork(28, 32), digits(5_000, 28), {}],
+    },
+    deriveViews: { small: () => [cnnvisAnalysis()], big: () => widePair(400) },
   },
 };
 

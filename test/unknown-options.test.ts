@@ -116,6 +116,13 @@ const misspelt: Record<string, [string, string, (f: (...args: unknown[]) => unkn
   flowMap: ["bundel", "bundle", (f) => f(stubElement(), {}, { bundel: false })],
   bundleEdges: ["compatability", "compatibility", (f) => f([[0, 0, 1, 1]], { compatability: 0.5 })],
   placeLabels: ["paddng", "padding", (f) => f([], { bounds: [0, 0, 10, 10], paddng: 2 })],
+  analyzeModel: ["batchSzie", "batchSize", (f) => f(network, { images: [1, 2], labels: [0] }, { batchSzie: 8 })],
+  clusterNeurons: ["sed", "seed", (f) => f({ groups: [] }, { sed: 1 })],
+  deriveViews: ["maxPair", "maxPairs", (f) => f({ groups: [] }, [], { maxPair: 10 })],
+  neuronImage: ["column", "columns", (f) => f({ units: 1, top: {} }, 0, { column: 2 })],
+  networkViewData: ["hrf", "href", (f) => f({ groups: [] }, {}, { hrf: () => "" })],
+  networkView: ["expaned", "expanded", (f) => f(stubElement(), {}, { expaned: null })],
+  networkViewLayout: ["widht", "width", (f) => f({}, { widht: 100, height: 100 })],
 };
 
 /** Exports whose parameters hold no options object. */
@@ -147,6 +154,9 @@ const takesNoOptions = new Set([
   "openRun",
   "dataflow",
   "randomSample",
+  "clusterMembers",
+  "moveNeuron",
+  "spreadPositions",
 ]);
 
 describe("unknown option keys", () => {

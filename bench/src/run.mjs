@@ -3,6 +3,7 @@ import { runBiclusterBench } from "./bicluster.mjs";
 import { runChartsBench } from "./charts.mjs";
 import { runBlueNoiseBench } from "./blue-noise.mjs";
 import { runClusterBench } from "./cluster.mjs";
+import { runCnnvisBench } from "./cnnvis.mjs";
 import { runCreditBench } from "./credit.mjs";
 import { runDgmtrackerBench } from "./dgmtracker.mjs";
 import { runMutualRankBench } from "./mutual-rank.mjs";
@@ -20,6 +21,7 @@ const suites = {
   credit: runCreditBench,
   dgmtracker: runDgmtrackerBench,
   charts: runChartsBench,
+  cnnvis: runCnnvisBench,
 };
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;

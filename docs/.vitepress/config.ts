@@ -29,6 +29,7 @@ export default defineConfig({
           { text: "Ranking your own collection", link: "/guide/ranking-your-own-collection" },
           { text: "Long work: signal and ./async", link: "/guide/cancellation" },
           { text: "Explain your own model", link: "/guide/explain-your-own-model" },
+          { text: "CNNVis on your own model", link: "/guide/cnnvis-on-your-own-model" },
         ],
       },
       {
@@ -43,6 +44,7 @@ export default defineConfig({
           { text: "@clearbox/blue-noise", link: "/packages/blue-noise" },
           { text: "@clearbox/mutual-rank", link: "/packages/mutual-rank" },
           { text: "@clearbox/dgmtracker", link: "/packages/dgmtracker" },
+          { text: "@clearbox/cnnvis", link: "/packages/cnnvis" },
         ],
       },
       {

@@ -2,6 +2,8 @@
 // `run({ fast, progress })`) and write one self-contained HTML report per app to demo-output/<app>.html.
 // --fast lets an app reuse cached trained weights; by default the apps train for real. --out <dir> writes elsewhere.
 // --run <dir> hands an app a recorded run to show instead of its own (training-tracker: a run or checkpoint folder).
+// --model <dir> --images <dir> hand an app your own model and labelled images (cnn-explorer: model.json + weights, a
+// folder of PNGs per class).
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { join, relative } from "node:path";
@@ -18,6 +20,8 @@ const { values } = parseArgs({
     fast: { type: "boolean", default: false },
     out: { type: "string" },
     run: { type: "string" },
+    model: { type: "string" },
+    images: { type: "string" },
   },
 });
 if (values.only !== undefined && !apps.includes(values.only)) {
@@ -35,7 +39,13 @@ for (const app of chosen) {
   const progress = (line) => console.log(`[${app}] ${line}`);
   progress(values.fast ? "starting (--fast)" : "starting");
   const { run } = await import(pathToFileURL(join(examples, app, "demo.mjs")).href);
-  const report = await run({ fast: values.fast, progress, ...(values.run !== undefined && { runFolder: values.run }) });
+  const report = await run({
+    fast: values.fast,
+    progress,
+    ...(values.run !== undefined && { runFolder: values.run }),
+    ...(values.model !== undefined && { modelFolder: values.model }),
+    ...(values.images !== undefined && { imagesFolder: values.images }),
+  });
   const seconds = (performance.now() - start) / 1000;
   const file = join(out, `${app}.html`);
   writeFileSync(file, reportPage(report, { app, seconds, fast: values.fast }));

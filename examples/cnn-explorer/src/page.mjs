@@ -5,6 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 import storedModel from "../data/cnn-model.json";
 import storedSample from "../data/sample.json";
 import { analyzeModel, deriveViews, explainSample, moveNeuron } from "./analysis.mjs";
+import { imagesFromFolder, modelFromFiles } from "./own-files-page.mjs";
 import { loadStoredModel, loadStoredSample } from "./stored.mjs";
 import {
   clustersOf,
@@ -20,7 +21,7 @@ import {
 const $ = (id) => /** @type {HTMLElement & { value: string }} */ (document.getElementById(id));
 const option = (label, value) => Object.assign(document.createElement("option"), { textContent: label, value });
 const draw = (container, { chart, data, options }) => chart(container, data, options);
-const state = { selectedClasses: [], group: 0, facets: new Map(), moving: null };
+const state = { selectedClasses: [], group: 0, facets: new Map(), moving: null, expanded: null };
 let analysis;
 let views;
 let sample;
@@ -33,11 +34,14 @@ function drawNetwork() {
   draw(
     $("network"),
     networkView(analysis, views, {
+      selectedClasses: state.selectedClasses,
+      expanded: state.expanded,
       onHover: (item) =>
-        readout(
-          item &&
-            `${views.bundles[item.pair].layer}: ${item.kind} ${item.bicluster}, mean weight ${item.weight.toFixed(3)}`,
-        ),
+        readout(item && `${analysis.groups[item.column].readout} unit ${item.unit} (cluster ${item.cluster})`),
+      onSelect: (cluster) => {
+        state.expanded = cluster;
+        drawNetwork();
+      },
     }),
   );
 }
@@ -64,7 +68,7 @@ function drawClusters() {
       readout(
         unit === null
           ? ""
-          : `${analysis.layerNames[group.unitLayer]} unit ${unit}: importance ${group.importance[unit].toFixed(3)}, prefers ${analysis.classes[group.topClass[unit]]}, cluster ${id}`,
+          : `${group.readout} unit ${unit}: importance ${group.importance[unit].toFixed(3)}, prefers ${analysis.classes[group.topClass[unit]]}, cluster ${id}`,
       );
     const options = { selectedClasses: state.selectedClasses, width: 250, height: 250 };
     if (facet === "features") {
@@ -108,7 +112,7 @@ function applyMove() {
   if (!state.moving) return;
   const to = Number($("target").value);
   const start = performance.now();
-  views = deriveViews(analysis, moveNeuron(views.clusters, state.group, state.moving.unit, to), views);
+  views = deriveViews(analysis, moveNeuron(views.clusters, state.group, state.moving.unit, to), { previous: views });
   readout(
     `moved unit ${state.moving.unit} to cluster ${to}: the moved group and its bundles re-derived in ${(performance.now() - start).toFixed(0)} ms`,
   );
@@ -137,6 +141,7 @@ function drawClassButtons() {
       const on = !state.selectedClasses.includes(c);
       state.selectedClasses = on ? [...state.selectedClasses, c] : state.selectedClasses.filter((x) => x !== c);
       button.setAttribute("aria-pressed", String(on));
+      drawNetwork();
       drawClusters();
     });
     return button;
@@ -144,16 +149,52 @@ function drawClassButtons() {
   $("classes").replaceChildren(...buttons);
 }
 
+/** Analyse a model on a sample and draw every view (the bundled MNIST model first, your own on request). */
+function show(model, sampleToShow, about) {
+  const start = performance.now();
+  sample = sampleToShow;
+  analysis = analyzeModel(model, sample);
+  views = deriveViews(analysis);
+  state.selectedClasses = [];
+  state.expanded = null;
+  state.moving = null;
+  $("move").hidden = true;
+  $("group").replaceChildren(...analysis.groups.map((_, g) => option(groupName(analysis, g), String(g))));
+  state.group = Math.max(0, analysis.groups.length - 2);
+  $("group").value = String(state.group);
+  $("digit").max = String(sample.labels.length - 1);
+  drawClassButtons();
+  drawNetwork();
+  drawClusters();
+  drawExplanation();
+  $("status").textContent =
+    `${about} Analysed ${sample.labels.length} samples in ${(performance.now() - start).toFixed(0)} ms.`;
+}
+
+async function openOwn() {
+  const modelFiles = $("model-files").files;
+  const imageFiles = $("image-files").files;
+  try {
+    if (!modelFiles?.length || !imageFiles?.length)
+      throw new Error("choose the model files and a folder of labelled images.");
+    $("status").textContent = "Reading your model and images…";
+    const model = await modelFromFiles(modelFiles);
+    const own = await imagesFromFolder(imageFiles, model.inputs[0].shape.slice(1));
+    show(
+      model,
+      own,
+      `Your model on ${own.labels.length} images of ${own.classes.length} classes (${own.classes.join(", ")}).`,
+    );
+    document.body.dataset.own = "true";
+  } catch (error) {
+    $("status").textContent = `Could not analyse your model: ${error.message}`;
+    document.body.dataset.own = "error";
+  }
+}
+
 async function main() {
   await tf.setBackend("cpu");
-  const start = performance.now();
   const model = await loadStoredModel(storedModel);
-  sample = loadStoredSample(storedSample);
-  analysis = await analyzeModel(model, sample);
-  views = deriveViews(analysis);
-  $("group").replaceChildren(...analysis.groups.map((_, g) => option(groupName(analysis, g), String(g))));
-  state.group = analysis.groups.length - 2;
-  $("group").value = String(state.group);
   $("group").addEventListener("change", () => {
     state.group = Number($("group").value);
     state.moving = null;
@@ -166,12 +207,12 @@ async function main() {
     analysis = { ...analysis, explanation: explainSample(analysis.network, sample, index, analysis.inputShape) };
     drawExplanation();
   });
-  drawClassButtons();
-  drawNetwork();
-  drawClusters();
-  drawExplanation();
-  $("status").textContent =
-    `${storedModel.about} Test accuracy ${(100 * storedModel.testAccuracy).toFixed(1)} %. Analysed ${sample.labels.length} test digits in ${(performance.now() - start).toFixed(0)} ms.`;
+  $("open-own").addEventListener("click", () => void openOwn());
+  show(
+    model,
+    loadStoredSample(storedSample),
+    `${storedModel.about} Test accuracy ${(100 * storedModel.testAccuracy).toFixed(1)} %.`,
+  );
   document.body.dataset.ready = "true";
 }
 

@@ -1,81 +1,55 @@
 // The explorer's views as chart specs `{ chart, data, options }`: the page draws them with `chart(container, data,
 // options)`, the report with `renderToString(chart, data, options)`. Shared, so both show the same thing.
-import { influenceGrid, layerBundles, matrixHeatmap, packedRects } from "@clearbox/charts";
-import { BUNDLE_HEIGHT, BUNDLE_PAIR_WIDTH, spread } from "./analysis.mjs";
+import { influenceGrid, matrixHeatmap, networkView as networkChart, packedRects } from "@clearbox/charts";
+import { clusterMembers, networkViewData } from "@clearbox/cnnvis";
 
 const interpolateGreys = (t) => {
   const v = Math.round(255 * (1 - Math.min(1, Math.max(0, t))));
   return `rgb(${v},${v},${v})`;
 };
 
-/** A group's display name: its layers, e.g. "conv2 + pool2". */
+/** A group's display name, e.g. "conv2 + pool2". */
 export function groupName(analysis, g) {
-  return analysis.groups[g].layers.map((l) => analysis.layerNames[l]).join(" + ");
+  return analysis.groups[g].name;
 }
 
 /** Cluster ids of a group in order, and the members of each. */
 export function clustersOf(labels) {
-  const ids = [...new Set(labels)].sort((a, b) => a - b);
-  return ids.map((id) => ({ id, members: labels.flatMap((c, u) => (c === id ? [u] : [])) }));
-}
-
-/** The class most of a cluster's members prefer. */
-function dominantClass(group, members) {
-  const votes = new Map();
-  for (const u of members) votes.set(group.topClass[u], (votes.get(group.topClass[u]) ?? 0) + 1);
-  return [...votes].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
+  return clusterMembers(labels);
 }
 
 /**
- * The whole network: every group's clusters as a column of boxes, the bundles of every consecutive pair.
- * @param {object} analysis
- * @param {object} views
- * @param {{ width?: number, height?: number, onHover?: Function, onSelect?: Function }} [options]
+ * The CNNVis main view (thesis Fig. 3.8): every group a column of clusters filled with their neurons' top patches,
+ * the bundles between columns; `selectedClasses` fades other classes' neurons everywhere, `expanded` opens a cluster.
  */
-export function networkView(analysis, views, { width = 980, height = 420, onHover, onSelect } = {}) {
-  const output = analysis.groups.length - 1;
-  const layers = analysis.groups.map((group, g) => {
-    const count = Math.max(...views.clusters[g]) + 1;
-    const labels = Array.from({ length: count }, (_, c) => {
-      const members = views.clusters[g].flatMap((id, u) => (id === c ? [u] : []));
-      if (g === output && group.units <= 10) return `${analysis.classes[c]}`;
-      const top = dominantClass(group, members);
-      const noun = analysis.network.layers[group.unitLayer].type === "conv2d" ? "map" : "unit";
-      if (!members.length) return "empty";
-      return `${members.length} ${noun}${members.length > 1 ? "s" : ""} · prefer${members.length > 1 ? "" : "s"} ${analysis.classes[top]}`;
-    });
-    return { name: groupName(analysis, g), positions: spread(count), labels };
-  });
+export function networkView(
+  analysis,
+  views,
+  { width = 1100, height = 560, selectedClasses, expanded, onHover, onSelect } = {},
+) {
   return {
-    chart: layerBundles,
-    data: { width: BUNDLE_PAIR_WIDTH, height: BUNDLE_HEIGHT, layers, pairs: views.bundles.map((b) => b.geometry) },
+    chart: networkChart,
+    data: networkViewData(analysis, views, { href: (g, u) => analysis.hrefs[g][u] }),
     options: {
       width,
       height,
-      title: "Neuron clusters per layer group, bundled by weighted biclustering",
+      title: "Layer groups as columns of neuron clusters (packed top patches), bundled by weighted biclustering",
+      ...(selectedClasses?.length && { selectedClasses }),
+      ...(expanded && { expanded }),
       ...(onHover && { onHover }),
       ...(onSelect && { onSelect }),
     },
   };
 }
 
-/**
- * Pixels per packing unit that fit a group's largest cluster into `side` pixels: with one unit for every cluster of
- * the group, a rectangle's drawn area compares across clusters (a cluster of one neuron stays small).
- */
+/** Pixels per packing unit that fit a group's largest cluster into `side` pixels, so areas compare across clusters. */
 export function commonUnit(views, g, side) {
-  return side / Math.max(...views.packings[g].map(({ packing }) => Math.max(packing.width, packing.height)));
+  let largest = 1e-9;
+  for (const { packing } of views.packings[g]) largest = Math.max(largest, packing.width, packing.height);
+  return side / largest;
 }
 
-/**
- * One cluster's neurons as packed rectangles: area ∝ importance, each showing its top input patches. With `unit`
- * (pixels per packing unit, see commonUnit) the chart is sized to the packing; else it fills width × height.
- * @param {object} analysis
- * @param {object} views
- * @param {number} g
- * @param {number} cluster
- * @param {{ selectedClasses?: number[], width?: number, height?: number, unit?: number, onHover?: Function, onSelect?: Function }} [options]
- */
+/** One cluster's neurons as packed rectangles: area ∝ importance, each showing its top input patches. */
 export function packedView(
   analysis,
   views,
@@ -88,8 +62,7 @@ export function packedView(
   const { members } = packed;
   const label = `cluster ${cluster} · ${members.length} neuron${members.length === 1 ? "" : "s"}`;
   if (unit !== undefined) {
-    // The chart's own margins: 6 px around the packing, 18 px for the label, which starts where the (centred)
-    // packing does: wide enough for it at about 7 px a bold character.
+    // 6 px of margin around the packing, 18 px for the label, wide enough for it at ~7 px a bold character.
     const drawn = packed.packing.width * unit;
     width = Math.max(drawn + 12, 2 * 7 * label.length - drawn);
     height = packed.packing.height * unit + 30;
@@ -100,16 +73,14 @@ export function packedView(
       ...packed.packing,
       importance: members.map((u) => group.importance[u]),
       classes: members.map((u) => group.topClass[u]),
-      href: members.map((u) => group.patches[u]),
-      labels: members.map(
-        (u) => `${analysis.layerNames[group.unitLayer]} unit ${u} · prefers ${analysis.classes[group.topClass[u]]}`,
-      ),
+      href: members.map((u) => analysis.hrefs[g][u]),
+      labels: members.map((u) => `${group.readout} unit ${u} · prefers ${analysis.classes[group.topClass[u]]}`),
       label,
     },
     options: {
       width,
       height,
-      title: `Cluster ${cluster} of ${groupName(analysis, g)}: each neuron's top-${4} input patches, area by importance`,
+      title: `Cluster ${cluster} of ${groupName(analysis, g)}: each neuron's top-${group.top.k} input patches, area by importance`,
       ...(selectedClasses?.length && { selectedClasses }),
       ...(onHover && { onHover: (index, event) => onHover(index === null ? null : members[index], event) }),
       ...(onSelect && { onSelect: (index, event) => onSelect(members[index], event) }),
@@ -117,14 +88,7 @@ export function packedView(
   };
 }
 
-/**
- * One cluster's neurons × classes matrix of mean activations, rows in Held–Karp order.
- * @param {object} analysis
- * @param {object} views
- * @param {number} g
- * @param {number} cluster
- * @param {{ selectedClasses?: number[], width?: number, height?: number, onHover?: Function }} [options]
- */
+/** One cluster's neurons × classes matrix of mean activations, rows in Held–Karp order. */
 export function clusterMatrixView(
   analysis,
   views,
@@ -140,7 +104,7 @@ export function clusterMatrixView(
   return {
     chart: matrixHeatmap,
     data: {
-      values: matrix.rows,
+      values: matrix.members.map((u) => group.vectors[u]),
       rowOrder: matrix.order,
       rowLabels: matrix.members.map((u) => `unit ${u}`),
       columnLabels: analysis.classes,
@@ -156,18 +120,12 @@ export function clusterMatrixView(
   };
 }
 
-/**
- * A whole group's matrix: clusters one after another, each cluster's rows in its Held–Karp order.
- * @param {object} analysis
- * @param {object} views
- * @param {number} g
- * @param {{ selectedClasses?: number[], width?: number, height?: number }} [options]
- */
+/** A whole group's matrix: clusters one after another, each cluster's rows in its Held–Karp order. */
 export function layerMatrixView(analysis, views, g, { selectedClasses, width = 420, height = 520 } = {}) {
   const group = analysis.groups[g];
   const order = views.matrices[g].flatMap((m) => m.order.map((r) => m.members[r]));
   const highlight = selectedClasses?.length
-    ? group.topClass.flatMap((c, u) => (selectedClasses.includes(c) ? [u] : []))
+    ? Array.from(group.topClass).flatMap((c, u) => (selectedClasses.includes(c) ? [u] : []))
     : undefined;
   return {
     chart: matrixHeatmap,
@@ -187,7 +145,7 @@ export function layerMatrixView(analysis, views, g, { selectedClasses, width = 4
   };
 }
 
-/** The explained digit (grey) and its LRP relevance map (green for, red against the predicted class). */
+/** The explained sample (grey) and its LRP relevance map (green for, red against the predicted class). */
 export function explanationViews(analysis, { size = 200 } = {}) {
   const e = analysis.explanation;
   return [
@@ -198,7 +156,7 @@ export function explanationViews(analysis, { size = 200 } = {}) {
         width: size,
         height: size,
         color: interpolateGreys,
-        title: `Test digit ${e.index} (a ${analysis.classes[e.label]})`,
+        title: `Sample ${e.index} (a ${analysis.classes[e.label]})`,
       },
     },
     {

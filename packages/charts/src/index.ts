@@ -35,3 +35,16 @@ export type { LabelRequest, PlaceLabelsOptions, PlacedLabel } from "./label-plac
 export { pngDataUrl } from "./png.js";
 export type { ColorScale } from "./colors.js";
 export type { BaseChartOptions, ChartElement } from "./frame.js";
+export { networkView, networkViewLayout } from "./network-view/index.js";
+export type {
+  BundlePath,
+  ClusterBox,
+  NetworkCluster,
+  NetworkClusterRef,
+  NetworkColumn,
+  NetworkNeuron,
+  NetworkViewData,
+  NetworkViewLayout,
+  NetworkViewOptions,
+  NeuronBox,
+} from "./network-view/index.js";
