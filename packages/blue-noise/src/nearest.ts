@@ -26,12 +26,7 @@ export function nearestNeighbours(
     const unsettled: number[] = [];
     for (const q of open) {
       const i = queries[q];
-      let found = best[q];
-      grid.near(i, (j) => {
-        if (excludeSelf && j === i) return;
-        const d = index.distanceWithin(i, j, Math.min(found, radius));
-        if (d < found) found = d;
-      });
+      const found = grid.nearestWithin(i, best[q], radius, excludeSelf ? i : -1);
       best[q] = found;
       if (found > radius) unsettled.push(q);
     }

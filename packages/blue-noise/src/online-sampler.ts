@@ -181,7 +181,7 @@ function repair(
     const grid = index.grid(floor, 2);
     const consider = (k: number) => {
       if (kept.length >= count) return;
-      if (floor > 0 && grid.near(k, (j) => index.distanceWithin(k, j, floor) < floor)) return;
+      if (floor > 0 && grid.firstWithin(k, floor) < floor) return;
       kept.push(k);
       grid.add(k);
     };
@@ -242,7 +242,7 @@ function swapInUncovered(
   // cheaply; only the uncovered ones get their nearest distance, to take the most isolated first.
   const grid = index.grid(bound, 2);
   for (const j of members) grid.add(j);
-  const candidates = window.filter((i) => !grid.near(i, (j) => index.distanceWithin(i, j, bound) <= bound));
+  const candidates = window.filter((i) => !(grid.firstWithin(i, bound, true) <= bound));
   if (candidates.length === 0) return;
   const distance = nearestNeighbours(index, candidates, members, false, 2);
   const limit = Math.max(1, Math.floor(kept.length / 10));
@@ -256,7 +256,7 @@ function swapInUncovered(
   const crowded: number[] = [];
   for (let t = 0; t < members.length && crowded.length < uncovered.length; t++) {
     const i = members[t];
-    if (close.near(i, (j) => j !== i && index.distanceWithin(i, j, typical) < typical)) crowded.push(t);
+    if (close.firstWithin(i, typical, false, i) < typical) crowded.push(t);
   }
   crowded.forEach((t, k) => (kept[t] = candidates[uncovered[k]]));
 }

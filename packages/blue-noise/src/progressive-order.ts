@@ -60,13 +60,11 @@ export function progressivePrefix(
       const i = visit[v];
       if (taken[i]) continue;
       if (blockedAt[i] < r) continue;
-      const blocked = grid.near(i, (j) => {
-        const d = index.distanceWithin(i, j, r);
-        if (d >= r) return false;
+      const d = grid.firstWithin(i, r);
+      if (d < r) {
         blockedAt[i] = d;
-        return true;
-      });
-      if (blocked) continue;
+        continue;
+      }
       taken[i] = 1;
       sequence[size++] = i;
       grid.add(i);
