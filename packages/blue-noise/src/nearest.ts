@@ -21,7 +21,7 @@ export function nearestNeighbours(
   // Past the farthest distance in the data every member is within reach, so a round at this radius settles all.
   const ceiling = 2 * reach(index, members);
   while (open.length > 0) {
-    const grid = index.grid(radius, dimensions);
+    const grid = index.grid(radius, dimensions, members.length);
     for (const j of members) grid.add(j);
     const unsettled: number[] = [];
     for (const q of open) {

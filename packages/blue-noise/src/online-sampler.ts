@@ -178,7 +178,7 @@ function repair(
   let kept: number[] = [];
   for (let attempt = 0; attempt < 8; attempt++) {
     kept = [];
-    const grid = index.grid(floor, 2);
+    const grid = index.grid(floor, 2, rows.length);
     const consider = (k: number) => {
       if (kept.length >= count) return;
       if (floor > 0 && grid.firstWithin(k, floor) < floor) return;
@@ -240,7 +240,7 @@ function swapInUncovered(
   const members = Int32Array.from(kept);
   // Most window series are covered: a grid query that stops at the first kept series within the bound says so
   // cheaply; only the uncovered ones get their nearest distance, to take the most isolated first.
-  const grid = index.grid(bound, 2);
+  const grid = index.grid(bound, 2, members.length);
   for (const j of members) grid.add(j);
   const candidates = window.filter((i) => !(grid.firstWithin(i, bound, true) <= bound));
   if (candidates.length === 0) return;
@@ -251,7 +251,7 @@ function swapInUncovered(
     if (uncovered.length >= limit) break;
     if (uncovered.every((p) => index.distanceWithin(candidates[p], candidates[q], floor) >= floor)) uncovered.push(q);
   }
-  const close = index.grid(typical, 2);
+  const close = index.grid(typical, 2, members.length);
   for (const j of members) close.add(j);
   const crowded: number[] = [];
   for (let t = 0; t < members.length && crowded.length < uncovered.length; t++) {

@@ -54,7 +54,7 @@ export function progressivePrefix(
     passes++;
     // Below this, distances are rounding noise: the last pass takes everything left (duplicates included).
     const r = radius <= reach * 1e-9 ? 0 : radius;
-    const grid = index.grid(r);
+    const grid = index.grid(r, index.pivots, Math.min(count, 2 * size + 64));
     for (let k = 0; k < size; k++) grid.add(sequence[k]);
     for (let v = 0; v < n && size < count; v++) {
       const i = visit[v];

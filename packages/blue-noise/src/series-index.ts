@@ -130,10 +130,11 @@ export class SeriesIndex {
 
   /**
    * A grid whose cells are as wide as radius r needs: neighbours within r lie in adjacent cells. `dimensions` pivot
-   * coordinates (default all): fewer make inserts cheaper (3^k lists each) and lists longer.
+   * coordinates (default all): fewer make inserts cheaper (3^k lists each) and lists longer. `capacity`: the members
+   * expected (the grid's arrays grow past it).
    */
-  grid(radius: number, dimensions = this.pivots): CellGrid {
-    return new CellGrid(this, radius, Math.min(dimensions, this.pivots));
+  grid(radius: number, dimensions = this.pivots, capacity = 64): CellGrid {
+    return new CellGrid(this, radius, Math.min(dimensions, this.pivots), Math.max(1, capacity));
   }
 }
 
@@ -150,8 +151,9 @@ export class CellGrid {
   private readonly width: number;
   private readonly dimensions: number;
   private readonly offsets: Int32Array;
+  private readonly base: Float64Array;
   /** Members by slot (the order they were added): series, pivot coordinates, fine block means. */
-  private members = new Int32Array(64);
+  private members: Int32Array;
   private coordinates: Float64Array;
   private fine: Float64Array;
   /** The first members' values too, while they fit in ROW_COPY_VALUES: the exact distances' half that is reused. */
@@ -162,12 +164,15 @@ export class CellGrid {
     private readonly index: SeriesIndex,
     readonly radius: number,
     dimensions: number,
+    capacity = 64,
   ) {
     // Cells as wide as the radius (never zero).
     this.width = Math.max(radius, 1e-300);
     this.dimensions = dimensions;
-    this.coordinates = new Float64Array(64 * index.bounds);
-    this.fine = new Float64Array(64 * index.fineBlocks);
+    this.base = new Float64Array(dimensions);
+    this.members = new Int32Array(capacity);
+    this.coordinates = new Float64Array(capacity * index.bounds);
+    this.fine = new Float64Array(capacity * index.fineBlocks);
     // Every offset in {−1, 0, 1}^k, as k consecutive entries.
     const k = this.dimensions;
     const count = 3 ** k;
@@ -181,11 +186,18 @@ export class CellGrid {
     }
   }
 
-  private keyOf(i: number, shift: number): number {
+  /** The cell of series i, one integer per dimension, into `this.base`. */
+  private cellOf(i: number): Float64Array {
     const { coordinates, bounds } = this.index;
+    for (let d = 0; d < this.dimensions; d++) this.base[d] = Math.floor(coordinates[i * bounds + d] / this.width);
+    return this.base;
+  }
+
+  /** The hash key of the cell `base` moved by the offset at `shift` (none when negative). */
+  private keyOf(base: Float64Array, shift: number): number {
     let key = 0x811c9dc5;
     for (let d = 0; d < this.dimensions; d++) {
-      const cell = Math.floor(coordinates[i * bounds + d] / this.width) + (shift < 0 ? 0 : this.offsets[shift + d]);
+      const cell = base[d] + (shift < 0 ? 0 : this.offsets[shift + d]);
       key = Math.imul(key ^ (cell | 0), 0x01000193) ^ Math.imul((cell / 4294967296) | 0, 0x5bd1e995);
     }
     return key >>> 0;
@@ -193,9 +205,10 @@ export class CellGrid {
 
   add(i: number): void {
     const slot = this.store(i);
+    const base = this.cellOf(i);
     const k = this.dimensions;
     for (let c = 0; c < this.offsets.length; c += k) {
-      const key = this.keyOf(i, c);
+      const key = this.keyOf(base, c);
       const list = this.cells.get(key);
       if (list === undefined) this.cells.set(key, [slot]);
       else if (list[list.length - 1] !== slot) list.push(slot);
@@ -235,7 +248,7 @@ export class CellGrid {
    * `bound`, when `inclusive` — and Infinity when there is none.
    */
   firstWithin(i: number, bound: number, inclusive = false, skip = -1): number {
-    const slots = this.cells.get(this.keyOf(i, -1));
+    const slots = this.cells.get(this.keyOf(this.cellOf(i), -1));
     if (slots === undefined) return Infinity;
     for (const slot of slots) {
       if (this.members[slot] === skip) continue;
@@ -250,7 +263,7 @@ export class CellGrid {
    * `found`: the smallest distance seen, which may be a value above `radius` that only bounds the true one.
    */
   nearestWithin(i: number, found: number, radius: number, skip = -1): number {
-    const slots = this.cells.get(this.keyOf(i, -1));
+    const slots = this.cells.get(this.keyOf(this.cellOf(i), -1));
     if (slots === undefined) return found;
     for (const slot of slots) {
       if (this.members[slot] === skip) continue;
