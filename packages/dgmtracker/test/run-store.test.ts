@@ -109,6 +109,24 @@ describe("the run store", () => {
     expect(Array.from(range.series)).toEqual([3, 4, 5]);
   });
 
+  it("reads the same windows from a storage without readInto (each piece read on its own)", () => {
+    const { storage, run } = written(40, 6);
+    const plain = openRun({
+      append: storage.append,
+      replace: storage.replace,
+      read: storage.read,
+      size: storage.size,
+    });
+    for (const [from, to, series] of [
+      [0, 40, undefined],
+      [5, 23, [11, 0, 3, 4, 5, 9]],
+      [17, 18, { start: 2, end: 12 }],
+    ] as const) {
+      const options = { from, to, ...(series ? { series } : {}) };
+      expect(plain.readSeries("b", "weights", options)).toEqual(run.readSeries("b", "weights", options));
+    }
+  });
+
   it("writes to a folder as training goes: the committed steps are readable mid-run, memory holds one chunk", () => {
     const dir = mkdtempSync(join(tmpdir(), "clearbox-run-"));
     dirs.push(dir);
