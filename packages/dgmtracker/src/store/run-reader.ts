@@ -48,6 +48,12 @@ export interface SeriesWindowOptions {
   to?: number;
   /** The series to read (indices), or `{ start, end }`. Default: all. */
   series?: ArrayLike<number> | { start: number; end: number };
+  /**
+   * A buffer of at least series × steps values to decode into; the window's `values` is then a view of it. For
+   * reading window after window (a brush moving): a new 10⁵ × 200 window otherwise costs 80 MB of fresh pages, which
+   * the kernel maps one fault at a time (on the bench machine as long as the decoding itself).
+   */
+  into?: Float32Array;
 }
 
 /** A run opened for reading: its manifest checked, each file's length checked against it. */
@@ -137,7 +143,7 @@ export function openRun(storage: RunStorage): RunReader {
         );
       }
       const window = windowOf(options, manifest.steps, entry.count);
-      const out = readWindow(storage, entry, window);
+      const out = readWindow(storage, entry, window, outputOf(options.into, window));
       const steps = column(0).subarray(window.from, window.to);
       return { ...out, steps, series: window.series };
     },
@@ -220,15 +226,29 @@ function windowOf(options: SeriesWindowOptions, steps: number, count: number) {
   return { from, to, series };
 }
 
+/** The window's values: a view of `into` when given (checked to be large enough), else a new array. */
+function outputOf(into: unknown, window: { from: number; to: number; series: Int32Array }): Float32Array {
+  const size = window.series.length * (window.to - window.from);
+  if (into === undefined) return new Float32Array(size);
+  if (!(into instanceof Float32Array) || into.length < size) {
+    throw new ClearboxError(
+      "E_SHAPE",
+      `options.into must be a Float32Array of at least ${size} values (series × steps), got ${describeValue(into)}.`,
+      { argument: "options.into" },
+    );
+  }
+  return into.subarray(0, size);
+}
+
 /** Read one window: for each chunk that overlaps it, the asked series' low, high and codes, in runs of neighbours. */
 function readWindow(
   storage: RunStorage,
   entry: SeriesEntry,
   window: { from: number; to: number; series: Int32Array },
+  values: Float32Array,
 ): { values: Float32Array; count: number; length: number; maxError: number } {
   const { from, to, series } = window;
   const length = to - from;
-  const values = new Float32Array(series.length * length);
   let maxError = 0;
   const read = pieceReader(storage, entry.file);
   for (const chunk of entry.chunks) {
