@@ -8,7 +8,7 @@ export function dartThrowing(index: SeriesIndex, radius: number, visit: Int32Arr
   const grid = index.grid(radius);
   const taken: number[] = [];
   for (const i of visit) {
-    if (grid.near(i, (j) => index.distanceWithin(i, j, radius) < radius)) continue;
+    if (grid.firstWithin(i, radius) < radius) continue;
     taken.push(i);
     grid.add(i);
   }

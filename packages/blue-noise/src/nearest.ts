@@ -21,17 +21,12 @@ export function nearestNeighbours(
   // Past the farthest distance in the data every member is within reach, so a round at this radius settles all.
   const ceiling = 2 * reach(index, members);
   while (open.length > 0) {
-    const grid = index.grid(radius, dimensions);
+    const grid = index.grid(radius, dimensions, members.length);
     for (const j of members) grid.add(j);
     const unsettled: number[] = [];
     for (const q of open) {
       const i = queries[q];
-      let found = best[q];
-      grid.near(i, (j) => {
-        if (excludeSelf && j === i) return;
-        const d = index.distanceWithin(i, j, Math.min(found, radius));
-        if (d < found) found = d;
-      });
+      const found = grid.nearestWithin(i, best[q], radius, excludeSelf ? i : -1);
       best[q] = found;
       if (found > radius) unsettled.push(q);
     }

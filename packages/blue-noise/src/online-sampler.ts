@@ -178,10 +178,10 @@ function repair(
   let kept: number[] = [];
   for (let attempt = 0; attempt < 8; attempt++) {
     kept = [];
-    const grid = index.grid(floor, 2);
+    const grid = index.grid(floor, 2, rows.length);
     const consider = (k: number) => {
       if (kept.length >= count) return;
-      if (floor > 0 && grid.near(k, (j) => index.distanceWithin(k, j, floor) < floor)) return;
+      if (floor > 0 && grid.firstWithin(k, floor) < floor) return;
       kept.push(k);
       grid.add(k);
     };
@@ -240,9 +240,9 @@ function swapInUncovered(
   const members = Int32Array.from(kept);
   // Most window series are covered: a grid query that stops at the first kept series within the bound says so
   // cheaply; only the uncovered ones get their nearest distance, to take the most isolated first.
-  const grid = index.grid(bound, 2);
+  const grid = index.grid(bound, 2, members.length);
   for (const j of members) grid.add(j);
-  const candidates = window.filter((i) => !grid.near(i, (j) => index.distanceWithin(i, j, bound) <= bound));
+  const candidates = window.filter((i) => !(grid.firstWithin(i, bound, true) <= bound));
   if (candidates.length === 0) return;
   const distance = nearestNeighbours(index, candidates, members, false, 2);
   const limit = Math.max(1, Math.floor(kept.length / 10));
@@ -251,12 +251,12 @@ function swapInUncovered(
     if (uncovered.length >= limit) break;
     if (uncovered.every((p) => index.distanceWithin(candidates[p], candidates[q], floor) >= floor)) uncovered.push(q);
   }
-  const close = index.grid(typical, 2);
+  const close = index.grid(typical, 2, members.length);
   for (const j of members) close.add(j);
   const crowded: number[] = [];
   for (let t = 0; t < members.length && crowded.length < uncovered.length; t++) {
     const i = members[t];
-    if (close.near(i, (j) => j !== i && index.distanceWithin(i, j, typical) < typical)) crowded.push(t);
+    if (close.firstWithin(i, typical, false, i) < typical) crowded.push(t);
   }
   crowded.forEach((t, k) => (kept[t] = candidates[uncovered[k]]));
 }

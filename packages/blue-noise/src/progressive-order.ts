@@ -54,7 +54,7 @@ export function progressivePrefix(
     passes++;
     // Below this, distances are rounding noise: the last pass takes everything left (duplicates included).
     const r = radius <= reach * 1e-9 ? 0 : radius;
-    const grid = index.grid(r);
+    const grid = index.grid(r, index.pivots, Math.min(count, 2 * size + 64));
     for (let k = 0; k < size; k++) grid.add(sequence[k]);
     for (let v = 0; v < n && size < count; v++) {
       // A pass visits every series (each a grid query): check the signal within it, every 256 visits, not per pass.
@@ -62,13 +62,11 @@ export function progressivePrefix(
       const i = visit[v];
       if (taken[i]) continue;
       if (blockedAt[i] < r) continue;
-      const blocked = grid.near(i, (j) => {
-        const d = index.distanceWithin(i, j, r);
-        if (d >= r) return false;
+      const d = grid.firstWithin(i, r);
+      if (d < r) {
         blockedAt[i] = d;
-        return true;
-      });
-      if (blocked) continue;
+        continue;
+      }
       taken[i] = 1;
       sequence[size++] = i;
       grid.add(i);

@@ -109,6 +109,37 @@ describe("the run store", () => {
     expect(Array.from(range.series)).toEqual([3, 4, 5]);
   });
 
+  it("decodes into a caller's buffer when given one (the same values, no new array), and refuses one too small", () => {
+    const { run } = written(40, 6);
+    const into = new Float32Array(12 * 40).fill(NaN);
+    const window = run.readSeries("b", "weights", { from: 4, to: 31, series: { start: 1, end: 11 }, into });
+    expect(window.values.buffer).toBe(into.buffer);
+    expect(window.values).toEqual(
+      run.readSeries("b", "weights", { from: 4, to: 31, series: { start: 1, end: 11 } }).values,
+    );
+    expect(() => run.readSeries("b", "weights", { into: new Float32Array(10) })).toThrow(
+      expect.objectContaining({ code: "E_SHAPE" }),
+    );
+  });
+
+  it("reads the same windows from a storage without readInto (each piece read on its own)", () => {
+    const { storage, run } = written(40, 6);
+    const plain = openRun({
+      append: storage.append,
+      replace: storage.replace,
+      read: storage.read,
+      size: storage.size,
+    });
+    for (const [from, to, series] of [
+      [0, 40, undefined],
+      [5, 23, [11, 0, 3, 4, 5, 9]],
+      [17, 18, { start: 2, end: 12 }],
+    ] as const) {
+      const options = { from, to, ...(series ? { series } : {}) };
+      expect(plain.readSeries("b", "weights", options)).toEqual(run.readSeries("b", "weights", options));
+    }
+  });
+
   it("writes to a folder as training goes: the committed steps are readable mid-run, memory holds one chunk", () => {
     const dir = mkdtempSync(join(tmpdir(), "clearbox-run-"));
     dirs.push(dir);

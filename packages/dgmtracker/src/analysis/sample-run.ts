@@ -9,7 +9,7 @@ import type { RunReader, SeriesWindow, SeriesWindowOptions } from "../store/run-
 import { randomSample } from "./random-sample.js";
 
 /** Options of {@link sampleRun}. */
-export interface SampleRunOptions extends LongRunningOptions, SeriesWindowOptions {
+export interface SampleRunOptions extends LongRunningOptions, Omit<SeriesWindowOptions, "into"> {
   /** How many series to sample. Default 100 (or all, when fewer). */
   count?: number;
   /** Seed of both samples. Default 1. */

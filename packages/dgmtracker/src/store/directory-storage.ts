@@ -42,6 +42,14 @@ export function directoryStorage(path: string): DirectoryStorage {
   mkdirSync(path, { recursive: true });
   const appenders = new Map<string, number>();
   const readers = new Map<string, number>();
+  const reader = (name: string): number | undefined => {
+    let fd = readers.get(name);
+    if (fd === undefined) {
+      if (!existsSync(join(path, name))) return undefined;
+      readers.set(name, (fd = openSync(join(path, name), "r")));
+    }
+    return fd;
+  };
   const closeReader = (name: string) => {
     const fd = readers.get(name);
     if (fd !== undefined) closeSync(fd);
@@ -62,20 +70,14 @@ export function directoryStorage(path: string): DirectoryStorage {
       closeReader(name);
     },
     read(name, offset, length) {
-      let fd = readers.get(name);
-      if (fd === undefined) {
-        if (!existsSync(join(path, name))) return new Uint8Array(0);
-        readers.set(name, (fd = openSync(join(path, name), "r")));
-      }
-      const size = fstatSync(fd).size;
-      const bytes = new Uint8Array(Math.max(0, Math.min(length, size - offset)));
-      let done = 0;
-      while (done < bytes.length) {
-        const n = readSync(fd, bytes, done, bytes.length - done, offset + done);
-        if (n === 0) break;
-        done += n;
-      }
-      return bytes;
+      const fd = reader(name);
+      if (fd === undefined) return new Uint8Array(0);
+      const bytes = new Uint8Array(Math.max(0, Math.min(length, fstatSync(fd).size - offset)));
+      return bytes.subarray(0, readFully(fd, offset, bytes));
+    },
+    readInto(name, offset, into) {
+      const fd = reader(name);
+      return fd === undefined ? 0 : readFully(fd, offset, into);
     },
     size(name) {
       try {
@@ -90,4 +92,15 @@ export function directoryStorage(path: string): DirectoryStorage {
       readers.clear();
     },
   };
+}
+
+/** Read from `offset` until `into` is full or the file ends; the bytes read. */
+function readFully(fd: number, offset: number, into: Uint8Array): number {
+  let done = 0;
+  while (done < into.length) {
+    const n = readSync(fd, into, done, into.length - done, offset + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return done;
 }

@@ -48,6 +48,12 @@ export interface SeriesWindowOptions {
   to?: number;
   /** The series to read (indices), or `{ start, end }`. Default: all. */
   series?: ArrayLike<number> | { start: number; end: number };
+  /**
+   * A buffer of at least series × steps values to decode into; the window's `values` is then a view of it. For
+   * reading window after window (a brush moving): a new 10⁵ × 200 window otherwise costs 80 MB of fresh pages, which
+   * the kernel maps one fault at a time (on the bench machine as long as the decoding itself).
+   */
+  into?: Float32Array;
 }
 
 /** A run opened for reading: its manifest checked, each file's length checked against it. */
@@ -137,7 +143,7 @@ export function openRun(storage: RunStorage): RunReader {
         );
       }
       const window = windowOf(options, manifest.steps, entry.count);
-      const out = readWindow(storage, entry, window);
+      const out = readWindow(storage, entry, window, outputOf(options.into, window));
       const steps = column(0).subarray(window.from, window.to);
       return { ...out, steps, series: window.series };
     },
@@ -220,16 +226,31 @@ function windowOf(options: SeriesWindowOptions, steps: number, count: number) {
   return { from, to, series };
 }
 
+/** The window's values: a view of `into` when given (checked to be large enough), else a new array. */
+function outputOf(into: unknown, window: { from: number; to: number; series: Int32Array }): Float32Array {
+  const size = window.series.length * (window.to - window.from);
+  if (into === undefined) return new Float32Array(size);
+  if (!(into instanceof Float32Array) || into.length < size) {
+    throw new ClearboxError(
+      "E_SHAPE",
+      `options.into must be a Float32Array of at least ${size} values (series × steps), got ${describeValue(into)}.`,
+      { argument: "options.into" },
+    );
+  }
+  return into.subarray(0, size);
+}
+
 /** Read one window: for each chunk that overlaps it, the asked series' low, high and codes, in runs of neighbours. */
 function readWindow(
   storage: RunStorage,
   entry: SeriesEntry,
   window: { from: number; to: number; series: Int32Array },
+  values: Float32Array,
 ): { values: Float32Array; count: number; length: number; maxError: number } {
   const { from, to, series } = window;
   const length = to - from;
-  const values = new Float32Array(series.length * length);
   let maxError = 0;
+  const read = pieceReader(storage, entry.file);
   for (const chunk of entry.chunks) {
     const lo = Math.max(from, chunk.start);
     const hi = Math.min(to, chunk.start + chunk.steps);
@@ -238,7 +259,7 @@ function readWindow(
     checkChunk(header, entry, chunk);
     const target = { values, length, from, lo: lo - chunk.start, hi: hi - chunk.start };
     for (const [first, last, k0] of runsOf(series)) {
-      maxError = Math.max(maxError, readRun(storage, entry, chunk, first, last, k0, target));
+      maxError = Math.max(maxError, readRun(read, entry, chunk, first, last, k0, target));
     }
   }
   return { values, count: series.length, length, maxError };
@@ -285,7 +306,7 @@ interface RunTarget {
  * window, series first at position k0. Returns the largest error the decoding can have.
  */
 function readRun(
-  storage: RunStorage,
+  read: PieceReader,
   entry: SeriesEntry,
   chunk: { start: number; steps: number; offset: number },
   first: number,
@@ -301,20 +322,76 @@ function readRun(
   let maxStep = 0;
   for (let a = first; a <= last; a += per) {
     const n = Math.min(last, a + per - 1) - a + 1;
-    const low = new Float32Array(aligned(storage.read(entry.file, base + 4 * a, 4 * n)).buffer);
-    const high = new Float32Array(aligned(storage.read(entry.file, base + 4 * count + 4 * a, 4 * n)).buffer);
-    const codes = new Uint16Array(
-      aligned(storage.read(entry.file, base + 8 * count + 2 * chunk.steps * a, 2 * chunk.steps * n)).buffer,
+    const { low, high, codes } = read(
+      [base + 4 * a, base + 4 * count + 4 * a, base + 8 * count + 2 * chunk.steps * a],
+      n,
+      chunk.steps,
     );
     for (let i = 0; i < n; i++) {
       const step = (high[i] - low[i]) / LEVELS;
       maxStep = Math.max(maxStep, step);
-      const row = (k0 + a - first + i) * length + skip;
-      const at = i * chunk.steps;
-      for (let t = lo; t < hi; t++) values[row + t - lo] = low[i] + codes[at + t] * step;
+      decodeSteps(values, (k0 + a - first + i) * length + skip, codes, i * chunk.steps, lo, hi, low[i], step);
     }
   }
   return maxStep / 2;
+}
+
+/**
+ * Steps [lo, hi) of one series' codes into `values` from `row`. A function of its own, small and called once per
+ * series, so that the engine optimises it within the first chunk: as a loop inside readRun, which runs once per
+ * chunk, most of a window was decoded before the optimised code was ready.
+ */
+function decodeSteps(
+  values: Float32Array,
+  row: number,
+  codes: Uint16Array,
+  at: number,
+  lo: number,
+  hi: number,
+  low: number,
+  step: number,
+): void {
+  for (let t = lo; t < hi; t++) values[row + t - lo] = low + codes[at + t] * step;
+}
+
+/** Reads n series' low and high (float32) and codes (uint16, `steps` each) from their three offsets in a chunk. */
+type PieceReader = (
+  offsets: [number, number, number],
+  n: number,
+  steps: number,
+) => { low: Float32Array; high: Float32Array; codes: Uint16Array };
+
+/**
+ * A piece reader over one file. With the storage's `readInto`, every piece lands in one buffer reused across the
+ * window's chunks, and low, high and codes are views on it (no allocation, no copy per chunk); without it, each is
+ * read on its own and copied only when it does not start on its own buffer.
+ */
+function pieceReader(storage: RunStorage, file: string): PieceReader {
+  let scratch = new ArrayBuffer(0);
+  const fill = (offset: number, into: Uint8Array) => {
+    if (storage.readInto!(file, offset, into) < into.length) {
+      throw new ClearboxError("E_FORMAT", `${file} ends inside a chunk: truncated while open.`, { argument: file });
+    }
+  };
+  return ([lowAt, highAt, codesAt], n, steps) => {
+    if (storage.readInto === undefined) {
+      return {
+        low: new Float32Array(aligned(storage.read(file, lowAt, 4 * n)).buffer),
+        high: new Float32Array(aligned(storage.read(file, highAt, 4 * n)).buffer),
+        codes: new Uint16Array(aligned(storage.read(file, codesAt, 2 * steps * n)).buffer),
+      };
+    }
+    const bytes = 8 * n + 2 * steps * n;
+    if (scratch.byteLength < bytes) scratch = new ArrayBuffer(bytes);
+    fill(lowAt, new Uint8Array(scratch, 0, 4 * n));
+    fill(highAt, new Uint8Array(scratch, 4 * n, 4 * n));
+    fill(codesAt, new Uint8Array(scratch, 8 * n, 2 * steps * n));
+    return {
+      low: new Float32Array(scratch, 0, n),
+      high: new Float32Array(scratch, 4 * n, n),
+      codes: new Uint16Array(scratch, 8 * n, steps * n),
+    };
+  };
 }
 
 /** Bytes at offset 0 of their own buffer, so typed-array views line up. */

@@ -12,6 +12,11 @@ export interface RunStorage {
   replace(name: string, bytes: Uint8Array): void;
   /** Up to `length` bytes from `offset` (fewer at the end of the file). */
   read(name: string, offset: number, length: number): Uint8Array;
+  /**
+   * Optional: fill `into` with the bytes from `offset` and return how many there were (fewer at the end of the
+   * file). Readers use it, when given, to decode every chunk of a window from one reused buffer.
+   */
+  readInto?(name: string, offset: number, into: Uint8Array): number;
   /** The file's size in bytes, or -1 when it does not exist. */
   size(name: string): number;
 }
@@ -67,6 +72,13 @@ export function memoryStorage(files: Record<string, Uint8Array> = {}): MemorySto
       const file = buffers.get(name);
       if (!file) return new Uint8Array(0);
       return file.bytes.slice(Math.min(offset, file.size), Math.min(offset + length, file.size));
+    },
+    readInto(name, offset, into) {
+      const file = buffers.get(name);
+      if (!file) return 0;
+      const bytes = file.bytes.subarray(Math.min(offset, file.size), Math.min(offset + into.length, file.size));
+      into.set(bytes);
+      return bytes.length;
     },
     size: (name) => buffers.get(name)?.size ?? -1,
     files: () => Object.fromEntries([...buffers].map(([name, file]) => [name, file.bytes.subarray(0, file.size)])),
