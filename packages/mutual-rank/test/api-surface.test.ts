@@ -6,6 +6,7 @@ import { exportedNames } from "../../../scripts/testing/exported-names.js";
 const expected = [
   "createModel",
   "createMonteCarloRanker",
+  "fromTweetStream",
   "fromTweets",
   "precisionAtK",
   "solveExact",
