@@ -62,6 +62,22 @@ describe("fromTweets", () => {
   });
 });
 
+describe("cut texts", () => {
+  it("make no node of a hashtag or user cut by the truncation mark (#g…), and keep the whole ones before it", () => {
+    const rows = [
+      { text: "RT @ann: Watching #GOPDebate with friends #KellyFil…", who: "bob" },
+      { text: "RT @ann: Watching #GOPDebate with friends #Gâ€_", who: "cy" },
+      { text: "Thanks @carl @di…", who: "ann" },
+      { text: "Full #KellyFile here", who: "dan" },
+    ];
+    const g = fromTweets(rows, { text: "text", author: "who" });
+    const tags = g.names.filter((n) => n.startsWith("#"));
+    expect(tags.sort()).toEqual(["#gopdebate", "#kellyfile"]);
+    expect(g.names).toContain("@carl");
+    expect(g.names).not.toContain("@di");
+  });
+});
+
 describe("fromTweetStream", () => {
   it("builds from rows arriving one at a time the same graph as fromTweets, its edges in typed arrays", async () => {
     const rows = csvParse(readFileSync(new URL("../../../data/tweets/gop-debate-2015.csv", import.meta.url), "utf8"));

@@ -43,24 +43,26 @@ function internDocs(docs: Iterable<readonly string[]>): TermDocs {
   const counts = new IntList();
   const df = new IntList();
   offsets.push(0);
-  const scratch: number[] = [];
+  let scratch = new Int32Array(64);
   for (const doc of docs) {
-    scratch.length = 0;
+    if (doc.length > scratch.length) scratch = new Int32Array(2 * doc.length);
+    let length = 0;
     for (const t of doc) {
       let id = ids.get(t);
       if (id === undefined) {
         ids.set(t, (id = ids.size));
         df.push(0);
       }
-      scratch.push(id);
+      scratch[length++] = id;
     }
-    scratch.sort((a, b) => a - b);
-    for (let q = 0; q < scratch.length;) {
+    // A typed array's sort is numeric and native (no comparator call per comparison).
+    const sorted = scratch.subarray(0, length).sort();
+    for (let q = 0; q < length;) {
       let r = q + 1;
-      while (r < scratch.length && scratch[r] === scratch[q]) r++;
-      terms.push(scratch[q]);
+      while (r < length && sorted[r] === sorted[q]) r++;
+      terms.push(sorted[q]);
       counts.push(r - q);
-      df.data[scratch[q]]++;
+      df.data[sorted[q]]++;
       q = r;
     }
     offsets.push(terms.length);
