@@ -1,7 +1,7 @@
 // Synthetic tweet collections at the thesis's sizes (Ebola 1,425,017 rows, Shutdown 5,132,510), for the scale rows
-// of the mutual-rank bench: no multi-million real collection is available offline. Calibrated on the one real set
-// in data/ (the GOP debate, 13,871 rows; its figures are in CALIBRATION below and the generator's own at that size are
-// printed beside them by `node bench/src/mutual-rank-collection.mjs stats`). What it models:
+// of the mutual-rank bench: no multi-million real collection is available offline. Calibrated on the GOP debate
+// (13,871 rows; its figures are in CALIBRATION below) and checked against the app's two other real sets (NICAR 2019,
+// demonetization 2016): `node bench/src/mutual-rank-collection.mjs stats` prints the four side by side. It models:
 // * users' activity: each row's author is new with probability 1 / 1.41, else the author of an earlier row drawn
 //   uniformly (preferential attachment by activity: GOP has 1.41 rows per user, 82 % with one, the busiest 55);
 // * retweet cascades: 50 % of rows are `RT @author: text` of an earlier original, picked in proportion to its copies
@@ -205,9 +205,14 @@ export function collectionStats(rows) {
 if (process.argv[2] === "stats") {
   const { readFileSync } = await import("node:fs");
   const { csvParse } = await import("d3-dsv");
-  const gop = csvParse(readFileSync(new URL("../../data/tweets/gop-debate-2015.csv", import.meta.url), "utf8"));
+  const load = (file, text, author) =>
+    csvParse(readFileSync(new URL(`../../examples/mutual-ranker/data/${file}.csv`, import.meta.url), "utf8")).map(
+      (row) => ({ name: row[author], text: row[text] }),
+    );
   console.table({
-    "GOP debate": collectionStats(gop),
-    "synthetic, same size": collectionStats(syntheticTweets({ rows: gop.length })),
+    "GOP debate (calibration)": collectionStats(load("gop-debate-2015", "text", "name")),
+    "NICAR 2019": collectionStats(load("nicar19", "tweet_text", "user_screen_name")),
+    "demonetization 2016": collectionStats(load("demonetization-2016", "text", "screenName")),
+    "synthetic, GOP's size": collectionStats(syntheticTweets({ rows: 13_871 })),
   });
 }
