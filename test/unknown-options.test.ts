@@ -101,6 +101,11 @@ const misspelt: Record<string, [string, string, (f: (...args: unknown[]) => unkn
     (f) => f({ transition: new Float64Array(), offsets: new Int32Array(1) }, { walksPerNod: 1 }),
   ],
   fromTweets: ["topk", "topK", (f) => f([], { text: "t", author: "a", topk: 2 })],
+  monteCarloScores: [
+    "walksPerNod",
+    "walksPerNode",
+    (f) => f({ transition: new Float64Array(), offsets: new Int32Array(1) }, { walksPerNod: 1 }),
+  ],
   fromTweetStream: [
     "similarityBudgt",
     "similarityBudget",

@@ -26,6 +26,8 @@ export type {
   PropagationOptions,
   UncertaintyFlow,
 } from "./monte-carlo.js";
+export { monteCarloScores } from "./monte-carlo-scores.js";
+export type { MonteCarloScores } from "./monte-carlo-scores.js";
 export { fromTweetStream, fromTweets } from "./from-tweets.js";
 export type { FromTweetStreamOptions, FromTweetsOptions, TweetGraph, TweetStreamGraph } from "./from-tweets.js";
 export { precisionAtK, topK } from "./top-k.js";

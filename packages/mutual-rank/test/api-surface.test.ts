@@ -8,6 +8,7 @@ const expected = [
   "createMonteCarloRanker",
   "fromTweetStream",
   "fromTweets",
+  "monteCarloScores",
   "precisionAtK",
   "solveExact",
   "topK",
