@@ -305,8 +305,7 @@ function recallSection(rows, candidate) {
  * Synthetic collections of the thesis's sizes from rows to ranked lists with uncertainty, each in a child process
  * (mutual-rank-scale.mjs) so that its peak RSS is its own. Shutdown's 5.1 M rows only with MUTUAL_RANK_SHUTDOWN=1.
  */
-function scaleSection() {
-  const sizes = [["Ebola", 1_425_017, 6000]];
+export function scaleSection(sizes = [["Ebola", 1_425_017, 6000]]) {
   if (process.env.MUTUAL_RANK_SHUTDOWN === "1") sizes.push(["Shutdown", 5_132_510, 16000]);
   const script = new URL("./mutual-rank-scale.mjs", import.meta.url).pathname;
   const rows = sizes.map(([name, count, heap]) => {
