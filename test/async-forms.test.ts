@@ -169,6 +169,10 @@ const cases: Record<string, Record<string, Case>> = {
   },
   "mutual-rank": {
     solveExact: { small: () => [model(50)], big: () => [model(60_000), { tolerance: 1e-15 }] },
+    monteCarloScores: {
+      small: () => [model(50), { walksPerNode: 5, seed: 1 }],
+      big: () => [model(60_000), { walksPerNode: 40, seed: 1 }],
+    },
     fromTweets: {
       small: () => [tweets(40), { text: "text", author: "author" }],
       big: () => [tweets(40_000), { text: "text", author: "author" }],

@@ -102,6 +102,16 @@ const misspelt: Record<string, [string, string, (f: (...args: unknown[]) => unkn
     (f) => f({ transition: new Float64Array(), offsets: new Int32Array(1) }, { walksPerNod: 1 }),
   ],
   fromTweets: ["topk", "topK", (f) => f([], { text: "t", author: "a", topk: 2 })],
+  monteCarloScores: [
+    "walksPerNod",
+    "walksPerNode",
+    (f) => f({ transition: new Float64Array(), offsets: new Int32Array(1) }, { walksPerNod: 1 }),
+  ],
+  fromTweetStream: [
+    "similarityBudgt",
+    "similarityBudget",
+    (f) => f([], { text: "t", author: "a", similarityBudgt: 2 }),
+  ],
   topicPrior: ["flor", "floor", (f) => f({ posts: 0, nodeType: [], edges: [] }, [], "query", { flor: 1 })],
   // Charts: the container is checked before the options (no DOM here), so a stand-in element is enough.
   packedRects: ["selectedClass", "selectedClasses", (f) => f(stubElement(), {}, { selectedClass: [1] })],

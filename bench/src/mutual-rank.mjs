@@ -1,6 +1,7 @@
 // @clearbox/mutual-rank: exact and Monte Carlo solves on 10^5 nodes / 10^6 edges side by side with
 // graphology-metrics' and ngraph.pagerank's PageRank on the same graph; a prior edit against re-running the walks;
 // and the GOP-debate tweets end to end (graph building, solves, an edit of a top hashtag, top-200 agreement).
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { csvParse } from "d3-dsv";
 import Graph from "graphology";
@@ -182,6 +183,7 @@ export async function runMutualRankBench() {
 
   sections.push(recallSection(rows, graph));
   sections.push(fiveEditsSection(graph.result, alpha));
+  sections.push(scaleSection());
   writeReport("mutual-rank", "@clearbox/mutual-rank", sections);
 }
 
@@ -296,5 +298,37 @@ function recallSection(rows, candidate) {
       },
       { graph: "fromTweets, maxTermPosts: Infinity (exact)", time: fmt(exact.ms), "recall of the exact top 5": "1" },
     ],
+  };
+}
+
+/**
+ * Synthetic collections of the thesis's sizes from rows to ranked lists with uncertainty, each in a child process
+ * (mutual-rank-scale.mjs) so that its peak RSS is its own. Shutdown's 5.1 M rows only with MUTUAL_RANK_SHUTDOWN=1.
+ */
+export function scaleSection(sizes = [["Ebola", 1_425_017, 6000]]) {
+  if (process.env.MUTUAL_RANK_SHUTDOWN === "1") sizes.push(["Shutdown", 5_132_510, 16000]);
+  const script = new URL("./mutual-rank-scale.mjs", import.meta.url).pathname;
+  const rows = sizes.map(([name, count, heap]) => {
+    const out = execFileSync(process.execPath, [`--max-old-space-size=${heap}`, script, String(count), "5"], {
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    });
+    const run = JSON.parse(out.trim().split("\n").pop());
+    const cpu = Object.values(run.phases).reduce((sum, p) => sum + p.cpuS, 0);
+    return {
+      collection: `synthetic, ${name}'s size (${count.toLocaleString("en")} rows)`,
+      graph: `${run.posts.toLocaleString("en")} posts, ${run.users.toLocaleString("en")} users, ${run.hashtags.toLocaleString("en")} hashtags, ${run.edges.toLocaleString("en")} edges`,
+      "wall time": `${run.totalS.toFixed(1)} s`,
+      "CPU time": `${cpu.toFixed(1)} s`,
+      "peak RSS": `${(run.peakRssMiB / 1024).toFixed(2)} GiB`,
+      phases: Object.entries(run.phases)
+        .map(([phase, p]) => `${phase} ${p.wallS} s (CPU ${p.cpuS} s)`)
+        .join("; "),
+    };
+  });
+  return {
+    heading: "Collections at the thesis's sizes: rows to ranked lists with uncertainty",
+    note: "A synthetic collection (bench/src/mutual-rank-collection.mjs, calibrated on the GOP debate) written as NDJSON, read line by line into fromTweetStream, createModel, Monte Carlo R = 5, and the top 200 of each type with every score's uncertainty; one child process per size. Targets: 1.4 M rows ≤ 60 s and ≤ 6 GB; 5.1 M ≤ 5 min and ≤ 16 GB.",
+    rows,
   };
 }

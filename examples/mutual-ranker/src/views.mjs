@@ -47,6 +47,14 @@ export function flowMapView(state, sources, { type = HASHTAG, width = 520, heigh
   };
 }
 
+/**
+ * A small number in scientific notation that a table cell cannot wrap: the exponent's sign is the minus sign U+2212,
+ * not a hyphen (a browser may break a line after "1.23e-", which wrapped the score column beside long post texts).
+ */
+export function scientific(value) {
+  return value.toExponential(2).replaceAll("-", "\u2212");
+}
+
 /** Cells of a top-list row: rank, name (a post's text shortened), score, uncertainty and its percentile. */
 export function topRowCells(element, rank) {
   // Cut by code points: a UTF-16 slice can split an emoji's surrogate pair.
@@ -56,8 +64,8 @@ export function topRowCells(element, rank) {
   return [
     String(rank + 1),
     name,
-    element.score.toExponential(2),
-    element.uncertainty.toExponential(2),
+    scientific(element.score),
+    scientific(element.uncertainty),
     `${Math.round(100 * element.percentile)}`,
   ];
 }

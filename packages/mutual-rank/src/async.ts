@@ -19,3 +19,4 @@ const worker = {
 
 export const solveExact = inWorker<typeof sync.solveExact>(worker, "solveExact");
 export const fromTweets = inWorker<typeof sync.fromTweets>(worker, "fromTweets");
+export const monteCarloScores = inWorker<typeof sync.monteCarloScores>(worker, "monteCarloScores");

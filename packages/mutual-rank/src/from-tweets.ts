@@ -1,11 +1,14 @@
-import { ClearboxError, assertInteger, assertOptions, describeValue } from "@clearbox/core/internal";
+import {
+  ClearboxError,
+  assertInteger,
+  assertOptions,
+  createProgress,
+  describeValue,
+  throwIfAborted,
+} from "@clearbox/core/internal";
 import type { OptionKeys } from "@clearbox/core/internal";
 import type { ModelInput } from "./model.js";
-import { distinctPosts } from "./tweets/distinct-posts.js";
-import { EdgeTally } from "./tweets/edge-tally.js";
-import { similarPosts, textTerms } from "./tweets/text-similarity.js";
-import { parseTweet } from "./tweets/tweet-row.js";
-import type { ParsedTweet } from "./tweets/tweet-row.js";
+import { TweetCollector } from "./tweets/tweet-collector.js";
 
 /** Options of {@link fromTweets}: which column holds what. */
 export interface FromTweetsOptions {
@@ -25,6 +28,12 @@ export interface FromTweetsOptions {
    * keeps every term (the exact top-k, at that cost).
    */
   maxTermPosts?: number;
+  /**
+   * How many postings of the inverted index are read per post to find its candidates, its rarest terms first (they
+   * carry the most TF-IDF weight): the search's cost per post is bounded at a collection's scale. Default 1000
+   * (`Infinity` when `maxTermPosts` is: the exact top-k); `Infinity` reads every indexed term.
+   */
+  similarityBudget?: number;
 }
 
 const FROM_TWEETS_OPTIONS = {
@@ -34,6 +43,7 @@ const FROM_TWEETS_OPTIONS = {
   topK: true,
   maxTagsPerRow: true,
   maxTermPosts: true,
+  similarityBudget: true,
 } satisfies OptionKeys<FromTweetsOptions>;
 
 /** A three-type graph of posts, users and hashtags, ready for `createModel`. */
@@ -80,7 +90,34 @@ export interface TweetGraph extends ModelInput {
  * const model = createModel(graph, { alpha: [[0.4, 0.3, 0.3], [0.3, 0.4, 0.3], [0.3, 0.3, 0.4]] });
  */
 export function fromTweets(rows: ReadonlyArray<Record<string, unknown>>, options: FromTweetsOptions): TweetGraph {
-  options = assertOptions(options, "options", FROM_TWEETS_OPTIONS);
+  const settings = readOptions(options, FROM_TWEETS_OPTIONS);
+  if (!Array.isArray(rows)) {
+    throw new ClearboxError("E_TYPE", `rows must be an array of tweet records, got ${describeValue(rows)}.`, {
+      argument: "rows",
+    });
+  }
+  const collector = new TweetCollector(settings, settings.cap);
+  for (const row of rows) collector.add(row);
+  const { edges, ...graph } = collector.graph(settings);
+  const triples: Array<[number, number, number]> = new Array(edges.from.length);
+  for (let e = 0; e < triples.length; e++) triples[e] = [edges.from[e], edges.to[e], edges.weight[e]];
+  return { types: ["post", "user", "hashtag"], ...graph, edges: triples };
+}
+
+/** The options of fromTweets / fromTweetStream checked, with their defaults. */
+function readOptions(
+  options: FromTweetsOptions,
+  known: OptionKeys<FromTweetsOptions> | OptionKeys<FromTweetStreamOptions>,
+): {
+  text: string;
+  author: string;
+  replyTo?: string;
+  topK: number;
+  cap: number;
+  maxTermPosts: number;
+  similarityBudget: number;
+} {
+  options = assertOptions(options, "options", known);
   if (typeof options.text !== "string" || typeof options.author !== "string") {
     throw new ClearboxError("E_OPTION", `options.text and options.author must name the text and author columns.`, {
       argument: typeof options.text !== "string" ? "options.text" : "options.author",
@@ -89,96 +126,83 @@ export function fromTweets(rows: ReadonlyArray<Record<string, unknown>>, options
   const topK = options.topK === undefined ? 5 : assertInteger(options.topK, "options.topK", 1);
   const cap =
     options.maxTagsPerRow === undefined ? 50 : assertInteger(options.maxTagsPerRow, "options.maxTagsPerRow", 1);
-  if (!Array.isArray(rows)) {
-    throw new ClearboxError("E_TYPE", `rows must be an array of tweet records, got ${describeValue(rows)}.`, {
+  const maxTermPosts = options.maxTermPosts === undefined ? 500 : assertFiniteOrInfinite(options.maxTermPosts);
+  const similarityBudget =
+    options.similarityBudget === undefined
+      ? maxTermPosts === Infinity
+        ? Infinity
+        : 1000
+      : options.similarityBudget === Infinity
+        ? Infinity
+        : assertInteger(options.similarityBudget, "options.similarityBudget", 1);
+  const { text, author, replyTo } = options;
+  return { text, author, ...(replyTo === undefined ? {} : { replyTo }), topK, cap, maxTermPosts, similarityBudget };
+}
+
+/** Options of {@link fromTweetStream}: those of {@link fromTweets}, and `signal` / `onProgress`. */
+export interface FromTweetStreamOptions extends FromTweetsOptions {
+  /** Stops the reading (checked every 4,096 rows) and the assembly: the promise rejects with `E_ABORTED`. */
+  signal?: AbortSignal;
+  /** Called with the fraction done: 0.5 once the rows are read, 1 at the end. */
+  onProgress?: (fraction: number) => void;
+}
+
+const FROM_TWEET_STREAM_OPTIONS = {
+  ...FROM_TWEETS_OPTIONS,
+  signal: true,
+  onProgress: true,
+} satisfies OptionKeys<FromTweetStreamOptions>;
+
+/** A tweet graph whose edges are typed arrays (what {@link fromTweetStream} returns: millions of edges stay compact). */
+export interface TweetStreamGraph extends Omit<TweetGraph, "edges"> {
+  /** Edges as parallel arrays: `from[e]`, `to[e]`, `weight[e]` (as `createModel` takes them). */
+  edges: { from: Int32Array; to: Int32Array; weight: Float64Array };
+}
+
+/**
+ * {@link fromTweets} over rows that arrive one at a time — an async iterable such as NDJSON lines parsed as they are
+ * read, or csv-parse's stream — so a collection of millions of rows is never held as records or as one string: each
+ * row is read into interned ids at once (only its text is kept). The graph's edges come as typed arrays.
+ *
+ * @param rows - An iterable or async iterable of tweet records (the columns read as their own properties).
+ * @param options - As {@link fromTweets}, with `signal` and `onProgress`.
+ * @returns A promise of the graph, as {@link fromTweets}'s with `edges: { from, to, weight }`.
+ * @throws (rejects with) `E_TYPE` if rows is not iterable or a row not an object; `E_SHAPE` for a row without its text
+ *   or author column; `E_OPTION` for an unknown option key; `E_RANGE` for topK or maxTagsPerRow < 1; `E_ABORTED` when
+ *   the signal fires.
+ * @example
+ * import { createReadStream } from "node:fs";
+ * import { createInterface } from "node:readline";
+ * async function* ndjson(path) {
+ *   for await (const line of createInterface({ input: createReadStream(path) })) if (line) yield JSON.parse(line);
+ * }
+ * const graph = await fromTweetStream(ndjson("tweets.ndjson"), { text: "text", author: "name" });
+ */
+export async function fromTweetStream(
+  rows: AsyncIterable<unknown> | Iterable<unknown>,
+  options: FromTweetStreamOptions,
+): Promise<TweetStreamGraph> {
+  const settings = readOptions(options, FROM_TWEET_STREAM_OPTIONS);
+  const progress = createProgress(options, "fromTweetStream");
+  const iterable = rows as Partial<AsyncIterable<unknown> & Iterable<unknown>> | null;
+  if (typeof iterable?.[Symbol.asyncIterator] !== "function" && typeof iterable?.[Symbol.iterator] !== "function") {
+    throw new ClearboxError("E_TYPE", `rows must be an iterable of tweet records, got ${describeValue(rows)}.`, {
       argument: "rows",
     });
   }
-  const maxTermPosts = options.maxTermPosts === undefined ? 500 : assertFiniteOrInfinite(options.maxTermPosts);
-  const tweets = rows.map((row, r) => parseTweet(row, r, options, cap));
-  return assembleGraph(tweets, topK, maxTermPosts);
+  const collector = new TweetCollector(settings, settings.cap);
+  for await (const row of rows) {
+    collector.add(row);
+    if ((collector.rows & 4095) === 0) throwIfAborted(options.signal, "fromTweetStream");
+  }
+  progress.report(0.5);
+  const graph = collector.graph(settings);
+  progress.done();
+  return { types: ["post", "user", "hashtag"], ...graph };
 }
 
 /** maxTermPosts: a number ≥ 2, or Infinity. */
 function assertFiniteOrInfinite(value: unknown): number {
   if (value === Infinity) return value;
   return assertInteger(value, "options.maxTermPosts", 2);
-}
-
-/** Ids in order of first appearance. */
-class Names {
-  readonly ids = new Map<string, number>();
-  id(name: string): number {
-    let id = this.ids.get(name);
-    if (id === undefined) this.ids.set(name, (id = this.ids.size));
-    return id;
-  }
-}
-
-/** The typed graph from parsed rows: distinct posts, then users, then hashtags. */
-function assembleGraph(tweets: readonly ParsedTweet[], topK: number, maxTermPosts: number): TweetGraph {
-  const distinct = distinctPosts(tweets.map((t) => t.text));
-  const users = new Names();
-  const hashtags = new Names();
-  const authorOf = tweets.map((t) => users.id(t.author));
-  const tagsOf = tweets.map((t) => t.hashtags.map((h) => hashtags.id(h)));
-  const mentionsOf = tweets.map((t) => t.mentions.map((m) => users.id(m)));
-  const retweetedOf = tweets.map((t) => (t.retweeted === "" ? -1 : users.id(t.retweeted)));
-  const P = distinct.count;
-  const U = users.ids.size;
-  const H = hashtags.ids.size;
-  const postUser = new EdgeTally(U);
-  const postTag = new EdgeTally(H);
-  const userUser = new EdgeTally(U);
-  const userTag = new EdgeTally(H);
-  const tagTag = new EdgeTally(H);
-  tweets.forEach((_, r) => {
-    const post = distinct.postOfRow[r];
-    const author = authorOf[r];
-    postUser.addOrdered(post, author);
-    if (retweetedOf[r] >= 0) {
-      postUser.addOrdered(post, retweetedOf[r]);
-      userUser.add(author, retweetedOf[r]);
-    }
-    for (const m of mentionsOf[r]) userUser.add(author, m);
-    const tags = tagsOf[r];
-    for (let a = 0; a < tags.length; a++) {
-      postTag.addOrdered(post, tags[a]);
-      userTag.addOrdered(author, tags[a]);
-      for (let b = a + 1; b < tags.length; b++) tagTag.add(tags[a], tags[b]);
-    }
-  });
-  const edges: Array<[number, number, number]> = [];
-  const similar = similarPosts(
-    Array.from(distinct.shownRow, (r) => textTerms(tweets[r].text)),
-    topK,
-    maxTermPosts,
-  );
-  for (let e = 0; e < similar.from.length; e++) edges.push([similar.from[e], similar.to[e], similar.weight[e]]);
-  postUser.appendTo(edges, 0, P);
-  postTag.appendTo(edges, 0, P + U);
-  userUser.appendTo(edges, P);
-  tagTag.appendTo(edges, P + U);
-  userTag.appendTo(edges, P, P + U);
-  const nodeType = new Int32Array(P + U + H);
-  nodeType.fill(1, P, P + U);
-  nodeType.fill(2, P + U);
-  const names = [
-    ...Array.from(distinct.shownRow, (r) => String(r)),
-    ...[...users.ids.keys()].map((u) => `@${u}`),
-    ...[...hashtags.ids.keys()].map((h) => `#${h}`),
-  ];
-  return {
-    types: ["post", "user", "hashtag"],
-    nodeType,
-    edges,
-    names,
-    posts: P,
-    users: U,
-    hashtags: H,
-    postOfRow: distinct.postOfRow,
-    shownRow: distinct.shownRow,
-    copies: distinct.copies,
-    cappedRows: tweets.reduce((n, t) => n + (t.capped ? 1 : 0), 0),
-  };
 }

@@ -26,8 +26,10 @@ export type {
   PropagationOptions,
   UncertaintyFlow,
 } from "./monte-carlo.js";
-export { fromTweets } from "./from-tweets.js";
-export type { FromTweetsOptions, TweetGraph } from "./from-tweets.js";
+export { monteCarloScores } from "./monte-carlo-scores.js";
+export type { MonteCarloScores } from "./monte-carlo-scores.js";
+export { fromTweetStream, fromTweets } from "./from-tweets.js";
+export type { FromTweetStreamOptions, FromTweetsOptions, TweetGraph, TweetStreamGraph } from "./from-tweets.js";
 export { precisionAtK, topK } from "./top-k.js";
 export { topicPrior } from "./topic-prior.js";
 export type { TopicPrior, TopicPriorOptions } from "./topic-prior.js";

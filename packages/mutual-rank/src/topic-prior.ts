@@ -1,6 +1,6 @@
 import { ClearboxError, assertFiniteNumber, assertOptions, describeValue } from "@clearbox/core/internal";
 import type { OptionKeys } from "@clearbox/core/internal";
-import type { TweetGraph } from "./from-tweets.js";
+import type { TweetGraph, TweetStreamGraph } from "./from-tweets.js";
 
 /** Options of {@link topicPrior}. */
 export interface TopicPriorOptions {
@@ -76,7 +76,7 @@ function cosineToQuery(documents: readonly string[][], query: string[]): Float64
  * const model = createModel(graph, { prior });
  */
 export function topicPrior(
-  graph: TweetGraph,
+  graph: TweetGraph | TweetStreamGraph,
   postTexts: readonly string[],
   query: string,
   options: TopicPriorOptions = {},
@@ -106,12 +106,12 @@ export function topicPrior(
   const size = graph.nodeType.length;
   const linked = new Float64Array(size);
   const weight = new Float64Array(size);
-  for (const [a, b, w] of graph.edges) {
+  forEachEdge(graph, (a, b, w) => {
     const [post, other] = a < graph.posts ? [a, b] : [b, a];
-    if (post >= graph.posts || other < graph.posts) continue;
+    if (post >= graph.posts || other < graph.posts) return;
     linked[other] += w * relevance[post];
     weight[other] += w;
-  }
+  });
   const prior = new Float64Array(size).fill(floor);
   let matchedPosts = 0;
   for (let p = 0; p < graph.posts; p++) {
@@ -122,14 +122,24 @@ export function topicPrior(
   return { prior, relevance, matchedPosts };
 }
 
+/** Every edge of a graph from fromTweets (triples) or fromTweetStream (typed arrays). */
+function forEachEdge(graph: TweetGraph | TweetStreamGraph, visit: (a: number, b: number, w: number) => void): void {
+  if (Array.isArray(graph.edges)) {
+    for (const [a, b, w] of graph.edges) visit(a, b, w);
+    return;
+  }
+  const { from, to, weight } = graph.edges as TweetStreamGraph["edges"];
+  for (let e = 0; e < from.length; e++) visit(from[e], to[e], weight[e]);
+}
+
 /** The graph must be what `fromTweets` returns: a post count, a node type per node and an edge list. */
-function assertTweetGraph(graph: TweetGraph): void {
+function assertTweetGraph(graph: TweetGraph | TweetStreamGraph): void {
   const ok =
     typeof graph === "object" &&
     graph !== null &&
     Number.isInteger(graph.posts) &&
     graph.posts >= 0 &&
-    Array.isArray(graph.edges) &&
+    (Array.isArray(graph.edges) || (graph.edges instanceof Object && graph.edges.from instanceof Int32Array)) &&
     graph.nodeType !== undefined &&
     typeof graph.nodeType.length === "number" &&
     graph.nodeType.length >= graph.posts;

@@ -6,7 +6,9 @@ import { exportedNames } from "@clearbox/test-kit/exported-names";
 const expected = [
   "createModel",
   "createMonteCarloRanker",
+  "fromTweetStream",
   "fromTweets",
+  "monteCarloScores",
   "precisionAtK",
   "solveExact",
   "topK",

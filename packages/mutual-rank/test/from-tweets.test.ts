@@ -1,7 +1,15 @@
 import { readFileSync } from "node:fs";
 import { csvParse } from "d3-dsv";
 import { describe, expect, it } from "vitest";
-import { createModel, createMonteCarloRanker, fromTweets, precisionAtK, solveExact, topK } from "../src/index.js";
+import {
+  createModel,
+  createMonteCarloRanker,
+  fromTweetStream,
+  fromTweets,
+  precisionAtK,
+  solveExact,
+  topK,
+} from "../src/index.js";
 
 describe("fromTweets", () => {
   it("builds posts, users and hashtags with the links of thesis §5.2", () => {
@@ -51,6 +59,60 @@ describe("fromTweets", () => {
       expect(found.filter((i) => exact[i] >= cut - 1e-12).length / found.length).toBeGreaterThanOrEqual(0.9);
     }
     expect(precisionAtK(topK(exact, model.nodeType, 2, 5), new Set(topK(exact, model.nodeType, 2, 5)), 5)).toBe(1);
+  });
+});
+
+describe("cut texts", () => {
+  it("make no node of a hashtag or user cut by the truncation mark (#g…), and keep the whole ones before it", () => {
+    const rows = [
+      { text: "RT @ann: Watching #GOPDebate with friends #KellyFil…", who: "bob" },
+      { text: "RT @ann: Watching #GOPDebate with friends #Gâ€_", who: "cy" },
+      { text: "Thanks @carl @di…", who: "ann" },
+      { text: "Full #KellyFile here", who: "dan" },
+    ];
+    const g = fromTweets(rows, { text: "text", author: "who" });
+    const tags = g.names.filter((n) => n.startsWith("#"));
+    expect(tags.sort()).toEqual(["#gopdebate", "#kellyfile"]);
+    expect(g.names).toContain("@carl");
+    expect(g.names).not.toContain("@di");
+  });
+});
+
+describe("fromTweetStream", () => {
+  it("builds from rows arriving one at a time the same graph as fromTweets, its edges in typed arrays", async () => {
+    const rows = csvParse(readFileSync(new URL("../../../data/tweets/gop-debate-2015.csv", import.meta.url), "utf8"));
+    const whole = fromTweets(rows, { text: "text", author: "name" });
+    async function* oneByOne() {
+      for (const row of rows) yield await Promise.resolve(row);
+    }
+    const streamed = await fromTweetStream(oneByOne(), { text: "text", author: "name" });
+    expect(streamed.names).toEqual(whole.names);
+    expect(streamed.edges.from).toBeInstanceOf(Int32Array);
+    expect(Array.from(streamed.edges.from, (a, e) => [a, streamed.edges.to[e], streamed.edges.weight[e]])).toEqual(
+      whole.edges,
+    );
+    expect(solveExact(createModel(streamed)).scores).toEqual(solveExact(createModel(whole)).scores);
+  });
+
+  it("stops when its signal fires and refuses what is not iterable", async () => {
+    const controller = new AbortController();
+    function* endless() {
+      for (let r = 0; ; r++) {
+        if (r === 10_000) controller.abort();
+        yield { text: `row ${r} #tag`, who: `u${r % 7}` };
+      }
+    }
+    await expect(
+      fromTweetStream(endless(), { text: "text", author: "who", signal: controller.signal }),
+    ).rejects.toMatchObject({ code: "E_ABORTED" });
+    await expect(fromTweetStream(42 as never, { text: "text", author: "who" })).rejects.toMatchObject({
+      code: "E_TYPE",
+      argument: "rows",
+    });
+    await expect(fromTweetStream([{ who: "x" }], { text: "text", author: "who" })).rejects.toMatchObject({
+      code: "E_SHAPE",
+      argument: "rows[0].text",
+    });
   });
 });
 

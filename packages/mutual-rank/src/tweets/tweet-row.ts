@@ -36,12 +36,20 @@ export function readColumn(row: unknown, r: number, name: string, required: bool
   return String(value);
 }
 
-/** Up to `cap` distinct first captures of `pattern` in `text`; `capped` when more were there. */
+/** A truncation mark closing a text: `…` or its mis-decoded forms (`â€¦`, `â€_`), or `...`. */
+const TRUNCATION_MARK = /(…|â€¦|â€_|\.\.\.)\s*$/;
+
+/**
+ * Up to `cap` distinct first captures of `pattern` in `text`; `capped` when more were there. A match that runs into
+ * the truncation mark at the end of a cut text (`#KellyFil…`) is left out: its word was cut, and `#g` made a node
+ * would be a tag nobody wrote.
+ */
 function distinctMatches(text: string, pattern: RegExp, cap: number): { found: string[]; capped: boolean } {
   const seen = new Set<string>();
+  const cut = text.search(TRUNCATION_MARK);
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    if (seen.has(m[1])) continue;
+    if (seen.has(m[1]) || m.index + m[0].length === cut) continue;
     if (seen.size === cap) return { found: [...seen], capped: true };
     seen.add(m[1]);
   }

@@ -1,0 +1,60 @@
+// One scale run of @clearbox/mutual-rank, in a process of its own (so its peak RSS is its own): a synthetic
+// collection (mutual-rank-collection.mjs) written as NDJSON, then timed from rows to ranked lists with uncertainty —
+// NDJSON read line by line into fromTweetStream, createModel, the Monte Carlo ranker, and the top 200 of every type
+// with each score's standard deviation. Prints one JSON line.
+//   node --max-old-space-size=14000 bench/src/mutual-rank-scale.mjs ROWS [WALKS_PER_NODE] [FILE]
+import { existsSync } from "node:fs";
+import { clearInterval, setInterval } from "node:timers";
+import { createModel, createMonteCarloRanker, fromTweetStream, topK } from "@clearbox/mutual-rank";
+import { readNdjson, writeSyntheticNdjson } from "./mutual-rank-collection.mjs";
+
+const rows = Number(process.argv[2] ?? 1_425_017);
+const walksPerNode = Number(process.argv[3] ?? 5);
+const file = process.argv[4] ?? `/tmp/clearbox-synthetic-${rows}.ndjson`;
+if (!existsSync(file)) writeSyntheticNdjson(file, { rows, seed: 1 });
+
+const phases = {};
+let peak = 0;
+const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
+const timed = async (name, fn) => {
+  const [start, cpu] = [performance.now(), process.cpuUsage()];
+  const result = await fn();
+  const used = process.cpuUsage(cpu);
+  phases[name] = {
+    wallS: +((performance.now() - start) / 1000).toFixed(2),
+    cpuS: +((used.user + used.system) / 1e6).toFixed(2),
+  };
+  return result;
+};
+const alpha = [
+  [0.4, 0.3, 0.3],
+  [0.3, 0.4, 0.3],
+  [0.3, 0.3, 0.4],
+];
+const graph = await timed("read + fromTweetStream", () =>
+  fromTweetStream(readNdjson(file), { text: "text", author: "name" }),
+);
+const model = await timed("createModel", () => createModel(graph, { alpha }));
+const ranker = await timed("Monte Carlo", () => createMonteCarloRanker(model, { walksPerNode, seed: 1 }));
+const lists = await timed("top 200 per type with uncertainty", () => {
+  const scores = ranker.scores();
+  const sd = ranker.uncertainty();
+  return [0, 1, 2].map((type) => topK(scores, model.nodeType, type, 200).map((i) => [i, scores[i], sd[i]]));
+});
+clearInterval(sample);
+const total = Object.values(phases).reduce((s, p) => s + p.wallS, 0);
+console.log(
+  JSON.stringify({
+    rows,
+    posts: graph.posts,
+    users: graph.users,
+    hashtags: graph.hashtags,
+    edges: graph.edges.from.length,
+    walks: ranker.storage.walks,
+    walksPerNode,
+    totalS: +total.toFixed(2),
+    peakRssMiB: Math.round(Math.max(peak, process.memoryUsage.rss()) / 2 ** 20),
+    phases,
+    topPost: lists[0][0],
+  }),
+);
