@@ -7,6 +7,7 @@ import louvain from "graphology-communities-louvain";
 import { createRandom } from "@clearbox/core";
 import { describe, expect, it } from "vitest";
 import { leiden, modularity } from "../src/index.js";
+import { localShuffle } from "../src/leiden/move-nodes.js";
 import type { WeightedGraph } from "../src/index.js";
 import { loadGraph } from "./digits.js";
 
@@ -215,6 +216,25 @@ describe("leiden", () => {
       });
       expect(JSON.parse(other)).toEqual(here);
     }
+  });
+
+  it("visits nodes in a block-local random order: a permutation, 256 consecutive ids per block, seeded", () => {
+    for (const n of [0, 1, 255, 256, 257, 1000]) {
+      const order = Array.from(localShuffle(n, createRandom(3)));
+      expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+      // Each block comes whole: from where it starts, all of its ids (the last block may be short), in any order.
+      for (let at = 0; at < n;) {
+        const first = Math.floor(order[at] / 256) * 256;
+        const size = Math.min(n, first + 256) - first;
+        const block = order.slice(at, at + size).sort((a, b) => a - b);
+        expect(block).toEqual(Array.from({ length: size }, (_, i) => first + i));
+        at += size;
+      }
+      expect(Array.from(localShuffle(n, createRandom(3)))).toEqual(order);
+    }
+    expect(Array.from(localShuffle(1000, createRandom(4)))).not.toEqual(
+      Array.from(localShuffle(1000, createRandom(3))),
+    );
   });
 
   it("does not touch its input and rejects bad options", () => {
