@@ -2,6 +2,9 @@
 // must not be slower (issue #28). Both versions are bundled the same way (esbuild, from source) and run interleaved,
 // median of 3, on the classic families at the sizes that take 0.3–3 s here; node counts must agree.
 //   node src/compare-rect-pack.mjs <git revision>      (writes bench/results/rect-pack-refactor.md)
+// A change that is meant to alter the search (an ordering, a bound) gives other packings and node counts; then
+//   node src/compare-rect-pack.mjs <git revision> --optima      (writes bench/results/rect-pack-optima.md)
+// checks only that both prove the same optimal areas on the classic families, and lists the nodes of each.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -81,6 +84,10 @@ const outcome = (lib, name, rects, options) => {
     return `${error.code} ${error.message}`;
   }
 };
+if (process.argv[3] === "--optima") {
+  compareOptima();
+  process.exit(0);
+}
 const differ = cases.filter(
   ([name, rects, options]) => outcome(before, name, rects, options) !== outcome(after, name, rects, options),
 );
@@ -151,3 +158,50 @@ ${ratios.join("\n")}
 writeFileSync(new URL("../results/rect-pack-refactor.md", import.meta.url), text);
 rmSync(work, { recursive: true, force: true });
 console.log(text);
+
+/** Both versions prove the same optimum on every classic instance up to the sizes proven in seconds; node counts. */
+function compareOptima() {
+  const families = [
+    ["squares", 6, 20, squares, false],
+    ["oriented rectangles", 6, 20, rectangles, false],
+    ["unoriented rectangles", 6, 19, rectangles, true],
+  ];
+  const rows = [];
+  const totals = [];
+  for (const [family, from, to, make, allowRotation] of families) {
+    let nodesBefore = 0;
+    let nodesAfter = 0;
+    for (let n = from; n <= to; n++) {
+      const [b, a] = [before, after].map((lib) => lib.packOptimal(make(n), { allowRotation, maxNodes: 5_000_000 }));
+      if (!b.optimal || !a.optimal || b.width * b.height !== a.width * a.height)
+        throw new Error(
+          `${family} N = ${n}: ${b.width} × ${b.height} (${b.optimal}) vs ${a.width} × ${a.height} (${a.optimal})`,
+        );
+      nodesBefore += b.nodes;
+      nodesAfter += a.nodes;
+      rows.push(
+        `| ${family}, N = ${n} | ${a.width * a.height} | ${b.width} × ${b.height} | ${a.width} × ${a.height} | ${b.nodes.toLocaleString("en")} | ${a.nodes.toLocaleString("en")} |`,
+      );
+      console.log(rows.at(-1));
+    }
+    totals.push(
+      `| ${family} | ${nodesBefore.toLocaleString("en")} | ${nodesAfter.toLocaleString("en")} | ${(nodesAfter / nodesBefore).toFixed(3)} |`,
+    );
+  }
+  const text = `# rect-pack: the same optima before and after a change to the search
+
+Machine: ${describeMachine()}. Before: \`${revision}\`; after: the working tree. Every instance proven optimal by both
+(node budget 5,000,000), with the same area; the enclosure may differ among those of equal area.
+
+| instance | optimal area | before | after | nodes before | nodes after |
+| --- | --- | --- | --- | --- | --- |
+${rows.join("\n")}
+
+| family | Σ nodes before | Σ nodes after | after / before |
+| --- | --- | --- | --- |
+${totals.join("\n")}
+`;
+  writeFileSync(new URL("../results/rect-pack-optima.md", import.meta.url), text);
+  rmSync(work, { recursive: true, force: true });
+  console.log(text);
+}

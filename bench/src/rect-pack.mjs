@@ -6,6 +6,7 @@ import { packFast, packHierarchical, packOptimal, packingDensity } from "@clearb
 // maxrects-packer declares "type": "module" with a UMD "main"; its ES build is the .mjs file.
 import { MaxRectsPacker } from "maxrects-packer/dist/maxrects-packer.mjs";
 import potpack from "potpack";
+import { fileURLToPath } from "node:url";
 import { measure, writeReport } from "./measure.mjs";
 
 /** The proof tables measure how far the search gets in 10 s, so they lift packOptimal's default node budget. */
@@ -269,3 +270,40 @@ export function runRectPackBench() {
   });
   writeReport("rect-pack", "@clearbox/rect-pack", sections);
 }
+
+/**
+ * packOptimal proving consecutive squares N = 20–22 with no budget at all: nodes, wall time and the process's CPU
+ * time (on a shared machine the wall time waits for other work; the CPU time is what the search spent, though a busy
+ * machine's caches inflate it too). Issue #38's targets: N = 21 ≤ 3 s, N = 22 ≤ 10 s; Huang & Korf's C++ proves
+ * N = 22 in 0.52 s on this machine (issue #38). Writes bench/results/rect-pack-squares.md:
+ *   cd bench && node src/rect-pack.mjs squares
+ */
+export function runSquaresProofBench() {
+  const rows = [];
+  for (const N of [20, 21, 22]) {
+    const squares = Array.from({ length: N }, (_, i) => ({ width: i + 1, height: i + 1 }));
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    const result = packOptimal(squares, { maxNodes: UNCAPPED_NODES });
+    const ms = performance.now() - start;
+    const spent = process.cpuUsage(cpu);
+    rows.push({
+      benchmark: `squares 1×1 … ${N}×${N}`,
+      enclosure: `${result.width} × ${result.height} = ${result.width * result.height}`,
+      optimal: result.optimal ? "proven" : "not proven",
+      nodes: result.nodes.toLocaleString("en"),
+      "wall time": fmt(ms),
+      "CPU time": fmt((spent.user + spent.system) / 1000),
+    });
+    console.log(rows.at(-1));
+  }
+  writeReport("rect-pack-squares", "@clearbox/rect-pack: consecutive squares proven without a budget", [
+    {
+      heading: "packOptimal, squares N = 20–22, no node or time budget",
+      note: "One run each. Wall time waits for the other work on a shared machine; CPU time is the search's own. Targets (issue #38): N = 21 ≤ 3 s, N = 22 ≤ 10 s; Huang & Korf's C++ proves N = 22 in 0.52 s on this machine.",
+      rows,
+    },
+  ]);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === "squares") runSquaresProofBench();

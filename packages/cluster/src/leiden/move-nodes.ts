@@ -31,6 +31,35 @@ export class CommunityWeights {
   }
 }
 
+/** Consecutive node ids visited together by {@link localShuffle}: their CSR rows span tens of kilobytes. */
+const SHUFFLE_BLOCK = 256;
+
+/**
+ * A random order of 0 … n − 1 that keeps memory close: blocks of consecutive ids in random order, each block's ids
+ * in random order. A full shuffle jumps to a random CSR row at every node; on the bench's 10⁵-node / 10⁶-edge
+ * graph one converged sweep took ~4× the CPU time of a sweep in id order (cache misses, not work).
+ * @internal
+ */
+export function localShuffle(n: number, random: Random): Int32Array {
+  const blocks = Math.ceil(n / SHUFFLE_BLOCK);
+  const blockOrder = random.shuffleInPlace(identityLabels(blocks));
+  const order = new Int32Array(n);
+  let k = 0;
+  for (let b = 0; b < blocks; b++) {
+    const from = k;
+    const first = blockOrder[b] * SHUFFLE_BLOCK;
+    const end = Math.min(n, first + SHUFFLE_BLOCK);
+    for (let v = first; v < end; v++) order[k++] = v;
+    for (let i = k - 1; i > from; i--) {
+      const j = from + random.int(i - from + 1);
+      const t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  }
+  return order;
+}
+
 /**
  * Leiden's fast local moving (Traag, Waltman & van Eck 2019, Alg. A.2): visit nodes from a queue (first in random
  * order); move each to the neighbouring community, or an empty one, that raises the quality most; after a move,
@@ -55,7 +84,7 @@ export function moveNodesFast(
     members[membership[v]]++;
   }
   const empty = emptyCommunities(members);
-  const queue = random.shuffleInPlace(identityLabels(n));
+  const queue = localShuffle(n, random);
   const queued = new Uint8Array(n).fill(1);
   const around = new CommunityWeights(n);
   let head = 0;

@@ -1,7 +1,7 @@
 import type { Random } from "@clearbox/core";
 import { identityLabels } from "./level-graph.js";
 import type { LevelGraph } from "./level-graph.js";
-import { CommunityWeights, WORK_PER_CHECK } from "./move-nodes.js";
+import { CommunityWeights, localShuffle, WORK_PER_CHECK } from "./move-nodes.js";
 
 /**
  * Leiden's refinement (Traag, Waltman & van Eck 2019, Alg. A.2, RefinePartition/MergeNodesSubset): inside every
@@ -31,7 +31,7 @@ export function refinePartition(
   const outside = weightInsideCommunity(graph, membership); // E({v}, C − v) at first, E(S, C − S) as S grows
   const nodeOutside = Float64Array.from(outside);
   const around = new CommunityWeights(n);
-  const order = random.shuffleInPlace(identityLabels(n));
+  const order = localShuffle(n, random);
   let work = 0;
   for (let i = 0; i < n; i++) {
     const v = order[i];

@@ -124,7 +124,7 @@ function boundBeforeSearch({ extremes, aspect }: Problem): number {
 
 /**
  * Every candidate enclosure that scores better than the incumbent (scores grow with the height), best first (then
- * larger, then squarer); null when real-valued sizes make too many. When the set looks the same transposed (all
+ * larger, then more elongated); null when real-valued sizes make too many. When the set looks the same transposed (all
  * squares, or rotation allowed) and the score is symmetric, W × H and H × W are one problem.
  */
 function enclosuresToTry(problem: Problem, upper: number): Enclosures | null {
@@ -147,12 +147,15 @@ function enclosuresToTry(problem: Problem, upper: number): Enclosures | null {
       canStack(heights, widths, h, w, rotate),
   );
   if (enclosures === null) return null;
-  // Among equal scores, larger enclosures first: one ruled out rules out every enclosure inside it (below).
+  // Among equal scores, larger enclosures first: one ruled out rules out every enclosure inside it (below). Then
+  // the more elongated first: any of them that fits is optimal, and an elongated one is decided in far fewer nodes
+  // (few columns along the short side). Squares N = 22: 39 × 98 fits in 15 k nodes, where 49 × 78 and 42 × 91 of
+  // the same area, tried first when squarer went first, took 1.04 M to rule out.
   enclosures.candidates.sort(
     (a, b) =>
       score(a[0], a[1]) - score(b[0], b[1]) ||
       b[0] * b[1] - a[0] * a[1] ||
-      Math.abs(a[0] - a[1]) - Math.abs(b[0] - b[1]),
+      Math.abs(b[0] - b[1]) - Math.abs(a[0] - a[1]),
   );
   return enclosures;
 }
