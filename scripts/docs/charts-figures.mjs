@@ -7,7 +7,6 @@ import { bundleLayout, clusterStrengths, weightedBicluster } from "@clearbox/bic
 import { csvParse } from "d3-dsv";
 import { mostIsolated, sampleBlueNoise } from "@clearbox/blue-noise";
 import {
-  dataflowDag,
   flowMap,
   influenceGrid,
   layerBundles,
@@ -18,6 +17,7 @@ import {
   scatterPlot,
   uncertaintyGlyph,
 } from "@clearbox/charts";
+import { dataflowDag } from "@clearbox/charts/dataflow-dag";
 import { renderToString } from "@clearbox/charts/ssr";
 import { principalComponents } from "@clearbox/cluster";
 import { prepareNetwork } from "@clearbox/credit";

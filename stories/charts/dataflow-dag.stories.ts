@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from "@storybook/html";
 import { expect } from "storybook/test";
-import { dataflowDag } from "@clearbox/charts";
+import { dataflowDag } from "@clearbox/charts/dataflow-dag";
 import header from "../../data/training/digits-mlp.json";
 import trainingUrl from "../../data/training/digits-mlp.f32?url";
 import { mlpDataflow } from "../../scripts/data/digits-mlp-dataflow.mjs";

@@ -14,7 +14,7 @@ interface Args {
 
 /**
  * `scatterPlot` on the UCI digits: every image on its first two principal axes, coloured by its true digit. Hover
- * for the nearest point (Delaunay hit-testing), click a point, or drag a rectangle to brush a selection.
+ * for the nearest point (the nearest point within 24 px), click a point, or drag a rectangle to brush a selection.
  */
 const meta: Meta<Args> = {
   afterEach: expectReadableLabels,

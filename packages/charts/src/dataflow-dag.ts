@@ -1,3 +1,10 @@
+/**
+ * @clearbox/charts/dataflow-dag — DGMTracker's snapshot view, `dataflowDag`, as an entry of its own: it is the only
+ * chart that lays out with d3-dag (~110 kB minified), so a page that draws the other charts does not carry d3-dag.
+ *
+ * @module @clearbox/charts/dataflow-dag
+ * @packageDocumentation
+ */
 import { coordGreedy, decrossTwoLayer, graphStratify, layeringLongestPath, sugiyama } from "d3-dag";
 import { scaleLinear } from "d3-scale";
 import { area, curveMonotoneX, line } from "d3-shape";

@@ -16,8 +16,6 @@ export { scatterPlot } from "./scatter-plot.js";
 export type { ScatterData, ScatterOptions, ScatterPoint } from "./scatter-plot.js";
 export { polylineChart } from "./polyline-chart.js";
 export type { PolylineData, PolylineOptions } from "./polyline-chart.js";
-export { dataflowDag } from "./dataflow-dag.js";
-export type { DataflowData, DataflowNode, DataflowOptions } from "./dataflow-dag.js";
 export { uncertaintyGlyph } from "./uncertainty-glyph.js";
 export type { GlyphItem, UncertaintyGlyphData, UncertaintyGlyphOptions } from "./uncertainty-glyph.js";
 export type { GlyphStats } from "./glyph.js";

@@ -2,7 +2,7 @@ import { axisBottom, axisLeft } from "d3-axis";
 import { brushX } from "d3-brush";
 import type { D3BrushEvent } from "d3-brush";
 import { rgb } from "d3-color";
-import { interpolateBlues } from "d3-scale-chromatic";
+import { interpolateBlues } from "./color-schemes.js";
 import { pointer } from "d3-selection";
 import { line } from "d3-shape";
 import type { OptionKeys } from "@clearbox/core/internal";

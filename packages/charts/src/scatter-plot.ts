@@ -1,7 +1,5 @@
 import { extent } from "d3-array";
-import { brush } from "d3-brush";
-import type { D3BrushEvent } from "d3-brush";
-import { Delaunay } from "d3-delaunay";
+import { quadtree } from "d3-quadtree";
 import { pointer } from "d3-selection";
 import type { OptionKeys } from "@clearbox/core/internal";
 import { OTHER_GROUPS_COLOR, groupColors } from "./colors.js";
@@ -9,6 +7,8 @@ import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement } from "./frame.js";
 import { formatValue } from "./format.js";
 import { readIndices, readLabels, readObject } from "./read-data.js";
+import { rectangleBrush } from "./rect-brush.js";
+import type { BrushBox } from "./rect-brush.js";
 import { swatchLegend } from "./legend.js";
 import { wideLinear } from "./wide-linear.js";
 
@@ -67,7 +67,7 @@ interface Checked {
 
 /**
  * Draw a 2-D projection as a scatter plot: categorical colour by group with a legend, a readout of the nearest point
- * on hover (Delaunay hit-testing, so small points are easy to hit), a click to select and, with `onBrush`, a
+ * on hover (nearest point by quadtree, so small points are easy to hit), a click to select and, with `onBrush`, a
  * rectangular brush that reports the points inside. Calling it again on the same container updates in place.
  *
  * @param container - The element to draw into (the SVG is appended once, then reused).
@@ -148,11 +148,13 @@ export function scatterPlot(container: Element, data: ScatterData, options?: Sca
           );
         else marks.selectAll("g.legend").remove();
 
-        const delaunay = Delaunay.from(Array.from({ length: n }, (_, i) => [px[i], py[i]] as [number, number]));
+        const tree = quadtree<number>()
+          .x((i) => px[i])
+          .y((i) => py[i])
+          .addAll(Array.from({ length: n }, (_, i) => i));
         const nearest = (event: Event): number => {
           const [mx, my] = pointer(event, frame.marks.node());
-          const i = delaunay.find(mx, my);
-          return i >= 0 && Math.hypot(px[i] - mx, py[i] - my) <= 24 ? i : -1;
+          return tree.find(mx, my, 24) ?? -1;
         };
         frame.svg
           .on("pointermove.clearbox", (event: Event) => {
@@ -182,26 +184,19 @@ export function scatterPlot(container: Element, data: ScatterData, options?: Sca
         const brushLayer = marks.selectAll<SVGGElement, null>("g.brush").data(onBrush ? [null] : []);
         brushLayer.exit().remove();
         if (onBrush !== undefined) {
-          const area = brush<null>()
-            // d3's default reads `navigator`, which Node 20 (server-side rendering) does not have.
-            .touchable(() => typeof navigator !== "undefined" && navigator.maxTouchPoints > 0)
-            .extent([
-              [margin / 2, margin / 2],
-              [width - legendWidth - margin / 2, height - margin / 2],
-            ])
-            .on("end.clearbox", (event: D3BrushEvent<null>) => {
-              const selection = event.selection as [[number, number], [number, number]] | null;
-              if (selection === null) {
-                onBrush([], event.sourceEvent ?? null);
-                return;
-              }
-              const [[bx0, by0], [bx1, by1]] = selection;
-              const inside: number[] = [];
-              for (let i = 0; i < n; i++)
-                if (px[i] >= bx0 && px[i] <= bx1 && py[i] >= by0 && py[i] <= by1) inside.push(i);
-              onBrush(inside, event.sourceEvent ?? null);
-            });
-          brushLayer.enter().append("g").attr("class", "brush").merge(brushLayer).call(area);
+          const bounds: BrushBox = [
+            [margin / 2, margin / 2],
+            [width - legendWidth - margin / 2, height - margin / 2],
+          ];
+          const layer = brushLayer.enter().append("g").attr("class", "brush").merge(brushLayer);
+          rectangleBrush(layer, bounds, (box, event) => {
+            if (box === null) return onBrush([], event);
+            const [[bx0, by0], [bx1, by1]] = box;
+            const inside: number[] = [];
+            for (let i = 0; i < n; i++)
+              if (px[i] >= bx0 && px[i] <= bx1 && py[i] >= by0 && py[i] <= by1) inside.push(i);
+            onBrush(inside, event);
+          });
         }
       },
     },
