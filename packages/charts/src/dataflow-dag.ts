@@ -14,6 +14,7 @@ import { formatValue, round } from "./format.js";
 import { TYPE } from "./theme.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { keyboardOnElements } from "./keyboard.js";
 import { readNumbers, readObject } from "./read-data.js";
 
 /** A layer of the network and a statistic of it over training: min, mean and max per step. */
@@ -270,6 +271,7 @@ function drawDataflow(frame: Frame, d: Checked, options: DataflowOptions) {
       select(p.id);
       options.onSelect?.(p.id, event);
     });
+  keyboardOnElements(frame, nodes.nodes());
 }
 
 function readDataflow(data: unknown): Checked | string {

@@ -4,7 +4,8 @@ import { pointer } from "d3-selection";
 import type { OptionKeys } from "@clearbox/core/internal";
 import { OTHER_GROUPS_COLOR, groupColors } from "./colors.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
-import type { BaseChartOptions, ChartElement } from "./frame.js";
+import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { keyboardMarks } from "./keyboard.js";
 import { formatValue } from "./format.js";
 import { readIndices, readLabels, readObject } from "./read-data.js";
 import { rectangleBrush } from "./rect-brush.js";
@@ -108,12 +109,6 @@ export function scatterPlot(container: Element, data: ScatterData, options?: Sca
         const n = checked.x.length;
         const px = Float64Array.from(checked.x, (v) => sx(v));
         const py = Float64Array.from(checked.y, (v) => sy(v));
-        const point = (i: number): ScatterPoint => ({
-          index: i,
-          x: checked.x[i],
-          y: checked.y[i],
-          group: checked.groups[i],
-        });
         const highlight = options.highlight === undefined ? undefined : new Set(Array.from(options.highlight));
         const opacity = (i: number) => (highlight === undefined || highlight.has(i) ? 0.8 : 0.12);
         marks
@@ -148,56 +143,10 @@ export function scatterPlot(container: Element, data: ScatterData, options?: Sca
           );
         else marks.selectAll("g.legend").remove();
 
-        const tree = quadtree<number>()
-          .x((i) => px[i])
-          .y((i) => py[i])
-          .addAll(Array.from({ length: n }, (_, i) => i));
-        const nearest = (event: Event): number => {
-          const [mx, my] = pointer(event, frame.marks.node());
-          return tree.find(mx, my, 24) ?? -1;
-        };
-        frame.svg
-          .on("pointermove.clearbox", (event: Event) => {
-            const i = nearest(event);
-            if (i < 0) {
-              frame.readout(null);
-              options.onHover?.(null, event);
-              return;
-            }
-            const name = checked.labels?.[i] ?? `point ${i}`;
-            frame.readout(
-              [name, groupLabel(checked.groups[i]), `(${formatValue(checked.x[i])}, ${formatValue(checked.y[i])})`],
-              px[i],
-              py[i],
-            );
-            options.onHover?.(point(i), event);
-          })
-          .on("pointerleave.clearbox", (event: Event) => {
-            frame.readout(null);
-            options.onHover?.(null, event);
-          })
-          .on("click.clearbox", (event: Event) => {
-            const i = nearest(event);
-            if (i >= 0) options.onSelect?.(point(i), event);
-          });
-        const onBrush = options.onBrush;
-        const brushLayer = marks.selectAll<SVGGElement, null>("g.brush").data(onBrush ? [null] : []);
-        brushLayer.exit().remove();
-        if (onBrush !== undefined) {
-          const bounds: BrushBox = [
-            [margin / 2, margin / 2],
-            [width - legendWidth - margin / 2, height - margin / 2],
-          ];
-          const layer = brushLayer.enter().append("g").attr("class", "brush").merge(brushLayer);
-          rectangleBrush(layer, bounds, (box, event) => {
-            if (box === null) return onBrush([], event);
-            const [[bx0, by0], [bx1, by1]] = box;
-            const inside: number[] = [];
-            for (let i = 0; i < n; i++)
-              if (px[i] >= bx0 && px[i] <= bx1 && py[i] >= by0 && py[i] <= by1) inside.push(i);
-            onBrush(inside, event);
-          });
-        }
+        wireScatter(frame, checked, px, py, options, [
+          [margin / 2, margin / 2],
+          [width - legendWidth - margin / 2, height - margin / 2],
+        ]);
       },
     },
     container,
@@ -231,4 +180,71 @@ function readScatter(data: unknown): Checked | string {
   const labels = readLabels(object.labels, "data.labels", list.length);
   if (typeof labels === "string") return labels;
   return { x, y, groups, labels };
+}
+
+/**
+ * The scatter plot's interaction: hover readout of the nearest point (quadtree), click to select, the keyboard
+ * (points left to right), and with `onBrush` the rectangular brush over `bounds`.
+ */
+function wireScatter(
+  frame: Frame,
+  checked: Checked,
+  px: Float64Array,
+  py: Float64Array,
+  options: ScatterOptions,
+  bounds: BrushBox,
+) {
+  const n = px.length;
+  const groupLabel = options.groupLabel ?? ((g: number) => `group ${g}`);
+  const point = (i: number): ScatterPoint => ({ index: i, x: checked.x[i], y: checked.y[i], group: checked.groups[i] });
+  const describe = (i: number) => [
+    checked.labels?.[i] ?? `point ${i}`,
+    groupLabel(checked.groups[i]),
+    `(${formatValue(checked.x[i])}, ${formatValue(checked.y[i])})`,
+  ];
+  const tree = quadtree<number>()
+    .x((i) => px[i])
+    .y((i) => py[i])
+    .addAll(Array.from({ length: n }, (_, i) => i));
+  const nearest = (event: Event): number => {
+    const [mx, my] = pointer(event, frame.marks.node());
+    return tree.find(mx, my, 24) ?? -1;
+  };
+  frame.svg
+    .on("pointermove.clearbox", (event: Event) => {
+      const i = nearest(event);
+      frame.readout(i < 0 ? null : describe(i), px[i], py[i]);
+      options.onHover?.(i < 0 ? null : point(i), event);
+    })
+    .on("pointerleave.clearbox", (event: Event) => {
+      frame.readout(null);
+      options.onHover?.(null, event);
+    })
+    .on("click.clearbox", (event: Event) => {
+      const i = nearest(event);
+      if (i >= 0) options.onSelect?.(point(i), event);
+    });
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => px[a] - px[b] || py[a] - py[b]);
+  keyboardMarks(frame, {
+    count: n,
+    position: (k) => {
+      const r = options.radius ?? 2.5;
+      return [px[order[k]] - r, py[order[k]] - r, 2 * r, 2 * r];
+    },
+    describe: (k) => describe(order[k]),
+    select: (k, event) => options.onSelect?.(point(order[k]), event),
+    hover: (k, event) => options.onHover?.(k === null ? null : point(order[k]), event),
+  });
+  const onBrush = options.onBrush;
+  const brushLayer = frame.marks.selectAll<SVGGElement, null>("g.brush").data(onBrush ? [null] : []);
+  brushLayer.exit().remove();
+  if (onBrush === undefined) return;
+  const layer = brushLayer.enter().append("g").attr("class", "brush").merge(brushLayer);
+  rectangleBrush(layer, bounds, (box, event) => {
+    if (box === null) return onBrush([], event);
+    const [[bx0, by0], [bx1, by1]] = box;
+    const inside: number[] = [];
+    for (let i = 0; i < n; i++) if (px[i] >= bx0 && px[i] <= bx1 && py[i] >= by0 && py[i] <= by1) inside.push(i);
+    onBrush(inside, event);
+  });
 }
