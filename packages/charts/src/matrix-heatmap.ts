@@ -7,6 +7,7 @@ import type { ColorScale, DivergingPalette } from "./colors.js";
 import { formatValue, round } from "./format.js";
 import { BASE_KEYS, SVG_NS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { keyboardMarks } from "./keyboard.js";
 import { colorBar } from "./legend.js";
 import { pngDataUrl } from "./png.js";
 import { isArrayLike, readLabels, readNumbers, readObject, readOrder } from "./read-data.js";
@@ -209,6 +210,15 @@ function drawHeatmap(frame: Frame, m: Checked, options: HeatmapOptions) {
     Math.min(plotHeight, 240),
   );
 
+  wireHeatmap(frame, m, options, [left, top, cw, ch]);
+}
+
+/**
+ * The heatmap's interaction on the cells as drawn (cell box `[left, top, cw, ch]`): the pointer's readout and
+ * onHover, a click's onSelect, and the same from the keyboard, row by row (Up/Down move a row).
+ */
+function wireHeatmap(frame: Frame, m: Checked, options: HeatmapOptions, [left, top, cw, ch]: number[]) {
+  const value = (r: number, c: number) => m.values[m.rowOrder[r] * m.columns + m.columnOrder[c]];
   const cellAt = (event: Event): HeatmapCell | null => {
     const [mx, my] = pointer(event, frame.marks.node());
     const c = Math.floor((mx - left) / cw);
@@ -216,22 +226,16 @@ function drawHeatmap(frame: Frame, m: Checked, options: HeatmapOptions) {
     if (r < 0 || c < 0 || r >= m.rows || c >= m.columns) return null;
     return { row: m.rowOrder[r], column: m.columnOrder[c], value: value(r, c) };
   };
+  const describe = (cell: HeatmapCell) => [
+    `row ${m.rowLabels?.[cell.row] ?? cell.row}`,
+    `column ${m.columnLabels?.[cell.column] ?? cell.column}`,
+    `value ${formatValue(cell.value)}`,
+  ];
   frame.svg
     .on("pointermove.clearbox", (event: Event) => {
       const cell = cellAt(event);
-      if (cell === null) frame.readout(null);
-      else {
-        const [mx, my] = pointer(event, frame.marks.node());
-        frame.readout(
-          [
-            `row ${m.rowLabels?.[cell.row] ?? cell.row}`,
-            `column ${m.columnLabels?.[cell.column] ?? cell.column}`,
-            `value ${formatValue(cell.value)}`,
-          ],
-          mx,
-          my,
-        );
-      }
+      const [mx, my] = pointer(event, frame.marks.node());
+      frame.readout(cell === null ? null : describe(cell), mx, my);
       options.onHover?.(cell, event);
     })
     .on("pointerleave.clearbox", (event: Event) => {
@@ -242,6 +246,18 @@ function drawHeatmap(frame: Frame, m: Checked, options: HeatmapOptions) {
       const cell = cellAt(event);
       if (cell !== null) options.onSelect?.(cell, event);
     });
+  const cellOf = (k: number): HeatmapCell => {
+    const [r, c] = [Math.floor(k / m.columns), k % m.columns];
+    return { row: m.rowOrder[r], column: m.columnOrder[c], value: value(r, c) };
+  };
+  keyboardMarks(frame, {
+    count: m.rows * m.columns,
+    columns: m.columns,
+    position: (k) => [left + (k % m.columns) * cw, top + Math.floor(k / m.columns) * ch, cw, ch],
+    describe: (k) => describe(cellOf(k)),
+    select: (k, event) => options.onSelect?.(cellOf(k), event),
+    hover: (k, event) => options.onHover?.(k === null ? null : cellOf(k), event),
+  });
 }
 
 /** Row and column labels, every k-th when the cells are smaller than the text. */

@@ -7,9 +7,10 @@ import { pointer } from "d3-selection";
 import { line } from "d3-shape";
 import type { OptionKeys } from "@clearbox/core/internal";
 import { denseLines } from "./dense-lines.js";
-import { round } from "./format.js";
+import { formatValue, round } from "./format.js";
 import { BASE_KEYS, SVG_NS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { keyboardMarks } from "./keyboard.js";
 import { isArrayLike, readNumbers, readObject } from "./read-data.js";
 import { wideAxis, wideLinear } from "./wide-linear.js";
 import type { WideLinear } from "./wide-linear.js";
@@ -264,6 +265,20 @@ function drawChart(frame: Frame, d: Checked, options: PolylineOptions) {
     x = drawFocus(x.domain() as [number, number]);
     options.onSelectStep(step, event);
   });
+  // The step picker from the keyboard: the arrows walk the steps, Enter picks one.
+  if (options.onSelectStep !== undefined) {
+    const onSelectStep = options.onSelectStep;
+    keyboardMarks(frame, {
+      count: d.length,
+      position: (k) => [x(d.steps[k]), MARGIN.top, 0, plotBottom - MARGIN.top],
+      describe: (k) => [`step ${formatValue(d.steps[k])}`],
+      select(k, event) {
+        svg.attr("data-step", d.steps[k]);
+        x = drawFocus(x.domain() as [number, number]);
+        onSelectStep(d.steps[k], event);
+      },
+    });
+  }
 
   // Overview with the brush.
   const strip = marks.selectAll<SVGGElement, null>("g.overview").data(overview > 0 ? [null] : []);
