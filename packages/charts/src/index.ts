@@ -31,5 +31,7 @@ export type { DivergingPalette } from "./colors.js";
 export { placeLabels } from "./label-placer.js";
 export type { LabelRequest, PlaceLabelsOptions, PlacedLabel } from "./label-placer.js";
 export { pngDataUrl } from "./png.js";
+export { exportPng, exportSvg } from "./export.js";
+export type { ExportPngOptions } from "./export.js";
 export type { ColorScale } from "./colors.js";
 export type { BaseChartOptions, ChartElement } from "./frame.js";
