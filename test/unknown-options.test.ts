@@ -144,6 +144,7 @@ const takesNoOptions = new Set([
   "interpolateRedGreen",
   "pngDataUrl",
   "exportSvg",
+  "optionsTable",
   "memoryStorage",
   "openRun",
   "dataflow",

@@ -1,12 +1,13 @@
 import { rgb } from "d3-color";
 import { max } from "d3-array";
 import { pointer } from "d3-selection";
-import type { OptionKeys } from "@clearbox/core/internal";
-import { DIVERGING_PALETTES, checkPalette, divergingColor, sequentialColor } from "./colors.js";
+import { DIVERGING_PALETTES, divergingColor, sequentialColor } from "./colors.js";
 import type { ColorScale, DivergingPalette } from "./colors.js";
 import { formatValue, round } from "./format.js";
-import { BASE_KEYS, SVG_NS, renderChart } from "./frame.js";
+import { SVG_NS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { BASE_DEFAULTS, checksOf, keysOf, withDefaults } from "./defaults.js";
+import type { ChartDefaults } from "./defaults.js";
 import { keyboardMarks } from "./keyboard.js";
 import { colorBar } from "./legend.js";
 import { pngDataUrl } from "./png.js";
@@ -46,16 +47,21 @@ export interface HeatmapOptions extends BaseChartOptions {
   onSelect?: (cell: HeatmapCell, event: Event) => void;
 }
 
-const KEYS = {
-  ...BASE_KEYS,
-  scheme: true,
-  color: true,
-  palette: true,
-  canvasThreshold: true,
-  highlightRows: true,
-  onHover: true,
-  onSelect: true,
-} satisfies OptionKeys<HeatmapOptions>;
+/** matrixHeatmap's options: defaults, allowed values and the docs' table, written once. */
+export const matrixHeatmapDefaults = {
+  ...BASE_DEFAULTS,
+  scheme: {
+    defaultText: "diverging when values have both signs",
+    choices: ["sequential", "diverging"],
+    doc: "light → dark blue, or negative ← 0 → positive",
+  },
+  palette: { default: "blue-red", choices: DIVERGING_PALETTES, doc: "the diverging colours (CNNVis's red-green)" },
+  color: { defaultText: "from `scheme`", doc: "any value → colour (a d3 scale fits)" },
+  canvasThreshold: { default: 100_000, min: 1, integer: true, doc: "cells above which a canvas is used" },
+  highlightRows: { doc: "input rows kept lit, the others faded" },
+  onHover: { doc: "`({ row, column, value } | null, event)`" },
+  onSelect: { doc: "`({ row, column, value }, event)` on a click or Enter" },
+} as const satisfies ChartDefaults<HeatmapOptions>;
 
 interface Checked {
   rows: number;
@@ -94,9 +100,8 @@ export function matrixHeatmap(container: Element, data: HeatmapData, options?: H
       defaultWidth: 520,
       defaultHeight: 420,
       defaultTitle: "Heatmap",
-      keys: KEYS,
-      choices: { scheme: ["sequential", "diverging"], palette: DIVERGING_PALETTES },
-      numbers: { canvasThreshold: { min: 1, integer: true } },
+      keys: keysOf<HeatmapOptions>(matrixHeatmapDefaults),
+      ...checksOf(matrixHeatmapDefaults),
       read: readHeatmap,
       draw: drawHeatmap,
     },
@@ -106,13 +111,14 @@ export function matrixHeatmap(container: Element, data: HeatmapData, options?: H
   );
 }
 
-function drawHeatmap(frame: Frame, m: Checked, options: HeatmapOptions) {
+function drawHeatmap(frame: Frame, m: Checked, given: HeatmapOptions) {
+  const options = withDefaults(given, matrixHeatmapDefaults);
   const { marks, width, height } = frame;
   const diverging = options.scheme === "diverging" || (options.scheme === undefined && m.low < 0 && m.high > 0);
   const color =
     options.color ??
     (diverging
-      ? divergingColor(Math.max(Math.abs(m.low), Math.abs(m.high)), checkPalette(options.palette))
+      ? divergingColor(Math.max(Math.abs(m.low), Math.abs(m.high)), options.palette)
       : sequentialColor(m.low, m.high));
   // Room for the longest label (about 6.2 px a character at 11 px), at most a third of the chart.
   const longest = (labels?: string[]) => (labels ? (max(labels, (l) => l.length) ?? 0) : 0);
@@ -125,7 +131,7 @@ function drawHeatmap(frame: Frame, m: Checked, options: HeatmapOptions) {
   const highlight = options.highlightRows === undefined ? undefined : new Set(Array.from(options.highlightRows));
   const value = (r: number, c: number) => m.values[m.rowOrder[r] * m.columns + m.columnOrder[c]];
   const cells = m.rows * m.columns;
-  const threshold = options.canvasThreshold ?? 100_000;
+  const threshold = options.canvasThreshold;
   const grid = marks.selectAll<SVGGElement, null>("g.cells").data([null]).join("g").attr("class", "cells");
   grid.attr("transform", `translate(${left},${top})`);
   // The cells are rebuilt on each call with plain DOM calls (thousands of rects: a keyed join buys nothing here).

@@ -1,10 +1,11 @@
 import { extent } from "d3-array";
 import { quadtree } from "d3-quadtree";
 import { pointer } from "d3-selection";
-import type { OptionKeys } from "@clearbox/core/internal";
 import { OTHER_GROUPS_COLOR, groupColors } from "./colors.js";
-import { BASE_KEYS, renderChart } from "./frame.js";
+import { renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { BASE_DEFAULTS, checksOf, keysOf, withDefaults } from "./defaults.js";
+import type { ChartDefaults } from "./defaults.js";
 import { keyboardMarks } from "./keyboard.js";
 import { formatValue } from "./format.js";
 import { readIndices, readLabels, readObject } from "./read-data.js";
@@ -48,16 +49,20 @@ export interface ScatterOptions extends BaseChartOptions {
   onBrush?: (indices: number[], event: Event | null) => void;
 }
 
-const KEYS = {
-  ...BASE_KEYS,
-  groupLabel: true,
-  color: true,
-  radius: true,
-  highlight: true,
-  onHover: true,
-  onSelect: true,
-  onBrush: true,
-} satisfies OptionKeys<ScatterOptions>;
+/** scatterPlot's options: defaults, allowed values and the docs' table, written once. */
+export const scatterPlotDefaults = {
+  ...BASE_DEFAULTS,
+  groupLabel: { default: (g: number) => `group ${g}`, defaultText: "`group 3`", doc: "legend and readout text" },
+  color: {
+    defaultText: "Tableau 10; past ten groups the nine largest, the rest grey",
+    doc: "group → colour",
+  },
+  radius: { default: 2.5, min: 0, doc: "point radius" },
+  highlight: { doc: "point indices kept lit, the others faded" },
+  onHover: { doc: "`({ index, x, y, group } | null, event)`" },
+  onSelect: { doc: "the same, on a click or Enter" },
+  onBrush: { defaultText: "— (no brush)", doc: "`(indices, event)` when a brush ends; `[]` when cleared" },
+} as const satisfies ChartDefaults<ScatterOptions>;
 
 interface Checked {
   x: Float64Array;
@@ -88,13 +93,13 @@ export function scatterPlot(container: Element, data: ScatterData, options?: Sca
       defaultWidth: 560,
       defaultHeight: 400,
       defaultTitle: "Scatter plot",
-      keys: KEYS,
-      numbers: { radius: { min: 0 } },
+      keys: keysOf<ScatterOptions>(scatterPlotDefaults),
+      ...checksOf(scatterPlotDefaults),
       read: readScatter,
-      draw(frame, checked, options) {
+      draw(frame, checked, given) {
+        const options = withDefaults(given, scatterPlotDefaults);
         const { marks, width, height } = frame;
-        const groupLabel = options.groupLabel ?? ((g: number) => `group ${g}`);
-        const radius = options.radius ?? 2.5;
+        const { groupLabel, radius } = options;
         const palette = groupColors(checked.groups);
         const color = options.color ?? palette.color;
         // The legend: each group with a colour of its own, then one row (id −1) for the groups that share grey.
@@ -195,7 +200,7 @@ function wireScatter(
   bounds: BrushBox,
 ) {
   const n = px.length;
-  const groupLabel = options.groupLabel ?? ((g: number) => `group ${g}`);
+  const groupLabel = options.groupLabel ?? scatterPlotDefaults.groupLabel.default;
   const point = (i: number): ScatterPoint => ({ index: i, x: checked.x[i], y: checked.y[i], group: checked.groups[i] });
   const describe = (i: number) => [
     checked.labels?.[i] ?? `point ${i}`,
@@ -228,7 +233,7 @@ function wireScatter(
   keyboardMarks(frame, {
     count: n,
     position: (k) => {
-      const r = options.radius ?? 2.5;
+      const r = options.radius ?? scatterPlotDefaults.radius.default;
       return [px[order[k]] - r, py[order[k]] - r, 2 * r, 2 * r];
     },
     describe: (k) => describe(order[k]),
