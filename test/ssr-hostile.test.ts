@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium } from "playwright";
 import type { Browser } from "playwright";
 import {
-  dataflowDag,
   flowMap,
   influenceGrid,
   layerBundles,
@@ -15,6 +14,7 @@ import {
   scatterPlot,
   uncertaintyGlyph,
 } from "@clearbox/charts";
+import { dataflowDag } from "@clearbox/charts/dataflow-dag";
 import { renderToString } from "@clearbox/charts/ssr";
 import { bundleLayout, clusterStrengths, weightedBicluster } from "@clearbox/bicluster";
 import { findChromium } from "@clearbox/test-kit/chromium";

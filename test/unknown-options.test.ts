@@ -116,6 +116,7 @@ const misspelt: Record<string, [string, string, (f: (...args: unknown[]) => unkn
   // Charts: the container is checked before the options (no DOM here), so a stand-in element is enough.
   packedRects: ["selectedClass", "selectedClasses", (f) => f(stubElement(), {}, { selectedClass: [1] })],
   matrixHeatmap: ["shceme", "scheme", (f) => f(stubElement(), {}, { shceme: "diverging" })],
+  exportPng: ["scal", "scale", (f) => f({}, { scal: 2 })],
   layerBundles: ["minWieght", "minWeight", (f) => f(stubElement(), {}, { minWieght: 0.1 })],
   influenceGrid: ["topk", "topK", (f) => f(stubElement(), {}, { topk: 3 })],
   scatterPlot: ["onbrush", "onBrush", (f) => f(stubElement(), {}, { onbrush: () => {} })],
@@ -160,6 +161,8 @@ const takesNoOptions = new Set([
   "seriationCriteria",
   "interpolateRedGreen",
   "pngDataUrl",
+  "exportSvg",
+  "optionsTable",
   "memoryStorage",
   "openRun",
   "dataflow",

@@ -51,6 +51,7 @@ export default defineConfig({
         text: "Charts",
         items: [
           { text: "@clearbox/charts", link: "/charts/" },
+          { text: "Gallery", link: "/charts/gallery" },
           { text: "packedRects", link: "/charts/packed-rects" },
           { text: "matrixHeatmap", link: "/charts/matrix-heatmap" },
           { text: "layerBundles", link: "/charts/layer-bundles" },

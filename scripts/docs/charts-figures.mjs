@@ -7,7 +7,6 @@ import { bundleLayout, clusterStrengths, weightedBicluster } from "@clearbox/bic
 import { csvParse } from "d3-dsv";
 import { mostIsolated, sampleBlueNoise } from "@clearbox/blue-noise";
 import {
-  dataflowDag,
   flowMap,
   influenceGrid,
   layerBundles,
@@ -18,6 +17,7 @@ import {
   scatterPlot,
   uncertaintyGlyph,
 } from "@clearbox/charts";
+import { dataflowDag } from "@clearbox/charts/dataflow-dag";
 import { renderToString } from "@clearbox/charts/ssr";
 import { principalComponents } from "@clearbox/cluster";
 import { prepareNetwork } from "@clearbox/credit";
@@ -37,9 +37,21 @@ const { pixels, labels } = readDigits();
 const neurons = denseNeurons(network, pixels, labels);
 const folder = new URL("../../docs/public/charts/", import.meta.url);
 mkdirSync(folder, { recursive: true });
+// The dark theme, as a page would set it: the text colour and the charts' CSS custom properties on the root element
+// (they inherit into every chart of a figure). The gallery (docs/charts/gallery.md) shows both versions.
+const DARK =
+  "color:#e6e6e6;background:#1e1e1e;--clearbox-background:#1e1e1e;--clearbox-box:#37474f;" +
+  "--clearbox-box-stroke:#b0bec5;--clearbox-selected:#fafafa;--clearbox-positive:#67a9cf;--clearbox-negative:#ef8a62";
+const darkened = (svg) => {
+  const open = svg.slice(0, svg.indexOf(">"));
+  const styled = open.includes(' style="') ? open.replace(' style="', ` style="${DARK};`) : `${open} style="${DARK}"`;
+  return styled + svg.slice(open.length);
+};
 const write = (name, svg) => {
-  writeFileSync(new URL(`${name}.svg`, folder), svg.endsWith("\n") ? svg : `${svg}\n`);
-  console.log(`wrote docs/public/charts/${name}.svg (${(svg.length / 1024).toFixed(0)} KiB)`);
+  const text = svg.endsWith("\n") ? svg : `${svg}\n`;
+  writeFileSync(new URL(`${name}.svg`, folder), text);
+  writeFileSync(new URL(`${name}.dark.svg`, folder), darkened(text));
+  console.log(`wrote docs/public/charts/${name}.svg and ${name}.dark.svg (${(svg.length / 1024).toFixed(0)} KiB)`);
 };
 
 // packedRects: the largest cluster, area ∝ importance, neurons of digit 0 lit.

@@ -19,7 +19,7 @@ export function panelGrid(rows, { title, gap = 16 }) {
     const row = panels.map(({ svg, caption }) => {
       const part =
         (caption
-          ? `<text x="${x}" y="${y + 13}" font-size="12" font-family="system-ui, sans-serif">${escape(caption)}</text>`
+          ? `<text x="${x}" y="${y + 13}" font-size="11" font-family="system-ui, sans-serif" fill="currentColor">${escape(caption)}</text>`
           : "") + svg.replace("<svg ", `<svg x="${x}" y="${y + captionHeight}" `);
       x += size(svg, "width") + gap;
       height = Math.max(height, size(svg, "height"));

@@ -131,10 +131,15 @@ export const Dense: Story = {
     await expect(drawn).toBe(curves);
     await expect(canvasElement.querySelectorAll('[data-role="bundles"] g.bicluster').length).toBeGreaterThan(0);
     const slider = canvasElement.querySelector<HTMLInputElement>('input[data-role="threshold"]') as HTMLInputElement;
+    const initial = slider.value;
     slider.value = "1.05";
     slider.dispatchEvent(new Event("input"));
     await expect(counts(canvasElement)).toEqual({ edges: 0, curves: 0 });
     await expect(canvasElement.querySelectorAll("path").length).toBe(0);
+    // Back to the story's own threshold, so the story opens on the bundles, not on an empty chart.
+    slider.value = initial;
+    slider.dispatchEvent(new Event("input"));
+    await expect(counts(canvasElement)).toEqual({ edges, curves });
   },
 };
 

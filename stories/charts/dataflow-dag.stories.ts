@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from "@storybook/html";
 import { expect } from "storybook/test";
-import { dataflowDag } from "@clearbox/charts";
+import { dataflowDag } from "@clearbox/charts/dataflow-dag";
 import header from "../../data/training/digits-mlp.json";
 import trainingUrl from "../../data/training/digits-mlp.f32?url";
 import { mlpDataflow } from "@clearbox/fixtures/digits-mlp-dataflow";
@@ -69,6 +69,27 @@ export const DigitsMlp: Story = {
       .dispatchEvent(new MouseEvent("click", { bubbles: true }));
     await expect(canvasElement.querySelector<HTMLElement>('[data-role="status"]')!.dataset.selected).toBe("hidden");
     await expect(svg.dataset.selected).toBe("hidden");
+    // From the keyboard: Tab to the chart, an arrow focuses a layer (ring and readout), Enter selects it, Escape
+    // lets go.
+    const status = canvasElement.querySelector<HTMLElement>('[data-role="status"]')!;
+    svg.focus();
+    const key = (k: string) => svg.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true }));
+    key("End");
+    const last = svg.querySelectorAll<SVGGElement>("g.layer")[3];
+    await expect(svg.dataset.keyFocus).toBe("3");
+    await expect(svg.querySelector("g.readout")!.getAttribute("display")).toBeNull();
+    await expect(svg.querySelector("g.readout text")!.textContent).toContain(last.querySelector("text")!.textContent);
+    key("Enter");
+    await expect(status.dataset.selected).toBe(last.dataset.id);
+    key("Home");
+    key("Enter");
+    await expect(svg.dataset.selected).toBe(svg.querySelectorAll<SVGGElement>("g.layer")[0].dataset.id);
+    key("Escape");
+    await expect(svg.querySelector("g.readout")!.getAttribute("display")).toBe("none");
+    svg.blur();
+    svg
+      .querySelector<SVGGElement>('g.layer[data-id="hidden"]')!
+      .dispatchEvent(new MouseEvent("click", { bubbles: true }));
     // Update in place: another step moves the window, the same SVG, the selection kept.
     const t = await load();
     dataflowDag(svg.parentElement!, mlpDataflow(t), { width: 760, height: 220, step: 300, window: 5 });

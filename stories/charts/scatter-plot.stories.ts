@@ -14,7 +14,8 @@ interface Args {
 
 /**
  * `scatterPlot` on the UCI digits: every image on its first two principal axes, coloured by its true digit. Hover
- * for the nearest point (Delaunay hit-testing), click a point, or drag a rectangle to brush a selection.
+ * for the nearest point (within 24 px), click a point, or drag a rectangle to brush a selection. From the keyboard:
+ * Tab to the chart, the arrow keys step through the points left to right, Enter selects, Escape lets go.
  */
 const meta: Meta<Args> = {
   afterEach: expectReadableLabels,
@@ -41,6 +42,7 @@ const meta: Meta<Args> = {
         title: `${samples} digits on their first two principal axes`,
         groupLabel: (g) => `digit ${g}`,
         onHover: (p: ScatterPoint | null) => (status.dataset.hovered = p === null ? "" : String(p.index)),
+        onSelect: (p: ScatterPoint) => (status.dataset.selected = String(p.index)),
         onBrush: (indices) => (status.textContent = `${indices.length} brushed`),
       },
     );
@@ -121,5 +123,50 @@ export const Digits: Story = {
     box2.remove();
     // Back to the story's own drawing, for whoever looks at it next.
     canvasElement.replaceChildren(meta.render!(args, {} as never) as HTMLElement);
+  },
+};
+
+/** The same chart from the keyboard and the brush: the arrows move a focus ring and the readout, Enter selects. */
+export const KeyboardAndBrush: Story = {
+  play: async ({ canvasElement }) => {
+    const svg = canvasElement.querySelector("svg")!;
+    const status = canvasElement.querySelector<HTMLElement>('[data-role="status"]')!;
+    await expect(svg.getAttribute("tabindex")).toBe("0");
+    svg.focus();
+    const key = (k: string) => svg.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true }));
+    key("ArrowRight");
+    key("ArrowRight");
+    await expect(svg.dataset.keyFocus).toBe("1");
+    const ring = svg.querySelector<SVGRectElement>("rect.cb-focus-ring")!;
+    await expect(ring.getAttribute("display")).toBeNull();
+    // The ring sits on the point the readout names, and onHover reports the same point.
+    const focused = Number(status.dataset.hovered);
+    const circle = svg.querySelector<SVGCircleElement>(`g.points circle[data-index="${focused}"]`)!;
+    const ringCenter = Number(ring.getAttribute("x")) + Number(ring.getAttribute("width")) / 2;
+    await expect(ringCenter).toBeCloseTo(Number(circle.getAttribute("cx")), 6);
+    await expect(svg.querySelector("g.readout text")!.textContent).toContain(`image ${focused}`);
+    key("Enter");
+    await expect(status.dataset.selected).toBe(String(focused));
+    key("Escape");
+    await expect(ring.getAttribute("display")).toBe("none");
+    // A drag over the left half brushes the points there.
+    const overlay = svg.querySelector<SVGRectElement>("g.brush rect.overlay")!;
+    const box = overlay.getBoundingClientRect();
+    const at = (type: string, fx: number, fy: number) =>
+      overlay.dispatchEvent(
+        new PointerEvent(type, {
+          clientX: box.x + fx * box.width,
+          clientY: box.y + fy * box.height,
+          bubbles: true,
+          pointerId: 1,
+        }),
+      );
+    at("pointerdown", 0.02, 0.02);
+    at("pointermove", 0.5, 0.98);
+    at("pointerup", 0.5, 0.98);
+    const brushed = Number(status.textContent?.split(" ")[0]);
+    await expect(brushed).toBeGreaterThan(50);
+    await expect(brushed).toBeLessThan(800);
+    svg.blur();
   },
 };

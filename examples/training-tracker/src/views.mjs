@@ -1,5 +1,6 @@
 // The tracker's views as chart specs `{ chart, data, options }`: the page draws them, the report renders them to SVG.
-import { dataflowDag, influenceGrid, matrixHeatmap, polylineChart } from "@clearbox/charts";
+import { influenceGrid, matrixHeatmap, polylineChart } from "@clearbox/charts";
+import { dataflowDag } from "@clearbox/charts/dataflow-dag";
 import { dataflow } from "./analysis.mjs";
 
 const greys = (t) => {

@@ -1,6 +1,6 @@
 import { ClearboxError, describeValue } from "@clearbox/core/internal";
 import { interpolateLab, piecewise } from "d3-interpolate";
-import { interpolateBlues, interpolateRdBu, schemeTableau10 } from "d3-scale-chromatic";
+import { interpolateBlues, interpolateRdBu, schemeTableau10 } from "./color-schemes.js";
 
 /** A colour for a value: any function, so a d3 scale fits. */
 export type ColorScale = (value: number) => string;

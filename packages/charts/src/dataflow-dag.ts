@@ -1,3 +1,10 @@
+/**
+ * @clearbox/charts/dataflow-dag — DGMTracker's snapshot view, `dataflowDag`, as an entry of its own: it is the only
+ * chart that lays out with d3-dag (~110 kB minified), so a page that draws the other charts does not carry d3-dag.
+ *
+ * @module @clearbox/charts/dataflow-dag
+ * @packageDocumentation
+ */
 import { coordGreedy, decrossTwoLayer, graphStratify, layeringLongestPath, sugiyama } from "d3-dag";
 import { scaleLinear } from "d3-scale";
 import { area, curveMonotoneX, line } from "d3-shape";
@@ -7,6 +14,7 @@ import { formatValue, round } from "./format.js";
 import { TYPE } from "./theme.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { keyboardOnElements } from "./keyboard.js";
 import { readNumbers, readObject } from "./read-data.js";
 
 /** A layer of the network and a statistic of it over training: min, mean and max per step. */
@@ -263,6 +271,7 @@ function drawDataflow(frame: Frame, d: Checked, options: DataflowOptions) {
       select(p.id);
       options.onSelect?.(p.id, event);
     });
+  keyboardOnElements(frame, nodes.nodes());
 }
 
 function readDataflow(data: unknown): Checked | string {

@@ -45,6 +45,8 @@ export interface Frame {
   width: number;
   height: number;
   document: Document;
+  /** False when drawn for a string (a `document` passed, as the SSR entry does): no keyboard, nothing to focus. */
+  interactive: boolean;
   /** Show a hover readout (a few lines of text) near (x, y), or hide it with `null`. */
   readout(lines: string[] | null, x?: number, y?: number): void;
 }
@@ -183,7 +185,13 @@ function createSvg(document: Document, kind: string): ChartElement {
   // chart's class, so the page needs no stylesheet and nothing leaks out.
   root.append("style").text(CHART_STYLE);
   root.append("g").attr("class", "marks");
-  const readout = root.append("g").attr("class", "readout").attr("pointer-events", "none").attr("display", "none");
+  // A polite live region: what the keyboard focuses is read out as the pointer's hover is shown.
+  const readout = root
+    .append("g")
+    .attr("class", "readout")
+    .attr("pointer-events", "none")
+    .attr("display", "none")
+    .attr("aria-live", "polite");
   readout
     .append("rect")
     .attr("rx", 3)
@@ -254,7 +262,8 @@ function drawInto<D, O extends BaseChartOptions>(
   svg.attr("data-empty", null);
   svg.select("desc").text("");
   marks.select(".empty-state").remove();
-  spec.draw({ svg, marks, width, height: innerHeight, document, readout }, checked, options);
+  const interactive = options.document === undefined;
+  spec.draw({ svg, marks, width, height: innerHeight, document, readout, interactive }, checked, options);
 }
 
 function readData<D, O extends BaseChartOptions>(spec: ChartSpec<D, O>, data: unknown, options: O): D | string {

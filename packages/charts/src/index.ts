@@ -1,6 +1,6 @@
 export { packedRects } from "./packed-rects.js";
 export type { PackedRect, PackedRectsData, PackedRectsOptions } from "./packed-rects.js";
-export { matrixHeatmap } from "./matrix-heatmap.js";
+export { matrixHeatmap, matrixHeatmapDefaults } from "./matrix-heatmap.js";
 export type { HeatmapCell, HeatmapData, HeatmapOptions } from "./matrix-heatmap.js";
 export { layerBundles } from "./layer-bundles.js";
 export type {
@@ -12,12 +12,10 @@ export type {
 } from "./layer-bundles.js";
 export { influenceGrid } from "./influence-grid.js";
 export type { InfluenceGridData, InfluenceGridOptions } from "./influence-grid.js";
-export { scatterPlot } from "./scatter-plot.js";
+export { scatterPlot, scatterPlotDefaults } from "./scatter-plot.js";
 export type { ScatterData, ScatterOptions, ScatterPoint } from "./scatter-plot.js";
-export { polylineChart } from "./polyline-chart.js";
+export { polylineChart, polylineChartDefaults } from "./polyline-chart.js";
 export type { PolylineData, PolylineOptions } from "./polyline-chart.js";
-export { dataflowDag } from "./dataflow-dag.js";
-export type { DataflowData, DataflowNode, DataflowOptions } from "./dataflow-dag.js";
 export { uncertaintyGlyph } from "./uncertainty-glyph.js";
 export type { GlyphItem, UncertaintyGlyphData, UncertaintyGlyphOptions } from "./uncertainty-glyph.js";
 export type { GlyphStats } from "./glyph.js";
@@ -31,8 +29,12 @@ export type { BundleEdgesOptions, BundledEdges, EdgeSegment } from "./edge-bundl
 export { interpolateRedGreen } from "./colors.js";
 export type { DivergingPalette } from "./colors.js";
 export { placeLabels } from "./label-placer.js";
+export { optionsTable } from "./defaults.js";
+export type { ChartDefaults, OptionRule } from "./defaults.js";
 export type { LabelRequest, PlaceLabelsOptions, PlacedLabel } from "./label-placer.js";
 export { pngDataUrl } from "./png.js";
+export { exportPng, exportSvg } from "./export.js";
+export type { ExportPngOptions } from "./export.js";
 export type { ColorScale } from "./colors.js";
 export type { BaseChartOptions, ChartElement } from "./frame.js";
 export { networkView, networkViewLayout } from "./network-view/index.js";

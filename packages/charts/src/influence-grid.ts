@@ -5,6 +5,7 @@ import type { ColorScale, DivergingPalette } from "./colors.js";
 import { formatValue } from "./format.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { keyboardOnElements } from "./keyboard.js";
 import { isArrayLike, readLabels, readNumbers, readObject } from "./read-data.js";
 
 /** Units on a grid (neurons, feature maps, or an input's pixels) with a value each, and who influences whom. */
@@ -176,6 +177,7 @@ function drawGrid(frame: Frame, g: Checked, options: InfluenceGridOptions) {
       options.onSelect?.(i, event);
     });
   drawEdges(focus);
+  keyboardOnElements(frame, cells.nodes(), g.columns);
 }
 
 function readGrid(data: unknown): Checked | string {

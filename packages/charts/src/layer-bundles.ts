@@ -10,6 +10,7 @@ import { measurerFor, placeLabels } from "./label-placer.js";
 import { keyLegend } from "./legend.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { keyboardOnElements } from "./keyboard.js";
 import { readLabels, readNumbers, readObject } from "./read-data.js";
 
 /** A bicluster's rectangle in the virtual layer (the shape of bicluster's `BundleRect`). */
@@ -214,6 +215,7 @@ function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
     .on("click.clearbox", (event: Event, r) =>
       options.onSelect?.({ pair: r.pair, kind: "bicluster", bicluster: r.bicluster, weight: r.meanWeight }, event),
     );
+  keyboardOnElements(frame, boxes.nodes());
   const clusters = b.layers.flatMap((layer, l) =>
     Array.from(layer.positions, (y, k) => ({ layer: l, k, y, label: layer.labels?.[k] ?? String(k) })),
   );

@@ -1,12 +1,14 @@
 import { rgb } from "d3-color";
 import { max } from "d3-array";
 import { pointer } from "d3-selection";
-import type { OptionKeys } from "@clearbox/core/internal";
-import { DIVERGING_PALETTES, checkPalette, divergingColor, sequentialColor } from "./colors.js";
+import { DIVERGING_PALETTES, divergingColor, sequentialColor } from "./colors.js";
 import type { ColorScale, DivergingPalette } from "./colors.js";
 import { formatValue, round } from "./format.js";
-import { BASE_KEYS, SVG_NS, renderChart } from "./frame.js";
+import { SVG_NS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { BASE_DEFAULTS, checksOf, keysOf, withDefaults } from "./defaults.js";
+import type { ChartDefaults } from "./defaults.js";
+import { keyboardMarks } from "./keyboard.js";
 import { colorBar } from "./legend.js";
 import { pngDataUrl } from "./png.js";
 import { isArrayLike, readLabels, readNumbers, readObject, readOrder } from "./read-data.js";
@@ -45,16 +47,21 @@ export interface HeatmapOptions extends BaseChartOptions {
   onSelect?: (cell: HeatmapCell, event: Event) => void;
 }
 
-const KEYS = {
-  ...BASE_KEYS,
-  scheme: true,
-  color: true,
-  palette: true,
-  canvasThreshold: true,
-  highlightRows: true,
-  onHover: true,
-  onSelect: true,
-} satisfies OptionKeys<HeatmapOptions>;
+/** matrixHeatmap's options: defaults, allowed values and the docs' table, written once. */
+export const matrixHeatmapDefaults = {
+  ...BASE_DEFAULTS,
+  scheme: {
+    defaultText: "diverging when values have both signs",
+    choices: ["sequential", "diverging"],
+    doc: "light → dark blue, or negative ← 0 → positive",
+  },
+  palette: { default: "blue-red", choices: DIVERGING_PALETTES, doc: "the diverging colours (CNNVis's red-green)" },
+  color: { defaultText: "from `scheme`", doc: "any value → colour (a d3 scale fits)" },
+  canvasThreshold: { default: 100_000, min: 1, integer: true, doc: "cells above which a canvas is used" },
+  highlightRows: { doc: "input rows kept lit, the others faded" },
+  onHover: { doc: "`({ row, column, value } | null, event)`" },
+  onSelect: { doc: "`({ row, column, value }, event)` on a click or Enter" },
+} as const satisfies ChartDefaults<HeatmapOptions>;
 
 interface Checked {
   rows: number;
@@ -93,9 +100,8 @@ export function matrixHeatmap(container: Element, data: HeatmapData, options?: H
       defaultWidth: 520,
       defaultHeight: 420,
       defaultTitle: "Heatmap",
-      keys: KEYS,
-      choices: { scheme: ["sequential", "diverging"], palette: DIVERGING_PALETTES },
-      numbers: { canvasThreshold: { min: 1, integer: true } },
+      keys: keysOf<HeatmapOptions>(matrixHeatmapDefaults),
+      ...checksOf(matrixHeatmapDefaults),
       read: readHeatmap,
       draw: drawHeatmap,
     },
@@ -105,13 +111,14 @@ export function matrixHeatmap(container: Element, data: HeatmapData, options?: H
   );
 }
 
-function drawHeatmap(frame: Frame, m: Checked, options: HeatmapOptions) {
+function drawHeatmap(frame: Frame, m: Checked, given: HeatmapOptions) {
+  const options = withDefaults(given, matrixHeatmapDefaults);
   const { marks, width, height } = frame;
   const diverging = options.scheme === "diverging" || (options.scheme === undefined && m.low < 0 && m.high > 0);
   const color =
     options.color ??
     (diverging
-      ? divergingColor(Math.max(Math.abs(m.low), Math.abs(m.high)), checkPalette(options.palette))
+      ? divergingColor(Math.max(Math.abs(m.low), Math.abs(m.high)), options.palette)
       : sequentialColor(m.low, m.high));
   // Room for the longest label (about 6.2 px a character at 11 px), at most a third of the chart.
   const longest = (labels?: string[]) => (labels ? (max(labels, (l) => l.length) ?? 0) : 0);
@@ -124,7 +131,7 @@ function drawHeatmap(frame: Frame, m: Checked, options: HeatmapOptions) {
   const highlight = options.highlightRows === undefined ? undefined : new Set(Array.from(options.highlightRows));
   const value = (r: number, c: number) => m.values[m.rowOrder[r] * m.columns + m.columnOrder[c]];
   const cells = m.rows * m.columns;
-  const threshold = options.canvasThreshold ?? 100_000;
+  const threshold = options.canvasThreshold;
   const grid = marks.selectAll<SVGGElement, null>("g.cells").data([null]).join("g").attr("class", "cells");
   grid.attr("transform", `translate(${left},${top})`);
   // The cells are rebuilt on each call with plain DOM calls (thousands of rects: a keyed join buys nothing here).
@@ -209,6 +216,15 @@ function drawHeatmap(frame: Frame, m: Checked, options: HeatmapOptions) {
     Math.min(plotHeight, 240),
   );
 
+  wireHeatmap(frame, m, options, [left, top, cw, ch]);
+}
+
+/**
+ * The heatmap's interaction on the cells as drawn (cell box `[left, top, cw, ch]`): the pointer's readout and
+ * onHover, a click's onSelect, and the same from the keyboard, row by row (Up/Down move a row).
+ */
+function wireHeatmap(frame: Frame, m: Checked, options: HeatmapOptions, [left, top, cw, ch]: number[]) {
+  const value = (r: number, c: number) => m.values[m.rowOrder[r] * m.columns + m.columnOrder[c]];
   const cellAt = (event: Event): HeatmapCell | null => {
     const [mx, my] = pointer(event, frame.marks.node());
     const c = Math.floor((mx - left) / cw);
@@ -216,22 +232,16 @@ function drawHeatmap(frame: Frame, m: Checked, options: HeatmapOptions) {
     if (r < 0 || c < 0 || r >= m.rows || c >= m.columns) return null;
     return { row: m.rowOrder[r], column: m.columnOrder[c], value: value(r, c) };
   };
+  const describe = (cell: HeatmapCell) => [
+    `row ${m.rowLabels?.[cell.row] ?? cell.row}`,
+    `column ${m.columnLabels?.[cell.column] ?? cell.column}`,
+    `value ${formatValue(cell.value)}`,
+  ];
   frame.svg
     .on("pointermove.clearbox", (event: Event) => {
       const cell = cellAt(event);
-      if (cell === null) frame.readout(null);
-      else {
-        const [mx, my] = pointer(event, frame.marks.node());
-        frame.readout(
-          [
-            `row ${m.rowLabels?.[cell.row] ?? cell.row}`,
-            `column ${m.columnLabels?.[cell.column] ?? cell.column}`,
-            `value ${formatValue(cell.value)}`,
-          ],
-          mx,
-          my,
-        );
-      }
+      const [mx, my] = pointer(event, frame.marks.node());
+      frame.readout(cell === null ? null : describe(cell), mx, my);
       options.onHover?.(cell, event);
     })
     .on("pointerleave.clearbox", (event: Event) => {
@@ -242,6 +252,18 @@ function drawHeatmap(frame: Frame, m: Checked, options: HeatmapOptions) {
       const cell = cellAt(event);
       if (cell !== null) options.onSelect?.(cell, event);
     });
+  const cellOf = (k: number): HeatmapCell => {
+    const [r, c] = [Math.floor(k / m.columns), k % m.columns];
+    return { row: m.rowOrder[r], column: m.columnOrder[c], value: value(r, c) };
+  };
+  keyboardMarks(frame, {
+    count: m.rows * m.columns,
+    columns: m.columns,
+    position: (k) => [left + (k % m.columns) * cw, top + Math.floor(k / m.columns) * ch, cw, ch],
+    describe: (k) => describe(cellOf(k)),
+    select: (k, event) => options.onSelect?.(cellOf(k), event),
+    hover: (k, event) => options.onHover?.(k === null ? null : cellOf(k), event),
+  });
 }
 
 /** Row and column labels, every k-th when the cells are smaller than the text. */

@@ -5,6 +5,7 @@ import { formatValue } from "./format.js";
 import { isAllowedImage, readImageOrigins } from "./image-href.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { keyboardOnElements } from "./keyboard.js";
 import { readIndices, readLabels, readNumbers, readObject } from "./read-data.js";
 
 /** One packed rectangle: where input item `index` went (the shape of rect-pack's `Placement`). */
@@ -209,6 +210,7 @@ function drawPacking(frame: Frame, p: Checked, options: PackedRectsOptions) {
       options.onHover?.(null, event);
     })
     .on("click.clearbox", (event: Event, r: PackedRect) => options.onSelect?.(r.index, event));
+  keyboardOnElements(frame, items.nodes());
 }
 
 function readPacking(data: unknown, options: PackedRectsOptions): Checked | string {

@@ -2,14 +2,16 @@ import { axisBottom, axisLeft } from "d3-axis";
 import { brushX } from "d3-brush";
 import type { D3BrushEvent } from "d3-brush";
 import { rgb } from "d3-color";
-import { interpolateBlues } from "d3-scale-chromatic";
+import { interpolateBlues } from "./color-schemes.js";
 import { pointer } from "d3-selection";
 import { line } from "d3-shape";
-import type { OptionKeys } from "@clearbox/core/internal";
 import { denseLines } from "./dense-lines.js";
-import { round } from "./format.js";
-import { BASE_KEYS, SVG_NS, renderChart } from "./frame.js";
+import { formatValue, round } from "./format.js";
+import { SVG_NS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { BASE_DEFAULTS, checksOf, keysOf, withDefaults } from "./defaults.js";
+import type { ChartDefaults } from "./defaults.js";
+import { keyboardMarks } from "./keyboard.js";
 import { isArrayLike, readNumbers, readObject } from "./read-data.js";
 import { wideAxis, wideLinear } from "./wide-linear.js";
 import type { WideLinear } from "./wide-linear.js";
@@ -42,16 +44,21 @@ export interface PolylineOptions extends BaseChartOptions {
   onBrush?: (range: [number, number] | null, event: Event | null) => void;
 }
 
-const KEYS = {
-  ...BASE_KEYS,
-  context: true,
-  range: true,
-  overviewHeight: true,
-  selectedStep: true,
-  onHover: true,
-  onSelectStep: true,
-  onBrush: true,
-} satisfies OptionKeys<PolylineOptions>;
+/** polylineChart's options: defaults, allowed values and the docs' table, written once. */
+export const polylineChartDefaults = {
+  ...BASE_DEFAULTS,
+  context: {
+    default: "lines",
+    choices: ["lines", "density", "none"],
+    doc: "the other series, beneath (server-side: a density raster either way)",
+  },
+  range: { defaultText: "all", doc: "the focused `[from, to]` x range" },
+  overviewHeight: { default: 40, min: 0, doc: "the overview with its brush (0 hides it)" },
+  selectedStep: { doc: "a step marked by a dashed rule" },
+  onHover: { doc: "`(series | null, event)` over the SVG lines" },
+  onSelectStep: { doc: "`(step, event)` on a click or Enter: turns the step picker on" },
+  onBrush: { doc: "`([from, to] | null, event)` when a brush ends" },
+} as const satisfies ChartDefaults<PolylineOptions>;
 
 interface Checked {
   values: Float32Array | Float64Array;
@@ -91,9 +98,8 @@ export function polylineChart(container: Element, data: PolylineData, options?: 
       defaultWidth: 640,
       defaultHeight: 360,
       defaultTitle: "Series",
-      keys: KEYS,
-      choices: { context: ["lines", "density", "none"] },
-      numbers: { overviewHeight: { min: 0 } },
+      keys: keysOf<PolylineOptions>(polylineChartDefaults),
+      ...checksOf(polylineChartDefaults),
       read: readSeries,
       draw: drawChart,
     },
@@ -103,9 +109,10 @@ export function polylineChart(container: Element, data: PolylineData, options?: 
   );
 }
 
-function drawChart(frame: Frame, d: Checked, options: PolylineOptions) {
+function drawChart(frame: Frame, d: Checked, given: PolylineOptions) {
+  const options = withDefaults(given, polylineChartDefaults);
   const { marks, width, height, svg } = frame;
-  const overview = options.overviewHeight ?? 40;
+  const overview = options.overviewHeight;
   const plotBottom = height - (overview > 0 ? overview + MARGIN.gap : 22);
   const left = MARGIN.left;
   const right = width - MARGIN.right;
@@ -151,7 +158,7 @@ function drawChart(frame: Frame, d: Checked, options: PolylineOptions) {
     .attr("stroke-dasharray", "3 2");
   const shown = new Set([...d.highlight, ...d.outliers]);
   const outlierSet = new Set(d.outliers);
-  const context = options.context ?? "lines";
+  const context = options.context;
 
   // The step range the context canvas was last painted for (the brush's quick path stretches it).
   let painted: [number, number] | null = null;
@@ -264,6 +271,20 @@ function drawChart(frame: Frame, d: Checked, options: PolylineOptions) {
     x = drawFocus(x.domain() as [number, number]);
     options.onSelectStep(step, event);
   });
+  // The step picker from the keyboard: the arrows walk the steps, Enter picks one.
+  if (options.onSelectStep !== undefined) {
+    const onSelectStep = options.onSelectStep;
+    keyboardMarks(frame, {
+      count: d.length,
+      position: (k) => [x(d.steps[k]), MARGIN.top, 0, plotBottom - MARGIN.top],
+      describe: (k) => [`step ${formatValue(d.steps[k])}`],
+      select(k, event) {
+        svg.attr("data-step", d.steps[k]);
+        x = drawFocus(x.domain() as [number, number]);
+        onSelectStep(d.steps[k], event);
+      },
+    });
+  }
 
   // Overview with the brush.
   const strip = marks.selectAll<SVGGElement, null>("g.overview").data(overview > 0 ? [null] : []);

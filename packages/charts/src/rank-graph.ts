@@ -16,6 +16,7 @@ import { measurerFor, placeLabels } from "./label-placer.js";
 import type { LabelRequest } from "./label-placer.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { keyboardOnElements } from "./keyboard.js";
 import { drawGlyphs, glyphStats } from "./glyph.js";
 import type { GlyphStats } from "./glyph.js";
 import { readNumbers, readObject } from "./read-data.js";
@@ -356,6 +357,7 @@ function drawRankGraph(frame: Frame, g: Checked, options: RankGraphOptions) {
       select(d.index);
       options.onSelect?.(d.index, event);
     });
+  keyboardOnElements(frame, circles.nodes());
 }
 
 /** Outer edge of a cluster's uncertainty ring beyond its radius (glyph.ts's track). */

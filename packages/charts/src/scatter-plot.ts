@@ -1,14 +1,16 @@
 import { extent } from "d3-array";
-import { brush } from "d3-brush";
-import type { D3BrushEvent } from "d3-brush";
-import { Delaunay } from "d3-delaunay";
+import { quadtree } from "d3-quadtree";
 import { pointer } from "d3-selection";
-import type { OptionKeys } from "@clearbox/core/internal";
 import { OTHER_GROUPS_COLOR, groupColors } from "./colors.js";
-import { BASE_KEYS, renderChart } from "./frame.js";
-import type { BaseChartOptions, ChartElement } from "./frame.js";
+import { renderChart } from "./frame.js";
+import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { BASE_DEFAULTS, checksOf, keysOf, withDefaults } from "./defaults.js";
+import type { ChartDefaults } from "./defaults.js";
+import { keyboardMarks } from "./keyboard.js";
 import { formatValue } from "./format.js";
 import { readIndices, readLabels, readObject } from "./read-data.js";
+import { rectangleBrush } from "./rect-brush.js";
+import type { BrushBox } from "./rect-brush.js";
 import { swatchLegend } from "./legend.js";
 import { wideLinear } from "./wide-linear.js";
 
@@ -47,16 +49,20 @@ export interface ScatterOptions extends BaseChartOptions {
   onBrush?: (indices: number[], event: Event | null) => void;
 }
 
-const KEYS = {
-  ...BASE_KEYS,
-  groupLabel: true,
-  color: true,
-  radius: true,
-  highlight: true,
-  onHover: true,
-  onSelect: true,
-  onBrush: true,
-} satisfies OptionKeys<ScatterOptions>;
+/** scatterPlot's options: defaults, allowed values and the docs' table, written once. */
+export const scatterPlotDefaults = {
+  ...BASE_DEFAULTS,
+  groupLabel: { default: (g: number) => `group ${g}`, defaultText: "`group 3`", doc: "legend and readout text" },
+  color: {
+    defaultText: "Tableau 10; past ten groups the nine largest, the rest grey",
+    doc: "group → colour",
+  },
+  radius: { default: 2.5, min: 0, doc: "point radius" },
+  highlight: { doc: "point indices kept lit, the others faded" },
+  onHover: { doc: "`({ index, x, y, group } | null, event)`" },
+  onSelect: { doc: "the same, on a click or Enter" },
+  onBrush: { defaultText: "— (no brush)", doc: "`(indices, event)` when a brush ends; `[]` when cleared" },
+} as const satisfies ChartDefaults<ScatterOptions>;
 
 interface Checked {
   x: Float64Array;
@@ -67,7 +73,7 @@ interface Checked {
 
 /**
  * Draw a 2-D projection as a scatter plot: categorical colour by group with a legend, a readout of the nearest point
- * on hover (Delaunay hit-testing, so small points are easy to hit), a click to select and, with `onBrush`, a
+ * on hover (nearest point by quadtree, so small points are easy to hit), a click to select and, with `onBrush`, a
  * rectangular brush that reports the points inside. Calling it again on the same container updates in place.
  *
  * @param container - The element to draw into (the SVG is appended once, then reused).
@@ -87,13 +93,13 @@ export function scatterPlot(container: Element, data: ScatterData, options?: Sca
       defaultWidth: 560,
       defaultHeight: 400,
       defaultTitle: "Scatter plot",
-      keys: KEYS,
-      numbers: { radius: { min: 0 } },
+      keys: keysOf<ScatterOptions>(scatterPlotDefaults),
+      ...checksOf(scatterPlotDefaults),
       read: readScatter,
-      draw(frame, checked, options) {
+      draw(frame, checked, given) {
+        const options = withDefaults(given, scatterPlotDefaults);
         const { marks, width, height } = frame;
-        const groupLabel = options.groupLabel ?? ((g: number) => `group ${g}`);
-        const radius = options.radius ?? 2.5;
+        const { groupLabel, radius } = options;
         const palette = groupColors(checked.groups);
         const color = options.color ?? palette.color;
         // The legend: each group with a colour of its own, then one row (id −1) for the groups that share grey.
@@ -108,12 +114,6 @@ export function scatterPlot(container: Element, data: ScatterData, options?: Sca
         const n = checked.x.length;
         const px = Float64Array.from(checked.x, (v) => sx(v));
         const py = Float64Array.from(checked.y, (v) => sy(v));
-        const point = (i: number): ScatterPoint => ({
-          index: i,
-          x: checked.x[i],
-          y: checked.y[i],
-          group: checked.groups[i],
-        });
         const highlight = options.highlight === undefined ? undefined : new Set(Array.from(options.highlight));
         const opacity = (i: number) => (highlight === undefined || highlight.has(i) ? 0.8 : 0.12);
         marks
@@ -148,61 +148,10 @@ export function scatterPlot(container: Element, data: ScatterData, options?: Sca
           );
         else marks.selectAll("g.legend").remove();
 
-        const delaunay = Delaunay.from(Array.from({ length: n }, (_, i) => [px[i], py[i]] as [number, number]));
-        const nearest = (event: Event): number => {
-          const [mx, my] = pointer(event, frame.marks.node());
-          const i = delaunay.find(mx, my);
-          return i >= 0 && Math.hypot(px[i] - mx, py[i] - my) <= 24 ? i : -1;
-        };
-        frame.svg
-          .on("pointermove.clearbox", (event: Event) => {
-            const i = nearest(event);
-            if (i < 0) {
-              frame.readout(null);
-              options.onHover?.(null, event);
-              return;
-            }
-            const name = checked.labels?.[i] ?? `point ${i}`;
-            frame.readout(
-              [name, groupLabel(checked.groups[i]), `(${formatValue(checked.x[i])}, ${formatValue(checked.y[i])})`],
-              px[i],
-              py[i],
-            );
-            options.onHover?.(point(i), event);
-          })
-          .on("pointerleave.clearbox", (event: Event) => {
-            frame.readout(null);
-            options.onHover?.(null, event);
-          })
-          .on("click.clearbox", (event: Event) => {
-            const i = nearest(event);
-            if (i >= 0) options.onSelect?.(point(i), event);
-          });
-        const onBrush = options.onBrush;
-        const brushLayer = marks.selectAll<SVGGElement, null>("g.brush").data(onBrush ? [null] : []);
-        brushLayer.exit().remove();
-        if (onBrush !== undefined) {
-          const area = brush<null>()
-            // d3's default reads `navigator`, which Node 20 (server-side rendering) does not have.
-            .touchable(() => typeof navigator !== "undefined" && navigator.maxTouchPoints > 0)
-            .extent([
-              [margin / 2, margin / 2],
-              [width - legendWidth - margin / 2, height - margin / 2],
-            ])
-            .on("end.clearbox", (event: D3BrushEvent<null>) => {
-              const selection = event.selection as [[number, number], [number, number]] | null;
-              if (selection === null) {
-                onBrush([], event.sourceEvent ?? null);
-                return;
-              }
-              const [[bx0, by0], [bx1, by1]] = selection;
-              const inside: number[] = [];
-              for (let i = 0; i < n; i++)
-                if (px[i] >= bx0 && px[i] <= bx1 && py[i] >= by0 && py[i] <= by1) inside.push(i);
-              onBrush(inside, event.sourceEvent ?? null);
-            });
-          brushLayer.enter().append("g").attr("class", "brush").merge(brushLayer).call(area);
-        }
+        wireScatter(frame, checked, px, py, options, [
+          [margin / 2, margin / 2],
+          [width - legendWidth - margin / 2, height - margin / 2],
+        ]);
       },
     },
     container,
@@ -236,4 +185,71 @@ function readScatter(data: unknown): Checked | string {
   const labels = readLabels(object.labels, "data.labels", list.length);
   if (typeof labels === "string") return labels;
   return { x, y, groups, labels };
+}
+
+/**
+ * The scatter plot's interaction: hover readout of the nearest point (quadtree), click to select, the keyboard
+ * (points left to right), and with `onBrush` the rectangular brush over `bounds`.
+ */
+function wireScatter(
+  frame: Frame,
+  checked: Checked,
+  px: Float64Array,
+  py: Float64Array,
+  options: ScatterOptions,
+  bounds: BrushBox,
+) {
+  const n = px.length;
+  const groupLabel = options.groupLabel ?? scatterPlotDefaults.groupLabel.default;
+  const point = (i: number): ScatterPoint => ({ index: i, x: checked.x[i], y: checked.y[i], group: checked.groups[i] });
+  const describe = (i: number) => [
+    checked.labels?.[i] ?? `point ${i}`,
+    groupLabel(checked.groups[i]),
+    `(${formatValue(checked.x[i])}, ${formatValue(checked.y[i])})`,
+  ];
+  const tree = quadtree<number>()
+    .x((i) => px[i])
+    .y((i) => py[i])
+    .addAll(Array.from({ length: n }, (_, i) => i));
+  const nearest = (event: Event): number => {
+    const [mx, my] = pointer(event, frame.marks.node());
+    return tree.find(mx, my, 24) ?? -1;
+  };
+  frame.svg
+    .on("pointermove.clearbox", (event: Event) => {
+      const i = nearest(event);
+      frame.readout(i < 0 ? null : describe(i), px[i], py[i]);
+      options.onHover?.(i < 0 ? null : point(i), event);
+    })
+    .on("pointerleave.clearbox", (event: Event) => {
+      frame.readout(null);
+      options.onHover?.(null, event);
+    })
+    .on("click.clearbox", (event: Event) => {
+      const i = nearest(event);
+      if (i >= 0) options.onSelect?.(point(i), event);
+    });
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => px[a] - px[b] || py[a] - py[b]);
+  keyboardMarks(frame, {
+    count: n,
+    position: (k) => {
+      const r = options.radius ?? scatterPlotDefaults.radius.default;
+      return [px[order[k]] - r, py[order[k]] - r, 2 * r, 2 * r];
+    },
+    describe: (k) => describe(order[k]),
+    select: (k, event) => options.onSelect?.(point(order[k]), event),
+    hover: (k, event) => options.onHover?.(k === null ? null : point(order[k]), event),
+  });
+  const onBrush = options.onBrush;
+  const brushLayer = frame.marks.selectAll<SVGGElement, null>("g.brush").data(onBrush ? [null] : []);
+  brushLayer.exit().remove();
+  if (onBrush === undefined) return;
+  const layer = brushLayer.enter().append("g").attr("class", "brush").merge(brushLayer);
+  rectangleBrush(layer, bounds, (box, event) => {
+    if (box === null) return onBrush([], event);
+    const [[bx0, by0], [bx1, by1]] = box;
+    const inside: number[] = [];
+    for (let i = 0; i < n; i++) if (px[i] >= bx0 && px[i] <= bx1 && py[i] >= by0 && py[i] <= by1) inside.push(i);
+    onBrush(inside, event);
+  });
 }

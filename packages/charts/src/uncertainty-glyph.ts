@@ -7,6 +7,7 @@ import { measurerFor, placeLabels } from "./label-placer.js";
 import type { PlacedLabel } from "./label-placer.js";
 import { BASE_KEYS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
+import { keyboardOnElements } from "./keyboard.js";
 import { drawGlyphs, glyphStats } from "./glyph.js";
 import type { GlyphStats, PlacedGlyph } from "./glyph.js";
 import { readNumbers, readObject } from "./read-data.js";
@@ -164,7 +165,7 @@ function drawChart(frame: Frame, data: Checked, options: UncertaintyGlyphOptions
     "node-labels",
   );
   const layer = marks.selectAll<SVGGElement, null>("g.glyphs").data([null]).join("g").attr("class", "glyphs");
-  drawGlyphs(layer, glyphs)
+  const glyphMarks = drawGlyphs(layer, glyphs)
     .attr("data-index", (_, i) => i)
     .on("pointerenter.clearbox", (event: Event, g) => {
       const i = (g as (typeof glyphs)[number]).index;
@@ -185,6 +186,7 @@ function drawChart(frame: Frame, data: Checked, options: UncertaintyGlyphOptions
       options.onHover?.(null, event);
     })
     .on("click.clearbox", (event: Event, g) => options.onSelect?.((g as (typeof glyphs)[number]).index, event));
+  keyboardOnElements(frame, glyphMarks.nodes());
 }
 
 /** Box-plot numbers from an item's values or stats, or a message. */

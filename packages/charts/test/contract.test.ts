@@ -4,7 +4,6 @@ import { isClearboxError } from "@clearbox/core";
 import { color as parseColor } from "d3-color";
 import {
   flowMap,
-  dataflowDag,
   polylineChart,
   influenceGrid,
   layerBundles,
@@ -14,6 +13,7 @@ import {
   scatterPlot,
   uncertaintyGlyph,
 } from "../src/index.js";
+import { dataflowDag } from "../src/dataflow-dag.js";
 import {
   bundlesFixture,
   flowFixture,

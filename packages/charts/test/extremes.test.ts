@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isClearboxError } from "@clearbox/core";
-import { dataflowDag, flowMap, matrixHeatmap, polylineChart, scatterPlot, uncertaintyGlyph } from "../src/index.js";
+import { dataflowDag } from "../src/dataflow-dag.js";
+import { flowMap, matrixHeatmap, polylineChart, scatterPlot, uncertaintyGlyph } from "../src/index.js";
 import { renderToString } from "../src/ssr.js";
 
 // Inputs at the edges of what a double holds, and data sizes past the engine's argument limit (a spread of 10^5

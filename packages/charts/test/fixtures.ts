@@ -3,7 +3,6 @@ import { bundleLayout, clusterStrengths, weightedBicluster } from "@clearbox/bic
 import { createRandom } from "@clearbox/core";
 import { packFast } from "@clearbox/rect-pack";
 import type {
-  DataflowData,
   PolylineData,
   FlowMapData,
   HeatmapData,
@@ -14,6 +13,7 @@ import type {
   ScatterData,
   UncertaintyGlyphData,
 } from "../src/index.js";
+import type { DataflowData } from "../src/dataflow-dag.js";
 
 export function packedFixture(): PackedRectsData {
   const importance = [9, 1, 4, 2, 6, 3, 8, 5, 7, 2.5, 1.5, 3.5];

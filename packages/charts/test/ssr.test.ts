@@ -3,7 +3,6 @@ import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import {
   flowMap,
-  dataflowDag,
   polylineChart,
   influenceGrid,
   layerBundles,
@@ -13,6 +12,7 @@ import {
   scatterPlot,
   uncertaintyGlyph,
 } from "../src/index.js";
+import { dataflowDag } from "../src/dataflow-dag.js";
 import { renderToString } from "../src/ssr.js";
 import {
   bundlesFixture,
