@@ -9,6 +9,7 @@ import {
   assertOptions,
   createProgress,
   describeValue,
+  throwIfAborted,
 } from "@clearbox/core/internal";
 import type { LongRunningOptions } from "@clearbox/core";
 import type { OptionKeys } from "@clearbox/core/internal";
@@ -125,11 +126,15 @@ export function weightedBicluster(
     options.maxResults === undefined ? 100_000 : assertInteger(options.maxResults, "options.maxResults", 1);
   const progress = createProgress(options, "weighted biclustering");
 
+  // Reading, counting and sorting every pair is a pass over the whole input each: the signal is checked between them.
+  throwIfAborted(options.signal, "weighted biclustering");
   const counts = pairCounts(strengths);
+  throwIfAborted(options.signal, "weighted biclustering");
   // Strongest first; positive before negative at equal |w|; then by pair, so the order of the input never matters.
   const remaining = items
     .filter((item) => item.magnitude >= threshold && item.magnitude > 0)
     .sort((a, b) => b.magnitude - a.magnitude || b.sign - a.sign || a.input - b.input || a.output - b.output);
+  throwIfAborted(options.signal, "weighted biclustering");
   const result: WeightedBiclustering = {
     biclusters: [],
     directEdges: [],
@@ -157,36 +162,8 @@ export function weightedBicluster(
       { maxResults, signal: options.signal },
     );
     result.truncated ||= mined.truncated;
-    const weightOf = new Map(selected.map((item) => [item.input * PAIR_STRIDE + item.output, item.weight]));
     const kept = select === "all" ? mined.bicliques : selectByGain(mined.bicliques);
-    const covered = new Set<number>();
-    for (const { rows, cols } of kept) {
-      let total = 0;
-      let negative = 0;
-      let all = 0;
-      for (const input of rows) {
-        for (const output of cols) {
-          const key = input * PAIR_STRIDE + output;
-          covered.add(key);
-          total += weightOf.get(key) as number;
-          const pair = counts.get(key) as { nPos: number; nNeg: number };
-          negative += pair.nNeg;
-          all += pair.nPos + pair.nNeg;
-        }
-      }
-      result.biclusters.push({
-        inputs: rows,
-        outputs: cols,
-        sign,
-        meanWeight: total / (rows.length * cols.length),
-        negativeRatio: all === 0 ? 0 : negative / all,
-        iteration,
-      });
-    }
-    for (const item of selected) {
-      if (covered.has(item.input * PAIR_STRIDE + item.output)) continue;
-      result.directEdges.push({ input: item.input, output: item.output, sign, weight: item.weight, iteration });
-    }
+    recordIteration(result, { selected, kept, counts, sign, iteration });
     done += selected.length;
     progress.report(done / remaining.length);
   }
@@ -194,6 +171,55 @@ export function weightedBicluster(
     result.biclusters.reduce((sum, b) => sum + b.inputs.length + b.outputs.length, 0) + result.directEdges.length;
   progress.done();
   return result;
+}
+
+/**
+ * One iteration's output: each kept biclique as a bicluster (its mean weight and share of negative weights), and
+ * the selected items no kept biclique covers as direct edges.
+ */
+function recordIteration(
+  result: WeightedBiclustering,
+  iteration: {
+    selected: Item[];
+    kept: readonly { rows: number[]; cols: number[] }[];
+    counts: Map<number, { nPos: number; nNeg: number }>;
+    sign: 1 | -1;
+    iteration: number;
+  },
+): void {
+  const { selected, kept, counts, sign } = iteration;
+  const weightOf = new Map(selected.map((item) => [item.input * PAIR_STRIDE + item.output, item.weight]));
+  const covered = new Set<number>();
+  for (const { rows, cols } of kept) {
+    let total = 0;
+    let negative = 0;
+    let all = 0;
+    for (const input of rows) {
+      for (const output of cols) {
+        const key = input * PAIR_STRIDE + output;
+        covered.add(key);
+        total += weightOf.get(key) as number;
+        const pair = counts.get(key) as { nPos: number; nNeg: number };
+        negative += pair.nNeg;
+        all += pair.nPos + pair.nNeg;
+      }
+    }
+    const meanWeight = total / (rows.length * cols.length);
+    const negativeRatio = all === 0 ? 0 : negative / all;
+    result.biclusters.push({
+      inputs: rows,
+      outputs: cols,
+      sign,
+      meanWeight,
+      negativeRatio,
+      iteration: iteration.iteration,
+    });
+  }
+  for (const item of selected) {
+    if (covered.has(item.input * PAIR_STRIDE + item.output)) continue;
+    const { input, output, weight } = item;
+    result.directEdges.push({ input, output, sign, weight, iteration: iteration.iteration });
+  }
 }
 
 /** Pair keys are input × stride + output: cluster ids stay far below 2²⁶ in any layer anyone draws. */
