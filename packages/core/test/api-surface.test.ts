@@ -29,6 +29,7 @@ const expectedInternal = [
   "describeValue",
   "inWorker",
   "isMatrixLike",
+  "openWorkerSession",
   "resolveSimilarity",
   "rowCosine",
   "rowNorms",

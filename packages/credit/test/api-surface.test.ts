@@ -9,6 +9,7 @@ const expected = [
   "disposeNetwork",
   "forwardInfluence",
   "forwardPass",
+  "fromGraphModel",
   "fromLayersModel",
   "lrp",
   "lrpBatch",
