@@ -1,5 +1,6 @@
 // @clearbox/cnnvis at scale, each measurement in its own Node process (cnnvis-run.mjs) so that peak RSS is its own:
 //   * 10,000 MNIST digits through the cnn-explorer app's CNN (targets: ≤ 30 s, peak RSS ≤ 1.5 GB);
+//   * 10,000 MNIST digits through a residual CNN with batch norm (32/64/128 channels: hundreds in all, seeded weights);
 //   * MobileNetV2 at 224 × 224 (alpha 1, seeded tf.layers weights) on 500 images, streamed in blocks;
 //   * deriveViews on a 256 × 256 layer pair with one cluster per unit (target ≤ 2 s).
 // All on TensorFlow.js's wasm backend (one thread). Run: pnpm bench cnnvis
@@ -21,7 +22,8 @@ const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 export async function runCnnvisBench() {
   const appModel = here("../../examples/cnn-explorer/data/cnn-model.json");
   const app = child(["app", appModel, 10_000]);
-  const mobile = child(["mobilenet", 500]);
+  const resnet = child(["resnet", 10_000]);
+  const mobile = child(["mobilenet", Number(process.env.CNNVIS_BENCH_MOBILENET ?? 500)]);
   const views = child(["views", 256]);
   writeReport("cnnvis", "@clearbox/cnnvis — analyzeModel and deriveViews at scale", [
     {
@@ -36,6 +38,15 @@ export async function runCnnvisBench() {
           CPU: s(app.cpuMs),
           "images / s": Math.round(app.images / (app.ms / 1000)),
           "peak RSS": mib(app.peakRss),
+        },
+        {
+          model: "residual MNIST CNN, batch norm, 32/64/128 channels",
+          images: resnet.images,
+          units: resnet.groups,
+          wall: s(resnet.ms),
+          CPU: s(resnet.cpuMs),
+          "images / s": Math.round(resnet.images / (resnet.ms / 1000)),
+          "peak RSS": mib(resnet.peakRss),
         },
         {
           model: "MobileNetV2 224² (alpha 1)",

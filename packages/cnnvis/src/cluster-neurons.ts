@@ -1,5 +1,6 @@
 import { ClearboxError, assertInteger, assertOptions } from "@clearbox/core/internal";
 import { kmeans } from "@clearbox/cluster";
+import { assertGroup } from "./checks.js";
 import type { NeuronGroup } from "./types.js";
 
 /** Options of {@link clusterNeurons}. */
@@ -16,7 +17,7 @@ export interface ClusterNeuronsOptions {
  * @param analysis - from {@link analyzeModel} (its `groups` are read).
  * @param options - `clusters`: k per group; `seed`.
  * @returns clusters[g][u]: the cluster id (0 … k − 1) of unit u of group g.
- * @throws `E_OPTION` for an unknown option; `E_SHAPE` when `clusters` does not hold one k per group; `E_RANGE` for
+ * @throws `E_TYPE` for an analysis without groups; `E_OPTION` for an unknown option; `E_SHAPE` when `clusters` does not hold one k per group; `E_RANGE` for
  *   a k outside 1 … units.
  * @example
  * const clusters = clusterNeurons(analysis, { clusters: analysis.groups.map(() => 6), seed: 2 });
@@ -26,8 +27,14 @@ export function clusterNeurons(
   options: ClusterNeuronsOptions = {},
 ): number[][] {
   options = assertOptions(options, "options", { clusters: true, seed: true });
-  const { groups } = analysis;
-  if (options.clusters !== undefined && options.clusters.length !== groups.length) {
+  const groups = (analysis as { groups?: unknown } | null)?.groups;
+  if (!Array.isArray(groups)) {
+    throw new ClearboxError("E_TYPE", "analysis must be an analyzeModel result (with its groups).", {
+      argument: "analysis",
+    });
+  }
+  const checked = groups.map((g, i) => assertGroup(g, `analysis.groups[${i}]`));
+  if (options.clusters !== undefined && options.clusters.length !== checked.length) {
     throw new ClearboxError(
       "E_SHAPE",
       `options.clusters must hold one k per group (${groups.length}), got ${options.clusters.length}.`,
@@ -36,8 +43,8 @@ export function clusterNeurons(
       },
     );
   }
-  return groups.map((group, g) => {
-    const last = g === groups.length - 1 && group.units <= 20;
+  return checked.map((group, g) => {
+    const last = g === checked.length - 1 && group.units <= 20;
     const fallback = last ? group.units : Math.max(2, Math.round(Math.sqrt(group.units)));
     const k = Math.min(group.units, options.clusters?.[g] ?? fallback);
     assertInteger(k, `options.clusters[${g}]`, 1, group.units);

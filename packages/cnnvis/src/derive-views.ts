@@ -3,6 +3,7 @@ import {
   LONG_RUNNING_KEYS,
   assertInteger,
   assertOptions,
+  assertPositive,
   createProgress,
   describeValue,
 } from "@clearbox/core/internal";
@@ -13,6 +14,7 @@ import { packHierarchical } from "@clearbox/rect-pack";
 import type { HierarchicalPacking } from "@clearbox/rect-pack";
 import { reorderRows } from "@clearbox/reorder";
 import type { LongRunningOptions } from "@clearbox/core";
+import { assertAnalysis, assertLabels } from "./checks.js";
 import type { Analysis, NeuronGroup } from "./types.js";
 
 /** One cluster's neurons packed: rectangles of area ∝ importance, similar neurons together (§3.4.1). */
@@ -91,11 +93,12 @@ const DERIVE_OPTIONS = {
  * The cluster ids a group uses, ascending, and each one's members.
  * @param labels - labels[u]: unit u's cluster id.
  * @returns one `{ id, members }` per id used, members ascending.
- * @throws Nothing: any array of numbers is read as it is.
+ * @throws `E_TYPE` when `labels` is not an array; `E_RANGE` for an id that is not an integer ≥ 0.
  * @example
  * clusterMembers([1, 0, 1]); // [{ id: 0, members: [1] }, { id: 1, members: [0, 2] }]
  */
 export function clusterMembers(labels: readonly number[]): { id: number; members: number[] }[] {
+  assertLabels(labels, "labels");
   const byId = new Map<number, number[]>();
   labels.forEach((c, u) => {
     const list = byId.get(c);
@@ -147,10 +150,11 @@ function checkClusters(analysis: Analysis, clusters: readonly (readonly number[]
  */
 export function deriveViews(
   analysis: Analysis,
-  clusters: readonly (readonly number[])[] = analysis.clusters,
+  clusters: readonly (readonly number[])[] = (analysis as Partial<Analysis> | null)?.clusters ?? [],
   options: DeriveViewsOptions = {},
 ): Views {
   options = assertOptions(options, "options", DERIVE_OPTIONS);
+  assertAnalysis(analysis);
   checkClusters(analysis, clusters);
   const labels = clusters as number[][];
   const previous = options.previous;
@@ -211,11 +215,13 @@ function reorderCluster(group: NeuronGroup, cluster: number, members: number[]):
  * @param labels - a group's cluster ids.
  * @param height - the column's height.
  * @returns positions[c]: the y of cluster c's centre.
- * @throws Nothing: any array of numbers is read as it is.
+ * @throws `E_TYPE` / `E_RANGE` for labels that are not integers ≥ 0 or a height that is not positive.
  * @example
  * spreadPositions([0, 1, 1], 100); // [25, 75]
  */
 export function spreadPositions(labels: readonly number[], height: number): number[] {
+  assertLabels(labels, "labels");
+  assertPositive(height, "height");
   let most = 0;
   for (const c of labels) most = Math.max(most, c);
   return Array.from({ length: most + 1 }, (_, k) => ((k + 0.5) * height) / (most + 1));
@@ -281,7 +287,7 @@ function bundlePair(
  * @param unit - the neuron.
  * @param toCluster - its new cluster id.
  * @returns the new clustering.
- * @throws `E_RANGE` for a group, unit or cluster id out of range.
+ * @throws `E_TYPE` when `clusters` is not an array of label arrays; `E_RANGE` for a group, unit or cluster id out of range.
  * @example
  * const next = moveNeuron(views.clusters, 1, 5, 0);
  * const updated = deriveViews(analysis, next, { previous: views });
@@ -292,10 +298,16 @@ export function moveNeuron(
   unit: number,
   toCluster: number,
 ): number[][] {
+  if (!Array.isArray(clusters)) {
+    throw new ClearboxError("E_TYPE", `clusters must be an array of label arrays, got ${describeValue(clusters)}.`, {
+      argument: "clusters",
+    });
+  }
   assertInteger(group, "group", 0, clusters.length - 1);
+  assertLabels(clusters[group], `clusters[${group}]`);
   assertInteger(unit, "unit", 0, clusters[group].length - 1);
   assertInteger(toCluster, "toCluster", 0, clusters[group].length - 1);
-  return clusters.map((labels, g) =>
+  return (clusters as (readonly number[])[]).map((labels, g) =>
     g === group ? labels.map((c, u) => (u === unit ? toCluster : c)) : (labels as number[]),
   );
 }

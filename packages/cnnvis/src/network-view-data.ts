@@ -1,4 +1,5 @@
-import { assertFunction, assertOptions } from "@clearbox/core/internal";
+import { ClearboxError, assertFunction, assertOptions, describeValue } from "@clearbox/core/internal";
+import { assertAnalysis } from "./checks.js";
 import type { Views } from "./derive-views.js";
 import type { Analysis } from "./types.js";
 
@@ -16,12 +17,25 @@ export interface NetworkViewDataOptions {
  * @param views - from {@link deriveViews} on that analysis.
  * @param options - `href`: each neuron's image.
  * @returns `{ columns, pairs, pairWidth, bandHeight, classes }`.
- * @throws `E_OPTION` for an unknown option; `E_TYPE` when `href` is not a function.
+ * @throws `E_OPTION` for an unknown option; `E_TYPE` when `href` is not a function or `analysis` is not an analysis;
+ *   `E_SHAPE` when `views` were not derived from it.
  * @example
  * const data = networkViewData(analysis, views, { href: (g, u) => { const i = neuronImage(analysis.groups[g], u); return pngDataUrl(i.width, i.height, i.rgb); } });
  */
 export function networkViewData(analysis: Analysis, views: Views, options: NetworkViewDataOptions = {}) {
   options = assertOptions(options, "options", { href: true });
+  assertAnalysis(analysis);
+  const v = views as Partial<Views> | null;
+  const n = analysis.groups.length;
+  if (v?.packings?.length !== n || v.matrices?.length !== n || v.bundles?.length !== Math.max(0, n - 1)) {
+    throw new ClearboxError(
+      "E_SHAPE",
+      `views must be deriveViews(analysis) for this analysis, got ${describeValue(views)}.`,
+      {
+        argument: "views",
+      },
+    );
+  }
   const href =
     options.href === undefined
       ? () => undefined

@@ -1,4 +1,5 @@
 import { ClearboxError, assertInteger, assertOptions } from "@clearbox/core/internal";
+import { assertGroup } from "./checks.js";
 import type { NeuronGroup } from "./types.js";
 
 /** Options of {@link neuronImage}. */
@@ -19,7 +20,7 @@ export interface NeuronImageOptions {
  * @param unit - the neuron (0 … units − 1).
  * @param options - columns, invert, scale.
  * @returns `{ width, height, rgb }` with width × height × 3 bytes.
- * @throws `E_RANGE` for a unit out of range; `E_OPTION` for an unknown option.
+ * @throws `E_TYPE` for a group that is not an analysis group; `E_RANGE` for a unit out of range; `E_OPTION` for an unknown option.
  * @example
  * const { width, height, rgb } = neuronImage(analysis.groups[0], 3);
  * const href = pngDataUrl(width, height, rgb);
@@ -30,6 +31,7 @@ export function neuronImage(
   options: NeuronImageOptions = {},
 ): { width: number; height: number; rgb: Uint8Array } {
   options = assertOptions(options, "options", { columns: true, invert: true, scale: true });
+  assertGroup(group, "group");
   assertInteger(unit, "unit", 0, group.units - 1);
   const { k, side, channels, patches } = group.top;
   const columns =

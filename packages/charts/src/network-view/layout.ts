@@ -1,4 +1,5 @@
-import { assertOptions } from "@clearbox/core/internal";
+import { ClearboxError, assertOptions, assertPositive } from "@clearbox/core/internal";
+import { readNetwork } from "./read.js";
 import type { BundleCurveShape } from "../layer-bundles.js";
 import type { NetworkCluster, NetworkViewData } from "./types.js";
 
@@ -109,7 +110,8 @@ function slotsOf(clusters: NetworkCluster[]): number {
  * @param data - the chart's data.
  * @param options - the chart's `width` and `height` in pixels.
  * @returns columns, clusters (with their neurons), bundle curves as SVG paths and bicluster rectangles.
- * @throws `E_OPTION` for a key other than width and height; nothing else for data the chart accepted.
+ * @throws `E_OPTION` for a key other than width and height; `E_RANGE` for a size that is not positive; `E_SHAPE` (with
+ *   the chart's empty-state message) for data the chart would not draw.
  * @example
  * const layout = networkViewLayout(data, { width: 900, height: 480 });
  */
@@ -118,6 +120,10 @@ export function networkViewLayout(
   options: { width: number; height: number },
 ): NetworkViewLayout {
   const size = assertOptions(options, "options", { width: true, height: true });
+  assertPositive(size?.width, "options.width");
+  assertPositive(size?.height, "options.height");
+  const checked = readNetwork(data, undefined, false); // image URLs are the renderer's to check
+  if (typeof checked === "string") throw new ClearboxError("E_SHAPE", checked, { argument: "data" });
   const count = data.columns.length;
   const inner = Math.max(1, size.width - MARGIN.left - MARGIN.right);
   const columnWidth = inner / Math.max(1, 2 * count - 1);

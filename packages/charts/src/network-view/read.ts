@@ -2,8 +2,8 @@ import { isAllowedImage, readImageOrigins } from "../image-href.js";
 import { isArrayLike, readNumbers, readObject } from "../read-data.js";
 import type { NetworkViewData } from "./types.js";
 
-/** The data checked (a message for the empty state when it is not drawable). */
-export function readNetwork(data: unknown, imageOrigins: unknown): NetworkViewData | string {
+/** The data checked (a message for the empty state when it is not drawable); image URLs against the policy when asked. */
+export function readNetwork(data: unknown, imageOrigins: unknown, checkImages = true): NetworkViewData | string {
   const object = readObject(data, "data");
   if (typeof object === "string") return object;
   const sizes = readNumbers([object.pairWidth, object.bandHeight], "data.pairWidth / data.bandHeight");
@@ -14,7 +14,7 @@ export function readNetwork(data: unknown, imageOrigins: unknown): NetworkViewDa
   if (!Array.isArray(object.pairs) || object.pairs.length !== object.columns.length - 1) {
     return `data.pairs must hold one bundle geometry per pair of neighbouring columns (${object.columns.length - 1}).`;
   }
-  const origins = readImageOrigins(imageOrigins);
+  const origins = checkImages ? readImageOrigins(imageOrigins) : undefined;
   for (let g = 0; g < object.columns.length; g++) {
     const problem = readColumn(object.columns[g], `data.columns[${g}]`, origins);
     if (problem !== undefined) return problem;
@@ -26,7 +26,7 @@ export function readNetwork(data: unknown, imageOrigins: unknown): NetworkViewDa
   return object as unknown as NetworkViewData;
 }
 
-function readColumn(column: unknown, where: string, origins: ReadonlySet<string>): string | undefined {
+function readColumn(column: unknown, where: string, origins: ReadonlySet<string> | undefined): string | undefined {
   const c = column as { clusters?: unknown } | null;
   if (!Array.isArray(c?.clusters)) return `${where}.clusters must be an array.`;
   for (let k = 0; k < c.clusters.length; k++) {
@@ -42,7 +42,7 @@ function readColumn(column: unknown, where: string, origins: ReadonlySet<string>
     if (!isArrayLike(cluster.packing?.placements) || !Array.isArray(cluster.neurons))
       return `${at} needs packing.placements and neurons.`;
     for (const neuron of cluster.neurons as { href?: unknown }[]) {
-      if (typeof neuron?.href === "string" && !isAllowedImage(neuron.href, origins))
+      if (origins !== undefined && typeof neuron?.href === "string" && !isAllowedImage(neuron.href, origins))
         return `${at}: image URL not allowed (see imageOrigins).`;
     }
   }
