@@ -49,6 +49,18 @@ const window = run.readSeries("dense", "weights", {
 });
 const readMs = performance.now() - readStart;
 const readCpu = process.cpuUsage(readCpuStart);
+// The next window, as a moving brush reads it: decoded into the first window's buffer (options.into), so no new pages.
+const nextStart = performance.now();
+const nextCpuStart = process.cpuUsage();
+const nextFrom = Math.max(0, Math.min(steps - 200, from + 200));
+run.readSeries("dense", "weights", {
+  from: nextFrom,
+  to: Math.min(steps, nextFrom + 200),
+  series: { start: 0, end: windowSeries },
+  into: window.values,
+});
+const nextMs = performance.now() - nextStart;
+const nextCpu = process.cpuUsage(nextCpuStart);
 rmSync(dir, { recursive: true, force: true });
 console.log(
   JSON.stringify({
@@ -62,6 +74,8 @@ console.log(
     bytes,
     readMs,
     readCpuMs: (readCpu.user + readCpu.system) / 1000,
+    nextMs,
+    nextCpuMs: (nextCpu.user + nextCpu.system) / 1000,
     windowSeries,
     windowSteps: window.length,
     maxError: window.maxError,

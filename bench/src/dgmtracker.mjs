@@ -34,6 +34,7 @@ function recordRow(r) {
     "on disk": mib(r.bytes),
     "bytes / value": (r.bytes / (r.series * r.steps)).toFixed(3),
     [`read ${r.windowSteps} steps × ${r.windowSeries.toLocaleString("en")} series`]: `${fmt(r.readMs)} (CPU ${fmt(r.readCpuMs)})`,
+    "next window into the same buffer": r.nextMs === undefined ? "—" : `${fmt(r.nextMs)} (CPU ${fmt(r.nextCpuMs)})`,
     "max error": r.maxError.toExponential(2),
   };
 }

@@ -140,4 +140,23 @@ describe("sampleBlueNoise", () => {
       expect.objectContaining({ code: "E_OPTION", message: expect.stringContaining("Did you mean count?") }),
     );
   });
+
+  it("keeps its guarantees on values far from zero with tiny differences (bounds rounded at the values' scale)", () => {
+    // 10⁶ + 10⁻⁹ · x: the bounds' sums round at ~10⁻¹⁰, as large as the distances; the exact distance must decide.
+    const base = bundledSeries(300, 20, 5).series;
+    const values = Float64Array.from(base.values, (v) => 1e6 + 1e-9 * v);
+    const series = { values, count: 300, length: 20 };
+    const rows = Array.from({ length: 300 }, (_, i) => values.subarray(i * 20, (i + 1) * 20));
+    const { indices, radius, coverage } = sampleBlueNoise(series, { count: 40, seed: 2 });
+    expect(new Set(indices).size).toBe(40);
+    for (let a = 0; a < 40; a++) {
+      for (let b = a + 1; b < 40; b++) {
+        expect(polylineDistance(rows[indices[a]], rows[indices[b]])).toBeGreaterThanOrEqual(radius);
+      }
+    }
+    for (let i = 0; i < 300; i++) {
+      const nearest = Math.min(...Array.from(indices, (j) => polylineDistance(rows[i], rows[j])));
+      expect(nearest).toBeLessThanOrEqual(coverage);
+    }
+  });
 });
