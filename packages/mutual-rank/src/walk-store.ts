@@ -1,3 +1,5 @@
+import { IntList } from "./tweets/int-list.js";
+
 /**
  * The stored random walks of a Monte Carlo ranker, with named moves (graphology louvain's shape): `walk` a new one,
  * `reroute` one from a step on, `spread` a walk's weight over the nodes it visits, `markThrough` the walks that pass
@@ -13,8 +15,13 @@ export class WalkStore {
   readonly length: Int32Array;
   /** Node → walks through it (CSR, built once after the first walks; each walk once per node). */
   private index: { offsets: Int32Array; walks: Int32Array } | null = null;
-  /** Walks that reached a node after the index was built (by rerouting). */
-  private readonly extra = new Map<number, number[]>();
+  /**
+   * Walks that reached a node after the index was built (by rerouting), as (node, walk) pairs appended in order: a
+   * Map of per-node arrays was the larger part of a hub edit's cost. Folded into the index when the storage compacts.
+   */
+  private extraNode = new IntList();
+  private extraWalk = new IntList();
+  private readonly nodeFlag: Uint8Array;
 
   constructor(
     readonly walks: number,
@@ -24,6 +31,7 @@ export class WalkStore {
     this.steps = new Int32Array(Math.max(16, Math.ceil(expectedSteps)));
     this.start = new Int32Array(walks);
     this.length = new Int32Array(walks);
+    this.nodeFlag = new Uint8Array(size);
   }
 
   private append(node: number): void {
@@ -68,9 +76,8 @@ export class WalkStore {
     this.length[k] = this.used - this.start[k];
     this.live += this.length[k];
     for (let q = this.start[k] + (s - from) + 1; q < this.used; q++) {
-      const list = this.extra.get(this.steps[q]);
-      if (list === undefined) this.extra.set(this.steps[q], [k]);
-      else if (list[list.length - 1] !== k) list.push(k);
+      this.extraNode.push(this.steps[q]);
+      this.extraWalk.push(k);
     }
   }
 
@@ -107,6 +114,8 @@ export class WalkStore {
     lastWalk.fill(-1);
     for (let k = 0; k < this.walks; k++) visit(k, (node) => (walks[cursor[node]++] = k));
     this.index = { offsets: counts, walks };
+    this.extraNode = new IntList();
+    this.extraWalk = new IntList();
   }
 
   /**
@@ -117,8 +126,11 @@ export class WalkStore {
     const index = this.index as { offsets: Int32Array; walks: Int32Array };
     for (const i of nodes) {
       for (let p = index.offsets[i]; p < index.offsets[i + 1]; p++) mark[index.walks[p]] = 1;
-      for (const k of this.extra.get(i) ?? []) mark[k] = 1;
+      this.nodeFlag[i] = 1;
     }
+    const [extraNode, extraWalk] = [this.extraNode.data, this.extraWalk.data];
+    for (let e = 0; e < this.extraNode.length; e++) if (this.nodeFlag[extraNode[e]] === 1) mark[extraWalk[e]] = 1;
+    for (const i of nodes) this.nodeFlag[i] = 0;
     let count = 0;
     for (let k = 0; k < mark.length; k++) if (mark[k] === 1) list[count++] = k;
     return count;
@@ -136,6 +148,8 @@ export class WalkStore {
     }
     this.steps = steps;
     this.used = used;
+    // The walks as they are now, indexed afresh: the pairs of rerouted walks are folded in.
+    this.buildIndex();
   }
 
   /** Bytes held by the walks and their index. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createRandom } from "@clearbox/core";
 import { createModel, createMonteCarloRanker, solveExact } from "../src/index.js";
 import type { ModelInput } from "../src/index.js";
+import { PriorJump } from "../src/prior-jump.js";
 
 function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length;
@@ -248,6 +249,78 @@ describe("createMonteCarloRanker", () => {
     }
     expect(base.transition).toEqual(transition);
     expect(Array.from(base.prior)).toEqual([0.25, 0.25, 0.25, 0.25]);
+  });
+});
+
+describe("jumps by W after edits", () => {
+  it("are drawn with the edited prior's probabilities (200,000 draws after edits up, down, to 0 and a rebuild)", () => {
+    const random = createRandom(11);
+    const n = 50;
+    let prior = Float64Array.from({ length: n }, (_, i) => 1 + (i % 7));
+    const normalise = (p: Float64Array) => p.map((v) => v / p.reduce((a, b) => a + b, 0));
+    prior = normalise(prior);
+    const jump = new PriorJump(prior);
+    const steps: Array<Array<[number, number]>> = [
+      [[3, 40]],
+      [
+        [10, 0],
+        [11, 0.05],
+      ],
+      [[3, 0.5]],
+      [[20, 30]],
+      [
+        [21, 1e-3],
+        [22, 12],
+      ],
+    ];
+    for (const step of steps) {
+      const raw = Float64Array.from(prior);
+      for (const [i, factor] of step) raw[i] *= factor;
+      prior = normalise(raw);
+      jump.update(
+        prior,
+        step.map(([i]) => i),
+      );
+      const draws = 200_000;
+      const counts = new Float64Array(n);
+      for (let d = 0; d < draws; d++) counts[jump.sample(random)]++;
+      for (let i = 0; i < n; i++) {
+        const sigma = Math.sqrt(draws * prior[i] * (1 - prior[i])) + 1;
+        expect(Math.abs(counts[i] - draws * prior[i]), `node ${i}`).toBeLessThan(5 * sigma);
+      }
+      if (prior[10] === 0) expect(counts[10]).toBe(0);
+    }
+  });
+
+  it("draw from the edited prior exactly: on a graph of mostly dangling nodes, edits up, down and to 0 stay as close to the exact solve as a fresh solve", () => {
+    // 400 nodes, only the first 40 have out-edges: most walks jump by W, so W's sampler carries the ranking.
+    const random = createRandom(5);
+    const edges: Array<[number, number, number]> = [];
+    for (let a = 0; a < 40; a++) for (let e = 0; e < 3; e++) edges.push([a, random.int(400), 1]);
+    const input = { types: ["node"], nodeType: new Array(400).fill(0), edges };
+    const model = createModel(input, { symmetric: false });
+    const ranker = createMonteCarloRanker(model, { walksPerNode: 60, seed: 3 });
+    const prior = Float64Array.from(model.prior);
+    const edits: Array<[number, number]> = [
+      [300, 40],
+      [7, 0.01],
+      [250, 0],
+      [301, 25],
+      [300, 0.5],
+    ];
+    for (const [node, factor] of edits) {
+      const weight = factor === 0 ? 0 : factor * ranker.model.prior[node];
+      ranker.setPriors(new Map([[node, weight]]));
+      prior[node] = factor === 0 ? 0 : factor * prior[node];
+    }
+    const exact = solveExact(createModel(input, { symmetric: false, prior })).scores;
+    const fresh = createMonteCarloRanker(createModel(input, { symmetric: false, prior }), {
+      walksPerNode: 60,
+      seed: 9,
+    });
+    const l1 = (a: ArrayLike<number>) => Array.from(exact).reduce((sum, x, i) => sum + Math.abs(x - a[i]), 0);
+    expect(ranker.scores()[250]).toBeLessThan(exact[250] + 0.002);
+    expect(l1(ranker.scores())).toBeLessThan(1.5 * l1(fresh.scores()));
   });
 });
 
