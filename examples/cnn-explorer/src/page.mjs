@@ -18,7 +18,7 @@ import {
 } from "./views.mjs";
 
 /** The page's element with this id (the form controls among them are read by `value`). @param {string} id */
-const $ = (id) => /** @type {HTMLElement & { value: string }} */ (document.getElementById(id));
+const $ = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
 const option = (label, value) => Object.assign(document.createElement("option"), { textContent: label, value });
 const draw = (container, { chart, data, options }) => chart(container, data, options);
 const state = { selectedClasses: [], group: 0, facets: new Map(), moving: null, expanded: null };

@@ -21,6 +21,9 @@ export function clustersOf(labels) {
 /**
  * The CNNVis main view (thesis Fig. 3.8): every group a column of clusters filled with their neurons' top patches,
  * the bundles between columns; `selectedClasses` fades other classes' neurons everywhere, `expanded` opens a cluster.
+ * @param {any} analysis
+ * @param {any} views
+ * @param {{ [option: string]: any }} [options] sizes, selection and handlers, as destructured below
  */
 export function networkView(
   analysis,
@@ -49,7 +52,14 @@ export function commonUnit(views, g, side) {
   return side / largest;
 }
 
-/** One cluster's neurons as packed rectangles: area ∝ importance, each showing its top input patches. */
+/**
+ * One cluster's neurons as packed rectangles: area ∝ importance, each showing its top input patches.
+ * @param {any} analysis
+ * @param {any} views
+ * @param {number} g
+ * @param {number} cluster
+ * @param {{ [option: string]: any }} [options] sizes, selection and handlers, as destructured below
+ */
 export function packedView(
   analysis,
   views,
@@ -88,7 +98,14 @@ export function packedView(
   };
 }
 
-/** One cluster's neurons × classes matrix of mean activations, rows in Held–Karp order. */
+/**
+ * One cluster's neurons × classes matrix of mean activations, rows in Held–Karp order.
+ * @param {any} analysis
+ * @param {any} views
+ * @param {number} g
+ * @param {number} cluster
+ * @param {{ [option: string]: any }} [options] sizes, selection and handlers, as destructured below
+ */
 export function clusterMatrixView(
   analysis,
   views,
@@ -120,7 +137,13 @@ export function clusterMatrixView(
   };
 }
 
-/** A whole group's matrix: clusters one after another, each cluster's rows in its Held–Karp order. */
+/**
+ * A whole group's matrix: clusters one after another, each cluster's rows in its Held–Karp order.
+ * @param {any} analysis
+ * @param {any} views
+ * @param {number} g
+ * @param {{ [option: string]: any }} [options] sizes, selection and handlers, as destructured below
+ */
 export function layerMatrixView(analysis, views, g, { selectedClasses, width = 420, height = 520 } = {}) {
   const group = analysis.groups[g];
   const order = views.matrices[g].flatMap((m) => m.order.map((r) => m.members[r]));
