@@ -32,6 +32,8 @@ export default defineConfig({
         plugins: [storybookTest({ configDir: ".storybook" })],
         test: {
           name: "storybook",
+          // Each story's afterEach runs axe-core over its canvas (seconds on a 2,560-cell heatmap on a loaded machine).
+          testTimeout: 60_000,
           browser: {
             enabled: true,
             headless: true,

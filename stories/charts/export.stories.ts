@@ -93,6 +93,22 @@ export const DarkPage: Story = {
       1,
     ).data;
     await expect([r, g, b]).not.toEqual([30, 30, 30]);
+    // The heatmap's PNG has its cells: the pixel at the middle of the cell image is not the background.
+    const cells = heatmap.querySelector("foreignObject, image")!.getBoundingClientRect();
+    const frame = heatmap.getBoundingClientRect();
+    const heat = await createImageBitmap(await exportPng(heatmap, { scale: 1, background: "#1e1e1e" }));
+    const heatCanvas = document.createElement("canvas");
+    [heatCanvas.width, heatCanvas.height] = [heat.width, heat.height];
+    heatCanvas.getContext("2d")!.drawImage(heat, 0, 0);
+    const middle = heatCanvas
+      .getContext("2d")!
+      .getImageData(
+        Math.round(cells.x + cells.width / 2 - frame.x),
+        Math.round(cells.y + cells.height / 2 - frame.y),
+        1,
+        1,
+      ).data;
+    await expect([middle[0], middle[1], middle[2]]).not.toEqual([30, 30, 30]);
     // Bad calls are coded.
     await expect(exportPng(scatter, { scale: 0 })).rejects.toMatchObject({ code: "E_OPTION" });
     await expect(exportSvg(document.createElement("div") as never)).rejects.toMatchObject({ code: "E_TYPE" });
