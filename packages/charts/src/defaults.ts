@@ -1,3 +1,4 @@
+import { ClearboxError, describeValue } from "@clearbox/core/internal";
 import type { OptionKeys } from "@clearbox/core/internal";
 
 /** One option of a chart: its default, the values it takes, and what it does — the single place each is written. */
@@ -82,16 +83,35 @@ const shown = (rule: OptionRule): string => {
  *
  * @param defaults - A chart's DEFAULTS, e.g. `polylineChartDefaults`.
  * @returns The table's body rows as Markdown, one string per option.
- * @throws Nothing: any DEFAULTS object gives a table.
+ * @throws ClearboxError `E_TYPE` when `defaults` is not a DEFAULTS object (each key's rule an object with a `doc`).
  * @example
  * optionsTable(polylineChartDefaults)[0];
  * // => '| `context` | `"lines"` | the other series, beneath (…): `"lines"`, `"density"`, `"none"` |'
  */
 export function optionsTable<O>(defaults: ChartDefaults<O>): string[] {
+  assertDefaults(defaults);
   return (Object.entries(defaults) as [string, OptionRule][])
     .filter(([key]) => !(key in BASE_DEFAULTS))
     .map(([key, rule]) => {
       const allowed = rule.choices ? `: ${rule.choices.map((c) => `\`${JSON.stringify(c)}\``).join(", ")}` : "";
       return `| \`${key}\` | ${shown(rule)} | ${rule.doc.replace(/\|/g, "\\|")}${allowed} |`;
     });
+}
+
+/** A DEFAULTS object as optionsTable reads it: an object of rules, each with its `doc` text. */
+function assertDefaults(defaults: unknown): void {
+  const isRule = (rule: unknown) =>
+    typeof rule === "object" && rule !== null && typeof (rule as { doc?: unknown }).doc === "string";
+  if (
+    typeof defaults !== "object" ||
+    defaults === null ||
+    Array.isArray(defaults) ||
+    !Object.values(defaults).every(isRule)
+  ) {
+    throw new ClearboxError(
+      "E_TYPE",
+      `defaults must be a chart's DEFAULTS object (option key → { doc, default?, choices? }), got ${describeValue(defaults)}.`,
+      { argument: "defaults" },
+    );
+  }
 }
