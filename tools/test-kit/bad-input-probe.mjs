@@ -180,7 +180,9 @@ async function probeInChild(entry, huge) {
     process.send({ type: "start", name, label });
     process.send({ type: "end", name, label, ...(await outcomeOf(call)) });
   }
-  process.send({ type: "finished" });
+  // Sends are queued: disconnecting before the queue is written drops the tail (seen as a "crash" with exit 0 on a
+  // busy machine), so the last send is awaited before the child lets go of the channel.
+  await new Promise((resolveSent) => process.send({ type: "finished" }, resolveSent));
 }
 
 /**
