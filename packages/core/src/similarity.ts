@@ -45,6 +45,9 @@ function checkPair(a: ArrayLike<number>, b: ArrayLike<number>): void {
   assertFiniteVector(b, "b", { length: a.length });
 }
 
+/** Sums of squares below this hold products near the denormal range (2^-1022 ≈ 2.2e-308): scale first. */
+const TINY_SQUARES = 1e-200;
+
 /** {@link cosineSimilarity} without the checks: for hot loops over validated data. */
 export function vectorCosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let dot = 0;
@@ -58,8 +61,9 @@ export function vectorCosine(a: ArrayLike<number>, b: ArrayLike<number>): number
   // Square roots taken apart: the product of two tiny norms can underflow to 0.
   const denominator = Math.sqrt(na) * Math.sqrt(nb);
   const cosine = dot / denominator;
-  // Squares of entries near ±1e300 overflow and those of denormals underflow: then redo it on scaled copies.
-  if (!Number.isFinite(cosine) || na === 0 || nb === 0) return scaledCosine(a, b);
+  // Squares of entries near ±1e300 overflow, and those of tiny entries fall into the denormals, where products keep
+  // fewer digits (a 2^-519 scale cost the 7th digit): then redo it on scaled copies.
+  if (!Number.isFinite(cosine) || !(na > TINY_SQUARES && nb > TINY_SQUARES)) return scaledCosine(a, b);
   return Math.max(-1, Math.min(1, cosine));
 }
 
