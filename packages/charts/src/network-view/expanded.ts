@@ -41,6 +41,7 @@ export function drawExpanded(
     .data(panels)
     .join("g")
     .attr("class", "expanded")
+    .attr("role", "group")
     .attr("aria-label", (p) => `cluster ${p.cluster.id} of ${p.column}, expanded`);
   panel.selectAll("*").remove();
   panel.each(function (p) {

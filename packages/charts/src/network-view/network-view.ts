@@ -107,6 +107,7 @@ function drawBundles(frame: Frame, layout: NetworkViewLayout) {
     .data([null])
     .join("g")
     .attr("class", "bundles")
+    .attr("role", "group")
     .attr("aria-label", "bundles between layer groups");
   layer
     .selectAll<SVGPathElement, NetworkViewLayout["curves"][number]>("path.bundle")
