@@ -18,8 +18,20 @@ for (const row of rows) {
 const tags = [...tagRows].filter(([, n]) => n < rows.length / 20).sort((a, b) => b[1] - a[1]);
 const queries = [
   ["subject-category names (uses the labels' vocabulary)", collection.topic],
-  ["top 30 hashtags (no labels)", tags.slice(0, 30).map(([t]) => t).join(" ")],
-  ["top 100 hashtags (no labels)", tags.slice(0, 100).map(([t]) => t).join(" ")],
+  [
+    "top 30 hashtags (no labels)",
+    tags
+      .slice(0, 30)
+      .map(([t]) => t)
+      .join(" "),
+  ],
+  [
+    "top 100 hashtags (no labels)",
+    tags
+      .slice(0, 100)
+      .map(([t]) => t)
+      .join(" "),
+  ],
   ["uniform prior (no labels)", null],
 ];
 console.log("| prior | posts | users | hashtags |\n| --- | --- | --- | --- |");
