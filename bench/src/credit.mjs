@@ -210,7 +210,7 @@ export async function runCreditBench() {
   writeReport("credit", "@clearbox/credit", [
     {
       heading: "LRP of one input ÷ model.predict of the same input (wasm, side by side)",
-      note: 'predict and LRP called in alternation after 3 warm-up pairs (15 pairs for the CNN, 9 for MobileNetV2), both on tfjs-backend-wasm in one process; times are medians, the ratio is the median of the per-pair ratios; LRP-ε explaining one class, BN folded; models built with tf.layers and read by fromLayersModel (softmax dropped). "input relevance read" reads back only relevance[0] (option read: "input"); "every layer" reads back every layer\'s relevance. Issue #34 asks ≤ 3 ×. The machine is shared with six other engineers: figures are noisy, ratios within one run are the comparable quantity.',
+      note: 'predict and LRP called in alternation after 3 warm-up pairs (15 pairs for the CNN, 9 for MobileNetV2), both on tfjs-backend-wasm in one process; times are medians, the ratio is the median of the per-pair ratios; LRP-ε explaining one class, BN folded; models built with tf.layers and read by fromLayersModel (softmax dropped). "input relevance read" reads back only relevance[0] (option read: "input"); "every layer" reads back every layer\'s relevance. Issue #34 asks ≤ 3 ×. Figures are noisy on a busy machine: ratios within one run are the comparable quantity; the load average at the run is printed above.',
       rows: predictRows,
     },
     {

@@ -25,6 +25,8 @@ export function machine() {
     node: process.version,
     platform: `${os.platform()} ${os.arch()}`,
     date: new Date().toISOString().slice(0, 10),
+    // Other work on the machine slows every row: the 1-minute load average when the report is written says how much.
+    load: os.loadavg()[0].toFixed(1),
   };
 }
 
@@ -37,7 +39,7 @@ export function writeReport(suite, title, sections) {
   const lines = [
     `## ${title}`,
     "",
-    `Machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB, Node ${info.node}, ${info.date}.`,
+    `Machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB, Node ${info.node}, ${info.date}, load average ${info.load}.`,
     "",
   ];
   for (const { heading, note, rows } of sections) {
