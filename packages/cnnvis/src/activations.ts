@@ -1,13 +1,14 @@
 import * as tf from "@tensorflow/tfjs-core";
 
-// Credit's activation table is internal to credit (its forward pass runs one input at a time); the batched pass here
-// needs the same functions, written as tfjs-layers computes them so that the outputs equal model.predict.
+// A copy of credit's activation table (src/activations.ts), which credit does not export: keep the two in step until
+// credit exports it or a batched forward pass (the batched pass here needs the same functions, as tfjs-layers
+// computes them, so that the outputs equal model.predict).
 type Fn = (x: tf.Tensor, spec: { alpha?: number; maxValue?: number }) => tf.Tensor;
 
 const FUNCTIONS: Record<string, Fn> = {
   linear: (x) => x,
   relu: (x, { maxValue }) => (maxValue === undefined ? tf.relu(x) : tf.clipByValue(tf.relu(x), 0, maxValue)),
-  relu6: (x) => tf.minimum(6, tf.relu(x)),
+  relu6: (x) => tf.clipByValue(x, 0, 6), // as credit's: tf.minimum is a slow scalar-loop kernel on wasm
   sigmoid: (x) => tf.sigmoid(x),
   tanh: (x) => tf.tanh(x),
   elu: (x) => tf.elu(x),
