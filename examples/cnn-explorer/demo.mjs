@@ -3,7 +3,7 @@
 // views rendered to SVG by @clearbox/charts/ssr.
 import { readFileSync } from "node:fs";
 import { analyzeModel, deriveViews } from "./src/analysis.mjs";
-import { trainExplorerCnn } from "./src/explorer-cnn.mjs";
+import { EPOCHS, trainExplorerCnn } from "./src/explorer-cnn.mjs";
 import { loadImageFolder, loadModelFolder } from "./src/own-files-node.mjs";
 import { loadStoredModel, loadStoredSample } from "./src/stored.mjs";
 import { useWasm } from "./src/train-cnn.mjs";
@@ -44,7 +44,7 @@ export async function run({ fast = false, progress = () => {}, modelFolder, imag
     progress("--fast: reading the cached model (data/cnn-model.json)");
     model = await timed("read the cached model", () => loadStoredModel(stored));
   } else {
-    progress("training the CNN on MNIST (3 epochs; --fast reads the cached model instead)");
+    progress(`training the residual CNN on MNIST (${EPOCHS} epochs; --fast reads the cached model instead)`);
     const trained = await timed("read MNIST and train the CNN (wasm)", () =>
       trainExplorerCnn({ onProgress: progress }),
     );
@@ -70,7 +70,7 @@ export async function run({ fast = false, progress = () => {}, modelFolder, imag
   }.`;
   return {
     title: "cnn-explorer — CNNVis on MNIST",
-    lead: "A small CNN trained with TensorFlow.js on real handwritten digits, explained the way CNNVis (thesis chapter 3) does, from the clearbox packages: @clearbox/cnnvis over cluster, rect-pack, reorder, bicluster and credit, drawn by charts.",
+    lead: "A residual CNN with batch norm trained with TensorFlow.js on real handwritten digits, explained the way CNNVis (thesis chapter 3) does, from the clearbox packages: @clearbox/cnnvis over cluster, rect-pack, reorder, bicluster and credit, drawn by charts.",
     sections: sections(analysis, views, svg, about, conv),
     timings,
     source:

@@ -2,7 +2,7 @@
 import { loadMnist } from "./mnist.mjs";
 import { accuracy, buildCnn, trainCnn, useWasm } from "./train-cnn.mjs";
 
-export const EPOCHS = 3;
+export const EPOCHS = 2;
 export const LEARNING_RATE = 3e-3;
 export const SEED = 1;
 /** Analysed digits per class, the first of each class in the test split. */

@@ -19,24 +19,27 @@ beforeAll(async () => {
 });
 
 describe("cnn-explorer analysis", () => {
-  it("groups the layers between pooling layers, three convolution groups and the logits", () => {
+  it("groups the residual CNN's layers between pooling layers: four convolution groups and the logits", () => {
+    const bn = (name, relu = true) => [name, `${name}_bn`, ...(relu ? [`${name}_relu`] : [])];
+    const block = (s) => [...bn(`stage${s}_a`), ...bn(`stage${s}_b`, false), `stage${s}_add`, `stage${s}_out`];
     expect(analysis.groups.map((g) => g.layers)).toEqual([
-      ["conv1", "pool1"],
-      ["conv2", "pool2"],
-      ["conv3", "pool3", "flatten"],
+      [...bn("stem"), "pool1"],
+      [...block(1), "pool2"],
+      [...bn("stage2_widen"), ...block(2), "pool3"],
+      [...bn("stage3_widen"), ...block(3), "gap"],
       ["logits"],
     ]);
-    expect(analysis.groups.map((g) => g.units)).toEqual([8, 16, 32, 10]);
-    expect(analysis.hrefs.map((h) => h.length)).toEqual([8, 16, 32, 10]);
+    expect(analysis.groups.map((g) => g.units)).toEqual([16, 16, 32, 64, 10]);
+    expect(analysis.hrefs.map((h) => h.length)).toEqual([16, 16, 32, 64, 10]);
     expect(analysis.hrefs[2][0]).toMatch(/^data:image\/png;base64,/);
   });
 
   it("describes each neuron by its class means (eq. 3-1), recomputed here for one unit by brute force", () => {
-    const conv3 = analysis.groups[2];
-    expect(conv3.vectors).toHaveLength(32);
-    expect(conv3.vectors.every((v) => v.length === 10)).toBe(true);
+    const stage2 = analysis.groups[2];
+    expect(stage2.vectors).toHaveLength(32);
+    expect(stage2.vectors.every((v) => v.length === 10)).toBe(true);
     // The logits' class means: the logit of class c is largest on average for digits of class c (a trained model).
-    const logits = analysis.groups[3];
+    const logits = analysis.groups[4];
     const diagonalWins = logits.vectors.filter((v, c) => v.indexOf(Math.max(...v)) === c).length;
     expect(diagonalWins).toBeGreaterThanOrEqual(9);
   });
@@ -80,7 +83,7 @@ describe("cnn-explorer analysis", () => {
   });
 
   it("bundles every consecutive group pair with no more curves than signed cluster-pair items", () => {
-    expect(views.bundles).toHaveLength(3);
+    expect(views.bundles).toHaveLength(4);
     for (const b of views.bundles) {
       expect(b.pairs).toBeGreaterThan(0);
       expect(b.curves).toBeLessThanOrEqual(2 * b.kept); // a pair holds a positive and a negative item at most

@@ -18,6 +18,9 @@ beforeAll(async () => {
 
 afterAll(() => opened?.close());
 
+/** Neurons of the group the page shows first (the last residual stage). */
+const UNITS = 64;
+
 const opaqueUnits = () =>
   page.$$eval("#clusters g.item", (items) => items.filter((g) => g.getAttribute("opacity") !== "0.2").length);
 
@@ -26,30 +29,30 @@ describe("cnn-explorer page", () => {
     expect(await page.getAttribute("body", "data-ready")).toBe("true");
     expect(errors).toEqual([]);
     expect(await page.$$eval("#network svg path.bundle", (paths) => paths.length)).toBeGreaterThan(20);
-    expect(await page.$$eval("#network svg g.cluster", (g) => g.length)).toBe(3 + 4 + 6 + 10);
+    expect(await page.$$eval("#network svg g.cluster", (g) => g.length)).toBe(4 + 4 + 6 + 8 + 10);
     // Every cluster of the main view is filled with its neurons' images.
     expect(await page.$$eval("#network svg g.cluster", (g) => g.every((c) => c.querySelector("image")))).toBe(true);
-    // conv3 + pool3 is shown first: one panel per cluster, 32 neurons as packed feature images in all.
-    expect(await page.$eval("#group", (s) => s.selectedOptions[0].textContent)).toBe("conv3 + pool3 + flatten");
-    expect(await page.$$eval("#clusters .panel", (p) => p.length)).toBe(6);
-    expect(await page.$$eval("#clusters g.item image", (i) => i.length)).toBe(32);
+    // The last residual stage is shown first: one panel per cluster, 64 neurons as packed feature images in all.
+    expect(await page.$eval("#group", (s) => s.selectedOptions[0].textContent)).toBe("stage3_widen … gap (11 layers)");
+    expect(await page.$$eval("#clusters .panel", (p) => p.length)).toBe(8);
+    expect(await page.$$eval("#clusters g.item image", (i) => i.length)).toBe(UNITS);
     expect(await page.$$eval("#explanation svg", (s) => s.length)).toBe(2);
   });
 
   it("fades the neurons that prefer other classes when a class is selected, in every column", async () => {
-    expect(await opaqueUnits()).toBe(32);
+    expect(await opaqueUnits()).toBe(UNITS);
     await page.click('#classes button[data-class="0"]');
     const fadedPerColumn = await page.$$eval("#network svg g.cluster g.neuron", (neurons) => {
-      const faded = [0, 0, 0, 0];
+      const faded = [0, 0, 0, 0, 0];
       for (const n of neurons) if (n.getAttribute("opacity") === "0.15") faded[Number(n.parentNode.dataset.column)]++;
       return faded;
     });
     expect(fadedPerColumn.every((n) => n > 0)).toBe(true);
     const preferZero = await opaqueUnits();
     expect(preferZero).toBeGreaterThan(0);
-    expect(preferZero).toBeLessThan(32);
+    expect(preferZero).toBeLessThan(UNITS);
     await page.click('#classes button[data-class="0"]');
-    expect(await opaqueUnits()).toBe(32);
+    expect(await opaqueUnits()).toBe(UNITS);
   });
 
   it("moves a clicked neuron to another cluster and redraws the clusters", async () => {
@@ -61,7 +64,7 @@ describe("cnn-explorer page", () => {
     await page.selectOption("#target", { index: 0 });
     await page.click("#apply");
     const after = await sizes();
-    expect(after.reduce((a, b) => a + b, 0)).toBe(32);
+    expect(after.reduce((a, b) => a + b, 0)).toBe(UNITS);
     expect(after).not.toEqual(before);
     expect(await page.textContent("#readout")).toMatch(/^moved unit \d+ to cluster \d+/);
   });
@@ -87,7 +90,7 @@ describe("cnn-explorer page", () => {
     await page.waitForSelector("body[data-own]", { timeout: 60_000 });
     expect(await page.getAttribute("body", "data-own")).toBe("true");
     expect(await page.textContent("#status")).toMatch(/Your model on 60 images of 10 classes \(eight, five, four/);
-    expect(await page.$$eval("#network svg text.column-name", (t) => t.length)).toBe(4);
+    expect(await page.$$eval("#network svg text.column-name", (t) => t.length)).toBe(5);
     expect(await page.$$eval("#classes button", (b) => b.map((x) => x.textContent))).toContain("seven");
     expect(await page.$$eval("#network svg g.cluster", (g) => g.every((c) => c.querySelector("image")))).toBe(true);
     expect(errors).toEqual([]);
