@@ -1,5 +1,5 @@
 // The CNNVis main view: its layout without a DOM (neurons inside their cluster, clusters in their column's slot,
-// bundles from one column's edge to the next), then rendered on linkedom: image-filled clusters, bundles, a class
+// bundles from each cluster's edge to the next column's cluster), then rendered on linkedom: image-filled clusters, bundles, a class
 // selection fading neurons in every column, a moved neuron redrawing only the clusters it touches, the expanded view.
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
@@ -86,12 +86,36 @@ describe("networkViewLayout", () => {
     expect(widths[0]).toBeCloseTo(widths[1], 9);
   });
 
-  it("stretches each pair's bundles from one column's right edge to the next one's left edge", () => {
+  it("stretches each pair's bundles between the columns, each curve starting and ending on its clusters' frames", () => {
     const first = layout.curves.find((c) => c.pair === 1)!;
     const numbers = first.d.match(/-?\d+(\.\d+)?/g)!.map(Number);
-    expect(numbers[0]).toBeCloseTo(layout.columns[1].x + layout.columns[1].width, 0);
-    expect(numbers[6]).toBeCloseTo(layout.columns[2].x, 0);
+    // The curve joins cluster 0 of the middle column to cluster 0 of the last: its right edge, then its left edge.
+    const from = layout.clusters.find((c) => c.column === 1 && c.id === 0)!;
+    const to = layout.clusters.find((c) => c.column === 2 && c.id === 0)!;
+    expect(numbers[0]).toBeCloseTo(from.x + from.width, 0);
+    expect(numbers[6]).toBeCloseTo(to.x, 0);
+    // Narrower than its column, so the curve starts left of the column's edge: no gap beside the cluster.
+    expect(from.x + from.width).toBeLessThan(layout.columns[1].x + layout.columns[1].width - 1);
     expect(numbers[1]).toBeCloseTo(layout.top + 0.25 * layout.band, 0);
+    // Still leaves horizontally: the first control point moved with the start.
+    expect(numbers[3]).toBeCloseTo(numbers[1], 0);
+    expect(numbers[2] - numbers[0]).toBeCloseTo(0.4 * layout.columns[1].width, 0);
+  });
+
+  it("keeps a curve's end at the column edge where it meets a bicluster rectangle, not a cluster", () => {
+    const data = fixture();
+    data.pairs[1].curves = [
+      { ...curve(25, 50, 1), kind: "input", output: -1, points: [0, 25, 20, 25, 30, 50, 50, 50] },
+    ];
+    const curved = networkViewLayout(data, { width: 500, height: 300 });
+    const numbers = curved.curves
+      .find((c) => c.pair === 1)!
+      .d.match(/-?\d+(\.\d+)?/g)!
+      .map(Number);
+    const from = curved.clusters.find((c) => c.column === 1 && c.id === 0)!;
+    expect(numbers[0]).toBeCloseTo(from.x + from.width, 0);
+    const x0 = curved.columns[1].x + curved.columns[1].width;
+    expect(numbers[6]).toBeCloseTo(x0 + 0.5 * curved.columns[1].width, 0);
   });
 });
 

@@ -103,10 +103,75 @@ function slotsOf(clusters: NetworkCluster[]): number {
   return most + 1;
 }
 
+/** Pixel frame of the bundle band: its top, the column width, and the pair geometry's scale in x and y. */
+interface BandFrame {
+  top: number;
+  columnWidth: number;
+  sx: number;
+  sy: number;
+}
+
+/**
+ * A bundle curve in pixels. The geometry's curves run from one column's edge to the next; an end at a cluster is moved
+ * (with its control point, so the curve still leaves horizontally) to that cluster's frame: its right edge on the left
+ * column, its left edge on the right one, so that no curve starts in the gap beside a narrow cluster.
+ */
+function curvePath(c: BundleCurveShape, x0: number, frame: BandFrame, start?: ClusterBox, end?: ClusterBox): string {
+  const q = Array.from(c.points, (v, j) => (j % 2 === 0 ? x0 + v * frame.sx : frame.top + v * frame.sy));
+  if (start !== undefined) {
+    const shift = start.x + start.width - q[0];
+    q[0] += shift;
+    q[2] += shift;
+  }
+  if (end !== undefined) {
+    const shift = end.x - q[6];
+    q[6] += shift;
+    q[4] += shift;
+  }
+  const f = q.map((v) => v.toFixed(1));
+  return `M${f[0]},${f[1]}C${f[2]},${f[3]} ${f[4]},${f[5]} ${f[6]},${f[7]}`;
+}
+
+/** Every pair's curves and bicluster rectangles in pixels, curve ends on the frames of the clusters they join. */
+function pairShapes(
+  data: NetworkViewData,
+  columns: NetworkViewLayout["columns"],
+  clusters: ClusterBox[],
+  frame: BandFrame,
+): Pick<NetworkViewLayout, "curves" | "rects"> {
+  const boxes = new Map(clusters.map((b) => [`${b.column}/${b.id}`, b]));
+  const curves: BundlePath[] = [];
+  const rects: NetworkViewLayout["rects"] = [];
+  data.pairs.forEach((pair, p) => {
+    const x0 = columns[p].x + frame.columnWidth;
+    for (let i = 0; i < pair.curves.length; i++) {
+      const c = pair.curves[i];
+      const start = c.kind === "output" ? undefined : boxes.get(`${p}/${c.input}`);
+      const end = c.kind === "input" ? undefined : boxes.get(`${p + 1}/${c.output}`);
+      const d = curvePath(c, x0, frame, start, end);
+      curves.push({ pair: p, d, sign: c.sign, weight: c.weight, kind: c.kind });
+    }
+    for (let i = 0; i < pair.rects.length; i++) {
+      const r = pair.rects[i];
+      rects.push({
+        pair: p,
+        x: x0 + r.x * frame.sx,
+        y: frame.top + r.y * frame.sy,
+        width: r.width * frame.sx,
+        height: r.height * frame.sy,
+        negativeRatio: r.negativeRatio,
+        bicluster: r.bicluster,
+      });
+    }
+  });
+  return { curves, rects };
+}
+
 /**
  * The CNNVis main view laid out in pixels (a pure function: no DOM): columns of equal width with bundle gaps of the
  * same width between them, each cluster centred in its slot at one scale per column, the bundle geometry of each
- * pair stretched from one column's right edge to the next one's left edge.
+ * pair stretched from one column's right edge to the next one's left edge, with each curve's end at a cluster moved
+ * onto that cluster's frame.
  * @param data - the chart's data.
  * @param options - the chart's `width` and `height` in pixels.
  * @returns columns, clusters (with their neurons), bundle curves as SVG paths and bicluster rectangles.
@@ -140,35 +205,7 @@ export function networkViewLayout(
     const scale = columnScale(column.clusters, columnWidth - 4, slot - 2);
     return column.clusters.map((c) => clusterBox(c, g, columns[g].x, top + (c.id + 0.5) * slot, columnWidth, scale));
   });
-  const sx = columnWidth / data.pairWidth;
-  const sy = band / data.bandHeight;
-  const curves: BundlePath[] = [];
-  const rects: NetworkViewLayout["rects"] = [];
-  data.pairs.forEach((pair, p) => {
-    const x0 = columns[p].x + columnWidth;
-    for (let i = 0; i < pair.curves.length; i++) {
-      const c = pair.curves[i];
-      const q = Array.from(c.points, (v, j) => (j % 2 === 0 ? x0 + v * sx : top + v * sy).toFixed(1));
-      curves.push({
-        pair: p,
-        d: `M${q[0]},${q[1]}C${q[2]},${q[3]} ${q[4]},${q[5]} ${q[6]},${q[7]}`,
-        sign: c.sign,
-        weight: c.weight,
-        kind: c.kind,
-      });
-    }
-    for (let i = 0; i < pair.rects.length; i++) {
-      const r = pair.rects[i];
-      rects.push({
-        pair: p,
-        x: x0 + r.x * sx,
-        y: top + r.y * sy,
-        width: r.width * sx,
-        height: r.height * sy,
-        negativeRatio: r.negativeRatio,
-        bicluster: r.bicluster,
-      });
-    }
-  });
+  const frame = { top, columnWidth, sx: columnWidth / data.pairWidth, sy: band / data.bandHeight };
+  const { curves, rects } = pairShapes(data, columns, clusters, frame);
   return { columns, clusters, curves, rects, top, band };
 }
