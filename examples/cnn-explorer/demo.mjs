@@ -8,6 +8,7 @@ import { loadImageFolder, loadModelFolder } from "./src/own-files-node.mjs";
 import { loadStoredModel, loadStoredSample } from "./src/stored.mjs";
 import { useWasm } from "./src/train-cnn.mjs";
 import {
+  bundleNote,
   clustersOf,
   commonUnit,
   explanationViews,
@@ -115,7 +116,7 @@ vectors), filled with its neurons' top input patches packed by importance. Betwe
 biclusters (green/red by the share of positive and negative weights) bundles the cluster-to-cluster connections
 (§3.5.1).</p>
 ${svg.network}
-${bundlesTable(views)}`,
+${bundlesTable(views)}${note(bundleNote(views, analysis))}`,
     },
     {
       heading: `Packed clusters of ${escapeHtml(groupName(analysis, conv))}`,
@@ -165,6 +166,10 @@ function groupsTable(analysis, views) {
     return [groupName(analysis, g), group.readout, group.units, sizes.length, sizes.join(", "), field];
   });
   return htmlTable(["layer group", "neurons of", "neurons", "clusters", "cluster sizes", "receptive field"], rows);
+}
+
+function note(text) {
+  return text === "" ? "" : `\n<p>${escapeHtml(text)}</p>`;
 }
 
 function bundlesTable(views) {

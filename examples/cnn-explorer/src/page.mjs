@@ -8,6 +8,7 @@ import { analyzeModel, deriveViews, explainSample, moveNeuron } from "./analysis
 import { imagesFromFolder, modelFromFiles } from "./own-files-page.mjs";
 import { loadStoredModel, loadStoredSample } from "./stored.mjs";
 import {
+  bundleNote,
   clustersOf,
   clusterMatrixView,
   commonUnit,
@@ -31,6 +32,7 @@ function readout(text) {
 }
 
 function drawNetwork() {
+  $("bundle-note").textContent = bundleNote(views, analysis);
   draw(
     $("network"),
     networkView(analysis, views, {

@@ -8,6 +8,20 @@ const interpolateGreys = (t) => {
   return `rgb(${v},${v},${v})`;
 };
 
+/**
+ * Why a layer pair has no bicluster, in words, or "" when every pair has one. cnnvis biclusters with τ = 0.5 and
+ * θ = 0.3 of the pair's largest |strength| and keeps a bicluster only when it draws fewer curves than its edges
+ * (greedy selection, ALGORITHMS.md §4): a block of 2 × 3 cluster pairs of one sign saves one curve, a 2 × 2 block none.
+ * @param {import("@clearbox/cnnvis").Views} views
+ * @param {import("@clearbox/cnnvis").Analysis} analysis
+ */
+export function bundleNote(views, analysis) {
+  const without = views.bundles.filter((b) => b.biclusters === 0);
+  if (without.length === 0) return "";
+  const pairs = without.map((b) => `${groupName(analysis, b.from)} → ${groupName(analysis, b.to)}`).join("; ");
+  return `No bicluster between ${pairs}: of its cluster pairs at least 0.3 × the strongest, no block of input × output clusters all joined by pairs of one sign within 0.5 × the strongest of each other (at least 2 × 3) draws fewer curves than its direct edges, so each pair is drawn as a direct edge.`;
+}
+
 /** A group's display name, e.g. "conv2 + pool2". */
 export function groupName(analysis, g) {
   return analysis.groups[g].name;

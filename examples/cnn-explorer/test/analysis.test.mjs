@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyzeModel, deriveViews, moveNeuron } from "../src/analysis.mjs";
+import { bundleNote, groupName } from "../src/views.mjs";
 import { loadStoredModel, loadStoredSample } from "../src/stored.mjs";
 import { useWasm } from "../src/train-cnn.mjs";
 import * as tf from "@tensorflow/tfjs";
@@ -89,6 +90,16 @@ describe("cnn-explorer analysis", () => {
       expect(b.curves).toBeLessThanOrEqual(2 * b.kept); // a pair holds a positive and a negative item at most
       expect(b.geometry.curves.length).toBeGreaterThan(0);
     }
+  });
+
+  it("says why a layer pair has no bicluster, naming only the pairs without one", () => {
+    expect(views.bundles.every((b) => b.biclusters > 0)).toBe(true); // the trained residual CNN: one or more per pair
+    expect(bundleNote(views, analysis)).toBe("");
+    const [first, second] = views.bundles;
+    const note = bundleNote({ ...views, bundles: [{ ...first, biclusters: 0 }, second] }, analysis);
+    expect(note).toContain(`${groupName(analysis, 0)} → ${groupName(analysis, 1)}`);
+    expect(note).not.toContain(`${groupName(analysis, 1)} → ${groupName(analysis, 2)}`);
+    expect(note).toMatch(/direct edge/);
   });
 
   it("moves one neuron between clusters and re-derives the views, leaving the old clustering alone", () => {
