@@ -2,7 +2,7 @@
 //   node cnnvis-run.mjs app <model.json> <images>   the app's CNN on the first <images> MNIST digits (all 10,000)
 //   node cnnvis-run.mjs resnet <images>             a residual MNIST CNN with batch norm (32/64/128 channels, seeded
 //                                                   weights) on the first <images> MNIST digits
-//   node cnnvis-run.mjs mobilenet <images>          MobileNetV2 224² (alpha 1) on <images> random images
+//   node cnnvis-run.mjs mobilenet <images>          MobileNetV2 224² (alpha 1, seeded weights) on <images> random images
 //   node cnnvis-run.mjs views <units>               deriveViews on a <units> × <units> pair, one cluster per unit
 import { Buffer } from "node:buffer";
 import { readFileSync } from "node:fs";
@@ -11,7 +11,8 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { createRandom } from "@clearbox/core";
 import { analyzeModel, deriveViews } from "@clearbox/cnnvis";
-import { mobileNetV2 } from "./credit-models.mjs";
+import { mobileNetV2, seedWeights } from "@clearbox/fixtures/keras-models";
+import { randomLayerPair } from "@clearbox/fixtures/random-layer-pair";
 
 const [mode, ...args] = process.argv.slice(2);
 tf.env().set("PROD", true);
@@ -99,7 +100,8 @@ if (mode === "app") {
   const { result, ms, cpuMs } = timed(() => analyzeModel(model, samples, { batchSize: 256 }));
   report({ images: samples.labels.length, ms, cpuMs, groups: result.groups.map((g) => `${g.units}`).join("/") });
 } else if (mode === "mobilenet") {
-  const model = mobileNetV2();
+  const model = mobileNetV2(224, 1, 1000);
+  seedWeights(model, 1);
   const count = Number(args[0]);
   const random = createRandom(1);
   // Generated block by block: the images are never all in memory at once.
@@ -117,49 +119,7 @@ if (mode === "app") {
   report({ images: count, ms, cpuMs, groups: result.groups.map((g) => `${g.units}`).join("/") });
 } else if (mode === "views") {
   const n = Number(args[0]);
-  const random = createRandom(2);
-  const group = (seed) => ({
-    name: `g${seed}`,
-    layers: [`g${seed}`],
-    readout: `g${seed}`,
-    kind: "channels",
-    units: n,
-    positions: 1,
-    meanActivation: 0,
-    vectors: Array.from({ length: n }, () => Array.from({ length: 10 }, () => random.next())),
-    importance: Float64Array.from({ length: n }, () => random.next()),
-    topClass: new Int32Array(n),
-    top: {
-      k: 1,
-      side: 1,
-      channels: 1,
-      counts: new Int32Array(n),
-      samples: new Int32Array(n),
-      values: new Float32Array(n),
-      patches: new Float32Array(n),
-      field: null,
-    },
-  });
-  const analysis = {
-    inputShape: [1],
-    classes: Array.from({ length: 10 }, String),
-    classCounts: [],
-    count: 0,
-    grouping: "boundaries",
-    layerNames: [],
-    groups: [group(1), group(2)],
-    connections: [
-      {
-        from: 0,
-        to: 1,
-        rows: n,
-        columns: n,
-        weights: Float64Array.from({ length: n * n }, () => random.normal()),
-        layersCrossed: 1,
-      },
-    ],
-    clusters: [],
-  };
+  const analysis = randomLayerPair(n, { seed: 2 });
   const identity = Array.from({ length: n }, (_, u) => u);
   const { result, ms, cpuMs } = timed(() => deriveViews(analysis, [identity, identity]));
   report({

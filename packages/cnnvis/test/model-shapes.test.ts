@@ -3,7 +3,14 @@
 import { describe, expect, it } from "vitest";
 import { analyzeModel, deriveViews } from "../src/index.js";
 import type { Analysis } from "../src/index.js";
-import { classImages, layerOutput, mobileNetV2, residualCnn, sequentialCnn } from "./fixtures/models.js";
+import {
+  classImages,
+  layerOutput,
+  mobileNetV2,
+  residualCnn,
+  seedWeights,
+  sequentialCnn,
+} from "@clearbox/fixtures/keras-models";
 import type * as tf from "@tensorflow/tfjs";
 
 const UNIT_CLASSES = new Set(["Conv2D", "Dense", "DepthwiseConv2D", "Conv2DTranspose"]);
@@ -126,6 +133,7 @@ describe("a functional residual CNN with batch norm", () => {
 
 describe("a MobileNetV2-shaped model (alpha 0.35, 32 × 32)", () => {
   const model = mobileNetV2(32, 0.35, 5);
+  seedWeights(model, 7);
   const { images, labels } = classImages(20, [32, 32, 3], 5, 3);
   const analysis = analyzeModel(model, { images, labels }, { batchSize: 10 });
 

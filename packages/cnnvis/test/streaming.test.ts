@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createRandom } from "@clearbox/core";
 import { analyzeModel } from "../src/index.js";
 import { TopKHeaps } from "../src/top-k-heap.js";
-import { classImages, sequentialCnn } from "./fixtures/models.js";
+import { classImages, sequentialCnn } from "@clearbox/fixtures/keras-models";
 
 describe("analyzeModel streams samples", () => {
   const model = sequentialCnn(12, 4);
