@@ -1,7 +1,7 @@
 // One @clearbox/cnnvis measurement in its own Node process (so that peak RSS is its own), printing one JSON line:
 //   node cnnvis-run.mjs app <model.json> <images>   the app's CNN on the first <images> MNIST digits (all 10,000)
-//   node cnnvis-run.mjs resnet <images>             a residual MNIST CNN with batch norm (32/64/128 channels, seeded
-//                                                   weights) on the first <images> MNIST digits
+//   node cnnvis-run.mjs resnet <images>             the app's residual MNIST CNN with batch norm at twice its width
+//                                                   (32/64/128 channels, seeded weights) on the first <images> digits
 //   node cnnvis-run.mjs mobilenet <images>          MobileNetV2 224² (alpha 1, seeded weights) on <images> random images
 //   node cnnvis-run.mjs views <units>               deriveViews on a <units> × <units> pair, one cluster per unit
 import { Buffer } from "node:buffer";
@@ -13,6 +13,7 @@ import { createRandom } from "@clearbox/core";
 import { analyzeModel, deriveViews } from "@clearbox/cnnvis";
 import { mobileNetV2, seedWeights } from "@clearbox/fixtures/keras-models";
 import { randomLayerPair } from "@clearbox/fixtures/random-layer-pair";
+import { residualMnistCnn } from "@clearbox/model-fixtures/residual-mnist-cnn";
 
 const [mode, ...args] = process.argv.slice(2);
 tf.env().set("PROD", true);
@@ -45,40 +46,6 @@ function mnistDigits(count) {
   return { images: images.subarray(0, labels.length * 784), labels };
 }
 
-/** conv-BN-ReLU stem and a residual block per stage (32, 64, 128 channels), max pooling between, GAP, dense 10. */
-function residualMnistCnn() {
-  const apply = (layer, x) => layer.apply(x);
-  const convBn = (x, filters, name, relu = true) => {
-    const init = tf.initializers.heNormal({ seed: name.length * 7 + filters });
-    let y = apply(
-      tf.layers.conv2d({
-        filters,
-        kernelSize: 3,
-        padding: "same",
-        useBias: false,
-        kernelInitializer: init,
-        name: `${name}_conv`,
-      }),
-      x,
-    );
-    y = apply(tf.layers.batchNormalization({ name: `${name}_bn` }), y);
-    return relu ? apply(tf.layers.reLU({ name: `${name}_relu` }), y) : y;
-  };
-  const input = tf.input({ shape: [28, 28, 1], name: "digit" });
-  let x = input;
-  [32, 64, 128].forEach((filters, stage) => {
-    x = convBn(x, filters, `s${stage}_in`);
-    const y = convBn(convBn(x, filters, `s${stage}_a`), filters, `s${stage}_b`, false);
-    x = apply(tf.layers.reLU({ name: `s${stage}_out` }), apply(tf.layers.add({ name: `s${stage}_add` }), [x, y]));
-    if (stage < 2) x = apply(tf.layers.maxPooling2d({ poolSize: 2, name: `s${stage}_pool` }), x);
-  });
-  x = apply(tf.layers.globalAveragePooling2d({ name: "gap" }), x);
-  return tf.model({
-    inputs: input,
-    outputs: apply(tf.layers.dense({ units: 10, activation: "softmax", name: "logits" }), x),
-  });
-}
-
 function timed(f) {
   const start = performance.now();
   const cpu = process.cpuUsage();
@@ -95,7 +62,7 @@ if (mode === "app") {
   const { result, ms, cpuMs } = timed(() => analyzeModel(model, samples, { batchSize: 256 }));
   report({ images: samples.labels.length, ms, cpuMs, groups: result.groups.map((g) => `${g.units}`).join("/") });
 } else if (mode === "resnet") {
-  const model = residualMnistCnn();
+  const model = residualMnistCnn({ channels: [32, 64, 128], seed: 1 });
   const samples = mnistDigits(Number(args[0]));
   const { result, ms, cpuMs } = timed(() => analyzeModel(model, samples, { batchSize: 256 }));
   report({ images: samples.labels.length, ms, cpuMs, groups: result.groups.map((g) => `${g.units}`).join("/") });

@@ -1,6 +1,7 @@
 // @clearbox/cnnvis at scale, each measurement in its own Node process (cnnvis-run.mjs) so that peak RSS is its own:
-//   * 10,000 MNIST digits through the cnn-explorer app's CNN (targets: ≤ 30 s, peak RSS ≤ 1.5 GB);
-//   * 10,000 MNIST digits through a residual CNN with batch norm (32/64/128 channels: hundreds in all, seeded weights);
+//   * 10,000 MNIST digits through the cnn-explorer app's residual CNN with batch norm (16/32/64 channels, trained;
+//     targets: ≤ 30 s, peak RSS ≤ 1.5 GB);
+//   * 10,000 MNIST digits through the same architecture at twice the width (32/64/128 channels, seeded weights);
 //   * MobileNetV2 at 224 × 224 (alpha 1, seeded tf.layers weights) on 500 images, streamed in blocks;
 //   * deriveViews on a 256 × 256 layer pair with one cluster per unit (target ≤ 2 s).
 // All on TensorFlow.js's wasm backend (one thread). Run: pnpm bench cnnvis
@@ -31,7 +32,7 @@ export async function runCnnvisBench() {
       note: "Wall time, CPU time and peak RSS of the whole process (TensorFlow.js and the model included). Shared machine: compare with care.",
       rows: [
         {
-          model: "cnn-explorer's CNN (MNIST)",
+          model: "cnn-explorer's residual CNN, batch norm, 16/32/64 channels (trained, MNIST)",
           images: app.images,
           units: app.groups,
           wall: s(app.ms),
@@ -40,7 +41,7 @@ export async function runCnnvisBench() {
           "peak RSS": mib(app.peakRss),
         },
         {
-          model: "residual MNIST CNN, batch norm, 32/64/128 channels",
+          model: "the same residual CNN at 32/64/128 channels (seeded weights)",
           images: resnet.images,
           units: resnet.groups,
           wall: s(resnet.ms),

@@ -3,6 +3,7 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { SIDE } from "./mnist.mjs";
+import { residualMnistCnn } from "@clearbox/model-fixtures/residual-mnist-cnn";
 import { registerWasmTrainingKernels } from "./wasm-training-kernels.mjs";
 
 let ready;
@@ -17,41 +18,13 @@ export function useWasm() {
   return ready;
 }
 
-/** Channels of the three residual stages (at 14², 7² and 3² pixels); the stem has the first stage's. */
-export const STAGE_CHANNELS = [16, 32, 64];
-
 /**
- * A residual CNN with batch norm, the kind CNNVis analyses at MNIST's scale: a conv-BN-ReLU stem at 28², then per
- * stage (after a 2 × 2 max pool) a conv-BN-ReLU widening to the stage's channels (not in the first stage) and one
- * residual block (conv-BN-ReLU, conv-BN, add the block's input, ReLU), global average pooling, dense 10 (softmax).
- * 336 channels in 10 convolutions, 122 k parameters, ≈ 3 M multiply-adds per digit; grouping layers between pooling
- * layers (ALGORITHMS.md §1 a) gives four convolution groups and the logits.
+ * The explorer's CNN: @clearbox/model-fixtures' residual MNIST CNN with batch norm at 16/32/64 channels (the bench
+ * measures the same architecture at 32/64/128).
  * @param {number} seed
- * @returns {tf.LayersModel}
  */
 export function buildCnn(seed = 1) {
-  let offset = 0;
-  const apply = (layer, x) => /** @type {tf.SymbolicTensor} */ (layer.apply(x));
-  const convBn = (x, filters, name, relu = true) => {
-    const kernelInitializer = tf.initializers.heNormal({ seed: seed * 100 + ++offset });
-    const conv = tf.layers.conv2d({ filters, kernelSize: 3, padding: "same", useBias: false, kernelInitializer, name });
-    // momentum 0.9, not Keras's 0.99: two epochs are 250 steps, too few for 0.99's moving averages to forget their start
-    const y = apply(tf.layers.batchNormalization({ momentum: 0.9, name: `${name}_bn` }), apply(conv, x));
-    return relu ? apply(tf.layers.reLU({ name: `${name}_relu` }), y) : y;
-  };
-  const input = tf.input({ shape: [SIDE, SIDE, 1], name: "digit" });
-  let x = convBn(input, STAGE_CHANNELS[0], "stem");
-  STAGE_CHANNELS.forEach((filters, s) => {
-    x = apply(tf.layers.maxPooling2d({ poolSize: 2, name: `pool${s + 1}` }), x);
-    if (s > 0) x = convBn(x, filters, `stage${s + 1}_widen`);
-    const y = convBn(convBn(x, filters, `stage${s + 1}_a`), filters, `stage${s + 1}_b`, false);
-    const sum = apply(tf.layers.add({ name: `stage${s + 1}_add` }), [x, y]);
-    x = apply(tf.layers.reLU({ name: `stage${s + 1}_out` }), sum);
-  });
-  x = apply(tf.layers.globalAveragePooling2d({ name: "gap" }), x);
-  const kernelInitializer = tf.initializers.glorotUniform({ seed: seed * 100 + ++offset });
-  const logits = tf.layers.dense({ units: 10, activation: "softmax", kernelInitializer, name: "logits" });
-  return tf.model({ inputs: input, outputs: apply(logits, x), name: "residual_cnn" });
+  return residualMnistCnn({ channels: [16, 32, 64], seed });
 }
 
 /**

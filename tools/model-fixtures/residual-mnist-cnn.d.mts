@@ -1,0 +1,3 @@
+import type * as tf from "@tensorflow/tfjs";
+
+export function residualMnistCnn(options?: { channels?: number[]; seed?: number }): tf.LayersModel;
