@@ -3,6 +3,7 @@
 // function on an input that runs for a second or more; prints the longest CPU-time gap between two reads (and
 // before the first, after the last). The target of issue #33: a check at least every ~20 ms of work.
 // Run after `pnpm build`:  node scripts/signal-check-gaps.mjs   (times depend on the machine's load).
+import { spawnSync } from "node:child_process";
 import { createRandom } from "@clearbox/core";
 import { kmeans, divisiveHierarchy, leiden } from "@clearbox/cluster";
 import { packFast, packHierarchical } from "@clearbox/rect-pack";
@@ -67,30 +68,75 @@ const cases = {
   },
 };
 
+/** The issue's target: a look at the signal at least every ~20 ms of work. */
+const TARGET_MS = 20;
+
 /** CPU time of this process, in ms. */
 const cpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 };
 
-const wanted = process.argv.slice(2);
+/** The package frames of a stack (file:line), so a gap names the two checks it lies between. */
+const packageFrames = (stack) =>
+  stack
+    .split("\n")
+    .slice(2)
+    .map((line) => /packages\/([^/]+)\/src\/([^:]+):(\d+)/.exec(line))
+    .filter((match) => match && match[1] !== "core")
+    .slice(0, 2)
+    .map(([, pkg, file, line]) => `${pkg}/src/${file}:${line}`)
+    .join(" < ");
+
+// `--where` also prints where the gaps over 20 ms start and end (the source line, through the dist source maps, of
+// the check before and after; capturing the stack costs a few µs per check, so these gaps are a little longer).
+const where = process.argv.includes("--where");
+if (where && !process.execArgv.includes("--enable-source-maps")) {
+  // Source maps must be on before the packages load: run this script again with them.
+  const { status } = spawnSync(process.execPath, ["--enable-source-maps", ...process.argv.slice(1)], { stdio: "inherit" });
+  process.exit(status ?? 1);
+}
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const table = [];
 for (const [name, prepare] of Object.entries(cases)) {
   if (wanted.length > 0 && !wanted.includes(name)) continue;
   const run = prepare();
-  const reads = [];
+  let [previous, previousAt, longest, reads] = [0, "(call start)", 0, 0];
+  const over = new Map(); // gaps over the 20 ms target, by where they lie: [count, longest]
+  // The gap is taken before the stack (source-mapped stacks cost milliseconds), and the next starts after it.
+  const read = (where) => {
+    const gap = cpuMs() - previous;
+    const at = where();
+    longest = Math.max(longest, gap);
+    if (gap > TARGET_MS) {
+      const key = `${previousAt} → ${at}`;
+      const [count, most] = over.get(key) ?? [0, 0];
+      over.set(key, [count + 1, Math.max(most, gap)]);
+    }
+    [previous, previousAt] = [cpuMs(), at];
+  };
   const signal = {
     get aborted() {
-      reads.push(cpuMs());
+      reads++;
+      const error = new Error(); // cheap: the stack is formatted (and source-mapped) only when read
+      read(() => (where ? packageFrames(error.stack) : ""));
       return false;
     },
   };
   const start = cpuMs();
+  previous = start;
   run(signal);
-  const end = cpuMs();
-  const times = [start, ...reads, end];
-  let longest = 0;
-  for (let i = 1; i < times.length; i++) longest = Math.max(longest, times[i] - times[i - 1]);
-  console.log(
-    `${name}: ${(end - start).toFixed(0)} ms CPU, ${reads.length} checks, longest gap ${longest.toFixed(1)} ms`,
-  );
+  read(() => "(call end)");
+  const total = cpuMs() - start;
+  table.push({ name, total, reads, longest });
+  console.log(`${name}: ${total.toFixed(0)} ms CPU, ${reads} checks, longest gap ${longest.toFixed(1)} ms`);
+  if (where) {
+    for (const [key, [count, most]] of [...over].sort((a, b) => b[1][1] - a[1][1]).slice(0, 4)) {
+      console.log(`  ${count} × up to ${most.toFixed(1)} ms between ${key}`);
+    }
+  }
+}
+if (process.argv.includes("--markdown")) {
+  console.log("\n| function | CPU ms | checks | longest gap (ms CPU) |\n| --- | ---: | ---: | ---: |");
+  for (const r of table) console.log(`| ${r.name} | ${r.total.toFixed(0)} | ${r.reads} | ${r.longest.toFixed(1)} |`);
 }
