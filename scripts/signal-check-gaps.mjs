@@ -93,7 +93,9 @@ const packageFrames = (stack) =>
 const where = process.argv.includes("--where");
 if (where && !process.execArgv.includes("--enable-source-maps")) {
   // Source maps must be on before the packages load: run this script again with them.
-  const { status } = spawnSync(process.execPath, ["--enable-source-maps", ...process.argv.slice(1)], { stdio: "inherit" });
+  const { status } = spawnSync(process.execPath, ["--enable-source-maps", ...process.argv.slice(1)], {
+    stdio: "inherit",
+  });
   process.exit(status ?? 1);
 }
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("--"));
