@@ -10,6 +10,8 @@ import { packFast, packHierarchical } from "@clearbox/rect-pack";
 import { heldKarp, reorderRows, distanceMatrix } from "@clearbox/reorder";
 import { sampleBlueNoise } from "@clearbox/blue-noise";
 import { clusterStrengths, weightedBicluster } from "@clearbox/bicluster";
+// mutual-rank's solveExact and fromTweets are not here: their synchronous forms take no signal (today).
+import { createModel, monteCarloScores } from "@clearbox/mutual-rank";
 
 const rows = (n, d, seed = 1) => {
   const random = createRandom(seed);
@@ -24,6 +26,12 @@ const graph = (n, degree) => {
   const edges = [];
   for (let u = 0; u < n; u++) for (let k = 0; k < degree; k++) edges.push([u, random.int(n), 1]);
   return { nodes: n, edges };
+};
+
+const model = (n) => {
+  const { edges } = graph(n, 4);
+  const nodeType = Array.from({ length: n }, (_, i) => i % 2);
+  return createModel({ types: ["a", "b"], nodeType, edges });
 };
 
 // Each case builds its input first (not timed), then returns the call to time.
@@ -65,6 +73,10 @@ const cases = {
     const weights = rows(n, n, 6).map((r) => r.map((v) => v - 2.5));
     const strengths = clusterStrengths(weights, [...Array(n).keys()], [...Array(n).keys()]);
     return (signal) => weightedBicluster(strengths, { signal });
+  },
+  monteCarloScores: () => {
+    const data = model(60_000);
+    return (signal) => monteCarloScores(data, { walksPerNode: 20, seed: 1, signal });
   },
 };
 
