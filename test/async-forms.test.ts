@@ -318,10 +318,11 @@ describe("an ./async call frees its worker when it ends badly", () => {
     const controller = new AbortController();
     const big = cases.cluster.kmeans.big();
     const pending = asyncCluster.kmeans(...([...big.slice(0, -1), { seed: 1, signal: controller.signal }] as never[]));
-    const running = await footprintWhen((seen) => seen.ports === 1);
+    // The port opens when the worker is created, its thread a moment later.
+    const running = await footprintWhen((seen) => seen.ports === 1 && seen.threads === idle.threads + 1);
+    controller.abort();
     expect(running.ports, "the call's worker was running").toBe(1);
     if (idle.threads !== -1) expect(running.threads, "the worker runs on a thread of its own").toBe(idle.threads + 1);
-    controller.abort();
     await expect(pending).rejects.toMatchObject({ code: "E_ABORTED" });
     expect(await footprintWhen(same(idle)), "no worker is left after the abort").toEqual(idle);
     await expect(asyncCluster.kmeans(...(small as never[]))).resolves.toEqual(expected);
@@ -333,5 +334,33 @@ describe("an ./async call frees its worker when it ends badly", () => {
     await expect(asyncCluster.kmeans(rows(5, 2), 9, { seed: 1 })).rejects.toMatchObject({ code: "E_RANGE" });
     expect(await footprintWhen(same(idle)), "no worker is left after the error").toEqual(idle);
     await expect(asyncCluster.kmeans(...(small as never[]))).resolves.toEqual(expected);
+  });
+});
+
+describe("a worker session (credit's openNetwork) frees its worker", () => {
+  const [syncCredit, asyncCredit] = modules.credit as [Record<string, Fn>, Record<string, Fn>];
+  const network = cnn(8, 4);
+  const input = images(1, 8)[0];
+  const expected = syncCredit.lrp(network as never, input as never, { target: 3 } as never);
+
+  it("after an abort the session holds no worker until its next call, and close() ends the one it has", async () => {
+    type Remote = { lrp: Fn; lrpBatch: Fn; close: () => void };
+    const idle = await footprintWhen((seen) => seen.ports === 0); // earlier calls' workers have exited
+    const remote = (await asyncCredit.openNetwork(network as never)) as Remote;
+    await expect(remote.lrp(input, { target: 3 })).resolves.toEqual(expected);
+    expect(workerFootprint().ports, "the session keeps its worker between calls").toBe(idle.ports + 1);
+    // Aborted 50 ms into its run (an abort before its turn would leave the session's worker alone, as it should).
+    const controller = new AbortController();
+    const pending = remote.lrpBatch(images(2_000, 8), { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(pending).rejects.toMatchObject({ code: "E_ABORTED" });
+    const afterAbort = await footprintWhen((seen) => seen.ports === idle.ports);
+    expect(afterAbort.ports, "the aborted session's worker is gone").toBe(idle.ports);
+    await expect(remote.lrp(input, { target: 3 })).resolves.toEqual(expected); // on a new worker, network sent again
+    expect(workerFootprint().ports).toBe(idle.ports + 1);
+    remote.close();
+    expect((await footprintWhen((seen) => seen.ports === idle.ports)).ports, "close() ends the worker").toBe(
+      idle.ports,
+    );
   });
 });
