@@ -268,6 +268,9 @@ describe("every ./async export", () => {
     console.log(`${pkg} ${name}: rejected ${latency.toFixed(1)} ms after the abort`);
     expect(isClearboxError(error, "E_ABORTED"), String(error)).toBe(true);
     expect(latency).toBeLessThan(150);
+    // And its worker is gone (the tests run one at a time, so no other worker is alive).
+    const left = await footprintWhen((seen) => seen.ports === 0);
+    expect(left.ports, "worker ports still open after the abort").toBe(0);
   });
 });
 
