@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -267,5 +268,102 @@ describe("every ./async export", () => {
     console.log(`${pkg} ${name}: rejected ${latency.toFixed(1)} ms after the abort`);
     expect(isClearboxError(error, "E_ABORTED"), String(error)).toBe(true);
     expect(latency).toBeLessThan(150);
+    // And its worker is gone (the tests run one at a time, so no other worker is alive).
+    const left = await footprintWhen((seen) => seen.ports === 0);
+    expect(left.ports, "worker ports still open after the abort").toBe(0);
+  });
+});
+
+/**
+ * What a live worker holds in this process: its OS thread (Linux lists every thread in /proc/self/task; elsewhere
+ * -1) and the MessagePort of its channel (process.getActiveResourcesInfo lists one per worker until it has exited).
+ */
+function workerFootprint(): { threads: number; ports: number } {
+  const threads = existsSync("/proc/self/task") ? readdirSync("/proc/self/task").length : -1;
+  const ports = process.getActiveResourcesInfo().filter((resource) => resource === "MessagePort").length;
+  return { threads, ports };
+}
+
+/** Poll until `wanted` holds of the footprint (a terminated worker exits asynchronously); the last one seen. */
+async function footprintWhen(
+  wanted: (seen: { threads: number; ports: number }) => boolean,
+  timeoutMs = 5_000,
+): Promise<{ threads: number; ports: number }> {
+  const until = performance.now() + timeoutMs;
+  let seen = workerFootprint();
+  while (performance.now() < until && !wanted(seen)) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    seen = workerFootprint();
+  }
+  return seen;
+}
+
+describe("an ./async call frees its worker when it ends badly", () => {
+  const [syncCluster, asyncCluster] = modules.cluster as [Record<string, Fn>, Record<string, Fn>];
+  const small = cases.cluster.kmeans.small();
+  const expected = syncCluster.kmeans(...(small as never[]));
+  const same = (a: { threads: number; ports: number }) => (b: { threads: number; ports: number }) =>
+    a.threads === b.threads && a.ports === b.ports;
+
+  /** The footprint with no worker alive, after one complete call (so lazily started threads already exist). */
+  async function idleFootprint(): Promise<{ threads: number; ports: number }> {
+    await expect(asyncCluster.kmeans(...(small as never[]))).resolves.toEqual(expected);
+    // The port closes before the thread has gone: idle is no port, and the same thread count for 200 ms.
+    let [last, since] = [workerFootprint(), performance.now()];
+    return footprintWhen((seen) => {
+      if (!same(seen)(last)) [last, since] = [seen, performance.now()];
+      return seen.ports === 0 && performance.now() - since >= 200;
+    });
+  }
+
+  it("after an abort: the worker's thread and port are gone, and the next call works", async () => {
+    const idle = await idleFootprint();
+    const controller = new AbortController();
+    const big = cases.cluster.kmeans.big();
+    const pending = asyncCluster.kmeans(...([...big.slice(0, -1), { seed: 1, signal: controller.signal }] as never[]));
+    // The port opens when the worker is created, its thread a moment later.
+    const running = await footprintWhen((seen) => seen.ports === 1 && seen.threads === idle.threads + 1);
+    controller.abort();
+    expect(running.ports, "the call's worker was running").toBe(1);
+    if (idle.threads !== -1) expect(running.threads, "the worker runs on a thread of its own").toBe(idle.threads + 1);
+    await expect(pending).rejects.toMatchObject({ code: "E_ABORTED" });
+    expect(await footprintWhen(same(idle)), "no worker is left after the abort").toEqual(idle);
+    await expect(asyncCluster.kmeans(...(small as never[]))).resolves.toEqual(expected);
+  });
+
+  it("after the worker throws: the error arrives coded, the worker is gone, and the next call works", async () => {
+    const idle = await idleFootprint();
+    // k above the number of rows: the worker's kmeans throws E_RANGE, which crosses back as a ClearboxError.
+    await expect(asyncCluster.kmeans(rows(5, 2), 9, { seed: 1 })).rejects.toMatchObject({ code: "E_RANGE" });
+    expect(await footprintWhen(same(idle)), "no worker is left after the error").toEqual(idle);
+    await expect(asyncCluster.kmeans(...(small as never[]))).resolves.toEqual(expected);
+  });
+});
+
+describe("a worker session (credit's openNetwork) frees its worker", () => {
+  const [syncCredit, asyncCredit] = modules.credit as [Record<string, Fn>, Record<string, Fn>];
+  const network = cnn(8, 4);
+  const input = images(1, 8)[0];
+  const expected = syncCredit.lrp(network as never, input as never, { target: 3 } as never);
+
+  it("after an abort the session holds no worker until its next call, and close() ends the one it has", async () => {
+    type Remote = { lrp: Fn; lrpBatch: Fn; close: () => void };
+    const idle = await footprintWhen((seen) => seen.ports === 0); // earlier calls' workers have exited
+    const remote = (await asyncCredit.openNetwork(network as never)) as Remote;
+    await expect(remote.lrp(input, { target: 3 })).resolves.toEqual(expected);
+    expect(workerFootprint().ports, "the session keeps its worker between calls").toBe(idle.ports + 1);
+    // Aborted 50 ms into its run (an abort before its turn would leave the session's worker alone, as it should).
+    const controller = new AbortController();
+    const pending = remote.lrpBatch(images(2_000, 8), { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(pending).rejects.toMatchObject({ code: "E_ABORTED" });
+    const afterAbort = await footprintWhen((seen) => seen.ports === idle.ports);
+    expect(afterAbort.ports, "the aborted session's worker is gone").toBe(idle.ports);
+    await expect(remote.lrp(input, { target: 3 })).resolves.toEqual(expected); // on a new worker, network sent again
+    expect(workerFootprint().ports).toBe(idle.ports + 1);
+    remote.close();
+    expect((await footprintWhen((seen) => seen.ports === idle.ports)).ports, "close() ends the worker").toBe(
+      idle.ports,
+    );
   });
 });

@@ -43,8 +43,12 @@ function projectOf(file: string): string {
   return folder;
 }
 
+function manifestOf(project: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(project, "package.json"), "utf8"));
+}
+
 function declaredBy(project: string): Set<string> {
-  const manifest = JSON.parse(readFileSync(join(project, "package.json"), "utf8"));
+  const manifest = manifestOf(project) as Record<string, Record<string, string> | undefined> & { name: string };
   const fields = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
   return new Set([manifest.name, ...fields.flatMap((field) => Object.keys(manifest[field] ?? {}))]);
 }
@@ -99,6 +103,34 @@ describe("shared code is imported by name", () => {
         );
     });
     expect(undeclared).toEqual([]);
+  });
+
+  it("published packages depend on published packages only, and dev-depend on no tools kit but build-kit, test-kit, fixtures", () => {
+    // model-fixtures and demo-kit import the packages themselves: a package that dev-depended on them would close a
+    // dependency cycle (turbo refuses to order it). A private package in dependencies could not be installed.
+    const devKits = new Set(["@clearbox/build-kit", "@clearbox/test-kit", "@clearbox/fixtures"]);
+    const folders = readdirSync(join(root, "packages")).filter(
+      (name) =>
+        existsSync(join(root, "packages", name, "package.json")) && !manifestOf(join(root, "packages", name)).private,
+    );
+    const published = new Set(folders.map((name) => manifestOf(join(root, "packages", name)).name as string));
+    const wrong = folders.flatMap((name) => {
+      const manifest = manifestOf(join(root, "packages", name));
+      const clearbox = (field: string) =>
+        Object.keys((manifest[field] ?? {}) as Record<string, string>).filter((dep) => dep.startsWith("@clearbox/"));
+      return [
+        ...["dependencies", "peerDependencies"].flatMap((field) =>
+          clearbox(field)
+            .filter((dep) => !published.has(dep))
+            .map((dep) => `${name} ${field}: ${dep}`),
+        ),
+        ...clearbox("devDependencies")
+          .filter((dep) => !published.has(dep) && !devKits.has(dep))
+          .map((dep) => `${name} devDependencies: ${dep}`),
+      ];
+    });
+    expect(published.size).toBeGreaterThanOrEqual(11);
+    expect(wrong).toEqual([]);
   });
 
   it("the checks can fail: a relative import into scripts/ and an undeclared import are both caught", () => {

@@ -1,4 +1,11 @@
-import { ClearboxError, assertInteger, assertOptions, describeValue, throwIfAborted } from "@clearbox/core/internal";
+import {
+  ClearboxError,
+  assertInteger,
+  assertOptions,
+  describeValue,
+  sortWithChecks,
+  throwIfAborted,
+} from "@clearbox/core/internal";
 import type { OptionKeys } from "@clearbox/core/internal";
 
 /** A complete bipartite subgraph: every row is joined to every column. Both lists ascend. */
@@ -78,11 +85,13 @@ export function closedBicliques(
     else miner.add(r, c);
   }
   const found = miner.run(minSupport, minItems);
-  const bicliques = found.map(({ itemSet, tidSet }) => {
+  const check = (): void => throwIfAborted(options.signal, "biclique mining");
+  const bicliques = found.map(({ itemSet, tidSet }, f) => {
+    if ((f & 4095) === 4095) check();
     const named = { items: itemSet.map((i) => items[i]), tids: tidSet.map((t) => transactions[t]) };
     return transpose ? { rows: named.items, cols: named.tids } : { rows: named.tids, cols: named.items };
   });
-  bicliques.sort((a, b) => compareLists(a.rows, b.rows) || compareLists(a.cols, b.cols));
+  sortWithChecks(bicliques, (a, b) => compareLists(a.rows, b.rows) || compareLists(a.cols, b.cols), check);
   return { bicliques, truncated: miner.truncated };
 }
 
@@ -129,6 +138,8 @@ class ClosureMiner {
   private readonly tidsets: Uint32Array;
   private readonly found: Array<{ itemSet: number[]; tidSet: number[] }> = [];
   private visited = 0;
+  /** Candidate extensions tried: an extension that fails prefix preservation emits nothing, so emits alone are too rare a clock for the signal. */
+  private tried = 0;
 
   constructor(
     private readonly items: number,
@@ -162,6 +173,7 @@ class ClosureMiner {
     const next = new Uint32Array(this.words);
     for (let e = core + 1; e < this.items && !this.truncated; e++) {
       if (inSet[e]) continue;
+      if ((++this.tried & 1023) === 0) throwIfAborted(this.signal, "biclique mining");
       const offset = e * this.words;
       for (let w = 0; w < this.words; w++) next[w] = tids[w] & this.tidsets[offset + w];
       if (popcount(next) < minSupport) continue;

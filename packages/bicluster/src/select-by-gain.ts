@@ -1,3 +1,4 @@
+import { throwIfAborted } from "@clearbox/core/internal";
 import type { Biclique } from "./closed-bicliques.js";
 
 /**
@@ -7,24 +8,37 @@ import type { Biclique } from "./closed-bicliques.js";
  * input order. Lazy evaluation: a biclique's gain only falls as others are kept, so a stale gain is an upper bound,
  * and one recomputed in the current round that still leads is the true maximum.
  */
-export function selectByGain(candidates: readonly Biclique[]): Biclique[] {
+export function selectByGain(candidates: readonly Biclique[], signal?: AbortSignal): Biclique[] {
   const covered = new Set<number>();
   const area = candidates.map((b) => b.rows.length * b.cols.length);
   const cost = candidates.map((b) => b.rows.length + b.cols.length);
   // Heap entries: [gain bound, candidate index, round the bound was computed in].
   const heap = new GainHeap((a, b) => b[0] - a[0] || area[b[1]] - area[a[1]] || a[1] - b[1]);
-  candidates.forEach((_, i) => heap.push([area[i] - cost[i], i, 0]));
+  candidates.forEach((_, i) => {
+    if ((i & 4095) === 4095) throwIfAborted(signal, "weighted biclustering");
+    heap.push([area[i] - cost[i], i, 0]);
+  });
   const kept: Biclique[] = [];
   let round = 0;
+  // Work since the last look at the signal, in cells visited (a pop, with its heap comparisons, counts 8).
+  throwIfAborted(signal, "weighted biclustering");
+  let work = 0;
   while (heap.size > 0) {
+    work += 8;
+    if (work > WORK_PER_CHECK) {
+      throwIfAborted(signal, "weighted biclustering");
+      work = 0;
+    }
     const [bound, i, computed] = heap.pop() as [number, number, number];
     if (bound <= 0) break;
     if (computed === round) {
       kept.push(candidates[i]);
+      work += area[i];
       for (const r of candidates[i].rows) for (const c of candidates[i].cols) covered.add(r * KEY_STRIDE + c);
       round++;
       continue;
     }
+    work += area[i];
     let fresh = 0;
     for (const r of candidates[i].rows)
       for (const c of candidates[i].cols) if (!covered.has(r * KEY_STRIDE + c)) fresh++;
@@ -32,6 +46,9 @@ export function selectByGain(candidates: readonly Biclique[]): Biclique[] {
   }
   return kept;
 }
+
+/** Cells visited between two looks at the signal: a Set lookup of a float key is ~0.1–0.3 µs, so a few ms of work. */
+const WORK_PER_CHECK = 2 ** 14;
 
 /** Cell keys: row × stride + column (ids stay below 2²⁶). */
 const KEY_STRIDE = 2 ** 26;

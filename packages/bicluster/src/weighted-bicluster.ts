@@ -9,6 +9,7 @@ import {
   assertOptions,
   createProgress,
   describeValue,
+  sortWithChecks,
   throwIfAborted,
 } from "@clearbox/core/internal";
 import type { LongRunningOptions } from "@clearbox/core";
@@ -91,6 +92,9 @@ interface Item {
   sign: 1 | -1;
   weight: number;
   magnitude: number;
+  /** The pair's counts of positive and negative weights (both of its items carry them). */
+  nPos: number;
+  nNeg: number;
 }
 
 /**
@@ -116,7 +120,7 @@ export function weightedBicluster(
   options: WeightedBiclusterOptions = {},
 ): WeightedBiclustering {
   options = assertOptions(options, "options", WEIGHTED_BICLUSTER_OPTIONS);
-  const items = readItems(strengths);
+  const items = readItems(strengths, options.signal);
   const largest = items.reduce((m, item) => Math.max(m, item.magnitude), 0);
   const tau = options.tau === undefined ? largest / 10 : assertNonNegative(options.tau, "options.tau");
   const threshold = options.threshold === undefined ? 0 : assertNonNegative(options.threshold, "options.threshold");
@@ -126,15 +130,13 @@ export function weightedBicluster(
     options.maxResults === undefined ? 100_000 : assertInteger(options.maxResults, "options.maxResults", 1);
   const progress = createProgress(options, "weighted biclustering");
 
-  // Reading, counting and sorting every pair is a pass over the whole input each: the signal is checked between them.
-  throwIfAborted(options.signal, "weighted biclustering");
-  const counts = pairCounts(strengths);
-  throwIfAborted(options.signal, "weighted biclustering");
   // Strongest first; positive before negative at equal |w|; then by pair, so the order of the input never matters.
-  const remaining = items
-    .filter((item) => item.magnitude >= threshold && item.magnitude > 0)
-    .sort((a, b) => b.magnitude - a.magnitude || b.sign - a.sign || a.input - b.input || a.output - b.output);
-  throwIfAborted(options.signal, "weighted biclustering");
+  // Sorted in pieces: one built-in sort of 10⁵ items runs longer than the ~20 ms between looks at the signal.
+  const remaining = sortWithChecks(
+    items.filter((item) => item.magnitude >= threshold && item.magnitude > 0),
+    (a, b) => b.magnitude - a.magnitude || b.sign - a.sign || a.input - b.input || a.output - b.output,
+    () => throwIfAborted(options.signal, "weighted biclustering"),
+  );
   const result: WeightedBiclustering = {
     biclusters: [],
     directEdges: [],
@@ -162,8 +164,8 @@ export function weightedBicluster(
       { maxResults, signal: options.signal },
     );
     result.truncated ||= mined.truncated;
-    const kept = select === "all" ? mined.bicliques : selectByGain(mined.bicliques);
-    recordIteration(result, { selected, kept, counts, sign, iteration });
+    const kept = select === "all" ? mined.bicliques : selectByGain(mined.bicliques, options.signal);
+    recordIteration(result, { selected, kept, sign, iteration });
     done += selected.length;
     progress.report(done / remaining.length);
   }
@@ -182,13 +184,13 @@ function recordIteration(
   iteration: {
     selected: Item[];
     kept: readonly { rows: number[]; cols: number[] }[];
-    counts: Map<number, { nPos: number; nNeg: number }>;
     sign: 1 | -1;
     iteration: number;
   },
 ): void {
-  const { selected, kept, counts, sign } = iteration;
-  const weightOf = new Map(selected.map((item) => [item.input * PAIR_STRIDE + item.output, item.weight]));
+  const { selected, kept, sign } = iteration;
+  // A kept biclique covers selected items only (it was mined from them): their key finds the item.
+  const itemOf = new Map(selected.map((item) => [item.input * PAIR_STRIDE + item.output, item]));
   const covered = new Set<number>();
   for (const { rows, cols } of kept) {
     let total = 0;
@@ -198,10 +200,10 @@ function recordIteration(
       for (const output of cols) {
         const key = input * PAIR_STRIDE + output;
         covered.add(key);
-        total += weightOf.get(key) as number;
-        const pair = counts.get(key) as { nPos: number; nNeg: number };
-        negative += pair.nNeg;
-        all += pair.nPos + pair.nNeg;
+        const item = itemOf.get(key) as Item;
+        total += item.weight;
+        negative += item.nNeg;
+        all += item.nPos + item.nNeg;
       }
     }
     const meanWeight = total / (rows.length * cols.length);
@@ -225,7 +227,10 @@ function recordIteration(
 /** Pair keys are input × stride + output: cluster ids stay far below 2²⁶ in any layer anyone draws. */
 const PAIR_STRIDE = 2 ** 26;
 
-function readItems(strengths: unknown): Item[] {
+/** Pairs read between two looks at the signal: checking a pair costs a few µs, so 1,024 of them take a few ms. */
+const PAIRS_PER_CHECK = 1024;
+
+function readItems(strengths: unknown, signal: AbortSignal | undefined): Item[] {
   if (!Array.isArray(strengths)) {
     throw new ClearboxError(
       "E_TYPE",
@@ -236,6 +241,7 @@ function readItems(strengths: unknown): Item[] {
   const items: Item[] = [];
   const seen = new Set<number>();
   strengths.forEach((pair: unknown, p) => {
+    if (p % PAIRS_PER_CHECK === 0) throwIfAborted(signal, "weighted biclustering");
     const where = `strengths[${p}]`;
     if (typeof pair !== "object" || pair === null) {
       throw new ClearboxError("E_TYPE", `${where} must be { input, output, pos?, neg?, nPos, nNeg }.`, {
@@ -245,8 +251,8 @@ function readItems(strengths: unknown): Item[] {
     const s = pair as Partial<ClusterStrength>;
     const input = assertInteger(s.input, `${where}.input`, 0, PAIR_STRIDE - 1);
     const output = assertInteger(s.output, `${where}.output`, 0, PAIR_STRIDE - 1);
-    assertInteger(s.nPos, `${where}.nPos`, 0);
-    assertInteger(s.nNeg, `${where}.nNeg`, 0);
+    const nPos = assertInteger(s.nPos, `${where}.nPos`, 0);
+    const nNeg = assertInteger(s.nNeg, `${where}.nNeg`, 0);
     const key = input * PAIR_STRIDE + output;
     if (seen.has(key)) {
       throw new ClearboxError("E_SHAPE", `${where} repeats the pair (${input}, ${output}).`, { argument: where });
@@ -254,16 +260,12 @@ function readItems(strengths: unknown): Item[] {
     seen.add(key);
     if (s.pos !== undefined) {
       const pos = assertNonNegative(s.pos, `${where}.pos`);
-      items.push({ input, output, sign: 1, weight: pos, magnitude: pos });
+      items.push({ input, output, sign: 1, weight: pos, magnitude: pos, nPos, nNeg });
     }
     if (s.neg !== undefined) {
       const neg = assertInRange(assertFiniteNumber(s.neg, `${where}.neg`), `${where}.neg`, -Infinity, 0);
-      items.push({ input, output, sign: -1, weight: neg, magnitude: -neg });
+      items.push({ input, output, sign: -1, weight: neg, magnitude: -neg, nPos, nNeg });
     }
   });
   return items;
-}
-
-function pairCounts(strengths: readonly ClusterStrength[]): Map<number, { nPos: number; nNeg: number }> {
-  return new Map(strengths.map((s) => [s.input * PAIR_STRIDE + s.output, { nPos: s.nPos, nNeg: s.nNeg }]));
 }

@@ -218,3 +218,41 @@ describe("weightedBicluster", () => {
     );
   });
 });
+
+describe("weightedBicluster and its signal", () => {
+  /** 60 × 60 cluster pairs with seeded weights: dozens of reads of the signal in one call. */
+  const strengths: ClusterStrength[] = [];
+  let state = 7;
+  const next = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+  for (let input = 0; input < 60; input++) {
+    for (let output = 0; output < 60; output++) {
+      strengths.push({ input, output, pos: Math.abs(next()), neg: -Math.abs(next()), nPos: 3, nNeg: 2 });
+    }
+  }
+  /** A stand-in signal that fires at its `at`-th read (never when `at` is 0), counting reads. */
+  const firingAt = (at: number) => {
+    const signal = {
+      reads: 0,
+      get aborted() {
+        return ++signal.reads === at;
+      },
+      reason: undefined,
+    };
+    return signal;
+  };
+
+  it("stops with E_ABORTED at the very check that sees the abort, wherever in the call it comes", () => {
+    const quiet = firingAt(0);
+    const result = weightedBicluster(strengths, { signal: quiet as unknown as AbortSignal });
+    expect(quiet.reads).toBeGreaterThan(15); // reading is 4 checks, the sort of 7,200 items 8
+    expect(weightedBicluster(strengths)).toEqual(result); // the checks change nothing
+    for (const fraction of [0.05, 0.3, 0.6, 0.99]) {
+      const at = Math.max(1, Math.round(quiet.reads * fraction));
+      const signal = firingAt(at);
+      expect(() => weightedBicluster(strengths, { signal: signal as unknown as AbortSignal })).toThrow(
+        expect.objectContaining({ code: "E_ABORTED" }),
+      );
+      expect(signal.reads, `fired at read ${at}`).toBe(at);
+    }
+  });
+});

@@ -22,6 +22,7 @@ export {
 } from "./validate.js";
 export type { OptionKeys } from "./validate.js";
 export { createProgress, throwIfAborted } from "./progress.js";
+export { sortWithChecks } from "./sort-with-checks.js";
 export { denseRow, denseToArrays, isMatrixLike, squaredDistance, toDenseMatrix } from "./dense.js";
 export { csrFromTriplets, csrMultiplyVector, csrTranspose } from "./csr.js";
 export { resolveSimilarity, rowCosine, rowNorms, vectorCorrelation, vectorCosine } from "./similarity.js";

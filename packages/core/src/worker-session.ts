@@ -40,17 +40,25 @@ interface Live {
  */
 export function openWorkerSession(source: WorkerSource, setup: readonly WorkerCall[]): WorkerSession {
   let live: Live | undefined;
+  /** A worker still running its setup: `stop` must end it too (a close during setup once left it running). */
+  let starting: Thread | undefined;
   let closed = false;
   let queue: Promise<unknown> = Promise.resolve();
 
   const stop = () => {
     live?.thread.terminate();
-    live = undefined;
+    starting?.terminate();
+    live = starting = undefined;
   };
 
   const started = async (): Promise<Live> => {
     if (live !== undefined) return live;
     const thread = await startThread(source);
+    if (closed) {
+      thread.terminate();
+      throw closedError("worker setup");
+    }
+    starting = thread;
     const fresh: Live = { thread };
     thread.listen(
       (reply) => fresh.hear?.(reply),
@@ -60,42 +68,17 @@ export function openWorkerSession(source: WorkerSource, setup: readonly WorkerCa
       for (const { name, args } of setup) await exchange(fresh, name, prepare(name, args));
     } catch (error) {
       thread.terminate();
+      if (starting === thread) starting = undefined;
       throw error;
     }
+    if (starting !== thread) throw closedError("worker setup"); // stopped while it ran its setup: already terminated
+    starting = undefined;
     return (live = fresh);
   };
 
-  /** Post one prepared call to the worker and settle with its reply; an abort terminates the worker. */
-  const exchange = <T>(at: Live, name: string, prepared: Prepared): Promise<T> => {
-    const { signal, onProgress } = prepared;
-    if (signal?.aborted) return Promise.reject(aborted(name, signal));
-    return new Promise<T>((resolve, reject) => {
-      const finish = (settle: () => void) => {
-        at.hear = at.fail = undefined;
-        signal?.removeEventListener("abort", onAbort);
-        settle();
-      };
-      const onAbort = () => {
-        if (live === at) stop();
-        else at.thread.terminate(); // still running its setup
-        finish(() => reject(aborted(name, signal as AbortSignal)));
-      };
-      signal?.addEventListener("abort", onAbort);
-      at.fail = (error) => {
-        if (live === at) stop();
-        finish(() => reject(error));
-      };
-      at.hear = (reply) => {
-        if (reply.type === "progress") onProgress?.(reply.fraction);
-        else if (reply.type === "result") finish(() => resolve(reply.value as T));
-        else finish(() => reject(receivedError(reply.error)));
-      };
-      at.thread.post(prepared.message, prepared.transfer);
-    });
-  };
-
-  const closedError = (name: string) =>
-    new ClearboxError("E_ABORTED", `The ${name} was called on a closed worker session.`, { argument: "session" });
+  /** An aborted or failed call's worker: the live one is stopped, any other (in its setup) terminated. */
+  const end = (at: Live) => (live === at ? stop() : at.thread.terminate());
+  const exchange = <T>(at: Live, name: string, prepared: Prepared) => exchangeOn<T>(at, name, prepared, end);
 
   return {
     call<T>(name: string, args: unknown[]): Promise<T> {
@@ -124,4 +107,35 @@ export function openWorkerSession(source: WorkerSource, setup: readonly WorkerCa
       stop();
     },
   };
+}
+
+const closedError = (name: string) =>
+  new ClearboxError("E_ABORTED", `The ${name} was called on a closed worker session.`, { argument: "session" });
+
+/** Post one prepared call to the worker and settle with its reply; an abort or a failure calls `end(at)`. */
+function exchangeOn<T>(at: Live, name: string, prepared: Prepared, end: (at: Live) => void): Promise<T> {
+  const { signal, onProgress } = prepared;
+  if (signal?.aborted) return Promise.reject(aborted(name, signal));
+  return new Promise<T>((resolve, reject) => {
+    const finish = (settle: () => void) => {
+      at.hear = at.fail = undefined;
+      signal?.removeEventListener("abort", onAbort);
+      settle();
+    };
+    const onAbort = () => {
+      end(at);
+      finish(() => reject(aborted(name, signal as AbortSignal)));
+    };
+    signal?.addEventListener("abort", onAbort);
+    at.fail = (error) => {
+      end(at);
+      finish(() => reject(error));
+    };
+    at.hear = (reply) => {
+      if (reply.type === "progress") onProgress?.(reply.fraction);
+      else if (reply.type === "result") finish(() => resolve(reply.value as T));
+      else finish(() => reject(receivedError(reply.error)));
+    };
+    at.thread.post(prepared.message, prepared.transfer);
+  });
 }

@@ -34,6 +34,7 @@ const expectedInternal = [
   "rowCosine",
   "rowNorms",
   "serveWorker",
+  "sortWithChecks",
   "squaredDistance",
   "throwIfAborted",
   "toDenseMatrix",
