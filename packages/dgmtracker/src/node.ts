@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 export { directoryStorage } from "./store/directory-storage.js";
-export type { DirectoryStorage } from "./store/directory-storage.js";
+export type { DirectoryStorage, DirectoryStorageOptions } from "./store/directory-storage.js";
 export { importCheckpoints } from "./pytorch/checkpoint-folder.js";
 export type { ImportCheckpointsOptions } from "./pytorch/checkpoint-folder.js";
 export { openSafetensors } from "./pytorch/safetensors.js";
