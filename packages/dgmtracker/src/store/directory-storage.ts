@@ -15,7 +15,7 @@ import { ClearboxError, assertOptions, describeValue } from "@clearbox/core/inte
 import type { OptionKeys } from "@clearbox/core/internal";
 import { startBackgroundWrites } from "./background-writes.js";
 import type { BackgroundWrites } from "./background-writes.js";
-import { chunkBytes } from "./quantize.js";
+import { chunkBytes } from "./format.js";
 import type { RunStorage } from "./storage.js";
 
 /** Options of {@link directoryStorage}. */

@@ -1,4 +1,4 @@
-import { CHUNK_HEADER_BYTES, LEVELS, chunkHeader } from "./format.js";
+import { LEVELS, chunkBytes, chunkHeader } from "./format.js";
 
 /** Series per block when writing codes: bounds the encoder's scratch memory to ~8 MB whatever the layer's size. */
 const BLOCK_VALUES = 1 << 22;
@@ -51,9 +51,4 @@ export function encodeChunk(
     emit(new Uint8Array(codes.buffer, 0, (to - from) * steps * 2));
   }
   return chunkBytes(count, steps);
-}
-
-/** A chunk's byte length: header, low and high per series, a 16-bit code per value. */
-export function chunkBytes(count: number, steps: number): number {
-  return CHUNK_HEADER_BYTES + 8 * count + 2 * count * steps;
 }
