@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { ClearboxError, describeValue } from "@clearbox/core/internal";
 import type { SeriesKind } from "../store/format.js";
 import { directoryStorage } from "../store/directory-storage.js";
@@ -15,7 +16,7 @@ import type { RunSample, SampleRunOptions } from "./sample-run.js";
  * @param options - As `sampleRun`'s: `count`, `seed`, `outliers`, `compare`, `from`, `to`, `series`, `signal`,
  *   `onProgress`.
  * @returns What `sampleRun` returns.
- * @throws `E_TYPE` when `folder` is not a non-empty string; what `openRun` and `sampleRun` throw (`E_FORMAT` for a
+ * @throws `E_TYPE` when `folder` is not an existing folder's path; what `openRun` and `sampleRun` throw (`E_FORMAT` for a
  *   folder that holds no run).
  * @example
  * import { sampleRunFolder } from "@clearbox/dgmtracker/async";
@@ -27,8 +28,9 @@ export function sampleRunFolder(
   kind: SeriesKind,
   options: SampleRunOptions = {},
 ): RunSample {
-  if (typeof folder !== "string" || folder === "") {
-    throw new ClearboxError("E_TYPE", `folder must be a run folder's path, got ${describeValue(folder)}.`, {
+  // Checked here: directoryStorage would create a missing folder, and a reader should not.
+  if (typeof folder !== "string" || folder === "" || !existsSync(folder)) {
+    throw new ClearboxError("E_TYPE", `folder must be an existing run folder's path, got ${describeValue(folder)}.`, {
       argument: "folder",
     });
   }
