@@ -6,8 +6,9 @@
  * @packageDocumentation
  */
 export { directoryStorage } from "./store/directory-storage.js";
-export type { DirectoryStorage } from "./store/directory-storage.js";
+export type { DirectoryStorage, DirectoryStorageOptions } from "./store/directory-storage.js";
 export { importCheckpoints } from "./pytorch/checkpoint-folder.js";
-export type { ImportCheckpointsOptions } from "./pytorch/checkpoint-folder.js";
+export type { ImportCheckpointsOptions, ImportedCheckpoints } from "./pytorch/checkpoint-folder.js";
+export { sampleRunFolder } from "./analysis/sample-run-folder.js";
 export { openSafetensors } from "./pytorch/safetensors.js";
 export type { SafetensorsEntry, SafetensorsFile } from "./pytorch/safetensors.js";

@@ -104,10 +104,15 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
     due,
     record(step, values) {
       if (!due(step)) return false;
-      const kept = layers ? pick(values, layers) : values;
+      let kept = layers ? pick(values, layers) : values;
+      const given = onlineLayer === undefined ? undefined : kept.layers?.[onlineLayer]?.weights;
+      // The online layer's weights read once (a tensor's dataSync copies it out of its backend), for both uses.
+      const weights = given === undefined ? undefined : valuesOf(given, `values.layers.${onlineLayer}.weights`);
+      if (weights !== undefined) {
+        kept = { ...kept, layers: { ...kept.layers, [onlineLayer!]: { ...kept.layers[onlineLayer!], weights } } };
+      }
       writer.append(step, kept);
-      const weights = onlineLayer === undefined ? undefined : kept.layers[onlineLayer]?.weights;
-      if (sampler && weights !== undefined) sampler.push(valuesOf(weights, `values.layers.${onlineLayer}.weights`));
+      if (sampler && weights !== undefined) sampler.push(weights);
       return true;
     },
     onlineSample: () => (sampler && sampler.length >= 2 ? sampler.sample() : undefined),

@@ -61,6 +61,30 @@ describe("a run written by PyTorch", () => {
     expect(run.stats("2.weight", "weights").max[3]).toBe(Math.max(...Float32Array.from(expected.decoderWeights)));
   });
 
+  it("imports into a folder given by its path, reports progress, and stops on its signal", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "clearbox-ckpt-")), "run");
+    dirs.push(dir);
+    const fractions: number[] = [];
+    const into = memoryStorage();
+    importCheckpoints(join(fixtures, "checkpoints"), into, { onProgress: (f) => fractions.push(f) });
+    expect(fractions.at(-1)).toBe(1);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    importCheckpoints(join(fixtures, "checkpoints"), dir);
+    const fromPath = openRun(directoryStorage(dir));
+    expect(fromPath.length).toBe(4);
+    expect(Array.from(fromPath.stats("2.weight", "weights").mean)).toEqual(
+      Array.from(openRun(into).stats("2.weight", "weights").mean),
+    );
+    expect(() => importCheckpoints(join(fixtures, "checkpoints"), dir)).toThrow(
+      expect.objectContaining({ code: "E_OPTION" }), // a folder that holds a run already
+    );
+    const controller = new AbortController();
+    controller.abort();
+    expect(() =>
+      importCheckpoints(join(fixtures, "checkpoints"), memoryStorage(), { signal: controller.signal }),
+    ).toThrow(expect.objectContaining({ code: "E_ABORTED" }));
+  });
+
   it("rejects a file that is not safetensors, and an empty folder", () => {
     const dir = mkdtempSync(join(tmpdir(), "clearbox-ckpt-"));
     dirs.push(dir);

@@ -40,6 +40,14 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe("the run store", () => {
+  it("refuses an unknown option key of readSeries (E_OPTION), as every options object does", () => {
+    const { run } = written();
+    expect(() => run.readSeries("b", "weights", { form: 3 } as never)).toThrow(
+      expect.objectContaining({ code: "E_OPTION" }),
+    );
+    expect(run.readSeries("b", "weights", { from: 3, to: undefined }).length).toBe(27);
+  });
+
   it("keeps steps, scalars and every layer's min / mean / max exactly", () => {
     const { raw, run } = written();
     expect(run.length).toBe(30);

@@ -17,14 +17,24 @@ export function valuesOf(value: unknown, name: string): ArrayLike<number> {
 }
 
 /**
- * Min, mean and max of one step's values, in one pass. A value that is not finite (a diverged training) is an
- * error naming where it is: the store keeps finite numbers only.
+ * Min, mean and max of one step's values, in one pass; with `copy`, the values are also written to
+ * `copy.into` from `copy.at` in that pass (a fully kept series: its values are read once, not twice). A value that is
+ * not finite (a diverged training) is an error naming where it is: the store keeps finite numbers only.
  */
-export function minMeanMax(values: ArrayLike<number>, name: string): [number, number, number] {
+export function minMeanMax(
+  values: ArrayLike<number>,
+  name: string,
+  copy?: { into: Float32Array; at: number },
+): [number, number, number] {
   if (values.length === 0) {
     throw new ClearboxError("E_EMPTY", `${name} must hold at least one value.`, { argument: name });
   }
-  const [min, max, sum] = values instanceof Float32Array ? scanFloat32(values) : scan(values);
+  let scanned: [number, number, number];
+  if (!(values instanceof Float32Array)) {
+    scanned = scan(values);
+    copy?.into.set(values, copy.at);
+  } else scanned = copy ? scanFloat32Into(values, copy.into, copy.at) : scanFloat32(values);
+  const [min, max, sum] = scanned;
   if (!Number.isFinite(sum)) {
     let i = 0;
     while (i < values.length && Number.isFinite(values[i])) i++;
@@ -52,6 +62,19 @@ function scanFloat32(values: Float32Array): [number, number, number] {
   let [min, max, sum] = [Infinity, -Infinity, 0];
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+  }
+  return [min, max, sum];
+}
+
+/** scanFloat32 that also copies the values to `into` from `at`, in the same loop. */
+function scanFloat32Into(values: Float32Array, into: Float32Array, at: number): [number, number, number] {
+  let [min, max, sum] = [Infinity, -Infinity, 0];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    into[at + i] = v;
     if (v < min) min = v;
     if (v > max) max = v;
     sum += v;

@@ -1,4 +1,4 @@
-import { LEVELS, chunkHeader } from "./format.js";
+import { LEVELS, chunkBytes, chunkHeader } from "./format.js";
 
 /** Series per block when writing codes: bounds the encoder's scratch memory to ~8 MB whatever the layer's size. */
 const BLOCK_VALUES = 1 << 22;
@@ -50,5 +50,5 @@ export function encodeChunk(
     }
     emit(new Uint8Array(codes.buffer, 0, (to - from) * steps * 2));
   }
-  return 32 + 8 * count + 2 * count * steps;
+  return chunkBytes(count, steps);
 }

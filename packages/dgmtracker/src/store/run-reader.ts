@@ -1,4 +1,5 @@
-import { ClearboxError, assertInteger, describeValue } from "@clearbox/core/internal";
+import { ClearboxError, assertInteger, assertOptions, describeValue } from "@clearbox/core/internal";
+import type { OptionKeys } from "@clearbox/core/internal";
 import {
   CHUNK_HEADER_BYTES,
   CHUNK_MAGIC,
@@ -73,6 +74,13 @@ export interface RunReader {
   readSeries(layer: string, kind: SeriesKind, options?: SeriesWindowOptions): SeriesWindow;
 }
 
+const SERIES_WINDOW_OPTIONS = {
+  from: true,
+  to: true,
+  series: true,
+  into: true,
+} satisfies OptionKeys<SeriesWindowOptions>;
+
 /**
  * Open a run written by `createRunWriter` (or `createTracker`, or the Python recorder) for reading. Reads the
  * manifest and checks every file's length against it; the stats are read on demand (small), the series window by
@@ -82,7 +90,7 @@ export interface RunReader {
  * @returns The reader.
  * @throws `E_FORMAT` when the manifest is missing, not JSON, of another format or version, or a file is shorter
  *   than the manifest says (truncated) or starts with a foreign header. `readSeries` throws `E_RANGE` for a window or
- *   series outside the run, `E_OPTION` for a layer/kind not kept in full.
+ *   series outside the run, `E_OPTION` for a layer/kind not kept in full or an unknown option key.
  * @example
  * const run = openRun(directoryStorage("runs/vae"));
  * const loss = run.scalar("loss");
@@ -142,6 +150,7 @@ export function openRun(storage: RunStorage): RunReader {
           manifest.series.map((s) => `${s.layer}.${s.kind}`),
         );
       }
+      options = assertOptions(options, "options", SERIES_WINDOW_OPTIONS);
       const window = windowOf(options, manifest.steps, entry.count);
       const out = readWindow(storage, entry, window, outputOf(options.into, window));
       const steps = column(0).subarray(window.from, window.to);

@@ -103,6 +103,8 @@ class ChunkedRunWriter {
   private chunkSteps = 0;
   private statsRows = new Float64Array(0);
   private fullRows: Float32Array[] = [];
+  /** Where each full series file's next chunk starts (tracked here: asking the storage would wait for its writes). */
+  private offsets: number[] = [];
   private lastStep = -Infinity;
   private closed = false;
   private readonly full: Set<string>;
@@ -153,10 +155,9 @@ class ChunkedRunWriter {
     }
     const resolved = resolveValues(record); // each tensor read once (dataSync copies it out of the backend)
     if (this.chunkSteps === 0) this.layout(resolved);
-    const row = this.statsRow(step, resolved);
-    const full = this.fullValues(resolved);
+    this.checkFullLengths(resolved);
+    const row = this.statsRow(step, resolved); // also copies the full series into the pending chunk, in the same pass
     this.statsRows.set(row, this.pending * row.length);
-    full.forEach((values, k) => this.fullRows[k].set(values, this.pending * values.length));
     this.pending++;
     this.lastStep = step;
     if (this.pending === this.chunkSteps) this.flush();
@@ -194,8 +195,15 @@ class ChunkedRunWriter {
           );
     manifest.chunkSteps = this.chunkSteps;
     this.statsRows = new Float64Array(this.chunkSteps * statsRecordLength(manifest));
-    this.fullRows = manifest.series.map((s) => new Float32Array(this.chunkSteps * s.count));
+    this.fullRows = manifest.series.map((s) => this.rowsFor(s));
+    this.offsets = manifest.series.map((s) => Math.max(0, this.storage.size(s.file)));
     this.storage.append(STATS, statsHeader());
+  }
+
+  /** A pending chunk's buffer for a full series: the storage's when it hands them out, else one of our own. */
+  private rowsFor(entry: SeriesEntry): Float32Array {
+    const length = this.chunkSteps * entry.count;
+    return this.storage.chunkRows?.(entry.file, length) ?? new Float32Array(length);
   }
 
   /** The step's stats record: step, scalars, min / mean / max per column (NaN for a column not given). */
@@ -220,15 +228,17 @@ class ChunkedRunWriter {
             stats.map((s) => `${s.layer}.${s.kind}`),
           );
         const name = `record.layers.${layer}.${kind}`;
-        row.set(minMeanMax(valuesOf(step[kind], name), name), 1 + scalars.length + 3 * c);
+        const k = this.manifest.series.findIndex((s) => s.layer === layer && s.kind === kind);
+        const copy = k < 0 ? undefined : { into: this.fullRows[k], at: this.pending * this.manifest.series[k].count };
+        row.set(minMeanMax(valuesOf(step[kind], name), name, copy), 1 + scalars.length + 3 * c);
       }
     }
     return row;
   }
 
-  /** The full series' values at this step, each checked for its length. */
-  private fullValues(record: StepRecord): ArrayLike<number>[] {
-    return this.manifest.series.map(({ layer, kind, count }) => {
+  /** Throw `E_SHAPE` unless every full series is given at this step with its length. */
+  private checkFullLengths(record: StepRecord): void {
+    this.manifest.series.forEach(({ layer, kind, count }) => {
       const name = `record.layers.${layer}.${kind}`;
       const given = record.layers[layer]?.[kind];
       const values = given === undefined ? undefined : valuesOf(given, name);
@@ -239,7 +249,6 @@ class ChunkedRunWriter {
           { argument: name },
         );
       }
-      return values;
     });
   }
 
@@ -249,11 +258,15 @@ class ChunkedRunWriter {
     const stats = this.statsRows.subarray(0, this.pending * width);
     this.storage.append(STATS, new Uint8Array(stats.buffer, stats.byteOffset, stats.byteLength));
     this.manifest.series.forEach((entry, k) => {
-      const offset = Math.max(0, this.storage.size(entry.file));
-      encodeChunk(this.fullRows[k], entry.count, this.pending, this.committed, (bytes) =>
-        this.storage.append(entry.file, bytes),
-      );
-      entry.chunks.push({ start: this.committed, steps: this.pending, offset });
+      const rows = this.fullRows[k].subarray(0, this.pending * entry.count);
+      const length = this.storage.appendChunk
+        ? this.storage.appendChunk(entry.file, rows, entry.count, this.pending, this.committed)
+        : encodeChunk(rows, entry.count, this.pending, this.committed, (bytes) =>
+            this.storage.append(entry.file, bytes),
+          );
+      entry.chunks.push({ start: this.committed, steps: this.pending, offset: this.offsets[k] });
+      this.offsets[k] += length;
+      if (this.storage.chunkRows) this.fullRows[k] = this.rowsFor(entry); // the other buffer, while the worker has this one
     });
     this.committed += this.pending;
     this.pending = 0;

@@ -19,6 +19,17 @@ export interface RunStorage {
   readInto?(name: string, offset: number, into: Uint8Array): number;
   /** The file's size in bytes, or -1 when it does not exist. */
   size(name: string): number;
+  /**
+   * Optional: quantise and append one chunk of `steps` rows of `count` values (step-major) as `encodeChunk` does,
+   * returning the chunk's byte length — so that a storage can do the work off the training thread (a background
+   * `directoryStorage`). The storage may return before the bytes are written, but must keep its operations in order.
+   */
+  appendChunk?(name: string, rows: Float32Array, count: number, steps: number, start: number): number;
+  /**
+   * Optional, with `appendChunk`: a buffer of `length` floats to fill with the next chunk of `name` (a background
+   * storage hands out one of two shared buffers in turn, so that `appendChunk` passes the rows on without a copy).
+   */
+  chunkRows?(name: string, length: number): Float32Array;
 }
 
 /** A {@link RunStorage} in memory, with its files listed: to save them, or to open files a user picked. */
