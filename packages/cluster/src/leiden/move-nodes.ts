@@ -90,6 +90,7 @@ export function moveNodesFast(
   const queue = localShuffle(n, random);
   const queued = new Uint8Array(n).fill(1);
   const around = new CommunityWeights(n);
+  check(); // after the set-up (O(n) arrays and the shuffle), before the first 2¹⁴ entries
   let head = 0;
   let pending = n;
   let moves = 0;
