@@ -74,6 +74,7 @@ export function kmeans(data: MatrixInput, k: number, options: KMeansOptions = {}
     options.maxIterations === undefined ? 300 : assertInteger(options.maxIterations, "options.maxIterations", 1);
   const tolerance = options.tolerance === undefined ? 1e-4 : assertNonNegative(options.tolerance, "options.tolerance");
   const progress = createProgress(options, "k-means");
+  progress.report(0); // reading the rows is the first long step
   const absoluteTolerance = tolerance * meanVariance(matrix);
   const random = createRandom(seed);
 
@@ -190,6 +191,7 @@ function lloydHamerly(
   // Labels must refer to the final centres (a shift-converged run moved them after the last assignment).
   let inertia = 0;
   for (let i = 0; i < n; i++) {
+    if ((i & 4095) === 4095) progress.report(iterations / maxIterations); // n · k distances: tens of ms
     scan(i);
     inertia += upper[i] * upper[i];
   }

@@ -40,7 +40,7 @@ export function knnGraph(
 
 /**
  * The k-NN graph for n items given only a pairwise similarity of item indices (symmetric). See {@link knnGraph}.
- * `onRows` is told the share of rows done every 64 rows (the divisive hierarchy's progress and abort check: this
+ * `onRows` is told the share of rows done before every row (the divisive hierarchy's progress and abort check: this
  * O(n²) pass is most of its work).
  * @internal shared with the divisive hierarchy, which works on arbitrary items.
  */
@@ -55,7 +55,7 @@ export function knnGraphFromSimilarity(
   const bestIndex = new Int32Array(kk);
   const bestValue = new Float64Array(kk);
   for (let i = 0; i < n; i++) {
-    if ((i & 63) === 63) onRows(i / n);
+    onRows(i / n); // every row (n similarity calls): 64 rows of 4,000 took ~80 ms between checks
     // Keep the kk most similar (ties: smaller index first) by insertion into a short sorted list.
     let size = 0;
     for (let j = 0; j < n; j++) {
@@ -77,8 +77,12 @@ export function knnGraphFromSimilarity(
       chosen.set(i < j ? i * n + j : j * n + i, bestValue[q]);
     }
   }
-  const edges = [...chosen.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([key, s]) => [Math.floor(key / n), key % n, s] as [number, number, number]);
+  onRows(1);
+  // Keys in a typed array sort numerically without a comparator (sorting the entries took ~40 ms for 4,000 rows).
+  const keys = Float64Array.from(chosen.keys()).sort();
+  const edges = Array.from(
+    keys,
+    (key) => [Math.floor(key / n), key % n, chosen.get(key) as number] as [number, number, number],
+  );
   return { nodes: n, edges };
 }

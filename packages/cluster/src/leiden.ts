@@ -4,6 +4,7 @@ import {
   assertOptions,
   assertPositive,
   createProgress,
+  throwIfAborted,
   createRandom,
   LONG_RUNNING_KEYS,
 } from "@clearbox/core/internal";
@@ -105,7 +106,7 @@ export function leiden(graph: WeightedGraph, options: LeidenOptions = {}): Leide
     options.maxIterations === undefined ? 2 : assertInteger(options.maxIterations, "options.maxIterations", 1);
   const theta = options.randomness === undefined ? 0.01 : assertPositive(options.randomness, "options.randomness");
   const random = createRandom(options.seed ?? 0);
-  const base = levelGraphFromEdges(graph);
+  const base = levelGraphFromEdges(graph, () => throwIfAborted(options.signal, "leiden"));
   const progress = createProgress(options, "leiden");
   const expected = 8 * (base.targets.length + base.nodes) + 1; // rough total work, for the progress estimate
   let checks = 0;
@@ -163,7 +164,7 @@ function leidenIteration(base: LevelGraph, start: Int32Array, run: Run): { label
     }
     const next = new Int32Array(parts);
     for (let v = 0; v < graph.nodes; v++) next[refined[v]] = membership[v];
-    graph = aggregateGraph(graph, refined, parts);
+    graph = aggregateGraph(graph, refined, parts, run.check);
     for (let i = 0; i < base.nodes; i++) nodeToAggregate[i] = refined[nodeToAggregate[i]];
     levels.push(nodeToAggregate.slice());
     membership = next;

@@ -76,6 +76,7 @@ export function packFast(rects: readonly RectSize[], options: PackFastOptions = 
   let best = sweepStrips(setup, polish ? progress.phase(0, 0.3) : progress);
   if (polish) best = annealStrips(setup, best, progress.phase(0.3, 0.9));
   if (polish && setup.maxWidth === undefined) best = shrinkStrips(setup, best);
+  const packing = finishStrips(setup, best, () => progress.report(0));
   progress.done();
-  return finishStrips(setup, best);
+  return packing;
 }

@@ -42,10 +42,17 @@ export function readSizes(rects: unknown, name = "rects"): { widths: Float64Arra
         argument: `${name}[${i}]`,
       });
     }
-    widths[i] = assertPositive((rect as Record<string, unknown>).width, `${name}[${i}].width`);
-    heights[i] = assertPositive((rect as Record<string, unknown>).height, `${name}[${i}].height`);
+    const { width, height } = rect as Record<string, unknown>;
+    // The names are built only for an error: two template strings per rectangle were most of reading 40,000.
+    widths[i] = isPositiveNumber(width) ? width : assertPositive(width, `${name}[${i}].width`);
+    heights[i] = isPositiveNumber(height) ? height : assertPositive(height, `${name}[${i}].height`);
   });
   return { widths, heights };
+}
+
+/** A finite number > 0: what `assertPositive` accepts, tested without building its error's name. */
+function isPositiveNumber(value: unknown): value is number {
+  return typeof value === "number" && value > 0 && Number.isFinite(value);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ClearboxError, describeValue } from "@clearbox/core/internal";
-import { checkedEdge } from "../graph.js";
-import type { WeightedEdge, WeightedGraph } from "../graph.js";
+import { checkedEdge, isPlainEdge } from "../graph.js";
+import type { WeightedGraph } from "../graph.js";
 
 /**
  * The graph one Leiden level works on, as CSR typed arrays: both directions of every edge between distinct nodes,
@@ -26,10 +26,11 @@ export interface LevelGraph {
 /**
  * Read and check a {@link WeightedGraph} straight into CSR arrays by counting sort: O(n + m), no per-edge objects,
  * which is what lets Leiden read 10⁶ edges in a fraction of its budget (`graphAdjacency` sorts and merges rows,
- * which Leiden does not need). Error codes and messages are those of `graphAdjacency`.
+ * which Leiden does not need). Error codes and messages are those of `graphAdjacency`. `poll` runs every
+ * {@link EDGES_PER_POLL} edges of each pass (a caller's abort check: 10⁶ edges take ~0.1 s to read, more while the loop is still cold).
  * @internal
  */
-export function levelGraphFromEdges(graph: WeightedGraph): LevelGraph {
+export function levelGraphFromEdges(graph: WeightedGraph, poll: () => void = () => {}): LevelGraph {
   if (typeof graph !== "object" || graph === null || !Array.isArray(graph.edges)) {
     throw new ClearboxError(
       "E_TYPE",
@@ -48,13 +49,18 @@ export function levelGraphFromEdges(graph: WeightedGraph): LevelGraph {
   const edges = graph.edges;
   const count = new Int32Array(n + 1);
   const selfWeight = new Float64Array(n);
+  // One pass over the edge arrays (scattered objects), copied into flat ones the second pass reads in order.
+  const us = new Int32Array(edges.length);
+  const vs = new Int32Array(edges.length);
+  const ws = new Float64Array(edges.length);
   let totalWeight = 0;
   for (let e = 0; e < edges.length; e++) {
+    if ((e & (EDGES_PER_POLL - 1)) === 0) poll();
     const edge = edges[e];
     if (!isPlainEdge(edge, n)) throwBadEdge(edge, e, n); // the fast test allocates nothing; the slow one explains
-    const u = edge[0];
-    const v = edge[1];
-    const w = edge.length === 3 ? edge[2] : 1;
+    const u = (us[e] = edge[0]);
+    const v = (vs[e] = edge[1]);
+    const w = (ws[e] = edge.length === 3 ? edge[2] : 1);
     totalWeight += w;
     if (u === v) selfWeight[u] += w;
     else if (w > 0) {
@@ -67,10 +73,10 @@ export function levelGraphFromEdges(graph: WeightedGraph): LevelGraph {
   const targets = new Int32Array(count[n]);
   const weights = new Float64Array(count[n]);
   for (let e = 0; e < edges.length; e++) {
-    const edge = edges[e];
-    const u = edge[0];
-    const v = edge[1];
-    const w = edge.length === 3 ? edge[2] : 1;
+    if ((e & (EDGES_PER_POLL - 1)) === 0) poll();
+    const u = us[e];
+    const v = vs[e];
+    const w = ws[e];
     if (u === v || w === 0) continue;
     targets[cursor[u]] = v;
     weights[cursor[u]++] = w;
@@ -79,6 +85,12 @@ export function levelGraphFromEdges(graph: WeightedGraph): LevelGraph {
   }
   return withDegrees(n, count, targets, weights, selfWeight, new Float64Array(n).fill(1), totalWeight);
 }
+
+/** Adjacency entries aggregated between two checks (as move-nodes' WORK_PER_CHECK). */
+const ENTRIES_PER_CHECK = 1 << 14;
+
+/** Edges read between two polls of {@link levelGraphFromEdges} (a power of two). */
+const EDGES_PER_POLL = 1 << 12;
 
 /** Fill in the weighted degrees of CSR arrays (row sums plus twice the loops). */
 function withDegrees(
@@ -99,17 +111,6 @@ function withDegrees(
   return { nodes, offsets, targets, weights, selfWeight, degree, size, totalWeight };
 }
 
-/** Whether `edge` is a valid `[u, v]` or `[u, v, w ≥ 0]` of an n-node graph. */
-function isPlainEdge(edge: WeightedEdge, n: number): boolean {
-  if (!Array.isArray(edge) || (edge.length !== 2 && edge.length !== 3)) return false;
-  const u = edge[0];
-  const v = edge[1];
-  if (!Number.isInteger(u) || !Number.isInteger(v) || u < 0 || v < 0 || u >= n || v >= n) return false;
-  if (edge.length === 2) return true;
-  const w = edge[2];
-  return typeof w === "number" && Number.isFinite(w) && w >= 0;
-}
-
 /** Throw the error that explains why `edge` is not valid: the shared edge check's, as `graphAdjacency` throws. */
 function throwBadEdge(edge: unknown, e: number, n: number): never {
   const where = `graph.edges[${e}]`;
@@ -119,10 +120,16 @@ function throwBadEdge(edge: unknown, e: number, n: number): never {
 
 /**
  * The aggregate graph: one node per part of `parts` (labels 0 … partCount − 1), edges between parts summed,
- * the weight inside a part moved to its `selfWeight`, degrees and sizes summed. O(n + m) with one scratch row.
+ * the weight inside a part moved to its `selfWeight`, degrees and sizes summed. O(n + m) with one scratch row;
+ * `check` runs every {@link ENTRIES_PER_CHECK} entries read (the first aggregation of 10⁶ edges is tens of ms).
  * @internal
  */
-export function aggregateGraph(graph: LevelGraph, parts: Int32Array, partCount: number): LevelGraph {
+export function aggregateGraph(
+  graph: LevelGraph,
+  parts: Int32Array,
+  partCount: number,
+  check: () => void = () => {},
+): LevelGraph {
   const { offsets, targets, weights } = graph;
   const oldSelf = graph.selfWeight;
   const oldDegree = graph.degree;
@@ -138,13 +145,19 @@ export function aggregateGraph(graph: LevelGraph, parts: Int32Array, partCount: 
   const rowWeight = new Float64Array(partCount);
   const seen = new Int32Array(partCount).fill(-1);
   let write = 0;
+  let work = 0;
   for (let r = 0; r < partCount; r++) {
+    if (work >= ENTRIES_PER_CHECK) {
+      work = 0;
+      check();
+    }
     const rowStart = write;
     for (let q = members.start[r]; q < members.start[r + 1]; q++) {
       const v = order[q];
       selfWeight[r] += oldSelf[v];
       degree[r] += oldDegree[v];
       size[r] += oldSize[v];
+      work += offsets[v + 1] - offsets[v] + 1;
       for (let p = offsets[v]; p < offsets[v + 1]; p++) {
         const u = targets[p];
         const t = parts[u];

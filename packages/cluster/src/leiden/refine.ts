@@ -28,7 +28,9 @@ export function refinePartition(
   const refinedSize = new Int32Array(n).fill(1);
   const communityMass = new Float64Array(n);
   for (let v = 0; v < n; v++) communityMass[membership[v]] += mass[v];
+  check(); // the set-up passes over every entry are tens of ms on 10⁶ edges: a check on each side
   const outside = weightInsideCommunity(graph, membership); // E({v}, C − v) at first, E(S, C − S) as S grows
+  check();
   const nodeOutside = Float64Array.from(outside);
   const around = new CommunityWeights(n);
   const order = localShuffle(n, random);

@@ -8,7 +8,8 @@ import { fitsSomewhere, tallestFitting } from "./x-phase.js";
  * A lower bound on the room the remaining rectangles cannot use (see the class comment); Infinity when the
  * largest remaining rectangle fits nowhere, or some rectangle is wider than every run of usable columns. The cheap
  * parts go first — most branches die there: the neighbour cap, then whether the largest remaining rectangle fits
- * at all; only then the reach of the rectangles, for the greedies. A smaller rectangle with no place left fails at
+ * at all (before the stretches: squares N = 21, same nodes, ~8 % less time), then the cap over stretches; only
+ * then the reach of the rectangles, for the greedies. A smaller rectangle with no place left fails at
  * its own turn.
  *
  * One function of ~95 lines on purpose: it runs at every node, and split into three (reach, usable runs, the by-width
@@ -27,11 +28,11 @@ export function wastedSpaceBound(search: ContainmentSearch, segments: number, ar
     capped += search.peakWaste[t];
   }
   if (capped > search.slack + EPS) return capped;
-  const stretches = stretchWaste(search, segments, areas);
-  if (stretches > search.slack + EPS) return stretches;
   let first = 0;
   while (first < remaining.length && remaining[first] === 0) first++;
   if (first < remaining.length && !fitsSomewhere(search, first, segments)) return Infinity;
+  const stretches = stretchWaste(search, segments, areas);
+  if (stretches > search.slack + EPS) return stretches;
   // The largest rectangle that reaches each segment: it reaches a column only through a window of its width
   // around it where every column has room for its height. Groups go largest first, so the first to reach a
   // segment is the largest that can; once every segment with room has one, the smaller ones change nothing

@@ -6,7 +6,8 @@ import type { Placement } from "../rectangles.js";
  * `rule: "best"` the one it fits most tightly (least leftover area; the open top space is the last resort), with
  * `"first"` the newest one it fits (newer spaces are the smaller ones: O(1) typical instead of O(spaces)) — and the
  * rest of the space is cut into the part beside the box (as tall as the box) and the part above it (full width).
- * Sizes include padding.
+ * Sizes include padding. `poll` runs every {@link BOXES_PER_POLL} boxes (a caller's abort check: a run over 40,000
+ * boxes took 60–90 ms).
  * @internal
  */
 export function packGuillotine(
@@ -16,6 +17,7 @@ export function packGuillotine(
   stripWidth: number,
   rotate: boolean,
   rule: "first" | "best",
+  poll: () => void = () => {},
 ): { placements: Placement[]; width: number; height: number } {
   // Free rectangles as parallel arrays; height Infinity marks the open top of the strip.
   const sx: number[] = [0];
@@ -25,7 +27,9 @@ export function packGuillotine(
   const placements: Placement[] = new Array(w.length);
   let right = 0;
   let top = 0;
-  for (const i of sequence) {
+  for (let k = 0; k < sequence.length; k++) {
+    if ((k & (BOXES_PER_POLL - 1)) === 0) poll();
+    const i = sequence[k];
     let best = -1;
     let bestWaste = Infinity;
     let bestY = Infinity;
@@ -81,3 +85,6 @@ export function packGuillotine(
   }
   return { placements, width: right, height: top };
 }
+
+/** Boxes placed between two polls of {@link packGuillotine} (a power of two). */
+const BOXES_PER_POLL = 1024;

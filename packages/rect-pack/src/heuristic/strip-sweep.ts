@@ -76,6 +76,7 @@ export function planStrips(
   // Padding: pack rectangles grown by `padding`, then report their true sizes.
   const w = Float64Array.from(widths, (v) => v + padding);
   const h = Float64Array.from(heights, (v) => v + padding);
+  progress.report(0); // reading 40,000 sizes and sorting them are tens of ms each: a check between
   const { area, widest } = sizeExtremes(w, h, rotate);
   const target = Math.sqrt(area * aspectRatio);
   let maxWidth: number | undefined;
@@ -107,7 +108,11 @@ export function planStrips(
       for (const order of orders) runs.push({ order, stripWidth: stripWidths[0], rule: "maxrects" });
     }
   }
-  const sequences = new Map<Order, number[]>(orders.map((order) => [order, sortOrder(w, h, order, rotate)]));
+  const sequences = new Map<Order, number[]>();
+  for (const order of orders) {
+    progress.report(0);
+    sequences.set(order, sortOrder(w, h, order, rotate));
+  }
   const judge = (run: { placements: Placement[]; width: number; height: number }) => {
     const width = run.width - padding;
     const height = run.height - padding;
@@ -139,12 +144,13 @@ export function sweepStrips(setup: StripSetup, progress: ProgressReporter): Scor
   const { w, h, rotate, runs, sequences, judge } = setup;
   let best: ScoredRun | undefined;
   for (const [r, { order, stripWidth, rule }] of runs.entries()) {
-    if ((r & 15) === 0) progress.report(r / runs.length);
+    const poll = () => progress.report(r / runs.length); // within runs too: one over 40,000 rectangles is 60–90 ms
+    poll();
     const sequence = sequences.get(order) as number[];
     const run =
       rule === "maxrects"
         ? packMaxRects(w, h, sequence, stripWidth, rotate)
-        : packGuillotine(w, h, sequence, stripWidth, rotate, rule);
+        : packGuillotine(w, h, sequence, stripWidth, rotate, rule, poll);
     const judged = judge(run);
     if (best === undefined || judged.score < best.score - 1e-9) best = judged;
   }
@@ -176,13 +182,18 @@ export function shrinkStrips(setup: StripSetup, best: ScoredRun): ScoredRun {
 }
 
 /** The packing of a run: true sizes in the placements, and the density. */
-export function finishStrips(setup: StripSetup, best: ScoredRun): FastPacking {
+export function finishStrips(setup: StripSetup, best: ScoredRun, poll: () => void = () => {}): FastPacking {
   const { widths, heights } = setup;
-  const placements = best.placements.map((p) => ({
-    ...p,
-    width: p.rotated ? heights[p.index] : widths[p.index],
-    height: p.rotated ? widths[p.index] : heights[p.index],
-  }));
+  const placements = new Array<Placement>(best.placements.length);
+  for (let i = 0; i < placements.length; i++) {
+    if ((i & 4095) === 0) poll(); // 40,000 placements are ~50 ms
+    const p = best.placements[i];
+    placements[i] = {
+      ...p,
+      width: p.rotated ? heights[p.index] : widths[p.index],
+      height: p.rotated ? widths[p.index] : heights[p.index],
+    };
+  }
   // Σ (w / W)(h / H), not Σ wh / WH: areas of 1e300-sized rectangles overflow to Infinity (and the ratio to NaN).
   let density = 0;
   for (let i = 0; i < widths.length; i++) density += (widths[i] / best.width) * (heights[i] / best.height);
