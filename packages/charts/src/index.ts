@@ -1,5 +1,6 @@
-export { packedRects } from "./packed-rects.js";
-export type { PackedRect, PackedRectsData, PackedRectsOptions } from "./packed-rects.js";
+export { packedRects, packedRectsDefaults, packedRectsLayout } from "./packed-rects.js";
+export type { PackedRect, PackedRectsData, PackedRectsLayout, PackedRectsOptions, PixelBox } from "./packed-rects.js";
+export type { LayoutSize } from "./layout-input.js";
 export { matrixHeatmap, matrixHeatmapDefaults } from "./matrix-heatmap.js";
 export type { HeatmapCell, HeatmapData, HeatmapOptions } from "./matrix-heatmap.js";
 export { layerBundles } from "./layer-bundles.js";
@@ -10,8 +11,8 @@ export type {
   LayerBundlesData,
   LayerBundlesOptions,
 } from "./layer-bundles.js";
-export { influenceGrid } from "./influence-grid.js";
-export type { InfluenceGridData, InfluenceGridOptions } from "./influence-grid.js";
+export { influenceGrid, influenceGridDefaults, influenceGridLayout } from "./influence-grid.js";
+export type { InfluenceGridData, InfluenceGridLayout, InfluenceGridOptions } from "./influence-grid.js";
 export { scatterPlot, scatterPlotDefaults } from "./scatter-plot.js";
 export type { ScatterData, ScatterOptions, ScatterPoint } from "./scatter-plot.js";
 export { polylineChart, polylineChartDefaults } from "./polyline-chart.js";

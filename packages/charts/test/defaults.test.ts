@@ -1,7 +1,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isClearboxError } from "@clearbox/core";
-import { matrixHeatmapDefaults, polylineChartDefaults, scatterPlotDefaults } from "../src/index.js";
+import {
+  influenceGridDefaults,
+  matrixHeatmapDefaults,
+  packedRectsDefaults,
+  polylineChartDefaults,
+  scatterPlotDefaults,
+} from "../src/index.js";
 import { checksOf, keysOf, optionsTable, withDefaults } from "../src/defaults.js";
 import type { ChartDefaults } from "../src/defaults.js";
 import type { ScatterOptions } from "../src/index.js";
@@ -11,6 +17,8 @@ import { renderToString } from "../src/ssr.js";
 // Each migrated chart's DEFAULTS is the one place its option keys, defaults, allowed values and docs table are
 // written: the keys the chart accepts, the values it refuses, and the table on its docs page all come from it.
 const charts = [
+  { page: "influence-grid", defaults: influenceGridDefaults as ChartDefaults<object> },
+  { page: "packed-rects", defaults: packedRectsDefaults as ChartDefaults<object> },
   { page: "matrix-heatmap", defaults: matrixHeatmapDefaults as ChartDefaults<object> },
   { page: "polyline-chart", defaults: polylineChartDefaults as ChartDefaults<object> },
   { page: "scatter-plot", defaults: scatterPlotDefaults as ChartDefaults<object> },

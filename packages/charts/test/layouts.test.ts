@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { isClearboxError } from "@clearbox/core";
+import { packFast } from "@clearbox/rect-pack";
+import { influenceGridLayout, packedRectsLayout } from "../src/index.js";
+
+// Each chart's layout is a pure function of plain data: these tests run in Node with no DOM at all (no linkedom, no
+// jsdom), and check what the drawing relies on — everything inside the chart, nothing overlapping that the data keeps
+// apart, scales shared where the picture compares values.
+
+const codeOf = (run: () => unknown): string | undefined => {
+  try {
+    run();
+  } catch (error) {
+    return isClearboxError(error) ? error.code : `bare ${String(error)}`;
+  }
+  return undefined;
+};
+const inside = (b: { x: number; y: number; width: number; height: number }, w: number, h: number, slack = 1e-9) =>
+  b.x >= -slack && b.y >= -slack && b.x + b.width <= w + slack && b.y + b.height <= h + slack;
+const disjoint = (
+  a: { x: number; y: number; width: number; height: number },
+  b: { x: number; y: number; width: number; height: number },
+) =>
+  a.x + a.width <= b.x + 1e-9 ||
+  b.x + b.width <= a.x + 1e-9 ||
+  a.y + a.height <= b.y + 1e-9 ||
+  b.y + b.height <= a.y + 1e-9;
+
+it("runs without a DOM", () => {
+  expect((globalThis as { document?: unknown }).document).toBeUndefined();
+});
+
+describe("packedRectsLayout", () => {
+  const sizes = Array.from({ length: 40 }, (_, i) => ({ width: 1 + (i % 5), height: 1 + ((i * 7) % 4) }));
+  const packing = packFast(sizes);
+  const classes = sizes.map((_, i) => i % 4);
+  const data = { ...packing, classes, importance: sizes.map((s) => s.width * s.height), label: "cluster 3" };
+
+  it("keeps the packing's rectangles disjoint, inside the frame and the chart, at one scale", () => {
+    for (const [w, h] of [
+      [360, 360],
+      [900, 120],
+      [80, 500],
+    ]) {
+      const layout = packedRectsLayout(data, { width: w, height: h });
+      expect(layout.rects).toHaveLength(sizes.length);
+      for (const r of layout.rects) {
+        expect(inside(r, w, h)).toBe(true);
+        const f = layout.frame;
+        expect(r.x >= f.x && r.y >= f.y && r.x + r.width <= f.x + f.width && r.y + r.height <= f.y + f.height).toBe(
+          true,
+        );
+        // One scale for both axes: each rectangle keeps its input's aspect.
+        const placed = packing.placements.find((p) => p.index === r.index)!;
+        expect(r.width / r.height).toBeCloseTo(placed.width / placed.height, 9);
+      }
+      for (let i = 0; i < layout.rects.length; i++) {
+        for (let j = i + 1; j < layout.rects.length; j++) expect(disjoint(layout.rects[i], layout.rects[j])).toBe(true);
+      }
+      // The label sits above the frame.
+      expect(layout.label?.y).toBeLessThanOrEqual(layout.frame.y);
+    }
+  });
+
+  it("fills by importance (larger is darker) and fades the items of unselected classes", () => {
+    const layout = packedRectsLayout(data, { width: 300, height: 300, selectedClasses: [1] });
+    for (const r of layout.rects) expect(r.opacity).toBe(classes[r.index] === 1 ? 1 : 0.2);
+    const byImportance = [...layout.rects].sort((a, b) => data.importance[a.index] - data.importance[b.index]);
+    const luminance = (fill: string) => {
+      const m = fill.match(/\d+/g)?.map(Number) ?? [];
+      return m[0] + m[1] + m[2];
+    };
+    expect(luminance(byImportance[0].fill)).toBeGreaterThan(luminance(byImportance.at(-1)!.fill));
+  });
+
+  it("refuses what the chart refuses, with codes", () => {
+    expect(codeOf(() => packedRectsLayout(data, { width: 0, height: 10 }))).toBe("E_RANGE");
+    expect(codeOf(() => packedRectsLayout(data, { width: 10, height: 10, colour: "x" } as never))).toBe("E_OPTION");
+    expect(codeOf(() => packedRectsLayout({ ...data, placements: [] }, { width: 10, height: 10 }))).toBe("E_SHAPE");
+    expect(codeOf(() => packedRectsLayout(data, { width: 10, height: 10, imageOrigins: ["nope"] }))).toBe("E_OPTION");
+  });
+});
+
+describe("influenceGridLayout", () => {
+  const n = 30;
+  const values = Array.from({ length: n }, (_, i) => Math.sin(i * 1.7) * (i % 7));
+  const influences = Array.from({ length: n }, (_, j) =>
+    Array.from({ length: n }, (_, i) => Math.cos(i * j + i) * ((i + j) % 5)),
+  );
+  const data = { values, columns: 6, influences };
+
+  it("draws square cells in a grid that fits beside its colour bar, without overlaps", () => {
+    for (const [w, h] of [
+      [320, 320],
+      [600, 150],
+      [120, 400],
+    ]) {
+      const layout = influenceGridLayout(data, { width: w, height: h });
+      expect(layout.cells).toHaveLength(n);
+      const boxes = layout.cells.map((c) => ({ x: c.x, y: c.y, width: layout.cell, height: layout.cell }));
+      for (const b of boxes) expect(inside(b, w, h)).toBe(true);
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) expect(disjoint(boxes[i], boxes[j])).toBe(true);
+      // Row-major: unit i at column i mod 6.
+      for (const c of layout.cells) expect(c.x).toBeCloseTo(layout.cells[c.index % 6].x, 9);
+      if (layout.legend) {
+        const right = Math.max(...boxes.map((b) => b.x + b.width));
+        expect(layout.legend.x).toBeGreaterThan(right);
+        // The bar (10 px) and its tick labels (~32 px) stay inside.
+        expect(layout.legend.x + 42).toBeLessThanOrEqual(w);
+        // One colour scale symmetric around 0: the bar spans ±max |value|.
+        expect(layout.legend.high).toBe(Math.max(...values.map(Math.abs)));
+        expect(layout.legend.low).toBe(-layout.legend.high);
+      }
+    }
+  });
+
+  it("draws the topK strongest influences on the focus, strongest first and widest, signs kept", () => {
+    const focus = 7;
+    const layout = influenceGridLayout(data, { width: 300, height: 300, focus, topK: 5 });
+    const expected = influences[focus]
+      .map((v, i) => ({ i, v }))
+      .filter(({ i, v }) => i !== focus && v !== 0)
+      .sort((a, b) => Math.abs(b.v) - Math.abs(a.v) || a.i - b.i)
+      .slice(0, 5);
+    expect(layout.edges.map((e) => e.source)).toEqual(expected.map((e) => e.i));
+    expect(layout.edges.map((e) => e.influence)).toEqual(expected.map((e) => e.v));
+    for (let k = 1; k < layout.edges.length; k++)
+      expect(layout.edges[k].width).toBeLessThanOrEqual(layout.edges[k - 1].width);
+    expect(layout.edges[0].width).toBe(4);
+    expect(influenceGridLayout(data, { width: 300, height: 300 }).edges).toEqual([]);
+    expect(influenceGridLayout(data, { width: 300, height: 300, focus, topK: 0 }).edges).toEqual([]);
+  });
+
+  it("refuses what the chart refuses, with codes", () => {
+    expect(codeOf(() => influenceGridLayout(data, { width: 300, height: 300, palette: "rainbow" as never }))).toBe(
+      "E_OPTION",
+    );
+    expect(codeOf(() => influenceGridLayout(data, { width: 300, height: 300, topK: 1.5 }))).toBe("E_OPTION");
+    expect(codeOf(() => influenceGridLayout({ values: [NaN] }, { width: 300, height: 300 }))).toBe("E_SHAPE");
+    expect(codeOf(() => influenceGridLayout(data, { width: 300 } as never))).toBe("E_RANGE");
+  });
+});
