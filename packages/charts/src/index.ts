@@ -22,8 +22,9 @@ export type { GlyphItem, UncertaintyGlyphData, UncertaintyGlyphOptions } from ".
 export type { GlyphStats } from "./glyph.js";
 export { rankGraph } from "./rank-graph.js";
 export type { RankCluster, RankGraphData, RankGraphOptions } from "./rank-graph.js";
-export { flowMap } from "./flow-map.js";
-export type { FlowMapData, FlowMapOptions } from "./flow-map.js";
+export { flowMap, flowMapDefaults, flowMapLayout } from "./flow-map.js";
+export type { FlowMapData, FlowMapLayout, FlowMapOptions } from "./flow-map.js";
+export type { DrawnFlow } from "./flow-layer.js";
 export type { Flow } from "./flow-layer.js";
 export { bundleEdges } from "./edge-bundling.js";
 export type { BundleEdgesOptions, BundledEdges, EdgeSegment } from "./edge-bundling.js";

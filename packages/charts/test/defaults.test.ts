@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isClearboxError } from "@clearbox/core";
 import {
+  flowMapDefaults,
   influenceGridDefaults,
   matrixHeatmapDefaults,
   packedRectsDefaults,
@@ -17,6 +18,7 @@ import { renderToString } from "../src/ssr.js";
 // Each migrated chart's DEFAULTS is the one place its option keys, defaults, allowed values and docs table are
 // written: the keys the chart accepts, the values it refuses, and the table on its docs page all come from it.
 const charts = [
+  { page: "flow-map", defaults: flowMapDefaults as ChartDefaults<object> },
   { page: "influence-grid", defaults: influenceGridDefaults as ChartDefaults<object> },
   { page: "packed-rects", defaults: packedRectsDefaults as ChartDefaults<object> },
   { page: "matrix-heatmap", defaults: matrixHeatmapDefaults as ChartDefaults<object> },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isClearboxError } from "@clearbox/core";
 import { packFast } from "@clearbox/rect-pack";
-import { influenceGridLayout, packedRectsLayout } from "../src/index.js";
+import { flowMapLayout, influenceGridLayout, packedRectsLayout } from "../src/index.js";
 
 // Each chart's layout is a pure function of plain data: these tests run in Node with no DOM at all (no linkedom, no
 // jsdom), and check what the drawing relies on — everything inside the chart, nothing overlapping that the data keeps
@@ -138,5 +138,75 @@ describe("influenceGridLayout", () => {
     expect(codeOf(() => influenceGridLayout(data, { width: 300, height: 300, topK: 1.5 }))).toBe("E_OPTION");
     expect(codeOf(() => influenceGridLayout({ values: [NaN] }, { width: 300, height: 300 }))).toBe("E_SHAPE");
     expect(codeOf(() => influenceGridLayout(data, { width: 300 } as never))).toBe("E_RANGE");
+  });
+});
+
+const boxesOverlap = (a: readonly number[], b: readonly number[]) =>
+  a[0] < b[2] - 1e-9 && b[0] < a[2] - 1e-9 && a[1] < b[3] - 1e-9 && b[1] < a[3] - 1e-9;
+
+describe("flowMapLayout", () => {
+  // Nodes on a circle (the shape that made horizontal labels collide at its top and bottom), flows from three sources.
+  const n = 24;
+  const nodes = Array.from(
+    { length: n },
+    (_, i) => [Math.cos((2 * Math.PI * i) / n) * 5, Math.sin((2 * Math.PI * i) / n) * 3] as [number, number],
+  );
+  const labels = nodes.map((_, i) => `#hashtag-number-${i}`);
+  const flows = Array.from({ length: 30 }, (_, k) => ({
+    from: k % 3,
+    to: 3 + ((k * 5) % (n - 3)),
+    flow: 1e-9 * (1 + (k % 5)),
+  }));
+  const data = { nodes, labels, flows };
+
+  it("keeps the nodes' shape (one scale), inside the chart below the key; flows join their nodes, width ∝ flow", () => {
+    const [w, h] = [520, 420];
+    const layout = flowMapLayout(data, { width: w, height: h, bundle: false, maxWidth: 8 });
+    for (let i = 0; i < n; i++) {
+      expect(layout.x[i]).toBeGreaterThanOrEqual(0);
+      expect(layout.x[i]).toBeLessThanOrEqual(w);
+      expect(layout.y[i]).toBeGreaterThanOrEqual(20);
+      expect(layout.y[i]).toBeLessThanOrEqual(h);
+    }
+    // One scale for both axes: the ratio of pixel to data distances is the same for every pair.
+    const ratio = (a: number, b: number) =>
+      Math.hypot(layout.x[a] - layout.x[b], layout.y[a] - layout.y[b]) /
+      Math.hypot(nodes[a][0] - nodes[b][0], nodes[a][1] - nodes[b][1]);
+    expect(ratio(0, 6)).toBeCloseTo(ratio(3, 17), 9);
+    expect(layout.sources).toEqual([0, 1, 2]);
+    const largest = Math.max(...flows.map((f) => f.flow));
+    expect(layout.largest).toBe(largest);
+    for (const [k, f] of layout.flows.entries()) {
+      expect(f.points).toHaveLength(2);
+      expect(f.points[0]).toEqual([layout.x[flows[k].from], layout.y[flows[k].from]]);
+      expect(f.points[1]).toEqual([layout.x[flows[k].to], layout.y[flows[k].to]]);
+      expect(f.width).toBeCloseTo(0.75 + 7.25 * (flows[k].flow / largest), 9);
+    }
+  });
+
+  it("bundles with both ends fixed, and places names of nodes with flows without overlaps inside the chart", () => {
+    const [w, h] = [520, 420];
+    const layout = flowMapLayout(data, { width: w, height: h });
+    for (const [k, f] of layout.flows.entries()) {
+      expect(f.points.length).toBeGreaterThan(2);
+      expect(f.points[0][0]).toBeCloseTo(layout.x[flows[k].from], 6);
+      expect(f.points.at(-1)![1]).toBeCloseTo(layout.y[flows[k].to], 6);
+    }
+    expect(layout.labels.length).toBeGreaterThan(n / 2);
+    for (const l of layout.labels) {
+      expect(layout.ends).toContain(l.index);
+      expect(l.text).toBe(labels[l.index]);
+      expect(l.box[0] >= 0 && l.box[2] <= w && l.box[1] >= 20 && l.box[3] <= h).toBe(true);
+    }
+    for (let i = 0; i < layout.labels.length; i++)
+      for (let j = i + 1; j < layout.labels.length; j++)
+        expect(boxesOverlap(layout.labels[i].box, layout.labels[j].box)).toBe(false);
+  });
+
+  it("refuses what the chart refuses, with codes", () => {
+    expect(codeOf(() => flowMapLayout(data, { width: 300, height: 300, maxWidth: 0 }))).toBe("E_OPTION");
+    expect(
+      codeOf(() => flowMapLayout({ ...data, flows: [{ from: 0, to: 99, flow: 1 }] }, { width: 300, height: 300 })),
+    ).toBe("E_SHAPE");
   });
 });
