@@ -17,8 +17,14 @@ export { scatterPlot, scatterPlotDefaults } from "./scatter-plot.js";
 export type { ScatterData, ScatterOptions, ScatterPoint } from "./scatter-plot.js";
 export { polylineChart, polylineChartDefaults } from "./polyline-chart.js";
 export type { PolylineData, PolylineOptions } from "./polyline-chart.js";
-export { uncertaintyGlyph } from "./uncertainty-glyph.js";
-export type { GlyphItem, UncertaintyGlyphData, UncertaintyGlyphOptions } from "./uncertainty-glyph.js";
+export { uncertaintyGlyph, uncertaintyGlyphDefaults, uncertaintyGlyphLayout } from "./uncertainty-glyph.js";
+export type {
+  GlyphItem,
+  LaidOutGlyph,
+  UncertaintyGlyphData,
+  UncertaintyGlyphLayout,
+  UncertaintyGlyphOptions,
+} from "./uncertainty-glyph.js";
 export type { GlyphStats } from "./glyph.js";
 export { rankGraph } from "./rank-graph.js";
 export type { RankCluster, RankGraphData, RankGraphOptions } from "./rank-graph.js";

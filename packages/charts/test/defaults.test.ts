@@ -8,6 +8,7 @@ import {
   packedRectsDefaults,
   polylineChartDefaults,
   scatterPlotDefaults,
+  uncertaintyGlyphDefaults,
 } from "../src/index.js";
 import { checksOf, keysOf, optionsTable, withDefaults } from "../src/defaults.js";
 import type { ChartDefaults } from "../src/defaults.js";
@@ -24,6 +25,7 @@ const charts = [
   { page: "matrix-heatmap", defaults: matrixHeatmapDefaults as ChartDefaults<object> },
   { page: "polyline-chart", defaults: polylineChartDefaults as ChartDefaults<object> },
   { page: "scatter-plot", defaults: scatterPlotDefaults as ChartDefaults<object> },
+  { page: "uncertainty-glyph", defaults: uncertaintyGlyphDefaults as ChartDefaults<object> },
 ];
 
 /** The options table of a docs page: its `| \`key\` | … |` rows after the `| option | default | what |` header. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isClearboxError } from "@clearbox/core";
 import { packFast } from "@clearbox/rect-pack";
-import { flowMapLayout, influenceGridLayout, packedRectsLayout } from "../src/index.js";
+import { flowMapLayout, influenceGridLayout, packedRectsLayout, uncertaintyGlyphLayout } from "../src/index.js";
 
 // Each chart's layout is a pure function of plain data: these tests run in Node with no DOM at all (no linkedom, no
 // jsdom), and check what the drawing relies on — everything inside the chart, nothing overlapping that the data keeps
@@ -208,5 +208,61 @@ describe("flowMapLayout", () => {
     expect(
       codeOf(() => flowMapLayout({ ...data, flows: [{ from: 0, to: 99, flow: 1 }] }, { width: 300, height: 300 })),
     ).toBe("E_SHAPE");
+  });
+});
+
+describe("uncertaintyGlyphLayout", () => {
+  const items = Array.from({ length: 60 }, (_, i) => ({
+    label: `#topic-${i}${"x".repeat(i % 9)}`,
+    values: Array.from({ length: 1 + (i % 11) }, (_, k) => ((i * 37 + k * 11) % 100) / 100),
+  }));
+
+  it("computes each box plot as the sorted values' quantiles (brute force)", () => {
+    const layout = uncertaintyGlyphLayout({ items }, { width: 2000, height: 2000 });
+    expect(layout.total).toBe(items.length);
+    for (const g of layout.glyphs) {
+      const sorted = [...items[g.index].values].sort((a, b) => a - b);
+      const at = (p: number) => {
+        const h = (sorted.length - 1) * p;
+        const lo = Math.floor(h);
+        return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (h - lo);
+      };
+      expect(g.stats.min).toBe(sorted[0]);
+      expect(g.stats.max).toBe(sorted.at(-1));
+      expect(g.stats.q1).toBeCloseTo(at(0.25), 12);
+      expect(g.stats.q3).toBeCloseTo(at(0.75), 12);
+    }
+  });
+
+  it("lays rows of rings that do not touch, keeps only those inside, and places names without overlaps", () => {
+    const [w, h] = [480, 200];
+    const layout = uncertaintyGlyphLayout({ items }, { width: w, height: h });
+    expect(layout.glyphs.length).toBeGreaterThan(0);
+    expect(layout.glyphs.length).toBeLessThan(items.length);
+    const ring = (g: (typeof layout.glyphs)[number]) => g.radius + 9;
+    for (const g of layout.glyphs) expect(g.x + g.radius > 0 && g.x - g.radius < w && g.y - g.radius < h).toBe(true);
+    for (let i = 0; i < layout.glyphs.length; i++)
+      for (let j = i + 1; j < layout.glyphs.length; j++) {
+        const [a, b] = [layout.glyphs[i], layout.glyphs[j]];
+        expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThanOrEqual(ring(a) + ring(b));
+      }
+    for (let i = 0; i < layout.labels.length; i++)
+      for (let j = i + 1; j < layout.labels.length; j++)
+        expect(boxesOverlap(layout.labels[i].box, layout.labels[j].box)).toBe(false);
+    // Items given a position stay there.
+    const placed = uncertaintyGlyphLayout(
+      { items: [{ values: [0.5], x: 40, y: 50, radius: 10 }] },
+      { width: w, height: h },
+    );
+    expect(placed.glyphs[0]).toMatchObject({ x: 40, y: 50, radius: 10, index: 0 });
+  });
+
+  it("refuses what the chart refuses, with codes", () => {
+    expect(codeOf(() => uncertaintyGlyphLayout({ items: [{ values: [1.5] }] }, { width: 100, height: 100 }))).toBe(
+      "E_SHAPE",
+    );
+    expect(codeOf(() => uncertaintyGlyphLayout({ items }, { width: 100, height: 100, radius: 3 } as never))).toBe(
+      "E_OPTION",
+    );
   });
 });
