@@ -26,8 +26,8 @@ export type {
   UncertaintyGlyphOptions,
 } from "./uncertainty-glyph.js";
 export type { GlyphStats } from "./glyph.js";
-export { rankGraph } from "./rank-graph.js";
-export type { RankCluster, RankGraphData, RankGraphOptions } from "./rank-graph.js";
+export { rankGraph, rankGraphDefaults, rankGraphLayout } from "./rank-graph.js";
+export type { RankCluster, RankGraphData, RankGraphLayout, RankGraphOptions, Representative } from "./rank-graph.js";
 export { flowMap, flowMapDefaults, flowMapLayout } from "./flow-map.js";
 export type { FlowMapData, FlowMapLayout, FlowMapOptions } from "./flow-map.js";
 export type { DrawnFlow } from "./flow-layer.js";

@@ -7,6 +7,7 @@ import {
   matrixHeatmapDefaults,
   packedRectsDefaults,
   polylineChartDefaults,
+  rankGraphDefaults,
   scatterPlotDefaults,
   uncertaintyGlyphDefaults,
 } from "../src/index.js";
@@ -24,6 +25,7 @@ const charts = [
   { page: "packed-rects", defaults: packedRectsDefaults as ChartDefaults<object> },
   { page: "matrix-heatmap", defaults: matrixHeatmapDefaults as ChartDefaults<object> },
   { page: "polyline-chart", defaults: polylineChartDefaults as ChartDefaults<object> },
+  { page: "rank-graph", defaults: rankGraphDefaults as ChartDefaults<object> },
   { page: "scatter-plot", defaults: scatterPlotDefaults as ChartDefaults<object> },
   { page: "uncertainty-glyph", defaults: uncertaintyGlyphDefaults as ChartDefaults<object> },
 ];

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { isClearboxError } from "@clearbox/core";
 import { packFast } from "@clearbox/rect-pack";
-import { flowMapLayout, influenceGridLayout, packedRectsLayout, uncertaintyGlyphLayout } from "../src/index.js";
+import {
+  flowMapLayout,
+  influenceGridLayout,
+  packedRectsLayout,
+  rankGraphLayout,
+  uncertaintyGlyphLayout,
+} from "../src/index.js";
 
 // Each chart's layout is a pure function of plain data: these tests run in Node with no DOM at all (no linkedom, no
 // jsdom), and check what the drawing relies on — everything inside the chart, nothing overlapping that the data keeps
@@ -264,5 +270,75 @@ describe("uncertaintyGlyphLayout", () => {
     expect(codeOf(() => uncertaintyGlyphLayout({ items }, { width: 100, height: 100, radius: 3 } as never))).toBe(
       "E_OPTION",
     );
+  });
+});
+
+describe("rankGraphLayout", () => {
+  const clusters = Array.from({ length: 14 }, (_, i) => ({
+    label: `#cluster-${i}`,
+    importance: 1 + ((i * 13) % 17),
+    uncertainty: [0.1, 0.3 + (i % 5) / 10, 0.9],
+    members: Array.from({ length: 12 }, (_, k) => ({ label: `post ${i * 100 + k}`, importance: (k * 7 + i) % 11 })),
+  }));
+  const links = Array.from({ length: 20 }, (_, k) => ({
+    source: k % 14,
+    target: (k * 5 + 3) % 14,
+    weight: 1 + (k % 3),
+  }));
+  const flows = Array.from({ length: 13 }, (_, k) => ({ from: 2, to: (k + 3) % 14, flow: 0.1 * (k + 1) }));
+  const data = { clusters, links, flows };
+  const [w, h] = [640, 480];
+
+  it("is the same for the same seed and leaves its input alone", () => {
+    const before = JSON.stringify(data);
+    const a = rankGraphLayout(data, { width: w, height: h, seed: 4 });
+    expect(rankGraphLayout(data, { width: w, height: h, seed: 4 })).toEqual(a);
+    expect(rankGraphLayout(data, { width: w, height: h, seed: 5 }).nodes).not.toEqual(a.nodes);
+    expect(JSON.stringify(data)).toBe(before);
+  });
+
+  it("sizes clusters by √importance inside the chart, representatives on their ring, names without overlaps", () => {
+    const layout = rankGraphLayout(data, { width: w, height: h });
+    for (const d of layout.nodes) {
+      expect(d.x - d.r >= 0 && d.x + d.r <= w && d.y - d.r >= 0 && d.y + d.r <= h).toBe(true);
+      for (const e of layout.nodes) {
+        if (clusters[d.index].importance > clusters[e.index].importance) expect(d.r).toBeGreaterThan(e.r);
+      }
+    }
+    expect(layout.cells).toHaveLength(clusters.length);
+    expect(layout.density.length).toBeGreaterThan(0);
+    expect(layout.representatives).toHaveLength(3 * clusters.length);
+    for (const r of layout.representatives) {
+      const c = layout.nodes[r.cluster];
+      expect(Math.hypot(r.x - c.x, r.y - c.y)).toBeCloseTo(c.r + 9 + 4, 9);
+      // The three most important members of their cluster.
+      const top = [...clusters[r.cluster].members].sort((a, b) => b.importance - a.importance).slice(0, 3);
+      expect(top.map((m) => m.label)).toContain(r.label);
+    }
+    for (const l of layout.labels) expect(l.box[0] >= 0 && l.box[2] <= w && l.box[1] >= 0 && l.box[3] <= h).toBe(true);
+    for (let i = 0; i < layout.labels.length; i++)
+      for (let j = i + 1; j < layout.labels.length; j++)
+        expect(boxesOverlap(layout.labels[i].box, layout.labels[j].box)).toBe(false);
+    // Cluster names come first (a name with no room is dropped; the readout names the cluster): most are named.
+    expect(layout.labels.filter((l) => l.index < clusters.length).length).toBeGreaterThanOrEqual(
+      0.75 * clusters.length,
+    );
+  });
+
+  it("lays out only the selected cluster's flows, from its centre to its targets'", () => {
+    expect(rankGraphLayout(data, { width: w, height: h }).flows).toEqual([]);
+    const layout = rankGraphLayout(data, { width: w, height: h, selected: 2, bundle: false });
+    expect(layout.selected).toBe(2);
+    expect(layout.flows).toHaveLength(flows.length);
+    for (const f of layout.flows) {
+      expect(f.points[0]).toEqual([layout.nodes[2].x, layout.nodes[2].y]);
+      expect(f.points.at(-1)).toEqual([layout.nodes[f.to].x, layout.nodes[f.to].y]);
+    }
+  });
+
+  it("refuses what the chart refuses, with codes", () => {
+    expect(codeOf(() => rankGraphLayout(data, { width: w, height: h, representatives: -1 }))).toBe("E_OPTION");
+    expect(codeOf(() => rankGraphLayout(data, { width: w, height: h, seed: 0.5 }))).toBe("E_OPTION");
+    expect(codeOf(() => rankGraphLayout({ clusters: [] }, { width: w, height: h }))).toBe("E_SHAPE");
   });
 });
