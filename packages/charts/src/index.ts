@@ -3,12 +3,14 @@ export type { PackedRect, PackedRectsData, PackedRectsLayout, PackedRectsOptions
 export type { LayoutSize } from "./layout-input.js";
 export { matrixHeatmap, matrixHeatmapDefaults } from "./matrix-heatmap.js";
 export type { HeatmapCell, HeatmapData, HeatmapOptions } from "./matrix-heatmap.js";
-export { layerBundles } from "./layer-bundles.js";
+export { layerBundles, layerBundlesDefaults, layerBundlesLayout } from "./layer-bundles.js";
 export type {
   BundleCurveShape,
   BundleHover,
   BundleRectShape,
+  LaidOutCurve,
   LayerBundlesData,
+  LayerBundlesLayout,
   LayerBundlesOptions,
 } from "./layer-bundles.js";
 export { influenceGrid, influenceGridDefaults, influenceGridLayout } from "./influence-grid.js";

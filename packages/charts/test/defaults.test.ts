@@ -4,6 +4,7 @@ import { isClearboxError } from "@clearbox/core";
 import {
   flowMapDefaults,
   influenceGridDefaults,
+  layerBundlesDefaults,
   matrixHeatmapDefaults,
   packedRectsDefaults,
   polylineChartDefaults,
@@ -22,6 +23,7 @@ import { renderToString } from "../src/ssr.js";
 const charts = [
   { page: "flow-map", defaults: flowMapDefaults as ChartDefaults<object> },
   { page: "influence-grid", defaults: influenceGridDefaults as ChartDefaults<object> },
+  { page: "layer-bundles", defaults: layerBundlesDefaults as ChartDefaults<object> },
   { page: "packed-rects", defaults: packedRectsDefaults as ChartDefaults<object> },
   { page: "matrix-heatmap", defaults: matrixHeatmapDefaults as ChartDefaults<object> },
   { page: "polyline-chart", defaults: polylineChartDefaults as ChartDefaults<object> },

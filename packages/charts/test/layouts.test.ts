@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { isClearboxError } from "@clearbox/core";
 import { packFast } from "@clearbox/rect-pack";
+import { bundlesFixture } from "./fixtures.js";
 import {
   flowMapLayout,
   influenceGridLayout,
+  layerBundlesLayout,
   packedRectsLayout,
   rankGraphLayout,
   uncertaintyGlyphLayout,
@@ -340,5 +342,74 @@ describe("rankGraphLayout", () => {
     expect(codeOf(() => rankGraphLayout(data, { width: w, height: h, representatives: -1 }))).toBe("E_OPTION");
     expect(codeOf(() => rankGraphLayout(data, { width: w, height: h, seed: 0.5 }))).toBe("E_OPTION");
     expect(codeOf(() => rankGraphLayout({ clusters: [] }, { width: w, height: h }))).toBe("E_SHAPE");
+  });
+});
+
+describe("layerBundlesLayout", () => {
+  const base = bundlesFixture();
+  const data = {
+    ...base,
+    layers: [
+      { name: "conv1", positions: [10, 40, 70, 100], labels: ["edges", "corners", "blobs", "a much longer name"] },
+      { name: "conv2", positions: [10, 40, 70, 100] },
+      { name: "dense", positions: [10, 40, 70, 100], labels: ["0", "1", "2", "3"] },
+    ],
+    pairs: [base.pairs[0], base.pairs[0]],
+  };
+
+  it("fits every pair side by side inside the chart at one scale, widths and opacities ∝ |weight|", () => {
+    const [w, h] = [640, 400];
+    const layout = layerBundlesLayout(data, { width: w, height: h });
+    const { x: tx, y: ty, scale } = layout.transform;
+    const px = (x: number) => tx + x * scale;
+    const py = (y: number) => ty + y * scale;
+    expect(px(0)).toBeGreaterThanOrEqual(0);
+    expect(px(2 * data.width)).toBeLessThanOrEqual(w);
+    expect(py(0)).toBeGreaterThanOrEqual(0);
+    expect(py(data.height)).toBeLessThanOrEqual(h);
+    const curves = base.pairs[0].curves as ArrayLike<{ points: ArrayLike<number> }>;
+    expect(layout.curves).toHaveLength(2 * curves.length);
+    for (const c of layout.curves) {
+      // Pair i is shifted right by i data widths; its path starts at its first point.
+      expect(c.d.startsWith(`M${c.points[0] + c.pair * data.width},${c.points[1]}`)).toBe(true);
+      const pixels = c.strokeWidth * scale;
+      expect(pixels).toBeGreaterThanOrEqual(0.6 - 0.01);
+      expect(pixels).toBeLessThanOrEqual(3 + 0.01);
+    }
+    const sorted = [...layout.curves].sort((a, b) => Math.abs(a.weight) - Math.abs(b.weight));
+    for (let k = 1; k < sorted.length; k++) {
+      expect(sorted[k].strokeWidth).toBeGreaterThanOrEqual(sorted[k - 1].strokeWidth);
+      expect(sorted[k].opacity).toBeGreaterThanOrEqual(sorted[k - 1].opacity);
+    }
+    expect(layout.clusters).toHaveLength(12);
+    for (const c of layout.clusters) expect(c.x).toBe(c.layer * data.width);
+    for (const n of layout.layerNames) expect(n.x >= 0 && n.x <= w).toBe(true);
+    for (let i = 0; i < layout.labels.length; i++)
+      for (let j = i + 1; j < layout.labels.length; j++)
+        expect(boxesOverlap(layout.labels[i].box, layout.labels[j].box)).toBe(false);
+    // Outer layers only: 4 names on each side.
+    expect(layout.labels.map((l) => l.text).sort()).toEqual([
+      "0",
+      "1",
+      "2",
+      "3",
+      "a much longer name",
+      "blobs",
+      "corners",
+      "edges",
+    ]);
+  });
+
+  it("hides what is below minWeight", () => {
+    const layout = layerBundlesLayout(data, { width: 640, height: 400, minWeight: 0.5 });
+    expect(layout.curves.length).toBeGreaterThan(0);
+    for (const c of layout.curves) expect(Math.abs(c.weight)).toBeGreaterThanOrEqual(0.5);
+    for (const r of layout.rects) expect(Math.abs(r.meanWeight)).toBeGreaterThanOrEqual(0.5);
+    expect(layout.curves.length).toBeLessThan(layerBundlesLayout(data, { width: 640, height: 400 }).curves.length);
+  });
+
+  it("refuses what the chart refuses, with codes", () => {
+    expect(codeOf(() => layerBundlesLayout(data, { width: 640, height: 400, minWeight: -1 }))).toBe("E_OPTION");
+    expect(codeOf(() => layerBundlesLayout({ ...data, pairs: [] }, { width: 640, height: 400 }))).toBe("E_SHAPE");
   });
 });
