@@ -59,7 +59,7 @@ export const DigitsMlp: Story = {
   play: async ({ canvasElement, args }) => {
     const svg = canvasElement.querySelector<SVGSVGElement>("svg.clearbox-chart")!;
     await expect(svg.querySelectorAll("g.layer").length).toBe(4);
-    await expect(svg.querySelectorAll("g.links path").length).toBe(3);
+    await expect(svg.querySelectorAll("g.links path.edge").length).toBe(3);
     await expect(svg.dataset.window).toBe(`${args.step - args.window},${args.step + args.window}`);
     // Three layers carry a band and a mean line; the input has none.
     await expect([...svg.querySelectorAll("path.band")].filter((p) => p.getAttribute("d")).length).toBe(3);

@@ -17,10 +17,12 @@ import type { ChartDefaults } from "../src/defaults.js";
 import type { ScatterOptions } from "../src/index.js";
 import { matrixHeatmap, polylineChart, scatterPlot } from "../src/index.js";
 import { renderToString } from "../src/ssr.js";
+import { dataflowDagDefaults } from "../src/dataflow-dag.js";
 
 // Each migrated chart's DEFAULTS is the one place its option keys, defaults, allowed values and docs table are
 // written: the keys the chart accepts, the values it refuses, and the table on its docs page all come from it.
 const charts = [
+  { page: "dataflow-dag", defaults: dataflowDagDefaults as ChartDefaults<object> },
   { page: "flow-map", defaults: flowMapDefaults as ChartDefaults<object> },
   { page: "influence-grid", defaults: influenceGridDefaults as ChartDefaults<object> },
   { page: "layer-bundles", defaults: layerBundlesDefaults as ChartDefaults<object> },

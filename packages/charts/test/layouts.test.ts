@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { isClearboxError } from "@clearbox/core";
 import { packFast } from "@clearbox/rect-pack";
 import { bundlesFixture } from "./fixtures.js";
+import { dataflowDagLayout } from "../src/dataflow-dag.js";
+import { textWidth } from "../src/theme.js";
 import {
   flowMapLayout,
   influenceGridLayout,
@@ -411,5 +413,78 @@ describe("layerBundlesLayout", () => {
   it("refuses what the chart refuses, with codes", () => {
     expect(codeOf(() => layerBundlesLayout(data, { width: 640, height: 400, minWeight: -1 }))).toBe("E_OPTION");
     expect(codeOf(() => layerBundlesLayout({ ...data, pairs: [] }, { width: 640, height: 400 }))).toBe("E_SHAPE");
+  });
+});
+
+describe("dataflowDagLayout", () => {
+  const steps = Array.from({ length: 50 }, (_, t) => t * 10);
+  const stat = (scale: number) => ({
+    min: steps.map((t) => scale * (Math.sin(t / 50) - 1)),
+    mean: steps.map((t) => scale * Math.sin(t / 50)),
+    max: steps.map((t) => scale * (Math.sin(t / 50) + 1)),
+  });
+  const nodes = [
+    { id: "input" },
+    { id: "conv", label: "conv2d_1 (a layer name far too long for its box)", parents: ["input"], series: stat(1) },
+    { id: "pool", parents: ["conv"], series: stat(0.01) },
+    { id: "dense", parents: ["pool", "input"], series: stat(100) },
+  ];
+  const data = { nodes, steps };
+
+  it("runs left to right inside the chart, filling it, names cut to their boxes, arrows at the targets' edges", () => {
+    const [w, h] = [900, 300];
+    const layout = dataflowDagLayout(data, { width: w, height: h, step: 200, window: 5 });
+    const at = new Map(layout.nodes.map((n) => [n.id, n]));
+    for (const n of nodes) for (const p of n.parents ?? []) expect(at.get(p)!.x).toBeLessThan(at.get(n.id)!.x);
+    for (const n of layout.nodes) {
+      expect(
+        n.x - n.width / 2 >= 0 && n.x + n.width / 2 <= w && n.y - n.height / 2 >= 0 && n.y + n.height / 2 <= h,
+      ).toBe(true);
+      expect(textWidth(n.label, 10)).toBeLessThanOrEqual(n.width - 10);
+      // Scaled up from 130 × 70 where there is room.
+      expect(n.width).toBeGreaterThan(130);
+    }
+    expect(at.get("conv")!.label.endsWith("…")).toBe(true);
+    for (const l of layout.links) {
+      const tip = l.arrow
+        .match(/^M([-\d.]+),([-\d.]+)/)!
+        .slice(1)
+        .map(Number);
+      const target = at.get(l.target)!;
+      expect(tip[0]).toBeCloseTo(target.x - target.width / 2, 0);
+    }
+    expect([layout.step, layout.from, layout.to]).toEqual([20, 15, 25]);
+  });
+
+  it("labels one shared y scale, or each layer's own; a layer without a statistic says so", () => {
+    const shared = dataflowDagLayout(data, { width: 900, height: 300 });
+    const texts = (l: typeof shared) =>
+      l.nodes.filter((n) => n.ticks.length > 0).map((n) => n.ticks.map((t) => t.text).join(" / "));
+    expect(new Set(texts(shared)).size).toBe(1);
+    // The shared domain is the window's min and max over every layer (brute force).
+    const inWindow = (v: number[]) => v.slice(shared.from, shared.to + 1);
+    const series = nodes.flatMap((n) => (n.series ? [n.series] : []));
+    expect(shared.shared).toEqual([
+      Math.min(...series.flatMap((x) => inWindow(x.min))),
+      Math.max(...series.flatMap((x) => inWindow(x.max))),
+    ]);
+    const own = dataflowDagLayout(data, { width: 900, height: 300, yScale: "node" });
+    expect(new Set(texts(own)).size).toBe(3);
+    expect(own.shared).toBeNull();
+    const input = own.nodes.find((n) => n.id === "input")!;
+    expect([input.band, input.mean, input.ticks]).toEqual(["", "", []]);
+  });
+
+  it("refuses what the chart refuses, with codes", () => {
+    expect(codeOf(() => dataflowDagLayout(data, { width: 900, height: 300, yScale: "log" as never }))).toBe("E_OPTION");
+    expect(codeOf(() => dataflowDagLayout(data, { width: 900, height: 300, window: -1 }))).toBe("E_OPTION");
+    const cycle = {
+      nodes: [
+        { id: "a", parents: ["b"] },
+        { id: "b", parents: ["a"] },
+      ],
+      steps,
+    };
+    expect(codeOf(() => dataflowDagLayout(cycle, { width: 900, height: 300 }))).toBe("E_SHAPE");
   });
 });
