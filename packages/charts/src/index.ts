@@ -15,8 +15,8 @@ export type {
 } from "./layer-bundles.js";
 export { influenceGrid, influenceGridDefaults, influenceGridLayout } from "./influence-grid.js";
 export type { InfluenceGridData, InfluenceGridLayout, InfluenceGridOptions } from "./influence-grid.js";
-export { scatterPlot, scatterPlotDefaults } from "./scatter-plot.js";
-export type { ScatterData, ScatterOptions, ScatterPoint } from "./scatter-plot.js";
+export { scatterPlot, scatterPlotDefaults, scatterPlotLayout } from "./scatter-plot.js";
+export type { ScatterData, ScatterOptions, ScatterPlotLayout, ScatterPoint } from "./scatter-plot.js";
 export { polylineChart, polylineChartDefaults } from "./polyline-chart.js";
 export type { PolylineData, PolylineOptions } from "./polyline-chart.js";
 export { uncertaintyGlyph, uncertaintyGlyphDefaults, uncertaintyGlyphLayout } from "./uncertainty-glyph.js";

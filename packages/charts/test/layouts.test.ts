@@ -10,6 +10,7 @@ import {
   layerBundlesLayout,
   packedRectsLayout,
   rankGraphLayout,
+  scatterPlotLayout,
   uncertaintyGlyphLayout,
 } from "../src/index.js";
 
@@ -486,5 +487,47 @@ describe("dataflowDagLayout", () => {
       steps,
     };
     expect(codeOf(() => dataflowDagLayout(cycle, { width: 900, height: 300 }))).toBe("E_SHAPE");
+  });
+});
+
+describe("scatterPlotLayout", () => {
+  const n = 400;
+  const points = Array.from({ length: n }, (_, i) => [Math.cos(i) * i, Math.sin(i * 0.7) * 1e-3] as [number, number]);
+  const groups = Array.from({ length: n }, (_, i) => (i < 280 ? i % 14 : i % 5));
+
+  it("maps each axis linearly into the frame, legend beside it", () => {
+    const [w, h] = [560, 400];
+    const layout = scatterPlotLayout({ points, groups }, { width: w, height: h });
+    const { plot } = layout;
+    expect(plot.x + plot.width).toBeLessThanOrEqual(w - 100);
+    for (let i = 0; i < n; i++) {
+      expect(layout.px[i] >= plot.x && layout.px[i] <= plot.x + plot.width).toBe(true);
+      expect(layout.py[i] >= plot.y && layout.py[i] <= plot.y + plot.height).toBe(true);
+    }
+    // Linear: equal steps in data are equal steps in pixels (y grows downwards).
+    const [a, b, c] = [3, 77, 250];
+    const ratio = (i: number, j: number) => (layout.px[j] - layout.px[i]) / (points[j][0] - points[i][0]);
+    expect(ratio(a, b)).toBeCloseTo(ratio(b, c), 6);
+    const yRatio = (i: number, j: number) => (layout.py[j] - layout.py[i]) / (points[j][1] - points[i][1]);
+    expect(yRatio(a, b)).toBeCloseTo(yRatio(b, c), 3);
+    expect(yRatio(a, b)).toBeLessThan(0);
+  });
+
+  it("colours the nine largest of 14 groups, the rest one grey row; fades points outside the highlight", () => {
+    const layout = scatterPlotLayout({ points, groups }, { width: 560, height: 400, highlight: [1, 2, 3] });
+    expect(layout.legend).toHaveLength(10);
+    expect(layout.legend.at(-1)).toMatchObject({ group: -1, label: "5 other groups" });
+    const named = new Set(layout.legend.slice(0, 9).map((r) => r.color));
+    expect(named.size).toBe(9);
+    for (let i = 0; i < n; i++) {
+      const row = layout.legend.find((r) => r.group === groups[i]) ?? layout.legend.at(-1)!;
+      expect(layout.fill[i]).toBe(row.color);
+      expect(layout.opacity[i]).toBe([1, 2, 3].includes(i) ? 0.8 : 0.12);
+    }
+  });
+
+  it("refuses what the chart refuses, with codes", () => {
+    expect(codeOf(() => scatterPlotLayout({ points }, { width: 560, height: 400, radius: -2 }))).toBe("E_OPTION");
+    expect(codeOf(() => scatterPlotLayout({ points: [[0, NaN]] }, { width: 560, height: 400 }))).toBe("E_SHAPE");
   });
 });
