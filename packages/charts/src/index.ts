@@ -1,8 +1,8 @@
 export { packedRects, packedRectsDefaults, packedRectsLayout } from "./packed-rects.js";
 export type { PackedRect, PackedRectsData, PackedRectsLayout, PackedRectsOptions, PixelBox } from "./packed-rects.js";
 export type { LayoutSize } from "./layout-input.js";
-export { matrixHeatmap, matrixHeatmapDefaults } from "./matrix-heatmap.js";
-export type { HeatmapCell, HeatmapData, HeatmapOptions } from "./matrix-heatmap.js";
+export { matrixHeatmap, matrixHeatmapDefaults, matrixHeatmapLayout } from "./matrix-heatmap.js";
+export type { HeatmapCell, HeatmapData, HeatmapOptions, MatrixHeatmapLayout } from "./matrix-heatmap.js";
 export { layerBundles, layerBundlesDefaults, layerBundlesLayout } from "./layer-bundles.js";
 export type {
   BundleCurveShape,

@@ -8,6 +8,7 @@ import {
   flowMapLayout,
   influenceGridLayout,
   layerBundlesLayout,
+  matrixHeatmapLayout,
   packedRectsLayout,
   rankGraphLayout,
   scatterPlotLayout,
@@ -529,5 +530,61 @@ describe("scatterPlotLayout", () => {
   it("refuses what the chart refuses, with codes", () => {
     expect(codeOf(() => scatterPlotLayout({ points }, { width: 560, height: 400, radius: -2 }))).toBe("E_OPTION");
     expect(codeOf(() => scatterPlotLayout({ points: [[0, NaN]] }, { width: 560, height: 400 }))).toBe("E_SHAPE");
+  });
+});
+
+describe("matrixHeatmapLayout", () => {
+  const values = Array.from({ length: 12 }, (_, r) =>
+    Array.from({ length: 7 }, (_, c) => Math.sin(r * 3 + c) * (r + 1)),
+  );
+  const rowOrder = [5, 2, 9, 0, 11, 1, 3, 10, 4, 8, 6, 7];
+
+  it("draws input row rowOrder[r] at position r, cells filling the plot beside the colour bar", () => {
+    const [w, h] = [520, 420];
+    const rowLabels = values.map((_, r) => `neuron ${r}`);
+    const layout = matrixHeatmapLayout({ values, rowOrder, rowLabels }, { width: w, height: h });
+    expect(layout.rowOrder).toEqual(rowOrder);
+    expect(layout.columnOrder).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(layout.cellWidth * 7).toBeCloseTo(layout.plot.width, 9);
+    expect(layout.cellHeight * 12).toBeCloseTo(layout.plot.height, 9);
+    expect(layout.plot.x + layout.plot.width).toBeLessThan(layout.legend.x);
+    expect(layout.legend.x + 40).toBeLessThanOrEqual(w);
+    // Room for the row labels on the left (about 6.2 px a character).
+    expect(layout.plot.x).toBeGreaterThanOrEqual(6.2 * "neuron 10".length);
+    // Both signs: diverging, symmetric around 0 — a cell holding 0 gets the ramp's middle, and equal magnitudes of
+    // opposite signs are as far from it on either side.
+    expect(layout.scheme).toBe("diverging");
+    const withZero = values.map((row) => [...row]);
+    withZero[3][2] = 0;
+    withZero[7][5] = 4;
+    withZero[8][1] = -4;
+    const z = matrixHeatmapLayout({ values: withZero }, { width: w, height: h });
+    const rgbOf = (fill: string) => (fill.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+    const [r0, g0, b0] = rgbOf(z.fills[3 * 7 + 2]);
+    expect(Math.min(r0, g0, b0)).toBeGreaterThan(235);
+    const [rp, , bp] = rgbOf(z.fills[7 * 7 + 5]);
+    const [rn, , bn] = rgbOf(z.fills[8 * 7 + 1]);
+    expect(bp).toBeGreaterThan(rp);
+    expect(rn).toBeGreaterThan(bn);
+  });
+
+  it("is sequential for one sign, light for low and dark for high", () => {
+    const positive = values.map((row) => row.map(Math.abs));
+    const layout = matrixHeatmapLayout({ values: positive }, { width: 300, height: 300 });
+    expect(layout.scheme).toBe("sequential");
+    const sum = (fill: string) => (fill.match(/\d+/g) ?? []).slice(0, 3).reduce((s, v) => s + Number(v), 0);
+    const flat = positive.flat();
+    const lo = flat.indexOf(Math.min(...flat));
+    const hi = flat.indexOf(Math.max(...flat));
+    expect(sum(layout.fills[lo])).toBeGreaterThan(sum(layout.fills[hi]));
+  });
+
+  it("refuses what the chart refuses, with codes", () => {
+    expect(codeOf(() => matrixHeatmapLayout({ values }, { width: 300, height: 300, scheme: "rainbow" as never }))).toBe(
+      "E_OPTION",
+    );
+    expect(codeOf(() => matrixHeatmapLayout({ values, rowOrder: [0, 0] }, { width: 300, height: 300 }))).toBe(
+      "E_SHAPE",
+    );
   });
 });
