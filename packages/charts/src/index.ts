@@ -17,8 +17,8 @@ export { influenceGrid, influenceGridDefaults, influenceGridLayout } from "./inf
 export type { InfluenceGridData, InfluenceGridLayout, InfluenceGridOptions } from "./influence-grid.js";
 export { scatterPlot, scatterPlotDefaults, scatterPlotLayout } from "./scatter-plot.js";
 export type { ScatterData, ScatterOptions, ScatterPlotLayout, ScatterPoint } from "./scatter-plot.js";
-export { polylineChart, polylineChartDefaults } from "./polyline-chart.js";
-export type { PolylineData, PolylineOptions } from "./polyline-chart.js";
+export { polylineChart, polylineChartDefaults, polylineChartLayout } from "./polyline-chart.js";
+export type { PolylineChartLayout, PolylineData, PolylineOptions } from "./polyline-chart.js";
 export { uncertaintyGlyph, uncertaintyGlyphDefaults, uncertaintyGlyphLayout } from "./uncertainty-glyph.js";
 export type {
   GlyphItem,

@@ -10,6 +10,7 @@ import {
   layerBundlesLayout,
   matrixHeatmapLayout,
   packedRectsLayout,
+  polylineChartLayout,
   rankGraphLayout,
   scatterPlotLayout,
   uncertaintyGlyphLayout,
@@ -586,5 +587,46 @@ describe("matrixHeatmapLayout", () => {
     expect(codeOf(() => matrixHeatmapLayout({ values, rowOrder: [0, 0] }, { width: 300, height: 300 }))).toBe(
       "E_SHAPE",
     );
+  });
+});
+
+describe("polylineChartLayout", () => {
+  const steps = Array.from({ length: 30 }, (_, k) => 100 + 10 * k);
+  const series = Array.from({ length: 12 }, (_, i) => steps.map((_, k) => Math.sin(k / 4 + i) * (i + 1)));
+
+  it("draws the highlighted series, outliers last, over the focused range inside the plot above the overview", () => {
+    const [w, h] = [600, 300];
+    const layout = polylineChartLayout(
+      { series, steps, highlight: [0, 4, 7], outliers: [2, 4] },
+      { width: w, height: h, range: [150, 300] },
+    );
+    expect(layout.lines.map((l) => [l.index, l.outlier])).toEqual([
+      [0, false],
+      [7, false],
+      [2, true],
+      [4, true],
+    ]);
+    expect(layout.xDomain).toEqual([150, 300]);
+    const all = series.flat();
+    expect(layout.yDomain[0]).toBeLessThanOrEqual(Math.min(...all));
+    expect(layout.yDomain[1]).toBeGreaterThanOrEqual(Math.max(...all));
+    expect(layout.overview!.y).toBeGreaterThan(layout.plot.y + layout.plot.height);
+    expect(layout.overview!.y + layout.overview!.height).toBeLessThanOrEqual(h);
+    // The visible steps (widened by one at each end): 150 … 300 are steps 5 … 20, so 4 … 21 are drawn.
+    for (const l of layout.lines) expect(l.d.match(/[ML]/g)).toHaveLength(21 - 4 + 1);
+  });
+
+  it("draws every series when there are at most 200 and none is highlighted; no overview at height 0", () => {
+    const layout = polylineChartLayout({ series }, { width: 400, height: 200, overviewHeight: 0 });
+    expect(layout.lines).toHaveLength(12);
+    expect(layout.overview).toBeNull();
+    expect(layout.plot.y + layout.plot.height).toBeLessThanOrEqual(200 - 22 + 1e-9);
+  });
+
+  it("refuses what the chart refuses, with codes", () => {
+    expect(codeOf(() => polylineChartLayout({ series }, { width: 400, height: 200, context: "densty" as never }))).toBe(
+      "E_OPTION",
+    );
+    expect(codeOf(() => polylineChartLayout({ series: [[1, NaN]] }, { width: 400, height: 200 }))).toBe("E_SHAPE");
   });
 });
