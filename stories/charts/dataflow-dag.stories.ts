@@ -40,11 +40,13 @@ const meta: Meta<Args> = {
     status.dataset.role = "status";
     const chart = document.createElement("div");
     dataflowDag(chart, mlpDataflow(t), {
-      width: 760,
-      height: 220,
+      width: 1100,
+      height: 320,
       step,
       window,
-      title: `The digits MLP at step ${step}`,
+      // Weights, activations and loss have no common unit: each layer on its own (labelled) scale.
+      yScale: "node",
+      heading: `The digits MLP at step ${step}: each layer's statistic, min to max and mean, steps ${step - window} to ${step + window}`,
       onSelect: (id) => (status.dataset.selected = id),
     });
     root.append(chart, status);
