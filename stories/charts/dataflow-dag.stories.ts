@@ -98,5 +98,7 @@ export const DigitsMlp: Story = {
     await expect(canvasElement.querySelectorAll("svg.clearbox-chart").length).toBe(1);
     await expect(svg.dataset.window).toBe("295,305");
     await expect(svg.dataset.selected).toBe("hidden");
+    // Back to the story's own drawing (its step, size and scales), for whoever looks at it next.
+    canvasElement.replaceChildren(meta.render!(args, { loaded: { training: t } } as never) as HTMLElement);
   },
 };
