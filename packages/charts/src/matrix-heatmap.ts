@@ -1,7 +1,7 @@
 import { rgb } from "d3-color";
 import { max } from "d3-array";
 import { pointer } from "d3-selection";
-import { DIVERGING_PALETTES, divergingColor, sequentialColor } from "./colors.js";
+import { DIVERGING_PALETTES, divergingColor, onDarkBackground, sequentialColor } from "./colors.js";
 import type { ColorScale, DivergingPalette } from "./colors.js";
 import { formatValue, round } from "./format.js";
 import { SVG_NS, renderChart } from "./frame.js";
@@ -169,14 +169,14 @@ export function matrixHeatmapLayout(data: HeatmapData, options: HeatmapOptions &
 }
 
 /** The scheme and colour scale, the room for labels, and the cells' area and size. */
-function heatmapGeometry(m: Checked, width: number, height: number, given: HeatmapOptions) {
+function heatmapGeometry(m: Checked, width: number, height: number, given: HeatmapOptions, dark = false) {
   const options = withDefaults(given, matrixHeatmapDefaults);
   const diverging = options.scheme === "diverging" || (options.scheme === undefined && m.low < 0 && m.high > 0);
   const color =
     options.color ??
     (diverging
       ? divergingColor(Math.max(Math.abs(m.low), Math.abs(m.high)), options.palette)
-      : sequentialColor(m.low, m.high));
+      : sequentialColor(m.low, m.high, dark));
   // Room for the longest label (about 6.2 px a character at 11 px), at most a third of the chart.
   const longest = (labels?: string[]) => (labels ? (max(labels, (l) => l.length) ?? 0) : 0);
   const left = m.rowLabels ? Math.min(width / 3, 10 + 6.2 * longest(m.rowLabels)) : 8;
@@ -189,7 +189,9 @@ function heatmapGeometry(m: Checked, width: number, height: number, given: Heatm
 function drawHeatmap(frame: Frame, m: Checked, given: HeatmapOptions) {
   const options = withDefaults(given, matrixHeatmapDefaults);
   const { marks, width, height } = frame;
-  const { color, left, top, plotWidth, plotHeight, cw, ch } = heatmapGeometry(m, width, height, options);
+  // On a dark page (its --clearbox-background), the sequential ramp runs deep → pale blue.
+  const dark = onDarkBackground(frame.svg.node());
+  const { color, left, top, plotWidth, plotHeight, cw, ch } = heatmapGeometry(m, width, height, options, dark);
   const highlight = options.highlightRows === undefined ? undefined : new Set(Array.from(options.highlightRows));
   const value = (r: number, c: number) => m.values[m.rowOrder[r] * m.columns + m.columnOrder[c]];
   const cells = m.rows * m.columns;
