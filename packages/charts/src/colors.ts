@@ -77,11 +77,21 @@ export function isDarkColor(css: string): boolean {
   return 0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b) < 0.2;
 }
 
-/** Whether the chart sits on a dark page: its `--clearbox-background` as the browser computes it (false elsewhere). */
+/**
+ * Whether the chart sits on a dark page: its `--clearbox-background` as the browser computes it, else (a chart drawn
+ * before its container joins the page, where nothing is computed yet) as the nearest ancestor's inline style sets it.
+ * False outside a browser.
+ */
 export function onDarkBackground(element: Element | null): boolean {
   const view = element?.ownerDocument?.defaultView as (Window & typeof globalThis) | null | undefined;
   if (!element || typeof view?.getComputedStyle !== "function") return false;
-  return isDarkColor(view.getComputedStyle(element).getPropertyValue("--clearbox-background"));
+  const computed = view.getComputedStyle(element).getPropertyValue("--clearbox-background");
+  if (computed.trim() !== "") return isDarkColor(computed);
+  for (let node: Element | null = element; node !== null; node = node.parentElement) {
+    const inline = (node as HTMLElement).style?.getPropertyValue?.("--clearbox-background") ?? "";
+    if (inline.trim() !== "") return isDarkColor(inline);
+  }
+  return false;
 }
 
 /** Negative ← 0 → positive, symmetric around 0 so that equal magnitudes get equal strength; blue-red by default. */
