@@ -134,6 +134,16 @@ const misspelt: Record<string, [string, string, (f: (...args: unknown[]) => unkn
   networkViewData: ["hrf", "href", (f) => f({ groups: [] }, {}, { hrf: () => "" })],
   networkView: ["expaned", "expanded", (f) => f(stubElement(), {}, { expaned: null })],
   networkViewLayout: ["widht", "width", (f) => f({}, { widht: 100, height: 100 })],
+  packedRectsLayout: ["selectedClass", "selectedClasses", (f) => f({}, { width: 9, height: 9, selectedClass: [1] })],
+  matrixHeatmapLayout: ["shceme", "scheme", (f) => f({}, { width: 9, height: 9, shceme: "diverging" })],
+  layerBundlesLayout: ["minWieght", "minWeight", (f) => f({}, { width: 9, height: 9, minWieght: 0.1 })],
+  influenceGridLayout: ["topk", "topK", (f) => f({}, { width: 9, height: 9, topk: 3 })],
+  scatterPlotLayout: ["radus", "radius", (f) => f({}, { width: 9, height: 9, radus: 2 })],
+  polylineChartLayout: ["contex", "context", (f) => f({}, { width: 9, height: 9, contex: "density" })],
+  dataflowDagLayout: ["windw", "window", (f) => f({}, { width: 9, height: 9, windw: 3 })],
+  uncertaintyGlyphLayout: ["heigth", "height", (f) => f({}, { width: 9, heigth: 9 })],
+  rankGraphLayout: ["sed", "seed", (f) => f({}, { width: 9, height: 9, sed: 1 })],
+  flowMapLayout: ["bundel", "bundle", (f) => f({}, { width: 9, height: 9, bundel: false })],
 };
 
 /** Exports whose parameters hold no options object. */

@@ -40,11 +40,13 @@ const meta: Meta<Args> = {
     status.dataset.role = "status";
     const chart = document.createElement("div");
     dataflowDag(chart, mlpDataflow(t), {
-      width: 760,
-      height: 220,
+      width: 1100,
+      height: 320,
       step,
       window,
-      title: `The digits MLP at step ${step}`,
+      // Weights, activations and loss have no common unit: each layer on its own (labelled) scale.
+      yScale: "node",
+      heading: `The digits MLP at step ${step}: each layer's statistic, min to max and mean, steps ${step - window} to ${step + window}`,
       onSelect: (id) => (status.dataset.selected = id),
     });
     root.append(chart, status);
@@ -59,7 +61,7 @@ export const DigitsMlp: Story = {
   play: async ({ canvasElement, args }) => {
     const svg = canvasElement.querySelector<SVGSVGElement>("svg.clearbox-chart")!;
     await expect(svg.querySelectorAll("g.layer").length).toBe(4);
-    await expect(svg.querySelectorAll("g.links path").length).toBe(3);
+    await expect(svg.querySelectorAll("g.links path.edge").length).toBe(3);
     await expect(svg.dataset.window).toBe(`${args.step - args.window},${args.step + args.window}`);
     // Three layers carry a band and a mean line; the input has none.
     await expect([...svg.querySelectorAll("path.band")].filter((p) => p.getAttribute("d")).length).toBe(3);
@@ -96,5 +98,7 @@ export const DigitsMlp: Story = {
     await expect(canvasElement.querySelectorAll("svg.clearbox-chart").length).toBe(1);
     await expect(svg.dataset.window).toBe("295,305");
     await expect(svg.dataset.selected).toBe("hidden");
+    // Back to the story's own drawing (its step, size and scales), for whoever looks at it next.
+    canvasElement.replaceChildren(meta.render!(args, { loaded: { training: t } } as never) as HTMLElement);
   },
 };

@@ -22,8 +22,11 @@ const meta: Meta = {
       "--clearbox-background:#1e1e1e;--clearbox-box:#37474f;--clearbox-box-stroke:#b0bec5";
     const charts = document.createElement("div");
     charts.style.cssText = "display:flex;gap:16px;flex-wrap:wrap";
+    root.append(charts);
     const scatter = document.createElement("div");
     const heatmap = document.createElement("div");
+    // Containers in place before drawing, as on a page: the heatmap reads the dark theme from its ancestors.
+    charts.append(scatter, heatmap);
     const { projection } = principalComponents(digits.pixels.slice(0, 600), 2);
     scatterPlot(
       scatter,
@@ -36,11 +39,10 @@ const meta: Meta = {
       { values, columnLabels: values[0].map((_, c) => `digit ${c}`) },
       { width: 300, height: 340, heading: "128 neurons × 10 digits (canvas)", canvasThreshold: 100 },
     );
-    charts.append(scatter, heatmap);
     const exported = document.createElement("div");
     exported.dataset.role = "exported";
     exported.style.cssText = "display:flex;gap:16px;flex-wrap:wrap;margin-top:12px";
-    root.append(charts, exported);
+    root.append(exported);
     return root;
   },
 };
@@ -53,6 +55,11 @@ export const DarkPage: Story = {
   play: async ({ canvasElement }) => {
     const [scatter, heatmap] = [...canvasElement.querySelectorAll<SVGSVGElement>("svg.clearbox-chart")];
     const exported = canvasElement.querySelector<HTMLElement>('[data-role="exported"]')!;
+    // On the dark page the heatmap's sequential ramp runs deep → pale: its colour bar's lowest step is a deep blue,
+    // not the light ramp's near white.
+    const lowest = heatmap.querySelector<SVGRectElement>("g.legend rect.step")!.getAttribute("fill")!;
+    const channels = (lowest.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+    await expect(channels[0] + channels[1] + channels[2]).toBeLessThan(300);
     for (const svg of [scatter, heatmap]) {
       const text = await exportSvg(svg);
       const file = new DOMParser().parseFromString(text, "image/svg+xml");

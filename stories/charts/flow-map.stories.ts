@@ -38,8 +38,8 @@ const meta: Meta<Args> = {
       chart,
       { nodes, labels: clusters.map((c) => c.label ?? ""), flows: flows.filter((f) => f.from < sources) },
       {
-        width: 560,
-        height: 560,
+        width: 760,
+        height: 720,
         bundle: bundle ? { compatibility } : false,
         title: "Uncertainty flows between the top hashtags",
       },
@@ -77,7 +77,7 @@ export const Bundled: Story = {
     flowMap(
       svg.parentElement!,
       { nodes, labels: clusters.map((c) => c.label ?? ""), flows: shown },
-      { width: 560, height: 560, bundle: false },
+      { width: 760, height: 720, bundle: false },
     );
     await expect(canvasElement.querySelectorAll("svg.clearbox-chart").length).toBe(1);
     const straight = [...svg.querySelectorAll<SVGPathElement>("path.flow")].reduce((s, p) => s + length(p), 0);

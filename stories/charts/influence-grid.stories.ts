@@ -41,12 +41,15 @@ const meta: Meta<Args> = {
     // Start on the most active conv-2 map.
     const upper = grid.values.slice(8);
     influenceGrid(maps, grid, {
-      width: 400,
-      height: 170,
+      width: 640,
+      height: 270,
       title: `Feature maps of the digits CNN for digit ${digits.labels[row]}`,
       focus: 8 + upper.indexOf(Math.max(...upper)),
       topK,
-      onSelect: (index) => (selected.textContent = String(index)),
+      onSelect: (index) => {
+        selected.dataset.index = String(index);
+        selected.textContent = index < 8 ? `selected: conv-1 map ${index}` : `selected: conv-2 map ${index - 8}`;
+      },
     });
     const x = digits.pixels[row].map((v) => v / 16);
     const logits = forwardPass(network, x).activations.at(-1)!;
@@ -57,7 +60,7 @@ const meta: Meta<Args> = {
     influenceGrid(
       map,
       { values: relevance, columns: 8 },
-      { width: 170, height: 170, title: `LRP relevance for ${predicted}` },
+      { width: 300, height: 270, title: `LRP relevance for ${predicted}` },
     );
     const left = document.createElement("div");
     left.append(maps, selected);
@@ -90,7 +93,7 @@ export const ConvMaps: Story = {
     // A click re-focuses: onSelect fires and the edges now end at the clicked map.
     const other = focus === 8 ? 9 : 8;
     svg.querySelector<SVGRectElement>(`g.units rect[data-index="${other}"]`)!.dispatchEvent(new MouseEvent("click"));
-    await expect(canvasElement.querySelector('[data-role="selected"]')!.textContent).toBe(String(other));
+    await expect(canvasElement.querySelector<HTMLElement>('[data-role="selected"]')!.dataset.index).toBe(String(other));
     await expect(Number(svg.dataset.focus)).toBe(other);
     await expect(sources()).toEqual(strongest(other));
     // The relevance map: one cell per pixel, with the relevance as its value.

@@ -70,8 +70,8 @@ const meta: Meta<Args> = {
     hovered.dataset.role = "hovered";
     const chart = document.createElement("div");
     layerBundles(chart, data, {
-      width: 520,
-      height: 380,
+      width: 1000,
+      height: 560,
       title: `Bundled ${layerPair} layer of the digits CNN`,
       minWeight: minWeight * largest,
       onHover: (item: BundleHover | null) =>
@@ -107,7 +107,7 @@ export const Dense: Story = {
     );
     await expect(svg.querySelector("g.readout text")!.textContent).toContain("mean weight");
     // The filter, updated in place: fewer curves, the same SVG.
-    layerBundles(svg.parentElement!, data, { width: 520, height: 380, minWeight: 0.6 * largest });
+    layerBundles(svg.parentElement!, data, { width: 1000, height: 560, minWeight: 0.6 * largest });
     await expect(canvasElement.querySelectorAll("svg").length).toBe(1);
     const kept = geometry.curves.filter((c) => Math.abs(c.weight) >= 0.6 * largest).length;
     await expect(svg.querySelectorAll("g.curves path").length).toBe(kept);

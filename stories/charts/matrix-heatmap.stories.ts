@@ -48,8 +48,8 @@ const meta: Meta<Args> = {
         columnLabels: values[0].map((_, c) => `digit ${c}`),
       },
       {
-        width: 480,
-        height: 520,
+        width: 640,
+        height: 720,
         title: `${neurons} neurons × 10 digits, mean activation`,
         scheme,
         canvasThreshold,
@@ -102,7 +102,7 @@ export const NeuronsByDigits: Story = {
           [3, 4],
         ],
       },
-      { width: 480, height: 520 },
+      { width: 640, height: 720 },
     );
     await expect(canvasElement.querySelectorAll("svg").length).toBe(1);
     await expect(svg.querySelectorAll("g.cells rect").length).toBe(4);

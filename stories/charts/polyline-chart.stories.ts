@@ -46,7 +46,7 @@ const meta: Meta<Args> = {
       chart,
       { series: weights, highlight: sample, outliers },
       {
-        width: 720,
+        width: 1100,
         height: 340,
         context,
         title: "The digits MLP's first-layer weights over 400 steps",
@@ -60,7 +60,7 @@ const meta: Meta<Args> = {
       lossChart,
       { series: loss, labels: ["loss"] },
       {
-        width: 720,
+        width: 1100,
         height: 160,
         overviewHeight: 0,
         selectedStep: 100,

@@ -44,8 +44,8 @@ const meta: Meta<Args> = {
         flows: flows.filter((f) => keep(f.from) && keep(f.to)),
       },
       {
-        width: 760,
-        height: 560,
+        width: 1100,
+        height: 740,
         seed,
         bandwidth,
         representatives: 2,

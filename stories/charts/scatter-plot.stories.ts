@@ -36,8 +36,8 @@ const meta: Meta<Args> = {
       chart,
       { points: projection, groups: digits.labels.slice(0, samples), labels: projection.map((_, i) => `image ${i}`) },
       {
-        width: 600,
-        height: 420,
+        width: 900,
+        height: 640,
         radius,
         title: `${samples} digits on their first two principal axes`,
         groupLabel: (g) => `digit ${g}`,
@@ -93,7 +93,7 @@ export const Digits: Story = {
           [1, 1],
         ],
       },
-      { width: 600, height: 420 },
+      { width: 900, height: 640 },
     );
     await expect(canvasElement.querySelectorAll("svg").length).toBe(1);
     await expect(svg.querySelectorAll("g.points circle").length).toBe(2);

@@ -24,8 +24,8 @@ const meta: Meta<Args> = {
     const chart = document.createElement("div");
     uncertaintyGlyph(
       chart,
-      { items: clusters.slice(0, count).map((c) => ({ label: c.label, values: c.uncertainty, radius: 18 })) },
-      { width: 760, height: 190, heading: "Uncertainty of each top hashtag's posts (percentile among all posts)" },
+      { items: clusters.slice(0, count).map((c) => ({ label: c.label, values: c.uncertainty, radius: 26 })) },
+      { width: 1100, height: 300, heading: "Uncertainty of each top hashtag's posts (percentile among all posts)" },
     );
     return chart;
   },

@@ -49,9 +49,7 @@ const meta: Meta<Args> = {
     const logits = activations[activations.length - 1];
     const predicted = logits.indexOf(Math.max(...logits));
     const explained = target < 0 ? predicted : target;
-    const start = performance.now();
     const { relevance, absorbed } = lrp(network, x, { ...rulesFor(rule), target: explained, low: 0, high: 1 });
-    const ms = performance.now() - start;
 
     const root = document.createElement("div");
     root.style.cssText = "display:flex;gap:24px;align-items:flex-start;font:13px system-ui,sans-serif";
@@ -84,7 +82,7 @@ const meta: Meta<Args> = {
     root.append(
       figure(`digit ${digits.labels[row]} (row ${row}), predicted ${predicted}`, x, "input digit", "digit", true),
       figure(
-        `relevance for class ${explained} · ${rule} · ${ms.toFixed(1)} ms`,
+        `relevance for class ${explained} · ${rule}`,
         relevance[0],
         `pixel relevance for class ${explained}`,
         "relevance",

@@ -1,4 +1,5 @@
 import { ClearboxError, describeValue } from "@clearbox/core/internal";
+import { rgb } from "d3-color";
 import { interpolateLab, piecewise } from "d3-interpolate";
 import { interpolateBlues, interpolateRdBu, schemeTableau10 } from "./color-schemes.js";
 
@@ -49,12 +50,48 @@ const blueRed = (t: number) => interpolateRdBu(Math.max(0, Math.min(1, t)));
 // The scales below are written out rather than d3's scaleSequential / scaleDiverging: those divide by the domain's
 // span, which is Infinity for denormal extents (1 / 5e-324) and NaN for spans past the largest double.
 
-/** Light to dark blue over [low, high]: the darkest mark is the largest value. */
-export function sequentialColor(low: number, high: number): ColorScale {
+/**
+ * Light to dark blue over [low, high]: the darkest mark is the largest value. On a dark background (`dark`) the ramp
+ * runs the other way, from a deep blue near the page's own colour to a pale one, so that large values still stand out
+ * and small ones do not glare (the light ramp's near-white start is the brightest thing on a dark page).
+ */
+export function sequentialColor(low: number, high: number, dark = false): ColorScale {
   // Halved only when the span overflows: halving a denormal would lose its bits.
   const k = Number.isFinite(high - low) ? 1 : 0.5;
   const span = high * k - low * k;
-  return (value) => interpolateBlues(span > 0 ? Math.max(0, Math.min(1, (value * k - low * k) / span)) : 0.5);
+  const ramp = dark ? (t: number) => interpolateBlues(0.95 - 0.6 * t) : interpolateBlues;
+  return (value) => ramp(span > 0 ? Math.max(0, Math.min(1, (value * k - low * k) / span)) : 0.5);
+}
+
+/**
+ * Whether a CSS colour (the page's `--clearbox-background`) is dark: its relative luminance below 0.2. Unparseable
+ * or empty (no theme set, or server-side) counts as light, the charts' default.
+ */
+export function isDarkColor(css: string): boolean {
+  const c = rgb(css.trim());
+  if (!css.trim() || Number.isNaN(c.r)) return false;
+  const linear = (v: number) => {
+    const s = v / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b) < 0.2;
+}
+
+/**
+ * Whether the chart sits on a dark page: its `--clearbox-background` as the browser computes it, else (a chart drawn
+ * before its container joins the page, where nothing is computed yet) as the nearest ancestor's inline style sets it.
+ * False outside a browser.
+ */
+export function onDarkBackground(element: Element | null): boolean {
+  const view = element?.ownerDocument?.defaultView as (Window & typeof globalThis) | null | undefined;
+  if (!element || typeof view?.getComputedStyle !== "function") return false;
+  const computed = view.getComputedStyle(element).getPropertyValue("--clearbox-background");
+  if (computed.trim() !== "") return isDarkColor(computed);
+  for (let node: Element | null = element; node !== null; node = node.parentElement) {
+    const inline = (node as HTMLElement).style?.getPropertyValue?.("--clearbox-background") ?? "";
+    if (inline.trim() !== "") return isDarkColor(inline);
+  }
+  return false;
 }
 
 /** Negative ← 0 → positive, symmetric around 0 so that equal magnitudes get equal strength; blue-red by default. */

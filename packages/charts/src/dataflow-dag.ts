@@ -8,11 +8,16 @@
 import { coordGreedy, decrossTwoLayer, graphStratify, layeringLongestPath, sugiyama } from "d3-dag";
 import { scaleLinear } from "d3-scale";
 import { area, curveMonotoneX, line } from "d3-shape";
-import type { OptionKeys } from "@clearbox/core/internal";
+import type { Selection } from "d3-selection";
 import { DATAFLOW_EXACT_LAYOUT_LIMIT, assertDataflowSize } from "./dataflow-budget.js";
 import { formatValue, round } from "./format.js";
-import { TYPE } from "./theme.js";
-import { BASE_KEYS, renderChart } from "./frame.js";
+import { TYPE, textWidth } from "./theme.js";
+import { renderChart } from "./frame.js";
+import { BASE_DEFAULTS, checksOf, keysOf, withDefaults } from "./defaults.js";
+import type { ChartDefaults } from "./defaults.js";
+import { measurerFor } from "./label-placer.js";
+import { readLayoutInput } from "./layout-input.js";
+import type { LayoutSize } from "./layout-input.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { keyboardOnElements } from "./keyboard.js";
 import { readNumbers, readObject } from "./read-data.js";
@@ -40,22 +45,33 @@ export interface DataflowOptions extends BaseChartOptions {
   window?: number;
   /** The selected layer's id (outlined). */
   selected?: string;
-  /** Node size in pixels, `[width, height]`. Default [130, 70]. */
+  /** Node size in pixels, `[width, height]`, before the layout is fitted to the chart. Default [130, 70]. */
   nodeSize?: readonly [number, number];
+  /**
+   * The statistic's y scale: "shared" (one over every layer, so their sizes compare) or "node" (each layer's own
+   * range, to see its shape). Either is labelled in each node. Default "shared".
+   */
+  yScale?: "shared" | "node";
   onHover?: (id: string | null, event: Event) => void;
   /** A click on a layer (it also becomes the selected one). */
   onSelect?: (id: string, event: Event) => void;
 }
 
-const KEYS = {
-  ...BASE_KEYS,
-  step: true,
-  window: true,
-  selected: true,
-  nodeSize: true,
-  onHover: true,
-  onSelect: true,
-} satisfies OptionKeys<DataflowOptions>;
+/** dataflowDag's options: defaults, allowed values and the docs' table, written once. */
+export const dataflowDagDefaults = {
+  ...BASE_DEFAULTS,
+  step: { defaultText: "the last", doc: "the selected step t" },
+  window: { default: 10, min: 0, integer: true, doc: "k: each node shows the steps t − k … t + k" },
+  selected: { doc: "the selected layer's id (outlined)" },
+  nodeSize: { default: [130, 70] as const, defaultText: "`[130, 70]`", doc: "a layer's box, pixels, before fitting" },
+  yScale: {
+    default: "shared",
+    choices: ["shared", "node"],
+    doc: "one labelled y scale for every layer, or each layer's own",
+  },
+  onHover: { doc: "`(id | null, event)`" },
+  onSelect: { doc: "`(id, event)` on a click or Enter; it becomes selected" },
+} as const satisfies ChartDefaults<DataflowOptions>;
 
 interface Checked {
   nodes: {
@@ -67,14 +83,6 @@ interface Checked {
     max?: Float64Array;
   }[];
   steps: Float64Array;
-}
-
-interface Placed {
-  id: string;
-  label: string;
-  x: number;
-  y: number;
-  node: Checked["nodes"][number];
 }
 
 /**
@@ -100,8 +108,8 @@ export function dataflowDag(container: Element, data: DataflowData, options?: Da
       defaultWidth: 720,
       defaultHeight: 360,
       defaultTitle: "Dataflow",
-      keys: KEYS,
-      numbers: { window: { min: 0, integer: true } },
+      keys: keysOf<DataflowOptions>(dataflowDagDefaults),
+      ...checksOf(dataflowDagDefaults),
       read: readDataflow,
       draw: drawDataflow,
     },
@@ -111,51 +119,115 @@ export function dataflowDag(container: Element, data: DataflowData, options?: Da
   );
 }
 
-function drawDataflow(frame: Frame, d: Checked, options: DataflowOptions) {
-  const { marks, width, height, svg } = frame;
-  const [nodeWidth, nodeHeight] = options.nodeSize ?? [130, 70];
+/** A layer as laid out: its box (centre and size, pixels), its name as it fits, and its statistic's marks. */
+export interface DataflowNodeLayout {
+  id: string;
+  /** The name as drawn: cut with "…" to the box's width (the readout has it whole). */
+  label: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** The band from min to max and the mean line over the window, paths relative to the box's top-left; "" without. */
+  band: string;
+  mean: string;
+  /** The y-scale's labels inside the box (its top and bottom value), relative to the box; none without a series. */
+  ticks: { y: number; text: string }[];
+}
+
+/** What `dataflowDagLayout` returns: the layers, the links (with an arrowhead at the target), the step and window. */
+export interface DataflowDagLayout {
+  nodes: DataflowNodeLayout[];
+  links: { source: string; target: string; d: string; arrow: string }[];
+  /** Index of the selected step and the window's first and last indices into `steps`. */
+  step: number;
+  from: number;
+  to: number;
+  /** The dashed line at the step, as an x relative to each box. */
+  nowX: number;
+  /** The y domain every box shares (`yScale: "shared"`), or null. */
+  shared: [number, number] | null;
+}
+
+/** The plot area inside a box: a title row above, a gutter on the left for the scale's labels. */
+const INNER = { left: 34, right: 5, top: 17, bottom: 5 };
+
+/**
+ * Lay out DGMTracker's snapshot view in pixels without a DOM: d3-dag's Sugiyama layout left to right, fitted to the
+ * chart (scaled up to 2× or down), each layer's band and mean over the window around the selected step on a labelled
+ * y scale (shared by every layer, or its own), names cut to their boxes, and each link with an arrowhead where it
+ * enters its target.
+ *
+ * @param data - As `dataflowDag` takes it.
+ * @param options - `width`, `height` (required) and `dataflowDag`'s options.
+ * @returns Nodes, links, the step, window and shared domain.
+ * @throws `E_OPTION` for an unknown key or a bad value; `E_RANGE` for a size that is not positive; `E_SHAPE` with the
+ *   chart's empty-state message for data the chart would not draw (a cycle, a missing parent); `E_TOO_LARGE` past
+ *   the layout's node budget.
+ * @example
+ * const layout = dataflowDagLayout({ nodes: [{ id: "in" }, { id: "out", parents: ["in"] }], steps: [0, 1] }, { width: 400, height: 200 });
+ * layout.links[0].target; // => "out"
+ */
+export function dataflowDagLayout(data: DataflowData, options: DataflowOptions & LayoutSize): DataflowDagLayout {
+  const input = readLayoutInput(data, options, dataflowDagDefaults, readDataflow);
+  return layOutDataflow(input.checked, input.width, input.height, input.options);
+}
+
+function layOutDataflow(
+  d: Checked,
+  width: number,
+  height: number,
+  given: DataflowOptions,
+  measure: (text: string, size: number) => number = textWidth,
+): DataflowDagLayout {
+  const options = withDefaults(given, dataflowDagDefaults);
+  const [nodeWidth, nodeHeight] = options.nodeSize;
   // Sugiyama lays layers top to bottom; x and y are swapped to run left to right.
   const graph = graphStratify()(d.nodes.map((n) => ({ id: n.id, parentIds: n.parents })));
   // d3-dag's defaults solve linear programs (optimal layers and coordinates); past a few dozen layers they take
   // seconds, so larger networks get the linear-time operators: longest-path layers, one crossing sweep, greedy x.
   const fast = d.nodes.length > DATAFLOW_EXACT_LAYOUT_LIMIT;
   const base = sugiyama().nodeSize([nodeHeight, nodeWidth]).gap([16, 48]);
-  const layout = fast
+  const sugiyamaLayout = fast
     ? base.layering(layeringLongestPath()).decross(decrossTwoLayer().passes(1)).coord(coordGreedy())
     : base;
-  const size = layout(graph);
-  const scale = Math.min(1, (width - 16) / size.height, (height - 16) / size.width);
+  const size = sugiyamaLayout(graph);
+  // Fill the chart: up to twice the node size when there is room, smaller when there is not.
+  const scale = Math.min(2, (width - 16) / size.height, (height - 16) / size.width);
   const ox = (width - size.height * scale) / 2;
   const oy = (height - size.width * scale) / 2;
+  const [w, h] = [nodeWidth * scale, nodeHeight * scale];
+  const window = windowOf(d, options);
+  const charts = statisticCharts(d, window, w, h, options.yScale);
   const byId = new Map(d.nodes.map((n) => [n.id, n]));
-  const placed: Placed[] = [...graph.nodes()].map((n) => {
+  const nodes = [...graph.nodes()].map((n): DataflowNodeLayout => {
     const id = (n.data as { id: string }).id;
     const node = byId.get(id) as Checked["nodes"][number];
-    return { id, label: node.label, x: ox + n.y * scale, y: oy + n.x * scale, node };
+    const chart = charts.of(node);
+    return {
+      id,
+      label: fitText(node.label, w - 10, measure),
+      x: ox + n.y * scale,
+      y: oy + n.x * scale,
+      width: w,
+      height: h,
+      ...chart,
+    };
   });
-  const root = marks.selectAll<SVGGElement, null>("g.dag").data([null]).join("g").attr("class", "dag");
-  const edge = line<[number, number]>().curve(curveMonotoneX);
-  const links = [...graph.links()].map((l) => ({
-    source: (l.source.data as { id: string }).id,
-    target: (l.target.data as { id: string }).id,
-    points: l.points.map(([px, py]) => [ox + py * scale, oy + px * scale] as [number, number]),
-  }));
-  root
-    .selectAll<SVGGElement, null>("g.links")
-    .data([null])
-    .join("g")
-    .attr("class", "links")
-    .selectAll<SVGPathElement, (typeof links)[number]>("path")
-    .data(links)
-    .join("path")
-    .attr("fill", "none")
-    .attr("stroke", "currentColor")
-    .attr("stroke-opacity", 0.4)
-    .attr("data-source", (l) => l.source)
-    .attr("data-target", (l) => l.target)
-    .attr("d", (l) => edge(l.points.map(([x, y]) => [round(x), round(y)])) ?? "");
+  const links = [...graph.links()].map((l) => {
+    const points = l.points.map(([px, py]) => [ox + py * scale, oy + px * scale] as [number, number]);
+    return {
+      source: (l.source.data as { id: string }).id,
+      target: (l.target.data as { id: string }).id,
+      d: line<[number, number]>().curve(curveMonotoneX)(points.map(([x, y]) => [round(x), round(y)])) ?? "",
+      arrow: arrowInto(points, w / 2),
+    };
+  });
+  return { nodes, links, ...window, nowX: charts.nowX, shared: charts.shared };
+}
 
-  // The window around the selected step.
+/** The selected step's index (nearest x value; the last by default) and the window's ends. */
+function windowOf(d: Checked, options: { step?: number; window: number }) {
   const last = d.steps.length - 1;
   let t = last;
   if (options.step !== undefined && Number.isFinite(options.step)) {
@@ -163,93 +235,108 @@ function drawDataflow(frame: Frame, d: Checked, options: DataflowOptions) {
     for (let k = 1; k <= last; k++)
       if (Math.abs(d.steps[k] - options.step) < Math.abs(d.steps[t] - options.step)) t = k;
   }
-  const k = Math.max(0, Math.floor(options.window ?? 10));
-  const from = Math.max(0, t - k);
-  const to = Math.min(last, t + k);
-  svg.attr("data-step", d.steps[t]).attr("data-window", `${d.steps[from]},${d.steps[to]}`);
-  const w = nodeWidth * scale;
-  const h = nodeHeight * scale;
-  const stored = svg.attr("data-selected");
-  const initial = options.selected ?? (stored !== null && byId.has(stored) ? stored : undefined);
-  const nodes = root
-    .selectAll<SVGGElement, null>("g.nodes")
-    .data([null])
-    .join("g")
-    .attr("class", "nodes")
-    .selectAll<SVGGElement, Placed>("g.layer")
-    .data(placed, (p) => p.id)
-    .join((enter) => {
-      const g = enter.append("g").attr("class", "layer");
-      g.append("rect").attr("class", "cb-box");
-      g.append("text").attr("class", "layer-label").attr("fill", "currentColor");
-      g.append("path").attr("class", "band");
-      g.append("path").attr("class", "mean");
-      g.append("line").attr("class", "now");
-      return g;
-    })
-    .attr("data-id", (p) => p.id)
-    .attr("transform", (p) => `translate(${round(p.x - w / 2)},${round(p.y - h / 2)})`);
-  nodes.select("rect").attr("width", w).attr("height", h).attr("rx", 4);
-  nodes
-    .select("text")
-    .attr("x", 5)
-    .attr("y", 12)
-    .attr("font-size", TYPE.small)
-    .text((p) => p.label);
-  const inner = { left: 5, right: w - 5, top: 17, bottom: h - 5 };
+  return { step: t, from: Math.max(0, t - options.window), to: Math.min(last, t + options.window) };
+}
+
+/** Each layer's band, mean and labelled y scale over the window, in box coordinates. */
+function statisticCharts(
+  d: Checked,
+  { step, from, to }: { step: number; from: number; to: number },
+  w: number,
+  h: number,
+  yScale: "shared" | "node",
+) {
+  // The scale's labels need room: a box too small for two rows of numbers beside the plot shows none.
+  const labelled = h >= 50 && w >= 90;
+  const inner = { left: labelled ? INNER.left : 5, right: w - INNER.right, top: INNER.top, bottom: h - INNER.bottom };
   const x = scaleLinear()
     .domain([d.steps[from], d.steps[to] === d.steps[from] ? d.steps[from] + 1 : d.steps[to]])
     .range([inner.left, inner.right]);
-  // Each layer's y scale over the window, computed once for its band and its mean line.
-  const scales = new Map<string, ReturnType<typeof scaleLinear<number, number>>>();
-  const yOf = (p: Placed) => scales.get(p.id) ?? scales.set(p.id, windowScale(p)).get(p.id)!;
-  const windowScale = (p: Placed) => {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let s = from; s <= to; s++) {
-      lo = Math.min(lo, p.node.min?.[s] ?? Infinity);
-      hi = Math.max(hi, p.node.max?.[s] ?? -Infinity);
-    }
-    return scaleLinear()
-      .domain(lo < hi ? [lo, hi] : [lo - 1, lo + 1])
-      .range([inner.bottom, inner.top]);
+  const rangeOf = (nodes: Checked["nodes"]): [number, number] => {
+    let [lo, hi] = [Infinity, -Infinity];
+    for (const n of nodes)
+      for (let s = from; s <= to; s++) {
+        lo = Math.min(lo, n.min?.[s] ?? Infinity);
+        hi = Math.max(hi, n.max?.[s] ?? -Infinity);
+      }
+    return lo < hi ? [lo, hi] : lo === hi ? [lo - 1, lo + 1] : [0, 1];
   };
+  const shared = yScale === "shared" ? rangeOf(d.nodes) : null;
   const window = Array.from({ length: to - from + 1 }, (_, j) => from + j);
-  nodes
-    .select("path.band")
-    .attr("d", (p) => {
-      if (!p.node.min || !p.node.max) return "";
-      const y = yOf(p);
-      const band = area<number>()
-        .x((s) => round(x(d.steps[s])))
-        .y0((s) => round(y((p.node.min as Float64Array)[s])))
-        .y1((s) => round(y((p.node.max as Float64Array)[s])));
-      return band(window) ?? "";
+  const of = (node: Checked["nodes"][number]) => {
+    if (!node.min || !node.max || !node.mean) return { band: "", mean: "", ticks: [] };
+    const [lo, hi] = shared ?? rangeOf([node]);
+    const y = scaleLinear().domain([lo, hi]).range([inner.bottom, inner.top]);
+    const [min, max, mean] = [node.min, node.max, node.mean];
+    const band = area<number>()
+      .x((s) => round(x(d.steps[s])))
+      .y0((s) => round(y(min[s])))
+      .y1((s) => round(y(max[s])));
+    const meanLine = line<number>()
+      .x((s) => round(x(d.steps[s])))
+      .y((s) => round(y(mean[s])));
+    const ticks = labelled
+      ? [
+          { y: inner.top + TYPE.small * 0.7, text: formatValue(hi) },
+          { y: inner.bottom, text: formatValue(lo) },
+        ]
+      : [];
+    return { band: band(window) ?? "", mean: meanLine(window) ?? "", ticks };
+  };
+  return { of, nowX: round(x(d.steps[step])), shared };
+}
+
+/** `text`, cut with "…" to fit `room` pixels at the small size. */
+function fitText(text: string, room: number, measure: (text: string, size: number) => number): string {
+  if (measure(text, TYPE.small) <= room) return text;
+  let n = text.length;
+  while (n > 1 && measure(`${text.slice(0, n)}…`, TYPE.small) > room) n--;
+  return `${text.slice(0, n)}…`;
+}
+
+/** An arrowhead where a link enters its target's box (the box's left edge, `half` left of its centre). */
+function arrowInto(points: [number, number][], half: number): string {
+  if (points.length < 2) return "";
+  const [cx, cy] = points[points.length - 1];
+  const [px, py] = points[points.length - 2];
+  const edge = cx - half;
+  const t = px === cx ? 1 : Math.max(0, Math.min(1, (edge - px) / (cx - px)));
+  const [ex, ey] = [px + (cx - px) * t, py + (cy - py) * t];
+  const length = Math.hypot(ex - px, ey - py) || 1;
+  const [ux, uy] = [(ex - px) / length, (ey - py) / length];
+  const [bx, by] = [ex - 7 * ux, ey - 7 * uy];
+  const [nx, ny] = [-uy * 3.5, ux * 3.5];
+  return `M${round(ex)},${round(ey)}L${round(bx + nx)},${round(by + ny)}L${round(bx - nx)},${round(by - ny)}Z`;
+}
+
+function drawDataflow(frame: Frame, d: Checked, options: DataflowOptions) {
+  const { marks, width, height, svg } = frame;
+  const layout = layOutDataflow(d, width, height, options, measurerFor(frame.document));
+  const { step: t, from, to } = layout;
+  svg.attr("data-step", d.steps[t]).attr("data-window", `${d.steps[from]},${d.steps[to]}`);
+  const root = marks.selectAll<SVGGElement, null>("g.dag").data([null]).join("g").attr("class", "dag");
+  const linkGroups = root
+    .selectAll<SVGGElement, null>("g.links")
+    .data([null])
+    .join("g")
+    .attr("class", "links")
+    .selectAll<SVGGElement, DataflowDagLayout["links"][number]>("g.link")
+    .data(layout.links)
+    .join((enter) => {
+      const g = enter.append("g").attr("class", "link");
+      g.append("path").attr("class", "edge").attr("fill", "none").attr("stroke", "currentColor");
+      g.append("path").attr("class", "arrowhead").attr("fill", "currentColor");
+      return g;
     })
-    .attr("fill", "#90caf9")
-    .attr("fill-opacity", 0.6);
-  nodes
-    .select("path.mean")
-    .attr("d", (p) => {
-      if (!p.node.mean) return "";
-      const y = yOf(p);
-      return (
-        line<number>()
-          .x((s) => round(x(d.steps[s])))
-          .y((s) => round(y((p.node.mean as Float64Array)[s])))(window) ?? ""
-      );
-    })
-    .attr("fill", "none")
-    .attr("stroke", "#1565c0")
-    .attr("stroke-width", 1.2);
-  nodes
-    .select("line.now")
-    .attr("x1", round(x(d.steps[t])))
-    .attr("x2", round(x(d.steps[t])))
-    .attr("y1", inner.top)
-    .attr("y2", inner.bottom)
-    .attr("stroke", "currentColor")
-    .attr("stroke-dasharray", "2 2");
+    .attr("data-source", (l) => l.source)
+    .attr("data-target", (l) => l.target)
+    .attr("opacity", 0.5);
+  linkGroups.select("path.edge").attr("d", (l) => l.d);
+  linkGroups.select("path.arrowhead").attr("d", (l) => l.arrow);
+  const byId = new Map(d.nodes.map((n) => [n.id, n]));
+  const stored = svg.attr("data-selected");
+  const initial = options.selected ?? (stored !== null && byId.has(stored) ? stored : undefined);
+  const nodes = drawLayers(root, layout);
   const select = (id: string | undefined) => {
     svg.attr("data-selected", id ?? null);
     nodes.select("rect").attr("stroke-width", (p) => (p.id === id ? 2.5 : 1));
@@ -257,10 +344,12 @@ function drawDataflow(frame: Frame, d: Checked, options: DataflowOptions) {
   select(initial);
   nodes
     .on("pointerenter.clearbox", (event: Event, p) => {
-      const lines = [p.label, `step ${formatValue(d.steps[t])}`];
-      if (p.node.mean) lines.push(`mean ${formatValue(p.node.mean[t])}`);
-      if (p.node.min && p.node.max) lines.push(`range ${formatValue(p.node.min[t])} … ${formatValue(p.node.max[t])}`);
-      frame.readout(lines, p.x + w / 2, p.y - h / 2);
+      const node = byId.get(p.id) as Checked["nodes"][number];
+      const lines = [node.label, `step ${formatValue(d.steps[t])}`];
+      if (node.mean) lines.push(`mean ${formatValue(node.mean[t])}`);
+      if (node.min && node.max) lines.push(`range ${formatValue(node.min[t])} … ${formatValue(node.max[t])}`);
+      else lines.push("no statistic recorded");
+      frame.readout(lines, p.x + p.width / 2, p.y - p.height / 2);
       options.onHover?.(p.id, event);
     })
     .on("pointerleave.clearbox", (event: Event) => {
@@ -272,6 +361,72 @@ function drawDataflow(frame: Frame, d: Checked, options: DataflowOptions) {
       options.onSelect?.(p.id, event);
     });
   keyboardOnElements(frame, nodes.nodes());
+}
+
+/** Each layer's box, name, statistic and scale labels (or a note that it has no statistic). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the DAG's group
+function drawLayers(root: Selection<SVGGElement, any, any, any>, layout: DataflowDagLayout) {
+  const nodes = root
+    .selectAll<SVGGElement, null>("g.nodes")
+    .data([null])
+    .join("g")
+    .attr("class", "nodes")
+    .selectAll<SVGGElement, DataflowNodeLayout>("g.layer")
+    .data(layout.nodes, (p) => p.id)
+    .join((enter) => {
+      const g = enter.append("g").attr("class", "layer");
+      g.append("rect").attr("class", "cb-box");
+      g.append("text").attr("class", "layer-label").attr("fill", "currentColor");
+      g.append("path").attr("class", "band");
+      g.append("path").attr("class", "mean");
+      g.append("line").attr("class", "now");
+      return g;
+    })
+    .attr("data-id", (p) => p.id)
+    .attr("transform", (p) => `translate(${round(p.x - p.width / 2)},${round(p.y - p.height / 2)})`);
+  nodes
+    .select("rect")
+    .attr("width", (p) => p.width)
+    .attr("height", (p) => p.height)
+    .attr("rx", 4);
+  nodes
+    .select("text")
+    .attr("x", 5)
+    .attr("y", 12)
+    .attr("font-size", TYPE.small)
+    .text((p) => p.label);
+  nodes
+    .select("path.band")
+    .attr("d", (p) => p.band)
+    .attr("fill", "#90caf9")
+    .attr("fill-opacity", 0.6);
+  nodes
+    .select("path.mean")
+    .attr("d", (p) => p.mean)
+    .attr("fill", "none")
+    .attr("stroke", "#1565c0")
+    .attr("stroke-width", 1.2);
+  nodes
+    .select("line.now")
+    .attr("display", (p) => (p.band === "" ? "none" : null))
+    .attr("x1", layout.nowX)
+    .attr("x2", layout.nowX)
+    .attr("y1", INNER.top)
+    .attr("y2", (p) => p.height - INNER.bottom)
+    .attr("stroke", "currentColor")
+    .attr("stroke-dasharray", "2 2");
+  nodes
+    .selectAll<SVGTextElement, { y: number; text: string }>("text.tick")
+    .data((p) => (p.band === "" ? [{ y: p.height / 2 + 6, text: "no statistic" }] : p.ticks))
+    .join("text")
+    .attr("class", "tick")
+    .attr("x", 5)
+    .attr("y", (t) => round(t.y))
+    .attr("font-size", TYPE.small)
+    .attr("fill", "currentColor")
+    .attr("fill-opacity", 0.75)
+    .text((t) => t.text);
+  return nodes;
 }
 
 function readDataflow(data: unknown): Checked | string {

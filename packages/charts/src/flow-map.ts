@@ -1,4 +1,3 @@
-import type { OptionKeys } from "@clearbox/core/internal";
 import { extent, max } from "d3-array";
 import type { Selection } from "d3-selection";
 import { TYPE } from "./theme.js";
@@ -8,8 +7,14 @@ import type { DrawnFlow, Flow } from "./flow-layer.js";
 import { formatValue, round } from "./format.js";
 import { drawLabels } from "./label-layer.js";
 import { measurerFor, placeLabels } from "./label-placer.js";
+import type { PlacedLabel } from "./label-placer.js";
 import { keyLegend } from "./legend.js";
-import { BASE_KEYS, renderChart } from "./frame.js";
+import { renderChart } from "./frame.js";
+import { BASE_DEFAULTS, checksOf, keysOf, withDefaults } from "./defaults.js";
+import type { ChartDefaults } from "./defaults.js";
+import { keyboardOnElements } from "./keyboard.js";
+import { readLayoutInput } from "./layout-input.js";
+import type { LayoutSize } from "./layout-input.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { readLabels, readNumbers, readObject } from "./read-data.js";
 
@@ -28,17 +33,18 @@ export interface FlowMapOptions extends BaseChartOptions {
   /** Width of the largest flow in pixels. Default 6. */
   maxWidth?: number;
   onHover?: (flow: Flow | null, event: Event) => void;
-  /** A click on a node. */
+  /** A click on a node, or Enter on a flow (its target). */
   onSelect?: (node: number, event: Event) => void;
 }
 
-const KEYS = {
-  ...BASE_KEYS,
-  bundle: true,
-  maxWidth: true,
-  onHover: true,
-  onSelect: true,
-} satisfies OptionKeys<FlowMapOptions>;
+/** flowMap's options: defaults, allowed values and the docs' table, written once. */
+export const flowMapDefaults = {
+  ...BASE_DEFAULTS,
+  bundle: { default: true, doc: "bundle the flows (`true`, `bundleEdges` options) or draw them straight (`false`)" },
+  maxWidth: { default: 6, min: 0.5, doc: "width of the largest flow, in pixels" },
+  onHover: { doc: "`({ from, to, flow } | null, event)`" },
+  onSelect: { doc: "`(node, event)` on a click on a node, or Enter on a flow (its target)" },
+} as const satisfies ChartDefaults<FlowMapOptions>;
 
 interface Checked {
   x: Float64Array;
@@ -69,8 +75,8 @@ export function flowMap(container: Element, data: FlowMapData, options?: FlowMap
       defaultWidth: 520,
       defaultHeight: 420,
       defaultTitle: "Flow map",
-      keys: KEYS,
-      numbers: { maxWidth: { min: 0.5 } },
+      keys: keysOf<FlowMapOptions>(flowMapDefaults),
+      ...checksOf(flowMapDefaults),
       read: readFlowMap,
       draw: drawFlowMap,
     },
@@ -80,13 +86,57 @@ export function flowMap(container: Element, data: FlowMapData, options?: FlowMap
   );
 }
 
-function drawFlowMap(frame: Frame, d: Checked, options: FlowMapOptions) {
-  const { marks, width, height } = frame;
+/** What `flowMapLayout` returns: nodes and flows in pixels, the sources, and the node names placed without overlaps. */
+export interface FlowMapLayout {
+  /** Each node's position in pixels, by node index. */
+  x: Float64Array;
+  y: Float64Array;
+  /** Nodes that send or receive a flow, ascending. */
+  ends: number[];
+  /** Nodes that send a flow (ringed), ascending. */
+  sources: number[];
+  /** Each flow's curve (points in pixels) and width, in the data's order. */
+  flows: DrawnFlow[];
+  /** True when edge bundling stopped at its work budget. */
+  truncated: boolean;
+  /** Names of nodes with flows that fit, none overlapping (`index` is the node); the others are dropped. */
+  labels: PlacedLabel[];
+  /** The largest flow, which the key's widest line stands for. */
+  largest: number;
+}
+
+/**
+ * Lay out a flow map in pixels without a DOM: the nodes scaled to fit below the key (aspect kept, margins for the
+ * longest name), the flows straight or bundled (`bundleEdges`) with widths ∝ flow, and the names of the nodes with
+ * flows placed without overlaps (busiest first, outward from the middle).
+ *
+ * @param data - As `flowMap` takes it.
+ * @param options - `width`, `height` (required) and `flowMap`'s options.
+ * @returns Node positions, flows, sources and labels in pixels.
+ * @throws `E_OPTION` for an unknown key or a bad value; `E_RANGE` for a size that is not positive; `E_SHAPE` with the
+ *   chart's empty-state message for data the chart would not draw.
+ * @example
+ * const layout = flowMapLayout({ nodes: [[0, 0], [1, 1]], flows: [{ from: 0, to: 1, flow: 2 }] }, { width: 300, height: 200 });
+ * layout.sources; // => [0]
+ */
+export function flowMapLayout(data: FlowMapData, options: FlowMapOptions & LayoutSize): FlowMapLayout {
+  const input = readLayoutInput(data, options, flowMapDefaults, readFlowMap);
+  return layOutFlowMap(input.checked, input.width, input.height, input.options);
+}
+
+function layOutFlowMap(
+  d: Checked,
+  width: number,
+  height: number,
+  given: FlowMapOptions,
+  measure?: (text: string, size: number) => number,
+): FlowMapLayout {
+  const options = withDefaults(given, flowMapDefaults);
+  const textWidth = measure ?? ((text: string, size: number) => text.length * 0.58 * size);
   // Margins from the labels they hold: the longest name of a node with flows, at most a quarter of the width.
-  const measure = measurerFor(frame.document);
   const longest = d.labels
     ? (max(d.flows, (f) =>
-        Math.max(measure(d.labels?.[f.from] ?? "", TYPE.small), measure(d.labels?.[f.to] ?? "", TYPE.small)),
+        Math.max(textWidth(d.labels?.[f.from] ?? "", TYPE.small), textWidth(d.labels?.[f.to] ?? "", TYPE.small)),
       ) ?? 0)
     : 0;
   const pad = Math.min(width / 4, 16 + longest);
@@ -95,32 +145,43 @@ function drawFlowMap(frame: Frame, d: Checked, options: FlowMapOptions) {
   const [y0, y1] = extent(d.y) as [number, number];
   const top = KEY_HEIGHT + 12;
   const scale = Math.min((width - 2 * pad) / (x1 - x0 || 1), (height - top - 16) / (y1 - y0 || 1));
-  const px = (i: number) => pad + (d.x[i] - x0) * scale + (width - 2 * pad - (x1 - x0) * scale) / 2;
-  const py = (i: number) => top + (d.y[i] - y0) * scale + (height - top - 16 - (y1 - y0) * scale) / 2;
-  const { flows, truncated } = layOutFlows((i) => [px(i), py(i)], d.flows, options.bundle ?? true, options.maxWidth);
-  frame.svg.attr("data-truncated", truncated ? "true" : null);
+  const ox = pad + (width - 2 * pad - (x1 - x0) * scale) / 2;
+  const oy = top + (height - top - 16 - (y1 - y0) * scale) / 2;
+  const x = d.x.map((v) => ox + (v - x0) * scale);
+  const y = d.y.map((v) => oy + (v - y0) * scale);
+  const { flows, truncated } = layOutFlows((i) => [x[i], y[i]], d.flows, options.bundle, options.maxWidth);
+  const ends = Array.from(new Set(d.flows.flatMap((f) => [f.from, f.to]))).sort((a, b) => a - b);
+  const sources = Array.from(new Set(d.flows.map((f) => f.from))).sort((a, b) => a - b);
+  const labels = placeNodeLabels(d, ends, x, y, width, height, measure);
+  return { x, y, ends, sources, flows, truncated, labels, largest: max(d.flows, (f) => f.flow) ?? 0 };
+}
+
+function drawFlowMap(frame: Frame, d: Checked, given: FlowMapOptions) {
+  const { marks } = frame;
+  const options = withDefaults(given, flowMapDefaults);
+  const layout = layOutFlowMap(d, frame.width, frame.height, options, measurerFor(frame.document));
+  const { x, y, flows } = layout;
+  frame.svg.attr("data-truncated", layout.truncated ? "true" : null);
   const layer = marks.selectAll<SVGGElement, null>("g.flows").data([null]).join("g").attr("class", "flows");
   drawArrowheads(layer, flows);
-  drawSourcesAndKey(marks, d, px, py, options.maxWidth ?? 6);
-  drawFlows(layer, flows)
+  drawSourcesAndKey(marks, layout, options.maxWidth);
+  const name = (i: number) => d.labels?.[i] ?? `node ${i}`;
+  const flowMarks = drawFlows(layer, flows)
     .on("pointerenter.clearbox", (event: Event, f) => {
-      const name = (i: number) => d.labels?.[i] ?? `node ${i}`;
-      frame.readout(
-        [`${name(f.from)} → ${name(f.to)}`, `flow ${formatValue(f.flow)}`],
-        f.points[f.points.length >> 1][0],
-        f.points[f.points.length >> 1][1],
-      );
+      const middle = f.points[f.points.length >> 1];
+      frame.readout([`${name(f.from)} → ${name(f.to)}`, `flow ${formatValue(f.flow)}`], middle[0], middle[1]);
       options.onHover?.({ from: f.from, to: f.to, flow: f.flow }, event);
     })
     .on("pointerleave.clearbox", (event: Event) => {
       frame.readout(null);
       options.onHover?.(null, event);
-    });
-  const ends = new Set(d.flows.flatMap((f) => [f.from, f.to]));
+    })
+    .on("click.clearbox", (event: Event, f) => options.onSelect?.(f.to, event));
+  const ends = new Set(layout.ends);
   // Every node a circle (clickable) up to a few thousand; past that the nodes without flows are one path of
   // pixel dots, one per occupied pixel, so 10⁵ nodes cost one element, not 10⁵.
   const many = d.x.length > MAX_NODE_CIRCLES;
-  const circled = many ? Array.from(ends).sort((a, b) => a - b) : Array.from(d.x, (_, i) => i);
+  const circled = many ? layout.ends : Array.from(d.x, (_, i) => i);
   marks
     .selectAll<SVGPathElement, null>("path.context-nodes")
     .data(many ? [null] : [])
@@ -128,46 +189,44 @@ function drawFlowMap(frame: Frame, d: Checked, options: FlowMapOptions) {
     .attr("class", "context-nodes")
     .attr("fill", "currentColor")
     .attr("fill-opacity", 0.3)
-    .attr("d", () => pixelDots(d.x.length, (i) => (ends.has(i) ? null : [px(i), py(i)])));
+    .attr("d", () => pixelDots(d.x.length, (i) => (ends.has(i) ? null : [x[i], y[i]])));
   marks
     .selectAll<SVGCircleElement, number>("circle.node")
     .data(circled)
     .join("circle")
     .attr("class", "node")
-    .attr("cx", px)
-    .attr("cy", py)
+    .attr("cx", (i) => x[i])
+    .attr("cy", (i) => y[i])
     .attr("r", (i) => (ends.has(i) ? 3.5 : 2))
     .attr("fill", "currentColor")
     .attr("fill-opacity", (i) => (ends.has(i) ? 0.85 : 0.3))
     .attr("data-index", (i) => i)
     .on("click.clearbox", (event: Event, i) => options.onSelect?.(i, event));
-  placeNodeLabels(frame, d, ends, px, py, measure);
+  drawLabels(marks, layout.labels, "node-labels");
+  // The keyboard steps through the flows, largest first (the readout names both ends and the amount).
+  const byFlow = flowMarks
+    .nodes()
+    .sort((a, b) => Number(b.getAttribute("stroke-width")) - Number(a.getAttribute("stroke-width")));
+  keyboardOnElements(frame, byFlow);
 }
 
 /** Rings on the nodes that send, and the key: what a source looks like and what the widths stand for. */
-function drawSourcesAndKey(
-  marks: Frame["marks"],
-  d: Checked,
-  px: (i: number) => number,
-  py: (i: number) => number,
-  maxWidth: number,
-) {
-  const sources = new Set(d.flows.map((f) => f.from));
+function drawSourcesAndKey(marks: Frame["marks"], layout: FlowMapLayout, maxWidth: number) {
   marks
     .selectAll<SVGCircleElement, number>("circle.source")
-    .data(Array.from(sources).sort((a, b) => a - b))
+    .data(layout.sources)
     .join("circle")
     .attr("class", "source cb-flow")
     .attr("fill", "none")
     .attr("stroke-width", 2)
-    .attr("cx", px)
-    .attr("cy", py)
+    .attr("cx", (i) => layout.x[i])
+    .attr("cy", (i) => layout.y[i])
     .attr("r", 7);
-  const largest = max(d.flows, (f) => f.flow) ?? 0;
+  const largest = layout.largest;
   keyLegend(
     marks,
     [
-      { label: "source", swatch: { className: "cb-flow-fill" } },
+      { label: "source", ring: { className: "cb-flow" } },
       { label: `flow ${formatValue(largest)}`, line: { width: maxWidth, className: "cb-flow" } },
       {
         label: formatValue(largest / 2),
@@ -181,25 +240,25 @@ function drawSourcesAndKey(
 
 /** Names of the nodes with flows, placed without overlaps. */
 function placeNodeLabels(
-  frame: Frame,
   d: Checked,
-  ends: Set<number>,
-  px: (i: number) => number,
-  py: (i: number) => number,
-  measure: (text: string, size: number) => number,
-) {
-  const { marks, width, height } = frame;
+  ends: number[],
+  x: Float64Array,
+  y: Float64Array,
+  width: number,
+  height: number,
+  measure?: (text: string, size: number) => number,
+): PlacedLabel[] {
   // Names of the nodes that send or receive: outward from the drawing's middle first, the busiest nodes first; a
   // name with no room is dropped (the readout of a flow names both ends).
-  const named = d.labels ? Array.from(ends).sort((a, b) => a - b) : [];
+  const named = d.labels ? ends : [];
   const through = new Map<number, number>();
   for (const f of d.flows) for (const i of [f.from, f.to]) through.set(i, (through.get(i) ?? 0) + f.flow);
   const { placed } = placeLabels(
     named.map((i) => {
-      const out = Math.atan2(py(i) - height / 2, px(i) - width / 2);
+      const out = Math.atan2(y[i] - height / 2, x[i] - width / 2);
       return {
-        x: px(i),
-        y: py(i),
+        x: x[i],
+        y: y[i],
         text: d.labels?.[i] ?? "",
         priority: through.get(i) ?? 0,
         radius: 4,
@@ -208,15 +267,11 @@ function placeNodeLabels(
     }),
     {
       bounds: [0, KEY_HEIGHT, width, height],
-      obstacles: named.map((i) => [px(i) - 4, py(i) - 4, px(i) + 4, py(i) + 4]),
+      obstacles: named.map((i) => [x[i] - 4, y[i] - 4, x[i] + 4, y[i] + 4]),
       measure,
     },
   );
-  drawLabels(
-    marks,
-    placed.map((l) => ({ ...l, index: named[l.index] })),
-    "node-labels",
-  );
+  return placed.map((l) => ({ ...l, index: named[l.index] }));
 }
 
 /** Height of the key above the map. */

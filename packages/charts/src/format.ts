@@ -9,8 +9,14 @@ const format = (spec: string) => {
   return f;
 };
 
-/** `1.5e300`, not d3's `1.5e+300`. */
-const scientific = (v: number) => format(".3~e")(v).replace("e+", "e");
+const SUPERSCRIPT: Record<string, string> = { "-": "⁻", "−": "⁻", "+": "", ".": "·" };
+for (let d = 0; d <= 9; d++) SUPERSCRIPT[String(d)] = "⁰¹²³⁴⁵⁶⁷⁸⁹"[d];
+
+/** `9.271 × 10⁻⁹`, as a reader writes it (d3-format's mantissa, its exponent in superscript), not `9.271e-9`. */
+const scientific = (v: number) => {
+  const [mantissa, exponent] = format(".3~e")(v).split("e");
+  return `${mantissa} × 10${Array.from(exponent, (c) => SUPERSCRIPT[c] ?? c).join("")}`;
+};
 
 /** A number for a readout: up to four significant digits, grouped, scientific only past 10⁶ or below 10⁻³. */
 export function formatValue(v: number): string {
@@ -21,7 +27,7 @@ export function formatValue(v: number): string {
 
 /**
  * A label formatter for a set of axis ticks (data units), all in one style: grouped numbers with just the decimals
- * the step needs ("600", "0.25", "12,000"), scientific ("1.5e300") only when the ticks reach 10⁶ or stay below 10⁻³.
+ * the step needs ("600", "0.25", "12,000"), scientific ("1.5 × 10³⁰⁰") only when the ticks reach 10⁶ or stay below 10⁻³.
  */
 export function formatTicks(ticks: ArrayLike<number>): (tick: number) => string {
   let largest = 0;

@@ -293,7 +293,10 @@ function drawHeading(svg: Selection<SVGSVGElement, unknown, null, undefined>, he
 }
 
 /** Each named option is one of its allowed values, each numeric option a finite number in range: else E_OPTION. */
-function checkOptionValues<D, O extends BaseChartOptions>(spec: ChartSpec<D, O>, options: O) {
+export function checkOptionValues<O extends BaseChartOptions>(
+  spec: Pick<ChartSpec<unknown, O>, "choices" | "numbers">,
+  options: O,
+) {
   for (const [key, allowed] of Object.entries(spec.choices ?? {}) as [string, readonly unknown[]][]) {
     const value = (options as Record<string, unknown>)[key];
     if (value === undefined || allowed.includes(value)) continue;

@@ -1,28 +1,38 @@
-export { packedRects } from "./packed-rects.js";
-export type { PackedRect, PackedRectsData, PackedRectsOptions } from "./packed-rects.js";
-export { matrixHeatmap, matrixHeatmapDefaults } from "./matrix-heatmap.js";
-export type { HeatmapCell, HeatmapData, HeatmapOptions } from "./matrix-heatmap.js";
-export { layerBundles } from "./layer-bundles.js";
+export { packedRects, packedRectsDefaults, packedRectsLayout } from "./packed-rects.js";
+export type { PackedRect, PackedRectsData, PackedRectsLayout, PackedRectsOptions, PixelBox } from "./packed-rects.js";
+export type { LayoutSize } from "./layout-input.js";
+export { matrixHeatmap, matrixHeatmapDefaults, matrixHeatmapLayout } from "./matrix-heatmap.js";
+export type { HeatmapCell, HeatmapData, HeatmapOptions, MatrixHeatmapLayout } from "./matrix-heatmap.js";
+export { layerBundles, layerBundlesDefaults, layerBundlesLayout } from "./layer-bundles.js";
 export type {
   BundleCurveShape,
   BundleHover,
   BundleRectShape,
+  LaidOutCurve,
   LayerBundlesData,
+  LayerBundlesLayout,
   LayerBundlesOptions,
 } from "./layer-bundles.js";
-export { influenceGrid } from "./influence-grid.js";
-export type { InfluenceGridData, InfluenceGridOptions } from "./influence-grid.js";
-export { scatterPlot, scatterPlotDefaults } from "./scatter-plot.js";
-export type { ScatterData, ScatterOptions, ScatterPoint } from "./scatter-plot.js";
-export { polylineChart, polylineChartDefaults } from "./polyline-chart.js";
-export type { PolylineData, PolylineOptions } from "./polyline-chart.js";
-export { uncertaintyGlyph } from "./uncertainty-glyph.js";
-export type { GlyphItem, UncertaintyGlyphData, UncertaintyGlyphOptions } from "./uncertainty-glyph.js";
+export { influenceGrid, influenceGridDefaults, influenceGridLayout } from "./influence-grid.js";
+export type { InfluenceGridData, InfluenceGridLayout, InfluenceGridOptions } from "./influence-grid.js";
+export { scatterPlot, scatterPlotDefaults, scatterPlotLayout } from "./scatter-plot.js";
+export type { ScatterData, ScatterOptions, ScatterPlotLayout, ScatterPoint } from "./scatter-plot.js";
+export { polylineChart, polylineChartDefaults, polylineChartLayout } from "./polyline-chart.js";
+export type { PolylineChartLayout, PolylineData, PolylineOptions } from "./polyline-chart.js";
+export { uncertaintyGlyph, uncertaintyGlyphDefaults, uncertaintyGlyphLayout } from "./uncertainty-glyph.js";
+export type {
+  GlyphItem,
+  LaidOutGlyph,
+  UncertaintyGlyphData,
+  UncertaintyGlyphLayout,
+  UncertaintyGlyphOptions,
+} from "./uncertainty-glyph.js";
 export type { GlyphStats } from "./glyph.js";
-export { rankGraph } from "./rank-graph.js";
-export type { RankCluster, RankGraphData, RankGraphOptions } from "./rank-graph.js";
-export { flowMap } from "./flow-map.js";
-export type { FlowMapData, FlowMapOptions } from "./flow-map.js";
+export { rankGraph, rankGraphDefaults, rankGraphLayout } from "./rank-graph.js";
+export type { RankCluster, RankGraphData, RankGraphLayout, RankGraphOptions, Representative } from "./rank-graph.js";
+export { flowMap, flowMapDefaults, flowMapLayout } from "./flow-map.js";
+export type { FlowMapData, FlowMapLayout, FlowMapOptions } from "./flow-map.js";
+export type { DrawnFlow } from "./flow-layer.js";
 export type { Flow } from "./flow-layer.js";
 export { bundleEdges } from "./edge-bundling.js";
 export type { BundleEdgesOptions, BundledEdges, EdgeSegment } from "./edge-bundling.js";

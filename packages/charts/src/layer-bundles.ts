@@ -1,14 +1,21 @@
 import { path } from "d3-path";
+import type { Selection } from "d3-selection";
 import { max } from "d3-array";
-import type { OptionKeys } from "@clearbox/core/internal";
 import { formatValue, round } from "./format.js";
 
 const round3 = (v: number) => round(v, 3);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the group the geometry is drawn in
+type Group = Selection<SVGGElement, any, any, any>;
 import { TYPE, textWidth } from "./theme.js";
 import { drawLabels } from "./label-layer.js";
 import { measurerFor, placeLabels } from "./label-placer.js";
+import type { PlacedLabel } from "./label-placer.js";
 import { keyLegend } from "./legend.js";
-import { BASE_KEYS, renderChart } from "./frame.js";
+import { renderChart } from "./frame.js";
+import { BASE_DEFAULTS, checksOf, keysOf, withDefaults } from "./defaults.js";
+import type { ChartDefaults } from "./defaults.js";
+import { readLayoutInput } from "./layout-input.js";
+import type { LayoutSize } from "./layout-input.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { keyboardOnElements } from "./keyboard.js";
 import { readLabels, readNumbers, readObject } from "./read-data.js";
@@ -62,7 +69,13 @@ export interface LayerBundlesOptions extends BaseChartOptions {
   onSelect?: (item: BundleHover, event: Event) => void;
 }
 
-const KEYS = { ...BASE_KEYS, minWeight: true, onHover: true, onSelect: true } satisfies OptionKeys<LayerBundlesOptions>;
+/** layerBundles' options: defaults, allowed values and the docs' table, written once. */
+export const layerBundlesDefaults = {
+  ...BASE_DEFAULTS,
+  minWeight: { default: 0, min: 0, doc: "hide curves and biclusters whose |weight| is below" },
+  onHover: { doc: "`({ pair, kind, bicluster, weight } | null, event)`" },
+  onSelect: { doc: "the same, on a click on a bicluster rectangle or Enter" },
+} as const satisfies ChartDefaults<LayerBundlesOptions>;
 
 interface Checked {
   width: number;
@@ -98,8 +111,8 @@ export function layerBundles(container: Element, data: LayerBundlesData, options
       defaultWidth: 640,
       defaultHeight: 400,
       defaultTitle: "Bundled layers",
-      keys: KEYS,
-      numbers: { minWeight: { min: 0 } },
+      keys: keysOf<LayerBundlesOptions>(layerBundlesDefaults),
+      ...checksOf(layerBundlesDefaults),
       read: readBundles,
       draw: drawBundles,
     },
@@ -109,26 +122,146 @@ export function layerBundles(container: Element, data: LayerBundlesData, options
   );
 }
 
-function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
-  const { marks, width, height } = frame;
-  const minWeight = options.minWeight ?? 0;
+/** A curve as laid out: its pair, its path (in bundle units, inside `transform`), stroke width and opacity. */
+export type LaidOutCurve = BundleCurveShape & { pair: number; d: string; strokeWidth: number; opacity: number };
+
+/** What `layerBundlesLayout` returns. Marks are in the bundle geometry's units, drawn inside `transform`. */
+export interface LayerBundlesLayout {
+  /** Where the geometry goes: translate by (x, y) pixels, then scale (one scale for both axes). */
+  transform: { x: number; y: number; scale: number };
+  /** Curves at or above `minWeight`, pair i shifted right by i · data.width; width and opacity ∝ |weight|. */
+  curves: LaidOutCurve[];
+  /** Bicluster rectangles at or above `minWeight`, shifted as the curves; `x` already includes the shift. */
+  rects: (BundleRectShape & { pair: number })[];
+  /** Every layer's cluster boxes: centre `x`, `y` and the box's size (10 × 12 px at any scale). */
+  clusters: { layer: number; k: number; x: number; y: number; width: number; height: number; label: string }[];
+  /** The outer layers' cluster names placed without overlaps (indices into the outer clusters); others dropped. */
+  labels: PlacedLabel[];
+  /** Layer names above their columns, in pixels. */
+  layerNames: { name: string; x: number; y: number; anchor: "start" | "middle" | "end" }[];
+}
+
+/**
+ * Lay out bundled layers without a DOM: the pairs' geometries side by side at one scale that fits the chart (margins
+ * from the outer layers' names), the curves and bicluster rectangles over `minWeight` with widths and opacities
+ * ∝ |weight|, the cluster boxes, the outer names placed without overlaps, and the layer names.
+ *
+ * @param data - As `layerBundles` takes it.
+ * @param options - `width`, `height` (required) and `layerBundles`' options.
+ * @returns The transform into pixels and the marks in bundle units (names in pixels).
+ * @throws `E_OPTION` for an unknown key or a bad value; `E_RANGE` for a size that is not positive; `E_SHAPE` with the
+ *   chart's empty-state message for data the chart would not draw.
+ * @example
+ * const layout = layerBundlesLayout(data, { width: 640, height: 400, minWeight: 0.2 });
+ * layout.curves.every((c) => Math.abs(c.weight) >= 0.2); // => true
+ */
+export function layerBundlesLayout(
+  data: LayerBundlesData,
+  options: LayerBundlesOptions & LayoutSize,
+): LayerBundlesLayout {
+  const input = readLayoutInput(data, options, layerBundlesDefaults, readBundles);
+  return layOutBundles(input.checked, input.width, input.height, input.options);
+}
+
+function layOutBundles(
+  b: Checked,
+  width: number,
+  height: number,
+  given: LayerBundlesOptions,
+  measure?: (text: string, size: number) => number,
+): LayerBundlesLayout {
+  const { minWeight } = withDefaults(given, layerBundlesDefaults);
   const margin = marginsFor(b);
   const spanX = b.width * b.pairs.length;
   const scale = Math.min(
     (width - margin.left - margin.right) / spanX,
     (height - margin.top - margin.bottom) / b.height,
   );
-  const root = marks.selectAll<SVGGElement, null>("g.bundles").data([null]).join("g").attr("class", "bundles");
-  root.attr("transform", `translate(${margin.left},${margin.top}) scale(${round3(scale)})`);
   const t = (w: number) => (b.high === b.low ? 1 : (Math.abs(w) - b.low) / (b.high - b.low));
   const curves = b.pairs.flatMap((pair, i) =>
-    pair.curves.filter((c) => Math.abs(c.weight) >= minWeight).map((c) => ({ ...c, pair: i })),
+    pair.curves
+      .filter((c) => Math.abs(c.weight) >= minWeight)
+      .map((c) => {
+        const [x0, y0, x1, y1, x2, y2, x3, y3] = Array.from(c.points, (v, k) => (k % 2 === 0 ? v + i * b.width : v));
+        const d = path();
+        d.moveTo(x0, y0);
+        d.bezierCurveTo(x1, y1, x2, y2, x3, y3);
+        const strokeWidth = round3((0.6 + 2.4 * t(c.weight)) / scale);
+        return { ...c, pair: i, d: d.toString(), strokeWidth, opacity: round3(0.25 + 0.6 * t(c.weight)) };
+      }),
   );
   const rects = b.pairs.flatMap((pair, i) =>
-    pair.rects.filter((r) => Math.abs(r.meanWeight) >= minWeight).map((r) => ({ ...r, pair: i })),
+    pair.rects.filter((r) => Math.abs(r.meanWeight) >= minWeight).map((r) => ({ ...r, x: r.x + i * b.width, pair: i })),
   );
+  const clusters = b.layers.flatMap((layer, l) =>
+    Array.from(layer.positions, (y, k) => ({
+      layer: l,
+      k,
+      x: l * b.width,
+      y,
+      width: 12 / scale,
+      height: 10 / scale,
+      label: layer.labels?.[k] ?? String(k),
+    })),
+  );
+  const labels = placeOuterNames(b, clusters, scale, margin, measure);
+  const last = b.layers.length - 1;
+  const layerNames = b.layers.map((layer, l) => ({
+    name: layer.name ?? "",
+    // The outer two aligned inwards so that they stay inside the chart.
+    x: margin.left + l * b.width * scale + (l === 0 ? -margin.left + 4 : l === last ? margin.right - 4 : 0),
+    y: 14,
+    anchor: (l === 0 ? "start" : l === last ? "end" : "middle") as "start" | "middle" | "end",
+  }));
+  return { transform: { x: margin.left, y: margin.top, scale }, curves, rects, clusters, labels, layerNames };
+}
+
+/**
+ * The outer layers' cluster names, outside their columns, placed without overlaps (in the scaled frame, so sizes
+ * are divided by the scale); a name with no room is dropped.
+ */
+function placeOuterNames(
+  b: Checked,
+  clusters: LayerBundlesLayout["clusters"],
+  scale: number,
+  margin: typeof MARGIN,
+  measure?: (text: string, size: number) => number,
+) {
+  const last = b.layers.length - 1;
+  const outer = clusters.filter((c) => c.layer === 0 || c.layer === last);
+  const size = TYPE.small / scale;
+  const { placed } = placeLabels(
+    outer.map((c) => ({
+      x: c.x,
+      y: c.y,
+      text: c.label,
+      priority: -c.k,
+      radius: 8 / scale,
+      size,
+      angles: [c.layer === last ? 0 : Math.PI],
+    })),
+    {
+      bounds: [
+        -margin.left / scale,
+        -margin.top / scale,
+        b.width * b.pairs.length + margin.right / scale,
+        b.height + margin.bottom / scale,
+      ],
+      measure,
+      padding: 1 / scale,
+    },
+  );
+  return placed.map((l) => ({ ...l, size: round3(l.size) }));
+}
+
+function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
+  const { marks, height } = frame;
+  const layout = layOutBundles(b, frame.width, height, options, measurerFor(frame.document));
+  const { x: left, y: top, scale } = layout.transform;
+  const root = marks.selectAll<SVGGElement, null>("g.bundles").data([null]).join("g").attr("class", "bundles");
+  root.attr("transform", `translate(${left},${top}) scale(${round3(scale)})`);
   const hover = (event: Event, item: BundleHover, x: number, y: number, lines: string[]) => {
-    frame.readout(lines, margin.left + x * scale, margin.top + y * scale);
+    frame.readout(lines, left + x * scale, top + y * scale);
     options.onHover?.(item, event);
   };
   const leave = (event: Event) => {
@@ -141,20 +274,14 @@ function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
     .join("g")
     .attr("class", "curves")
     .attr("fill", "none")
-    .selectAll<SVGPathElement, (typeof curves)[number]>("path")
-    .data(curves)
+    .selectAll<SVGPathElement, LaidOutCurve>("path")
+    .data(layout.curves)
     .join("path")
     .attr("class", (c) => (c.sign > 0 ? "cb-positive" : "cb-negative"))
     .attr("data-kind", (c) => c.kind)
-    .attr("d", (c) => {
-      const [x0, y0, x1, y1, x2, y2, x3, y3] = Array.from(c.points, (v, k) => (k % 2 === 0 ? v + c.pair * b.width : v));
-      const d = path();
-      d.moveTo(x0, y0);
-      d.bezierCurveTo(x1, y1, x2, y2, x3, y3);
-      return d.toString();
-    })
-    .attr("stroke-width", (c) => round3((0.6 + 2.4 * t(c.weight)) / scale))
-    .attr("stroke-opacity", (c) => round3(0.25 + 0.6 * t(c.weight)))
+    .attr("d", (c) => c.d)
+    .attr("stroke-width", (c) => c.strokeWidth)
+    .attr("stroke-opacity", (c) => c.opacity)
     .on("pointerenter.clearbox", (event: Event, c) =>
       hover(
         event,
@@ -168,13 +295,27 @@ function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
       ),
     )
     .on("pointerleave.clearbox", leave);
+  drawBiclusters(frame, root, layout, hover, leave, options);
+  drawClustersAndNames(frame, root, layout);
+}
+
+/** The bicluster rectangles, split by sign, with their readout, click and keyboard. */
+function drawBiclusters(
+  frame: Frame,
+  root: Group,
+  layout: LayerBundlesLayout,
+  hover: (event: Event, item: BundleHover, x: number, y: number, lines: string[]) => void,
+  leave: (event: Event) => void,
+  options: LayerBundlesOptions,
+) {
+  type Rect = LayerBundlesLayout["rects"][number];
   const boxes = root
     .selectAll<SVGGElement, null>("g.biclusters")
     .data([null])
     .join("g")
     .attr("class", "biclusters")
-    .selectAll<SVGGElement, (typeof rects)[number]>("g.bicluster")
-    .data(rects)
+    .selectAll<SVGGElement, Rect>("g.bicluster")
+    .data(layout.rects)
     .join((enter) => {
       const g = enter.append("g").attr("class", "bicluster");
       g.append("rect").attr("class", "cb-positive-fill");
@@ -184,49 +325,48 @@ function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
     .attr("data-bicluster", (r) => r.bicluster)
     // Lighter than the curves: the blocks group the edges, the curves carry the weights.
     .attr("fill-opacity", 0.45);
-  const x = (r: (typeof rects)[number]) => r.x + r.pair * b.width;
   boxes
     .select("rect.cb-positive-fill")
-    .attr("x", x)
+    .attr("x", (r) => r.x)
     .attr("y", (r) => r.y)
     .attr("width", (r) => r.width)
     .attr("height", (r) => r.height * (1 - r.negativeRatio));
   boxes
     .select("rect.cb-negative-fill")
-    .attr("x", x)
+    .attr("x", (r) => r.x)
     .attr("y", (r) => r.y + r.height * (1 - r.negativeRatio))
     .attr("width", (r) => r.width)
     .attr("height", (r) => r.height * r.negativeRatio);
+  const item = (r: Rect): BundleHover => ({
+    pair: r.pair,
+    kind: "bicluster",
+    bicluster: r.bicluster,
+    weight: r.meanWeight,
+  });
   boxes
     .on("pointerenter.clearbox", (event: Event, r) =>
-      hover(
-        event,
-        { pair: r.pair, kind: "bicluster", bicluster: r.bicluster, weight: r.meanWeight },
-        x(r) + r.width,
-        r.y,
-        [
-          `bicluster ${r.bicluster}`,
-          `mean weight ${formatValue(r.meanWeight)}`,
-          `${Math.round(100 * r.negativeRatio)} % negative edges`,
-        ],
-      ),
+      hover(event, item(r), r.x + r.width, r.y, [
+        `bicluster ${r.bicluster}`,
+        `mean weight ${formatValue(r.meanWeight)}`,
+        `${Math.round(100 * r.negativeRatio)} % negative edges`,
+      ]),
     )
     .on("pointerleave.clearbox", leave)
-    .on("click.clearbox", (event: Event, r) =>
-      options.onSelect?.({ pair: r.pair, kind: "bicluster", bicluster: r.bicluster, weight: r.meanWeight }, event),
-    );
+    .on("click.clearbox", (event: Event, r) => options.onSelect?.(item(r), event));
   keyboardOnElements(frame, boxes.nodes());
-  const clusters = b.layers.flatMap((layer, l) =>
-    Array.from(layer.positions, (y, k) => ({ layer: l, k, y, label: layer.labels?.[k] ?? String(k) })),
-  );
-  const boxHeight = 10 / scale;
+}
+
+/** The layers' cluster boxes, the outer names, the key and the layer names. */
+function drawClustersAndNames(frame: Frame, root: Group, layout: LayerBundlesLayout) {
+  const { marks, height } = frame;
+  const scale = layout.transform.scale;
   const cluster = root
     .selectAll<SVGGElement, null>("g.clusters")
     .data([null])
     .join("g")
     .attr("class", "clusters")
-    .selectAll<SVGGElement, (typeof clusters)[number]>("g.cluster")
-    .data(clusters)
+    .selectAll<SVGGElement, LayerBundlesLayout["clusters"][number]>("g.cluster")
+    .data(layout.clusters)
     .join((enter) => {
       const g = enter.append("g").attr("class", "cluster");
       g.append("rect").attr("class", "cb-box");
@@ -235,43 +375,13 @@ function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
     .attr("data-layer", (c) => c.layer);
   cluster
     .select("rect")
-    .attr("x", (c) => c.layer * b.width - 6 / scale)
-    .attr("y", (c) => c.y - boxHeight / 2)
-    .attr("width", 12 / scale)
-    .attr("height", boxHeight)
+    .attr("x", (c) => c.x - c.width / 2)
+    .attr("y", (c) => c.y - c.height / 2)
+    .attr("width", (c) => c.width)
+    .attr("height", (c) => c.height)
     .attr("rx", 2 / scale)
     .attr("stroke-width", 1 / scale);
-  const last = b.layers.length - 1;
-  // The outer layers' cluster names, outside their columns, placed without overlaps (in the scaled frame, so sizes
-  // are divided by the scale); a name with no room is dropped.
-  const outer = clusters.filter((c) => c.layer === 0 || c.layer === last);
-  const size = TYPE.small / scale;
-  const { placed } = placeLabels(
-    outer.map((c) => ({
-      x: c.layer * b.width,
-      y: c.y,
-      text: c.label,
-      priority: -c.k,
-      radius: 8 / scale,
-      size,
-      angles: [c.layer === last ? 0 : Math.PI],
-    })),
-    {
-      bounds: [
-        -margin.left / scale,
-        -margin.top / scale,
-        spanX + margin.right / scale,
-        b.height + margin.bottom / scale,
-      ],
-      measure: measurerFor(frame.document),
-      padding: 1 / scale,
-    },
-  );
-  drawLabels(
-    root,
-    placed.map((l) => ({ ...l, size: round3(l.size) })),
-    "cluster-labels",
-  );
+  drawLabels(root, layout.labels, "cluster-labels");
   // The key: what the colours and widths mean (red/green or blue/red alone would not say which sign is which).
   keyLegend(
     marks,
@@ -283,19 +393,14 @@ function drawBundles(frame: Frame, b: Checked, options: LayerBundlesOptions) {
     4,
     height - 8,
   );
-  // Layer names above their columns; the outer two aligned inwards so that they stay inside the chart.
-  const anchor = (l: number) => (l === 0 ? "start" : l === last ? "end" : "middle");
   marks
-    .selectAll<SVGTextElement, { name: string; l: number }>("text.layer-name")
-    .data(b.layers.map((layer, l) => ({ name: layer.name ?? "", l })))
+    .selectAll<SVGTextElement, LayerBundlesLayout["layerNames"][number]>("text.layer-name")
+    .data(layout.layerNames)
     .join("text")
     .attr("class", "layer-name")
-    .attr(
-      "x",
-      (d) => margin.left + d.l * b.width * scale + (d.l === 0 ? -margin.left + 4 : d.l === last ? margin.right - 4 : 0),
-    )
-    .attr("y", 14)
-    .attr("text-anchor", (d) => anchor(d.l))
+    .attr("x", (d) => d.x)
+    .attr("y", (d) => d.y)
+    .attr("text-anchor", (d) => d.anchor)
     .attr("fill", "currentColor")
     .text((d) => d.name);
 }

@@ -76,6 +76,8 @@ export interface KeyEntry {
   swatch?: { className?: string; color?: string };
   /** A line of this width, stroked with this CSS class (e.g. "cb-flow"). */
   line?: { width: number; className?: string };
+  /** A ring (an unfilled circle) stroked with this CSS class, as a chart marks a node by a ring. */
+  ring?: { className?: string };
 }
 
 /**
@@ -98,6 +100,7 @@ export function keyLegend(layer: Layer, entries: KeyEntry[], x: number, y: numbe
       const g = enter.append("g").attr("class", "key-entry");
       g.append("rect");
       g.append("line");
+      g.append("circle");
       g.append("text").attr("fill", "currentColor").attr("x", 22).attr("y", 4).attr("font-size", TYPE.small);
       return g;
     })
@@ -119,6 +122,15 @@ export function keyLegend(layer: Layer, entries: KeyEntry[], x: number, y: numbe
     .attr("stroke-width", (e) => e.line?.width ?? 0)
     .attr("class", (e) => e.line?.className ?? null)
     .attr("stroke", (e) => (e.line?.className ? null : "currentColor"));
+  rows
+    .select("circle")
+    .attr("display", (e) => (e.ring ? null : "none"))
+    .attr("cx", 9)
+    .attr("r", 5)
+    .attr("fill", "none")
+    .attr("stroke-width", 2)
+    .attr("class", (e) => e.ring?.className ?? null)
+    .attr("stroke", (e) => (e.ring?.className ? null : "currentColor"));
   rows.select("text").text((e) => e.label);
   return at;
 }

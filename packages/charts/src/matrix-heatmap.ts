@@ -1,7 +1,7 @@
 import { rgb } from "d3-color";
 import { max } from "d3-array";
 import { pointer } from "d3-selection";
-import { DIVERGING_PALETTES, divergingColor, sequentialColor } from "./colors.js";
+import { DIVERGING_PALETTES, divergingColor, onDarkBackground, sequentialColor } from "./colors.js";
 import type { ColorScale, DivergingPalette } from "./colors.js";
 import { formatValue, round } from "./format.js";
 import { SVG_NS, renderChart } from "./frame.js";
@@ -9,6 +9,8 @@ import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { BASE_DEFAULTS, checksOf, keysOf, withDefaults } from "./defaults.js";
 import type { ChartDefaults } from "./defaults.js";
 import { keyboardMarks } from "./keyboard.js";
+import { readLayoutInput } from "./layout-input.js";
+import type { LayoutSize } from "./layout-input.js";
 import { colorBar } from "./legend.js";
 import { pngDataUrl } from "./png.js";
 import { isArrayLike, readLabels, readNumbers, readObject, readOrder } from "./read-data.js";
@@ -111,23 +113,85 @@ export function matrixHeatmap(container: Element, data: HeatmapData, options?: H
   );
 }
 
-function drawHeatmap(frame: Frame, m: Checked, given: HeatmapOptions) {
+/** What `matrixHeatmapLayout` returns: where the cells go, in which order, and their colours. */
+export interface MatrixHeatmapLayout {
+  /** The cells' area: its top-left corner and size in pixels; cell (r, c) drawn at `x + c · cellWidth`, `y + r · cellHeight`. */
+  plot: { x: number; y: number; width: number; height: number };
+  cellWidth: number;
+  cellHeight: number;
+  /** The input row drawn at each position (`rowOrder`, or the identity), and the same for columns. */
+  rowOrder: number[];
+  columnOrder: number[];
+  /** The colour scheme used (`scheme`, else diverging when the values have both signs) and the values' range. */
+  scheme: "sequential" | "diverging";
+  low: number;
+  high: number;
+  /** Each drawn cell's fill, row by row in drawn order (`fills[r · columns + c]`). */
+  fills: string[];
+  /** The colour bar's place: right of the cells. */
+  legend: { x: number; y: number; height: number };
+}
+
+/**
+ * Lay out a heatmap without a DOM: room for the labels, the cells' area and size, the drawn row and column orders,
+ * the colour scheme (diverging around 0 when the values have both signs) and each cell's fill.
+ *
+ * @param data - As `matrixHeatmap` takes it.
+ * @param options - `width`, `height` (required) and `matrixHeatmap`'s options.
+ * @returns The cells' geometry, orders, scheme, range, fills and the colour bar's place.
+ * @throws `E_OPTION` for an unknown key or a bad value; `E_RANGE` for a size that is not positive; `E_SHAPE` with the
+ *   chart's empty-state message for data the chart would not draw.
+ * @example
+ * const layout = matrixHeatmapLayout({ values: [[1, -1], [0, 2]] }, { width: 300, height: 200 });
+ * layout.scheme; // => "diverging"
+ */
+export function matrixHeatmapLayout(data: HeatmapData, options: HeatmapOptions & LayoutSize): MatrixHeatmapLayout {
+  const input = readLayoutInput(data, options, matrixHeatmapDefaults, readHeatmap);
+  const m = input.checked;
+  const geometry = heatmapGeometry(m, input.width, input.height, input.options);
+  const fills: string[] = new Array(m.rows * m.columns);
+  for (let r = 0; r < m.rows; r++)
+    for (let c = 0; c < m.columns; c++)
+      fills[r * m.columns + c] = geometry.color(m.values[m.rowOrder[r] * m.columns + m.columnOrder[c]]);
+  const { left, top, plotWidth, plotHeight, cw, ch, diverging } = geometry;
+  return {
+    plot: { x: left, y: top, width: plotWidth, height: plotHeight },
+    cellWidth: cw,
+    cellHeight: ch,
+    rowOrder: Array.from(m.rowOrder),
+    columnOrder: Array.from(m.columnOrder),
+    scheme: diverging ? "diverging" : "sequential",
+    low: m.low,
+    high: m.high,
+    fills,
+    legend: { x: left + plotWidth + 12, y: top, height: Math.min(plotHeight, 240) },
+  };
+}
+
+/** The scheme and colour scale, the room for labels, and the cells' area and size. */
+function heatmapGeometry(m: Checked, width: number, height: number, given: HeatmapOptions, dark = false) {
   const options = withDefaults(given, matrixHeatmapDefaults);
-  const { marks, width, height } = frame;
   const diverging = options.scheme === "diverging" || (options.scheme === undefined && m.low < 0 && m.high > 0);
   const color =
     options.color ??
     (diverging
       ? divergingColor(Math.max(Math.abs(m.low), Math.abs(m.high)), options.palette)
-      : sequentialColor(m.low, m.high));
+      : sequentialColor(m.low, m.high, dark));
   // Room for the longest label (about 6.2 px a character at 11 px), at most a third of the chart.
   const longest = (labels?: string[]) => (labels ? (max(labels, (l) => l.length) ?? 0) : 0);
   const left = m.rowLabels ? Math.min(width / 3, 10 + 6.2 * longest(m.rowLabels)) : 8;
   const top = m.columnLabels ? Math.min(height / 3, 10 + 6.2 * longest(m.columnLabels)) : 8;
   const plotWidth = Math.max(1, width - left - 64);
   const plotHeight = Math.max(1, height - top - 8);
-  const cw = plotWidth / m.columns;
-  const ch = plotHeight / m.rows;
+  return { diverging, color, left, top, plotWidth, plotHeight, cw: plotWidth / m.columns, ch: plotHeight / m.rows };
+}
+
+function drawHeatmap(frame: Frame, m: Checked, given: HeatmapOptions) {
+  const options = withDefaults(given, matrixHeatmapDefaults);
+  const { marks, width, height } = frame;
+  // On a dark page (its --clearbox-background), the sequential ramp runs deep → pale blue.
+  const dark = onDarkBackground(frame.svg.node());
+  const { color, left, top, plotWidth, plotHeight, cw, ch } = heatmapGeometry(m, width, height, options, dark);
   const highlight = options.highlightRows === undefined ? undefined : new Set(Array.from(options.highlightRows));
   const value = (r: number, c: number) => m.values[m.rowOrder[r] * m.columns + m.columnOrder[c]];
   const cells = m.rows * m.columns;

@@ -1,9 +1,12 @@
-import type { OptionKeys } from "@clearbox/core/internal";
 import { sequentialColor } from "./colors.js";
 import type { ColorScale } from "./colors.js";
 import { formatValue } from "./format.js";
 import { isAllowedImage, readImageOrigins } from "./image-href.js";
-import { BASE_KEYS, renderChart } from "./frame.js";
+import { renderChart } from "./frame.js";
+import { BASE_DEFAULTS, checksOf, keysOf } from "./defaults.js";
+import type { ChartDefaults } from "./defaults.js";
+import { readLayoutInput } from "./layout-input.js";
+import type { LayoutSize } from "./layout-input.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { keyboardOnElements } from "./keyboard.js";
 import { readIndices, readLabels, readNumbers, readObject } from "./read-data.js";
@@ -58,15 +61,16 @@ export interface PackedRectsOptions extends BaseChartOptions {
   onSelect?: (index: number, event: Event) => void;
 }
 
-const KEYS = {
-  ...BASE_KEYS,
-  selectedClasses: true,
-  color: true,
-  fill: true,
-  imageOrigins: true,
-  onHover: true,
-  onSelect: true,
-} satisfies OptionKeys<PackedRectsOptions>;
+/** packedRects' options: defaults, allowed values and the docs' table, written once. */
+export const packedRectsDefaults = {
+  ...BASE_DEFAULTS,
+  selectedClasses: { defaultText: "all opaque", doc: "items of these classes stay opaque (others 0.2)" },
+  color: { defaultText: "light → dark blue", doc: "importance → colour" },
+  fill: { doc: "a colour per item index, overriding `color`" },
+  imageOrigins: { defaultText: "none", doc: "http(s) origins `href` images may come from" },
+  onHover: { doc: "`(index | null, event)`" },
+  onSelect: { doc: "`(index, event)` on a click or Enter" },
+} as const satisfies ChartDefaults<PackedRectsOptions>;
 
 interface Checked {
   width: number;
@@ -107,7 +111,8 @@ export function packedRects(container: Element, data: PackedRectsData, options?:
       defaultWidth: 360,
       defaultHeight: 360,
       defaultTitle: "Packed rectangles",
-      keys: KEYS,
+      keys: keysOf<PackedRectsOptions>(packedRectsDefaults),
+      ...checksOf(packedRectsDefaults),
       read: readPacking,
       draw: drawPacking,
     },
@@ -117,8 +122,49 @@ export function packedRects(container: Element, data: PackedRectsData, options?:
   );
 }
 
-function drawPacking(frame: Frame, p: Checked, options: PackedRectsOptions) {
-  const { marks, width, height } = frame;
+/** A box in pixels. */
+export interface PixelBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** What `packedRectsLayout` returns: every box in the chart's pixels, each item's fill and opacity. */
+export interface PackedRectsLayout {
+  /** Pixels per packing unit (one scale for both axes, so squares stay square). */
+  scale: number;
+  /** The cluster's frame around the packing. */
+  frame: PixelBox;
+  /** The cluster's label above the frame, or null. */
+  label: { x: number; y: number; text: string } | null;
+  regions: PixelBox[];
+  /** One per placement, in its order: `index` is the input item; `opacity` 0.2 for unselected classes. */
+  rects: (PackedRect & { fill: string; opacity: number })[];
+}
+
+/**
+ * Lay out a packing in pixels without a DOM: the packing scaled to fit the chart (aspect kept, centred, room above for
+ * the label), each rectangle's fill (by importance, or `fill`) and opacity (by `selectedClasses`).
+ *
+ * @param data - As `packedRects` takes it.
+ * @param options - `width`, `height` (required) and `packedRects`' options.
+ * @returns The frame, label, regions and rectangles in pixels.
+ * @throws `E_OPTION` for an unknown key or a bad value; `E_RANGE` for a size that is not positive; `E_SHAPE` with the
+ *   chart's empty-state message for data the chart would not draw.
+ * @example
+ * const layout = packedRectsLayout(packFast([4, 2, 1]), { width: 200, height: 200 });
+ * layout.rects.length; // => 3
+ */
+export function packedRectsLayout(data: PackedRectsData, options: PackedRectsOptions & LayoutSize): PackedRectsLayout {
+  if (typeof options === "object" && options !== null && Object.hasOwn(options, "imageOrigins")) {
+    readImageOrigins(options.imageOrigins);
+  }
+  const input = readLayoutInput(data, options, packedRectsDefaults, readPacking);
+  return layOutPacking(input.checked, input.width, input.height, input.options);
+}
+
+function layOutPacking(p: Checked, width: number, height: number, options: PackedRectsOptions): PackedRectsLayout {
   const labelSpace = p.label === undefined ? 0 : 18;
   const pad = 6;
   const scale = Math.min((width - 2 * pad) / p.width, (height - 2 * pad - labelSpace) / p.height);
@@ -133,83 +179,110 @@ function drawPacking(frame: Frame, p: Checked, options: PackedRectsOptions) {
   const color = options.color ?? (p.importance ? sequentialColor(Math.min(0, low), high) : () => "#90a4ae");
   const selected = options.selectedClasses === undefined ? undefined : new Set(Array.from(options.selectedClasses));
   const opaque = (i: number) => selected === undefined || p.classes === undefined || selected.has(p.classes[i]);
+  const box = (r: { x: number; y: number; width: number; height: number }) => ({
+    x: ox + r.x * scale,
+    y: oy + r.y * scale,
+    width: r.width * scale,
+    height: r.height * scale,
+  });
+  return {
+    scale,
+    frame: { x: ox - 2, y: oy - 2, width: p.width * scale + 4, height: p.height * scale + 4 },
+    label: p.label === undefined ? null : { x: ox, y: 13, text: p.label },
+    regions: p.regions.map(box),
+    rects: p.rects.map((r) => ({
+      index: r.index,
+      ...box(r),
+      fill: options.fill ? options.fill(r.index) : color(p.importance ? p.importance[r.index] : 0),
+      opacity: opaque(r.index) ? 1 : 0.2,
+    })),
+  };
+}
+
+function drawPacking(frame: Frame, p: Checked, options: PackedRectsOptions) {
+  const { marks, width, height } = frame;
+  const layout = layOutPacking(p, width, height, options);
   marks
-    .selectAll<SVGTextElement, string>("text.cluster-label")
-    .data(p.label === undefined ? [] : [p.label])
+    .selectAll<SVGTextElement, NonNullable<PackedRectsLayout["label"]>>("text.cluster-label")
+    .data(layout.label === null ? [] : [layout.label])
     .join("text")
     .attr("class", "cluster-label")
-    .attr("x", ox)
-    .attr("y", 13)
+    .attr("x", (d) => d.x)
+    .attr("y", (d) => d.y)
     .attr("font-weight", 600)
     .attr("fill", "currentColor")
-    .text((d) => d);
+    .text((d) => d.text);
   marks
-    .selectAll<SVGRectElement, null>("rect.cb-frame")
-    .data([null])
+    .selectAll<SVGRectElement, PixelBox>("rect.cb-frame")
+    .data([layout.frame])
     .join("rect")
     .attr("class", "cb-frame")
-    .attr("x", ox - 2)
-    .attr("y", oy - 2)
-    .attr("width", p.width * scale + 4)
-    .attr("height", p.height * scale + 4)
+    .attr("x", (b) => b.x)
+    .attr("y", (b) => b.y)
+    .attr("width", (b) => b.width)
+    .attr("height", (b) => b.height)
     .attr("rx", 3);
   marks
-    .selectAll<SVGRectElement, (typeof p.regions)[number]>("rect.region")
-    .data(p.regions)
+    .selectAll<SVGRectElement, PixelBox>("rect.region")
+    .data(layout.regions)
     .join("rect")
     .attr("class", "region")
-    .attr("x", (r) => ox + r.x * scale)
-    .attr("y", (r) => oy + r.y * scale)
-    .attr("width", (r) => r.width * scale)
-    .attr("height", (r) => r.height * scale)
+    .attr("x", (r) => r.x)
+    .attr("y", (r) => r.y)
+    .attr("width", (r) => r.width)
+    .attr("height", (r) => r.height)
     .attr("fill", "none")
     .attr("stroke", "currentColor")
     .attr("stroke-opacity", 0.15)
     .attr("stroke-dasharray", "2 2");
-  const items = marks
-    .selectAll<SVGGElement, PackedRect>("g.item")
-    .data(p.rects, (r) => String(r.index))
+  drawItems(frame, p, layout.rects, options);
+}
+
+/** The rectangles (with their images), their readout and keyboard. */
+function drawItems(frame: Frame, p: Checked, rects: PackedRectsLayout["rects"], options: PackedRectsOptions) {
+  type Item = PackedRectsLayout["rects"][number];
+  const items = frame.marks
+    .selectAll<SVGGElement, Item>("g.item")
+    .data(rects, (r) => String(r.index))
     .join((enter) => {
       const g = enter.append("g").attr("class", "item");
       g.append("rect");
       return g;
     })
     .attr("data-index", (r) => r.index)
-    .attr("opacity", (r) => (opaque(r.index) ? 1 : 0.2));
+    .attr("opacity", (r) => r.opacity);
   items
     .select("rect")
-    .attr("x", (r) => ox + r.x * scale)
-    .attr("y", (r) => oy + r.y * scale)
-    .attr("width", (r) => Math.max(0.5, r.width * scale))
-    .attr("height", (r) => Math.max(0.5, r.height * scale))
-    .attr("fill", (r) =>
-      options.fill ? options.fill(r.index) : p.importance ? color(p.importance[r.index]) : color(0),
-    )
+    .attr("x", (r) => r.x)
+    .attr("y", (r) => r.y)
+    .attr("width", (r) => Math.max(0.5, r.width))
+    .attr("height", (r) => Math.max(0.5, r.height))
+    .attr("fill", (r) => r.fill)
     .attr("class", "cb-gap")
     .attr("stroke-width", 0.5);
   items
-    .selectAll<SVGImageElement, PackedRect>("image")
+    .selectAll<SVGImageElement, Item>("image")
     .data((r) => (p.href?.[r.index] ? [r] : []))
     .join("image")
-    .attr("x", (r) => ox + r.x * scale + 1)
-    .attr("y", (r) => oy + r.y * scale + 1)
-    .attr("width", (r) => Math.max(0, r.width * scale - 2))
-    .attr("height", (r) => Math.max(0, r.height * scale - 2))
+    .attr("x", (r) => r.x + 1)
+    .attr("y", (r) => r.y + 1)
+    .attr("width", (r) => Math.max(0, r.width - 2))
+    .attr("height", (r) => Math.max(0, r.height - 2))
     .attr("preserveAspectRatio", "none")
     .attr("href", (r) => p.href?.[r.index] ?? "");
   items
-    .on("pointerenter.clearbox", (event: Event, r: PackedRect) => {
+    .on("pointerenter.clearbox", (event: Event, r: Item) => {
       const lines = [p.labels?.[r.index] ?? `item ${r.index}`];
       if (p.importance) lines.push(`importance ${formatValue(p.importance[r.index])}`);
       if (p.classes) lines.push(`class ${p.classes[r.index]}`);
-      frame.readout(lines, ox + (r.x + r.width) * scale, oy + r.y * scale);
+      frame.readout(lines, r.x + r.width, r.y);
       options.onHover?.(r.index, event);
     })
     .on("pointerleave.clearbox", (event: Event) => {
       frame.readout(null);
       options.onHover?.(null, event);
     })
-    .on("click.clearbox", (event: Event, r: PackedRect) => options.onSelect?.(r.index, event));
+    .on("click.clearbox", (event: Event, r: Item) => options.onSelect?.(r.index, event));
   keyboardOnElements(frame, items.nodes());
 }
 

@@ -14,6 +14,8 @@ import type { ChartDefaults } from "./defaults.js";
 import { keyboardMarks } from "./keyboard.js";
 import { isArrayLike, readNumbers, readObject } from "./read-data.js";
 import { wideAxis, wideLinear } from "./wide-linear.js";
+import { readLayoutInput } from "./layout-input.js";
+import type { LayoutSize } from "./layout-input.js";
 import type { WideLinear } from "./wide-linear.js";
 
 /** Many series over shared steps: rows of equal length, or blue-noise's `{ values, count, length }`. */
@@ -198,11 +200,7 @@ function drawChart(frame: Frame, d: Checked, given: PolylineOptions) {
       "data-mode",
       others > 0 ? (contextLayer.node()?.querySelector("canvas") ? `canvas ${context}` : "density raster") : "none",
     );
-    // Lines, outliers last (on top).
-    // Tenths of a pixel are plenty, and keep a server-rendered string small.
-    const path = line<number>().x((k) => round(x(d.steps[k]), 1));
-    const ordered = [...shown].sort((a, b) => Number(outlierSet.has(a)) - Number(outlierSet.has(b)) || a - b);
-    const [from, to] = visibleSteps(d.steps, range);
+    const { ordered, pathOf } = linePaths(d, x, y, range);
     lineLayer
       .selectAll<SVGPathElement, number>("path")
       .data(ordered, (i) => String(i))
@@ -214,11 +212,7 @@ function drawChart(frame: Frame, d: Checked, given: PolylineOptions) {
         outlierSet.has(i) ? 0.95 : Math.max(0.25, Math.min(0.9, 30 / Math.max(1, shown.size))),
       )
       .attr("data-index", (i) => i)
-      .attr("d", (i) =>
-        path.y((k) => round(y(d.values[i * d.length + k]), 1))(
-          Array.from({ length: to - from + 1 }, (_, j) => from + j),
-        ),
-      )
+      .attr("d", pathOf)
       .on("pointerenter.clearbox", (event: Event, i) => {
         const [mx, my] = pointer(event, marks.node());
         frame.readout([d.labels?.[i] ?? `series ${i}`, outlierSet.has(i) ? "outlier" : "sampled"], mx, my);
@@ -346,6 +340,70 @@ function drawChart(frame: Frame, d: Checked, given: PolylineOptions) {
     if (focused[0] > fullX[0] || focused[1] < fullX[1]) brushLayer.call(brush.move, [ox(focused[0]), ox(focused[1])]);
     else brushLayer.call(brush.move, null);
   }
+}
+
+/** The series drawn as lines, outliers last (on top), and each one's path over the steps in `range`. */
+function linePaths(d: Checked, x: (v: number) => number, y: (v: number) => number, range: [number, number]) {
+  const outliers = new Set(d.outliers);
+  const ordered = [...new Set([...d.highlight, ...d.outliers])].sort(
+    (a, b) => Number(outliers.has(a)) - Number(outliers.has(b)) || a - b,
+  );
+  const [from, to] = visibleSteps(d.steps, range);
+  const visible = Array.from({ length: to - from + 1 }, (_, j) => from + j);
+  // Tenths of a pixel are plenty, and keep a server-rendered string small.
+  const path = line<number>().x((k) => round(x(d.steps[k]), 1));
+  const pathOf = (i: number) => path.y((k) => round(y(d.values[i * d.length + k]), 1))(visible) ?? "";
+  return { ordered, pathOf };
+}
+
+/** What `polylineChartLayout` returns: the plot's box, its axes' domains, and the series drawn as lines. */
+export interface PolylineChartLayout {
+  /** The focus plot (lines and context are clipped to it). */
+  plot: { x: number; y: number; width: number; height: number };
+  /** The focused x range and the y range (every series' min and max). */
+  xDomain: [number, number];
+  yDomain: [number, number];
+  /** Series drawn as lines (highlight ∪ outliers), outliers last: each one's path over the focused steps. */
+  lines: { index: number; outlier: boolean; d: string }[];
+  /** The overview strip with its brush, or null when `overviewHeight` is 0. */
+  overview: { x: number; y: number; width: number; height: number } | null;
+}
+
+/**
+ * Lay out a polyline chart without a DOM: the focus plot above the overview strip, the x scale over the focused range
+ * and the y scale over every series, and the paths of the series drawn as lines (the highlighted ones, then the
+ * outliers on top). The context beneath (faint lines or a density) is painted, not laid out.
+ *
+ * @param data - As `polylineChart` takes it.
+ * @param options - `width`, `height` (required) and `polylineChart`'s options.
+ * @returns The plot's box, domains, line paths and the overview's box.
+ * @throws `E_OPTION` for an unknown key or a bad value; `E_RANGE` for a size that is not positive; `E_SHAPE` with the
+ *   chart's empty-state message for data the chart would not draw.
+ * @example
+ * const layout = polylineChartLayout({ series: [[1, 2, 3], [3, 2, 1]] }, { width: 400, height: 200 });
+ * layout.lines.length; // => 2
+ */
+export function polylineChartLayout(data: PolylineData, options: PolylineOptions & LayoutSize): PolylineChartLayout {
+  const input = readLayoutInput(data, options, polylineChartDefaults, readSeries);
+  const d = input.checked;
+  const { width, height } = input;
+  const overview = input.options.overviewHeight;
+  const plotBottom = height - (overview > 0 ? overview + MARGIN.gap : 22);
+  const [left, right] = [MARGIN.left, width - MARGIN.right];
+  const range = input.options.range;
+  const xDomain: [number, number] =
+    range && range.every((v) => Number.isFinite(v)) ? [range[0], range[1]] : [d.steps[0], d.steps[d.length - 1]];
+  const x = wideLinear(xDomain[0], xDomain[1], left, right);
+  const y = wideLinear(d.low, d.high, plotBottom, MARGIN.top, true);
+  const { ordered, pathOf } = linePaths(d, x, y, xDomain);
+  const outliers = new Set(d.outliers);
+  return {
+    plot: { x: left, y: MARGIN.top, width: Math.max(1, right - left), height: Math.max(1, plotBottom - MARGIN.top) },
+    xDomain,
+    yDomain: y.domain() as [number, number],
+    lines: ordered.map((index) => ({ index, outlier: outliers.has(index), d: pathOf(index) })),
+    overview: overview > 0 ? { x: left, y: height - overview - 4, width: right - left, height: overview - 18 } : null,
+  };
 }
 
 /** The first and last step indices inside the range, widened by one so lines run to the edges. */

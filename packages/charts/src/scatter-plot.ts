@@ -13,6 +13,8 @@ import { rectangleBrush } from "./rect-brush.js";
 import type { BrushBox } from "./rect-brush.js";
 import { swatchLegend } from "./legend.js";
 import { wideLinear } from "./wide-linear.js";
+import { readLayoutInput } from "./layout-input.js";
+import type { LayoutSize } from "./layout-input.js";
 
 /** A 2-D projection: one point per item, optionally a group each (a cluster, a class). */
 export interface ScatterData {
@@ -99,32 +101,18 @@ export function scatterPlot(container: Element, data: ScatterData, options?: Sca
       draw(frame, checked, given) {
         const options = withDefaults(given, scatterPlotDefaults);
         const { marks, width, height } = frame;
-        const { groupLabel, radius } = options;
-        const palette = groupColors(checked.groups);
-        const color = options.color ?? palette.color;
-        // The legend: each group with a colour of its own, then one row (id −1) for the groups that share grey.
-        const legend = palette.others > 0 && options.color === undefined ? [...palette.named, -1] : palette.named;
-        const legendLabel = (g: number) => (g < 0 ? `${palette.others} other groups` : groupLabel(g));
-        const legendWidth = legend.length > 1 ? 110 : 0;
-        const margin = 12;
-        const [x0, x1] = extent(checked.x) as [number, number];
-        const [y0, y1] = extent(checked.y) as [number, number];
-        const sx = wideLinear(x0, x1, margin, width - legendWidth - margin);
-        const sy = wideLinear(y0, y1, height - margin, margin);
+        const layout = layOutScatter(checked, width, height, options);
+        const { px, py, plot, legend, margin } = layout;
         const n = checked.x.length;
-        const px = Float64Array.from(checked.x, (v) => sx(v));
-        const py = Float64Array.from(checked.y, (v) => sy(v));
-        const highlight = options.highlight === undefined ? undefined : new Set(Array.from(options.highlight));
-        const opacity = (i: number) => (highlight === undefined || highlight.has(i) ? 0.8 : 0.12);
         marks
           .selectAll<SVGRectElement, null>("rect.cb-frame")
           .data([null])
           .join("rect")
           .attr("class", "cb-frame")
-          .attr("x", margin / 2)
-          .attr("y", margin / 2)
-          .attr("width", width - legendWidth - margin)
-          .attr("height", height - margin);
+          .attr("x", plot.x)
+          .attr("y", plot.y)
+          .attr("width", plot.width)
+          .attr("height", plot.height);
         const layer = marks.selectAll<SVGGElement, null>("g.points").data([null]).join("g").attr("class", "points");
         layer
           .selectAll<SVGCircleElement, number>("circle")
@@ -132,25 +120,25 @@ export function scatterPlot(container: Element, data: ScatterData, options?: Sca
           .join("circle")
           .attr("cx", (i) => px[i])
           .attr("cy", (i) => py[i])
-          .attr("r", radius)
-          .attr("fill", (i) => color(checked.groups[i]))
-          .attr("fill-opacity", opacity)
+          .attr("r", options.radius)
+          .attr("fill", (i) => layout.fill[i])
+          .attr("fill-opacity", (i) => layout.opacity[i])
           .attr("data-index", (i) => i)
           .attr("data-group", (i) => checked.groups[i]);
-        if (legendWidth > 0)
+        if (legend.length > 0)
           swatchLegend(
             marks,
-            legend,
-            (g) => (g < 0 ? OTHER_GROUPS_COLOR : color(g)),
-            legendLabel,
-            width - legendWidth + 8,
+            legend.map((row) => row.group),
+            (g) => legend.find((row) => row.group === g)?.color ?? OTHER_GROUPS_COLOR,
+            (g) => legend.find((row) => row.group === g)?.label ?? "",
+            width - LEGEND_WIDTH + 8,
             margin + 8,
           );
         else marks.selectAll("g.legend").remove();
 
         wireScatter(frame, checked, px, py, options, [
-          [margin / 2, margin / 2],
-          [width - legendWidth - margin / 2, height - margin / 2],
+          [plot.x, plot.y],
+          [plot.x + plot.width, plot.y + plot.height],
         ]);
       },
     },
@@ -158,6 +146,75 @@ export function scatterPlot(container: Element, data: ScatterData, options?: Sca
     data,
     options,
   );
+}
+
+/** What `scatterPlotLayout` returns: each point in pixels with its fill and opacity, the plot's frame, the legend. */
+export interface ScatterPlotLayout {
+  /** Each point's centre in pixels, by index. */
+  px: Float64Array;
+  py: Float64Array;
+  fill: string[];
+  /** 0.8, or 0.12 for points outside `highlight`. */
+  opacity: Float64Array;
+  /** The frame the points stay inside. */
+  plot: { x: number; y: number; width: number; height: number };
+  /** The legend's rows, in order: a group, its colour and text (group −1: the groups that share grey). */
+  legend: { group: number; color: string; label: string }[];
+  margin: number;
+}
+
+/** Room on the right for the legend, when there is one. */
+const LEGEND_WIDTH = 110;
+
+/**
+ * Lay out a scatter plot without a DOM: one linear scale per axis over the data's extent (any finite extent, also
+ * ±1e308), each point's colour (Tableau 10 by group; past ten groups the nine largest, the rest grey) and opacity
+ * (faded outside `highlight`), the legend's rows.
+ *
+ * @param data - As `scatterPlot` takes it.
+ * @param options - `width`, `height` (required) and `scatterPlot`'s options.
+ * @returns Points in pixels with fills and opacities, the plot's frame and the legend.
+ * @throws `E_OPTION` for an unknown key or a bad value; `E_RANGE` for a size that is not positive; `E_SHAPE` with the
+ *   chart's empty-state message for data the chart would not draw.
+ * @example
+ * const layout = scatterPlotLayout({ points: [[0, 0], [1, 1]], groups: [0, 1] }, { width: 300, height: 200 });
+ * layout.legend.length; // => 2
+ */
+export function scatterPlotLayout(data: ScatterData, options: ScatterOptions & LayoutSize): ScatterPlotLayout {
+  const input = readLayoutInput(data, options, scatterPlotDefaults, readScatter);
+  return layOutScatter(input.checked, input.width, input.height, input.options);
+}
+
+function layOutScatter(checked: Checked, width: number, height: number, given: ScatterOptions): ScatterPlotLayout {
+  const options = withDefaults(given, scatterPlotDefaults);
+  const palette = groupColors(checked.groups);
+  const color = options.color ?? palette.color;
+  // The legend: each group with a colour of its own, then one row (id −1) for the groups that share grey.
+  const groups = palette.others > 0 && options.color === undefined ? [...palette.named, -1] : palette.named;
+  const legend =
+    groups.length > 1
+      ? groups.map((g) => ({
+          group: g,
+          color: g < 0 ? OTHER_GROUPS_COLOR : color(g),
+          label: g < 0 ? `${palette.others} other groups` : options.groupLabel(g),
+        }))
+      : [];
+  const legendWidth = legend.length > 0 ? LEGEND_WIDTH : 0;
+  const margin = 12;
+  const [x0, x1] = extent(checked.x) as [number, number];
+  const [y0, y1] = extent(checked.y) as [number, number];
+  const sx = wideLinear(x0, x1, margin, width - legendWidth - margin);
+  const sy = wideLinear(y0, y1, height - margin, margin);
+  const highlight = options.highlight === undefined ? undefined : new Set(Array.from(options.highlight));
+  return {
+    px: Float64Array.from(checked.x, (v) => sx(v)),
+    py: Float64Array.from(checked.y, (v) => sy(v)),
+    fill: Array.from(checked.groups, (g) => color(g)),
+    opacity: Float64Array.from(checked.groups, (_, i) => (highlight === undefined || highlight.has(i) ? 0.8 : 0.12)),
+    plot: { x: margin / 2, y: margin / 2, width: width - legendWidth - margin, height: height - margin },
+    legend,
+    margin,
+  };
 }
 
 function readScatter(data: unknown): Checked | string {

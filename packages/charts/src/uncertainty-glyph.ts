@@ -1,11 +1,14 @@
-import type { OptionKeys } from "@clearbox/core/internal";
 import { max, quantile } from "d3-array";
 import { formatValue } from "./format.js";
 import { TYPE, textWidth } from "./theme.js";
 import { drawLabels } from "./label-layer.js";
 import { measurerFor, placeLabels } from "./label-placer.js";
 import type { PlacedLabel } from "./label-placer.js";
-import { BASE_KEYS, renderChart } from "./frame.js";
+import { renderChart } from "./frame.js";
+import { BASE_DEFAULTS, checksOf, keysOf } from "./defaults.js";
+import type { ChartDefaults } from "./defaults.js";
+import { readLayoutInput } from "./layout-input.js";
+import type { LayoutSize } from "./layout-input.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
 import { keyboardOnElements } from "./keyboard.js";
 import { drawGlyphs, glyphStats } from "./glyph.js";
@@ -35,7 +38,12 @@ export interface UncertaintyGlyphOptions extends BaseChartOptions {
   onSelect?: (index: number, event: Event) => void;
 }
 
-const KEYS = { ...BASE_KEYS, onHover: true, onSelect: true } satisfies OptionKeys<UncertaintyGlyphOptions>;
+/** uncertaintyGlyph's options: defaults, allowed values and the docs' table, written once. */
+export const uncertaintyGlyphDefaults = {
+  ...BASE_DEFAULTS,
+  onHover: { doc: "`(index | null, event)`" },
+  onSelect: { doc: "`(index, event)` on a click or Enter" },
+} as const satisfies ChartDefaults<UncertaintyGlyphOptions>;
 
 interface Checked {
   glyphs: (PlacedGlyph & { label: string; placed: boolean })[];
@@ -67,7 +75,8 @@ export function uncertaintyGlyph(
       defaultWidth: 480,
       defaultHeight: 160,
       defaultTitle: "Uncertainty glyphs",
-      keys: KEYS,
+      keys: keysOf<UncertaintyGlyphOptions>(uncertaintyGlyphDefaults),
+      ...checksOf(uncertaintyGlyphDefaults),
       read: readGlyphs,
       draw: drawChart,
     },
@@ -95,8 +104,26 @@ const RING = 9;
  * the glyphs inside the frame kept (10⁵ items in rows would be 10⁶ elements, nearly all off the chart), and the
  * labels placed below their rings without overlaps — earlier items first; a label with no room is dropped (the
  * readout names it).
+ *
+ * @param data - As `uncertaintyGlyph` takes it.
+ * @param options - `width`, `height` (required) and `uncertaintyGlyph`'s options.
+ * @returns The glyphs inside the chart (each with its item's `index` and box-plot `stats`), their placed labels, and
+ *   how many items there were.
+ * @throws `E_OPTION` for an unknown key; `E_RANGE` for a size that is not positive; `E_SHAPE` with the chart's
+ *   empty-state message for data the chart would not draw (values outside [0, 1], NaN, no items).
+ * @example
+ * const layout = uncertaintyGlyphLayout({ items: [{ label: "a", values: [0.1, 0.5] }] }, { width: 200, height: 80 });
+ * layout.glyphs[0].stats.max; // => 0.5
  */
 export function uncertaintyGlyphLayout(
+  data: UncertaintyGlyphData,
+  options: UncertaintyGlyphOptions & LayoutSize,
+): UncertaintyGlyphLayout {
+  const input = readLayoutInput(data, options, uncertaintyGlyphDefaults, readGlyphs);
+  return layOutGlyphs(input.checked.glyphs, input.width, input.height);
+}
+
+function layOutGlyphs(
   items: ReadonlyArray<PlacedGlyph & { label: string; placed: boolean }>,
   width: number,
   height: number,
@@ -147,7 +174,7 @@ export function uncertaintyGlyphLayout(
 
 function drawChart(frame: Frame, data: Checked, options: UncertaintyGlyphOptions) {
   const { marks, width, height } = frame;
-  const { glyphs, labels, total } = uncertaintyGlyphLayout(data.glyphs, width, height, measurerFor(frame.document));
+  const { glyphs, labels, total } = layOutGlyphs(data.glyphs, width, height, measurerFor(frame.document));
   frame.svg.attr("data-shown", glyphs.length).attr("data-total", total);
   frame.svg.select("desc").text(glyphs.length < total ? `Showing ${glyphs.length} of ${total} glyphs.` : "");
   marks

@@ -362,7 +362,7 @@ describe("dataflowDag", () => {
     expect(x("noise")).toBeLessThan(x("dense"));
     expect(x("dense")).toBeLessThan(x("conv-a"));
     expect(x("conv-b")).toBeLessThan(x("out"));
-    expect(svg.querySelectorAll("g.links path").length).toBe(5);
+    expect(svg.querySelectorAll("g.links path.edge").length).toBe(5);
     expect(svg.getAttribute("data-step")).toBe("500");
     expect(svg.getAttribute("data-window")).toBe("300,700");
     const cyclic = dataflowDag(

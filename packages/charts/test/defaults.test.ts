@@ -1,19 +1,37 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isClearboxError } from "@clearbox/core";
-import { matrixHeatmapDefaults, polylineChartDefaults, scatterPlotDefaults } from "../src/index.js";
+import {
+  flowMapDefaults,
+  influenceGridDefaults,
+  layerBundlesDefaults,
+  matrixHeatmapDefaults,
+  packedRectsDefaults,
+  polylineChartDefaults,
+  rankGraphDefaults,
+  scatterPlotDefaults,
+  uncertaintyGlyphDefaults,
+} from "../src/index.js";
 import { checksOf, keysOf, optionsTable, withDefaults } from "../src/defaults.js";
 import type { ChartDefaults } from "../src/defaults.js";
 import type { ScatterOptions } from "../src/index.js";
 import { matrixHeatmap, polylineChart, scatterPlot } from "../src/index.js";
 import { renderToString } from "../src/ssr.js";
+import { dataflowDagDefaults } from "../src/dataflow-dag.js";
 
 // Each migrated chart's DEFAULTS is the one place its option keys, defaults, allowed values and docs table are
 // written: the keys the chart accepts, the values it refuses, and the table on its docs page all come from it.
 const charts = [
+  { page: "dataflow-dag", defaults: dataflowDagDefaults as ChartDefaults<object> },
+  { page: "flow-map", defaults: flowMapDefaults as ChartDefaults<object> },
+  { page: "influence-grid", defaults: influenceGridDefaults as ChartDefaults<object> },
+  { page: "layer-bundles", defaults: layerBundlesDefaults as ChartDefaults<object> },
+  { page: "packed-rects", defaults: packedRectsDefaults as ChartDefaults<object> },
   { page: "matrix-heatmap", defaults: matrixHeatmapDefaults as ChartDefaults<object> },
   { page: "polyline-chart", defaults: polylineChartDefaults as ChartDefaults<object> },
+  { page: "rank-graph", defaults: rankGraphDefaults as ChartDefaults<object> },
   { page: "scatter-plot", defaults: scatterPlotDefaults as ChartDefaults<object> },
+  { page: "uncertainty-glyph", defaults: uncertaintyGlyphDefaults as ChartDefaults<object> },
 ];
 
 /** The options table of a docs page: its `| \`key\` | … |` rows after the `| option | default | what |` header. */
