@@ -11,6 +11,7 @@ import {
 import type { OptionKeys } from "@clearbox/core/internal";
 import { assertComputedFinite } from "./float32-range.js";
 import { forwardTensors, withPrepared } from "./forward-pass.js";
+import { withHostValues } from "./kinds/host-values.js";
 import { KIND_BY_TYPE } from "./kinds/registry.js";
 import { checkInput, layersOf, sizeOf } from "./network.js";
 import type { CheckedLayer, Network, PreparedNetwork } from "./network.js";
@@ -178,14 +179,22 @@ function explainBatch(
     parts = result.ledger.parts; // plain numbers: kept out of what tidy searches for tensors
     return { relevance: result.relevance, sums: result.ledger.sums };
   });
-  const values = relevance.map((r, l) => (inputOnly && l > 0 ? new Float32Array(0) : (r.dataSync() as Float32Array)));
-  const totals = sums.dataSync() as Float32Array;
+  const read = relevance.filter((_, l) => !inputOnly || l === 0);
+  // One copy per layer and sample, straight from the backend's memory where it allows (see kinds/host-values.ts).
+  const perSample = withHostValues([sums, ...read], ([totals, ...values]) =>
+    Array.from({ length: count }, (_, n) => ({
+      relevance: relevance.map((_, l) => {
+        const v = l < values.length ? values[l] : undefined;
+        return v === undefined ? new Float32Array(0) : v.slice((n * v.length) / count, ((n + 1) * v.length) / count);
+      }),
+      absorbed: absorbedOf(layers, parts, (k) => totals[k * count + n]),
+    })),
+  );
   tf.dispose([...relevance, sums]);
-  return Array.from({ length: count }, (_, n) => {
-    const own = values.map((v) => v.slice((n * v.length) / count, ((n + 1) * v.length) / count));
+  for (const { relevance: own } of perSample) {
     assertComputedFinite(own, "relevance", (i) => (i === 0 ? "the input" : `layer ${i - 1} (${layers[i - 1].name})`));
-    return { relevance: own, absorbed: absorbedOf(layers, parts, (k) => totals[k * count + n]) };
-  });
+  }
+  return perSample;
 }
 
 /**

@@ -18,6 +18,15 @@ function heapBackend(tensors: readonly tf.Tensor[]): HeapBackend | undefined {
 }
 
 /**
+ * `f` of the tensors' values: views of the wasm memory in place, dataSync's arrays on other backends (which may be
+ * the backend's own). `f` must copy what it keeps and must not make tensors. @internal
+ */
+export function withHostValues<T>(tensors: readonly tf.Tensor[], f: (values: Float32Array[]) => T): T {
+  const backend = heapBackend(tensors);
+  return f(tensors.map((t) => (backend === undefined ? t.dataSync() : backend.typedArrayFromHeap(t)) as Float32Array));
+}
+
+/**
  * A new float32 tensor of `shape` whose values `fill` writes (they start at 0) from the values of `inputs`, read
  * and written in place on the wasm backend and through copies on others. `fill` must not make tensors (an
  * allocation may grow the wasm memory, which detaches the views). @internal
