@@ -222,6 +222,10 @@ const cases: Record<string, Record<string, Case>> = {
       big: () => [cnn(48, 8), images(64, 48), {}],
     },
     forwardPass: { small: () => [cnn(8, 4), images(1, 8)[0]], big: () => [cnn(48, 8), images(1, 48)[0], {}] },
+    forwardBatch: {
+      small: () => [cnn(8, 4), images(5, 8), { layers: [1, 2] }],
+      big: () => [cnn(48, 8), images(400, 48), {}],
+    },
   },
   dgmtracker: {
     sampleRunFolder: {

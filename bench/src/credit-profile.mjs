@@ -1,5 +1,5 @@
 // @clearbox/credit: LRP ÷ model.predict measured in alternation (pairs of calls, so load changes hit both alike),
-// and where LRP's time goes by backend kernel (tf.profile). A diagnostic beside `pnpm bench credit`:
+// in back-to-back blocks (N predicts, then N LRPs), and where LRP's time goes by backend kernel (tf.profile). A diagnostic beside `pnpm bench credit`:
 //   node src/credit-profile.mjs [cifar|mobilenet] [pairs] [--kernels]
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-wasm";
@@ -33,6 +33,20 @@ function alternate(f, g, pairs) {
   };
 }
 
+/** Back-to-back blocks of `count` calls of f then of g, `rounds` times: median per-call wall and CPU times of each. */
+function blocks(f, g, count, rounds) {
+  const block = (h) => {
+    for (let w = 0; w < 3; w++) h();
+    const [start, cpu] = [performance.now(), process.cpuUsage()];
+    for (let i = 0; i < count; i++) h();
+    const used = process.cpuUsage(cpu);
+    return [(performance.now() - start) / count, (used.user + used.system) / 1000 / count];
+  };
+  const rows = Array.from({ length: rounds }, () => [block(f), block(g)]);
+  const med = (i, k) => median(rows.map((r) => r[i][k]));
+  return { f: med(0, 0), g: med(1, 0), fCpu: med(0, 1), gCpu: med(1, 1) };
+}
+
 async function byKernel(f) {
   const info = await tf.profile(f);
   const totals = new Map();
@@ -58,6 +72,10 @@ const explain = () => lrp(network, x, { rule: "epsilon", target: 3, read: "input
 const { f, g, ratio, cpuRatio } = alternate(predict, explain, Number(pairs));
 console.log(
   `${which}: predict ${f.toFixed(2)} ms, lrp ${g.toFixed(2)} ms (wall medians), median pair ratio ${ratio.toFixed(2)} ×, CPU-time ratio ${cpuRatio.toFixed(2)} ×`,
+);
+const back = blocks(predict, explain, Number(pairs), 5);
+console.log(
+  `${which}, back-to-back blocks: predict ${back.f.toFixed(2)} ms, lrp ${back.g.toFixed(2)} ms (wall), ${(back.g / back.f).toFixed(2)} ×; CPU ${back.fCpu.toFixed(2)} / ${back.gCpu.toFixed(2)} ms, ${(back.gCpu / back.fCpu).toFixed(2)} ×`,
 );
 if (process.argv.includes("--kernels")) {
   for (const [name, run] of [

@@ -77,21 +77,62 @@ function timed(f) {
   return performance.now() - start;
 }
 
-/** f and g called in alternation after 3 warm-up pairs: median times and the median of the per-pair ratios g / f. */
+/**
+ * f and g called in alternation after 10 warm-up pairs: median times, the median of the per-pair ratios g / f, and
+ * the ratio of the fastest calls (on a loaded machine the least disturbed ones: nearest a quiet run's).
+ */
 function alternate(f, g, pairs) {
-  for (let w = 0; w < 3; w++) {
+  for (let w = 0; w < 10; w++) {
     f();
     g();
   }
   const rows = Array.from({ length: pairs }, () => [timed(f), timed(g)]);
+  return summary(rows);
+}
+
+/** Medians, the median per-row ratio, and the ratio of the fastest of each. */
+function summary(rows) {
+  const fastest = (k) => Math.min(...rows.map((r) => r[k]));
   return {
     f: median(rows.map((r) => r[0])),
     g: median(rows.map((r) => r[1])),
     ratio: median(rows.map(([a, b]) => b / a)),
+    fastest: fastest(1) / fastest(0),
   };
 }
 
-/** LRP of one input against model.predict of the same input, side by side on wasm; then per input in batches of 32. */
+/**
+ * Back-to-back blocks: `count` calls of f, then `count` of g (each block warmed by 3 calls first), repeated `rounds`
+ * times; median per-call times over the rounds and the median of the per-round ratios g / f. Unlike alternation, f
+ * runs after itself here, with its own weights still in the caches.
+ */
+function blocks(f, g, count, rounds) {
+  const block = (h) => {
+    for (let w = 0; w < 3; w++) h();
+    const start = performance.now();
+    for (let i = 0; i < count; i++) h();
+    return (performance.now() - start) / count;
+  };
+  const rows = Array.from({ length: rounds }, () => [block(f), block(g)]);
+  return summary(rows);
+}
+
+/**
+ * max |forwardPass − predict| ÷ max |predict| on the logits (issue #34 asks ≤ 1e-4). A model ending in a softmax
+ * (read with it dropped) is compared on log-probabilities: the logits less their log-sum-exp against log(predict).
+ */
+function forwardError(model, network, x, predicted) {
+  let [mine, theirs] = [Array.from(forwardPass(network, x).activations.at(-1)), Array.from(predicted)];
+  if (model.layers.at(-1).getConfig().activation === "softmax") {
+    const top = Math.max(...mine);
+    const logSum = top + Math.log(mine.reduce((s, v) => s + Math.exp(v - top), 0));
+    [mine, theirs] = [mine.map((v) => v - logSum), theirs.map(Math.log)];
+  }
+  const scale = Math.max(...theirs.map(Math.abs));
+  return Math.max(...mine.map((v, i) => Math.abs(v - theirs[i]))) / scale;
+}
+
+/** LRP of one input against model.predict of the same input, side by side on wasm, measured both ways. */
 async function versusPredict() {
   await tf.setBackend("wasm");
   const rows = [];
@@ -107,17 +148,25 @@ async function versusPredict() {
     const network = prepareNetwork(fromLayersModel(model, { dropSoftmax: true }));
     const predictOnce = () => tf.tidy(() => model.predict(tf.tensor(x, [1, ...shape])).dataSync());
     const options = { rule: "epsilon", target: 3 };
-    // Alternating calls (predict, LRP, predict, LRP, …): a change in the machine's load hits both alike.
-    const inputRun = alternate(predictOnce, () => lrp(network, x, { ...options, read: "input" }), repeats);
+    const inputOnly = () => lrp(network, x, { ...options, read: "input" });
+    // Alternating calls (predict, LRP, predict, LRP, …): a change in the machine's load hits both alike, and each
+    // call finds the caches as the other left them, as when a user calls predict and then lrp on every input.
+    const pairs = alternate(predictOnce, inputOnly, repeats);
+    // Back-to-back blocks (N predicts, then N LRPs): each call finds its own weights still cached.
+    const back = blocks(predictOnce, inputOnly, repeats, 5);
     const allRun = alternate(predictOnce, () => lrp(network, x, options), repeats);
-    const [predict, inputOnly, all] = [inputRun.f, inputRun.g, allRun.g];
+    const error = forwardError(model, network, x, predictOnce());
     rows.push({
       task: name,
-      "model.predict": fmt(predict),
-      "lrp (input relevance read)": fmt(inputOnly),
-      ratio: fmtRatio(inputRun.ratio),
-      "lrp (every layer read)": fmt(all),
-      "ratio (every layer)": fmtRatio(allRun.ratio),
+      "predict (pairs)": fmt(pairs.f),
+      "lrp (pairs)": fmt(pairs.g),
+      "ratio (pairs)": `${fmtRatio(pairs.ratio)} (fastest ${fmtRatio(pairs.fastest)})`,
+      "predict (blocks)": fmt(back.f),
+      "lrp (blocks)": fmt(back.g),
+      "ratio (blocks)": `${fmtRatio(back.ratio)} (fastest ${fmtRatio(back.fastest)})`,
+      "lrp, every layer read (pairs)": fmt(allRun.g),
+      "ratio, every layer": `${fmtRatio(allRun.ratio)} (fastest ${fmtRatio(allRun.fastest)})`,
+      "forwardPass vs predict (relative)": error.toExponential(1),
     });
     disposeNetwork(network);
     model.dispose();
@@ -210,7 +259,7 @@ export async function runCreditBench() {
   writeReport("credit", "@clearbox/credit", [
     {
       heading: "LRP of one input ÷ model.predict of the same input (wasm, side by side)",
-      note: 'predict and LRP called in alternation after 3 warm-up pairs (15 pairs for the CNN, 9 for MobileNetV2), both on tfjs-backend-wasm in one process; times are medians, the ratio is the median of the per-pair ratios; LRP-ε explaining one class, BN folded; models built with tf.layers and read by fromLayersModel (softmax dropped). "input relevance read" reads back only relevance[0] (option read: "input"); "every layer" reads back every layer\'s relevance. Issue #34 asks ≤ 3 ×. Figures are noisy on a busy machine: ratios within one run are the comparable quantity; the load average at the run is printed above.',
+      note: 'Two ways, both on tfjs-backend-wasm in one process, LRP-ε explaining one class, BN folded, models built with tf.layers and read by fromLayersModel (softmax dropped). "pairs": predict and LRP called in alternation after 10 warm-up pairs (15 pairs for the CNN, 9 for MobileNetV2), medians, and the median of the per-pair ratios. "blocks": N predicts back to back, then N LRPs (N = 15 / 9, each block warmed by 3 calls), 5 rounds, median per-call times and the median per-round ratio; here predict runs right after itself with its weights still cached, so on a quiet machine it is faster than in pairs and the ratio higher: the stricter figure. LRP reads back only relevance[0] (option read: "input"); "every layer read" reads back every layer\'s relevance (pairs). The last column checks forwardPass against predict on the same input: max error ÷ max value on the logits (MobileNetV2, whose predict ends in a softmax, on log-probabilities: the logits less their log-sum-exp); issue #34 asks ≤ 1e-4. Issue #34 asks ≤ 3 ×. "fastest" is the ratio of the fastest LRP to the fastest predict of the same measurement: on a loaded machine the least disturbed calls, nearest what a quiet machine gives. Figures are noisy on a busy machine: ratios within one run are the comparable quantity; the load average at the run is printed above.',
       rows: predictRows,
     },
     {

@@ -3,16 +3,17 @@
  * browsers, `worker_threads` in Node). {@link openNetwork} sends a network to a worker once; its calls then run
  * there by handle, one at a time, with the synchronous forms' arguments and results. `options.signal` rejects with
  * `E_ABORTED` as soon as it fires (the worker is terminated; the next call starts a new one and sends the network
- * again). `lrp`, `lrpBatch` and `forwardPass` here are one-call forms: open, call, close.
+ * again). `lrp`, `lrpBatch`, `forwardPass` and `forwardBatch` here are one-call forms: open, call, close.
  *
  * @module @clearbox/credit/async
  * @packageDocumentation
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { assertOneOf, assertOptions, openWorkerSession } from "@clearbox/core/internal";
+import { ClearboxError, assertOneOf, assertOptions, openWorkerSession } from "@clearbox/core/internal";
 import type { WorkerSession } from "@clearbox/core/internal";
 import type * as sync from "./index.js";
 import type { ForwardResult } from "./forward-pass.js";
+import type { ForwardBatchOptions } from "./forward-batch.js";
 import type { InfluenceMatrix, InfluenceOptions } from "./influence.js";
 import type { LrpOptions, LrpResult } from "./lrp.js";
 import { layersOf, prepareNetwork } from "./network.js";
@@ -47,6 +48,11 @@ export interface RemoteNetwork {
   lrpBatch(inputs: readonly ArrayLike<number>[], options?: LrpBatchOptions & Abortable): Promise<LrpResult[]>;
   /** forwardPass on the worker's network. */
   forwardPass(input: ArrayLike<number>, options?: Abortable): Promise<ForwardResult>;
+  /** forwardBatch on the worker's network (values read back: `read` cannot cross to a worker). */
+  forwardBatch(
+    inputs: readonly ArrayLike<number>[],
+    options?: ForwardBatchRemoteOptions & Abortable,
+  ): Promise<Map<number, Float32Array>>;
   /** forwardInfluence on the worker's network. */
   forwardInfluence(
     activations: readonly ArrayLike<number>[],
@@ -63,6 +69,9 @@ export interface RemoteNetwork {
   close(): void;
 }
 
+/** Options of forwardBatch off the thread: which layers to read (their values come back). */
+export type ForwardBatchRemoteOptions = Omit<ForwardBatchOptions, "read">;
+
 /** Options of lrpBatch: lrp's, with `target` also one per input. */
 export type LrpBatchOptions = NonNullable<Parameters<typeof sync.lrpBatch>[2]>;
 
@@ -75,7 +84,7 @@ function backendOf(options: OpenNetworkOptions): "cpu" | "wasm" {
 }
 
 /**
- * Send a network to a worker once and get a handle whose `lrp`, `lrpBatch`, `forwardPass`, `forwardInfluence` and
+ * Send a network to a worker once and get a handle whose `lrp`, `lrpBatch`, `forwardPass`, `forwardBatch`, `forwardInfluence` and
  * `backwardInfluence` run there (same arguments and results as the synchronous forms, without the network). The
  * network is checked here first (as {@link sync.prepareNetwork}) and copied: later changes to it do not reach the
  * worker. Calls run one at a time in order; each takes `signal` in its options.
@@ -117,6 +126,14 @@ function remoteOf(prepared: PreparedNetwork, session: WorkerSession): RemoteNetw
     lrpBatch: call("lrpBatch") as RemoteNetwork["lrpBatch"],
     // The trailing { signal } is not sent (the synchronous forwardPass takes no options).
     forwardPass: call("forwardPass") as RemoteNetwork["forwardPass"],
+    forwardBatch: (inputs, options) =>
+      (options as { read?: unknown } | undefined)?.read === undefined
+        ? (session.call("forwardBatch", [inputs, options]) as Promise<Map<number, Float32Array>>)
+        : Promise.reject(
+            new ClearboxError("E_OPTION", "options.read cannot cross to a worker: use the synchronous forwardBatch.", {
+              argument: "options.read",
+            }),
+          ),
     forwardInfluence: call("forwardInfluence") as RemoteNetwork["forwardInfluence"],
     backwardInfluence: call("backwardInfluence") as RemoteNetwork["backwardInfluence"],
     close: () => session.close(),
@@ -189,4 +206,23 @@ export function forwardPass(
   options?: Abortable,
 ): Promise<ForwardResult> {
   return once(network, options?.signal, (remote) => remote.forwardPass(input, options));
+}
+
+/**
+ * {@link sync.forwardBatch} off the calling thread, in a worker opened for this call; the listed layers' values come
+ * back (`read` cannot cross to a worker).
+ * @param network - the network (plain or prepared).
+ * @param inputs - the inputs, each flat and row-major.
+ * @param options - `layers` as {@link sync.forwardBatch}, and `signal`.
+ * @returns (a Promise of) the synchronous form's result with its default `read`: a Map from layer index to values.
+ * @throws (rejects) as {@link sync.forwardBatch}; `E_OPTION` for `read`; `E_ABORTED` on abort.
+ * @example
+ * const outputs = await forwardBatch(network, images, { layers: [3, 5] });
+ */
+export function forwardBatch(
+  network: Network | PreparedNetwork,
+  inputs: readonly ArrayLike<number>[],
+  options?: ForwardBatchRemoteOptions & Abortable,
+): Promise<Map<number, Float32Array>> {
+  return once(network, options?.signal, (remote) => remote.forwardBatch(inputs, options));
 }

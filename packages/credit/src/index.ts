@@ -9,6 +9,8 @@
  */
 export { forwardPass } from "./forward-pass.js";
 export type { ForwardResult } from "./forward-pass.js";
+export { applyActivation, forwardBatch } from "./forward-batch.js";
+export type { ForwardBatchOptions } from "./forward-batch.js";
 export { lrp, lrpBatch } from "./lrp.js";
 export type { LrpOptions, LrpResult, LrpRule } from "./lrp.js";
 export type { Composite } from "./composites.js";

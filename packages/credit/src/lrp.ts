@@ -11,6 +11,7 @@ import {
 import type { OptionKeys } from "@clearbox/core/internal";
 import { assertComputedFinite } from "./float32-range.js";
 import { forwardTensors, withPrepared } from "./forward-pass.js";
+import { withHostValues } from "./kinds/host-values.js";
 import { KIND_BY_TYPE } from "./kinds/registry.js";
 import { checkInput, layersOf, sizeOf } from "./network.js";
 import type { CheckedLayer, Network, PreparedNetwork } from "./network.js";
@@ -52,10 +53,11 @@ export interface LrpOptions {
   /** Explain this output only (its activation is the relevance); all outputs when omitted. */
   target?: number;
   /**
-   * Whose relevance to read back from the backend: "all" layers (default), or only the "input" (relevance[l] for
-   * l > 0 is then empty), which saves copying every layer's values on large networks.
+   * Whose relevance to read back from the backend: "all" layers (default), only the "input" (relevance[l] for
+   * l > 0 is then empty), or a list of indices into `relevance` (0: the input, l + 1: layer l's output; the others
+   * empty), which saves copying every layer's values on large networks.
    */
-  read?: "all" | "input";
+  read?: "all" | "input" | readonly number[];
 }
 
 /** Every option of {@link lrp}: the list unknown keys are checked against. */
@@ -171,21 +173,41 @@ function explainBatch(
   const layers = layersOf(prepared);
   const rules = ruleList(options, layers);
   const params = ruleParameters(options);
-  const inputOnly = assertOneOf(options.read ?? "all", "options.read", ["all", "input"]) === "input";
+  const wanted = readList(options.read, layers.length);
   let parts: number[][] = [];
   const { relevance, sums } = tf.tidy(() => {
     const result = backward(layers, tf.tensor(x, [count, ...prepared.inputShape]), rules, params, targets);
     parts = result.ledger.parts; // plain numbers: kept out of what tidy searches for tensors
     return { relevance: result.relevance, sums: result.ledger.sums };
   });
-  const values = relevance.map((r, l) => (inputOnly && l > 0 ? new Float32Array(0) : (r.dataSync() as Float32Array)));
-  const totals = sums.dataSync() as Float32Array;
+  const read = relevance.filter((_, l) => wanted(l));
+  let next = 0;
+  const position = relevance.map((_, l) => (wanted(l) ? next++ : -1)); // where layer l's values sit in `read`
+  // One copy per layer and sample, straight from the backend's memory where it allows (see kinds/host-values.ts).
+  const perSample = withHostValues([sums, ...read], ([totals, ...values]) =>
+    Array.from({ length: count }, (_, n) => ({
+      relevance: relevance.map((_, l) => {
+        const v = position[l] < 0 ? undefined : values[position[l]];
+        return v === undefined ? new Float32Array(0) : v.slice((n * v.length) / count, ((n + 1) * v.length) / count);
+      }),
+      absorbed: absorbedOf(layers, parts, (k) => totals[k * count + n]),
+    })),
+  );
   tf.dispose([...relevance, sums]);
-  return Array.from({ length: count }, (_, n) => {
-    const own = values.map((v) => v.slice((n * v.length) / count, ((n + 1) * v.length) / count));
+  for (const { relevance: own } of perSample) {
     assertComputedFinite(own, "relevance", (i) => (i === 0 ? "the input" : `layer ${i - 1} (${layers[i - 1].name})`));
-    return { relevance: own, absorbed: absorbedOf(layers, parts, (k) => totals[k * count + n]) };
-  });
+  }
+  return perSample;
+}
+
+/** Which relevance arrays options.read asks for, by index (0: the input, l + 1: layer l's output). */
+function readList(read: LrpOptions["read"], layers: number): (l: number) => boolean {
+  if (!Array.isArray(read)) {
+    const which = assertOneOf(read ?? "all", "options.read", ["all", "input"]);
+    return which === "all" ? () => true : (l) => l === 0;
+  }
+  const listed = new Set(read.map((l, i) => assertInteger(l, `options.read[${i}]`, 0, layers)));
+  return (l) => listed.has(l);
 }
 
 /**

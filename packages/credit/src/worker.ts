@@ -37,6 +37,8 @@ void serveWorker({
   lrpBatch: (inputs: Parameters<typeof api.lrpBatch>[1], options?: Parameters<typeof api.lrpBatch>[2]) =>
     api.lrpBatch(opened(), inputs, options),
   forwardPass: (input: Parameters<typeof api.forwardPass>[1]) => api.forwardPass(opened(), input),
+  forwardBatch: (inputs: ArrayLike<number>[], options?: { layers?: number[] }) =>
+    api.forwardBatch(opened(), inputs, options),
   forwardInfluence: (activations: ArrayLike<number>[], layer: number, options?: api.InfluenceOptions) =>
     api.forwardInfluence(opened(), activations, layer, options),
   backwardInfluence: (activations: ArrayLike<number>[], layer: number, options?: { spatial?: boolean }) =>

@@ -5,8 +5,10 @@ import { exportedNames } from "@clearbox/test-kit/exported-names";
 // Pins the public API: adding or removing an export must be a deliberate change to this list.
 const expected = [
   "aggregateInfluence",
+  "applyActivation",
   "backwardInfluence",
   "disposeNetwork",
+  "forwardBatch",
   "forwardInfluence",
   "forwardPass",
   "fromGraphModel",

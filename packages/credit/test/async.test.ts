@@ -3,7 +3,7 @@ import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-wasm";
 import { createRandom, isClearboxError } from "@clearbox/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { forwardInfluence, forwardPass, lrp, lrpBatch, prepareNetwork } from "@clearbox/credit";
+import { forwardBatch, forwardInfluence, forwardPass, lrp, lrpBatch, prepareNetwork } from "@clearbox/credit";
 import type { Network } from "@clearbox/credit";
 import { openNetwork } from "@clearbox/credit/async";
 import type { RemoteNetwork } from "@clearbox/credit/async";
@@ -61,6 +61,10 @@ describe("openNetwork: a network held by a worker", () => {
     const { activations } = forwardPass(network, batch[0]);
     expect(await remote.forwardPass(batch[0])).toEqual(forwardPass(network, batch[0]));
     expect(await remote.forwardInfluence(activations, 3)).toEqual(forwardInfluence(network, activations, 3));
+    expect(await remote.forwardBatch(batch, { layers: [1, 4] })).toEqual(
+      forwardBatch(network, batch, { layers: [1, 4] }),
+    );
+    await expect(remote.forwardBatch(batch, { read: () => 1 } as never)).rejects.toMatchObject({ code: "E_OPTION" });
   });
 
   it("rejects an aborted call with E_ABORTED at once, then serves the next call on a new worker", async () => {

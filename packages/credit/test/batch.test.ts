@@ -32,4 +32,29 @@ describe("lrpBatch", () => {
     expect(() => lrpBatch(network, inputs, { target: [1, 2] })).toThrow(expect.objectContaining({ code: "E_SHAPE" }));
     expect(() => lrpBatch(network, [])).toThrow(expect.objectContaining({ code: "E_EMPTY" }));
   });
+
+  it("reads back only the entries of relevance listed in read (the others empty), the same values as read: all", () => {
+    const model = resnet18Like(12, [4, 6, 8, 8], 5);
+    seedWeights(model, 23);
+    const network = prepareNetwork(fromLayersModel(model));
+    model.dispose();
+    const random = createRandom(24);
+    const inputs = [0, 1].map(() => Float32Array.from({ length: 12 * 12 * 3 }, () => random.next()));
+    const last = network.outputShapes.length;
+    const listed = [0, 7, last];
+    const all = lrpBatch(network, inputs, { target: 2 });
+    const some = lrpBatch(network, inputs, { target: 2, read: listed });
+    some.forEach((result, n) => {
+      expect(result.absorbed).toEqual(all[n].absorbed);
+      result.relevance.forEach((r, l) =>
+        expect(r).toEqual(listed.includes(l) ? all[n].relevance[l] : new Float32Array(0)),
+      );
+    });
+    expect(lrp(network, inputs[0], { target: 2, read: [7] }).relevance[7]).toEqual(all[0].relevance[7]);
+    expect(() => lrp(network, inputs[0], { read: [last + 1] })).toThrow(expect.objectContaining({ code: "E_RANGE" }));
+    expect(() => lrp(network, inputs[0], { read: "some" as never })).toThrow(
+      expect.objectContaining({ code: "E_OPTION" }),
+    );
+    disposeNetwork(network);
+  });
 });

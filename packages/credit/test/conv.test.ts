@@ -73,6 +73,18 @@ const strided1x1: { input: Shape; specs: Spec[] } = {
   ],
 };
 
+// Disjoint 2 × 2 max-pool windows after a ReLU (ties at zero): relevance is written straight into the output
+// tensor, in place on wasm (see kinds/host-values.ts), not summed in float64 first as for overlapping windows.
+const pooled: { input: Shape; specs: Spec[] } = {
+  input: [6, 6, 2],
+  specs: [
+    { type: "conv2d", k: 3, cout: 3, s: 1, padding: "same", act: "relu" },
+    { type: "maxPool2d", k: 2, s: 2, padding: "valid" },
+    { type: "flatten" },
+    { type: "dense", in: 27, out: 3, act: "linear" },
+  ],
+};
+
 function inputOf(size: number, seed: number): number[] {
   const random = createRandom(seed);
   return Array.from({ length: size }, () => Math.max(-3, Math.min(3, random.normal())));
@@ -110,6 +122,8 @@ for (const [name, net, backend] of [
   ["mobile (dilated, depthwise, batch norm)", mobile, "wasm"],
   ["1 × 1 stride 2 on an odd size", strided1x1, "cpu"],
   ["1 × 1 stride 2 on an odd size", strided1x1, "wasm"],
+  ["disjoint max pooling", pooled, "cpu"],
+  ["disjoint max pooling", pooled, "wasm"],
 ] as const) {
   describe(`${name} network on the ${backend} backend`, () => {
     beforeAll(async () => {
