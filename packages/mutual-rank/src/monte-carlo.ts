@@ -14,6 +14,7 @@ import type { OptionKeys } from "@clearbox/core/internal";
 import { fillRow, isDangling } from "./model.js";
 import { PriorJump } from "./prior-jump.js";
 import { WalkStore } from "./walk-store.js";
+import { walkVariance } from "./walk-variance.js";
 import type { Model } from "./model.js";
 import { checkModel } from "./solve-exact.js";
 
@@ -118,8 +119,6 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
     for (let r = 0; r < R; r++) store.walk(i * R + r, i, mover.goOn, mover.next);
     if ((i & 1023) === 0) progress.report(i / size);
   }
-  store.buildIndex();
-  const reverse = inNeighbours(mover.model);
   // The accumulator on an unnormalised prior ŵ (so that an edit touches only its own walks): with Z = Σ ŵ,
   // A_j = Σ_k ŵ_{s_k} c_kj gives r_j = (1 − d) A_j / (R Z) (c_kj: visits of walk k to j).
   const raw = Float64Array.from(mover.model.prior);
@@ -129,7 +128,8 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
   progress.done();
   // The variance needs every start node's walks together: computed when asked, kept until the next edit.
   let varianceCache: Float64Array | null = null;
-  const edit = new PriorEdit(size, walks);
+  // What only edits need (in-neighbours, scratch; the store's index) is built at the first edit: ranking once skips it.
+  let editing: { edit: PriorEdit; reverse: ReturnType<typeof inNeighbours> } | null = null;
 
   const scores = () => Float64Array.from(A, (a) => ((1 - damping) * a) / (R * Z));
   const variance = () => {
@@ -164,6 +164,7 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
       for (const [i, w] of edited) raw[i] = w;
       Z = nextZ;
       mover.setPrior(dividedBy(raw, Z), edited.keys());
+      const { edit, reverse } = (editing ??= { edit: new PriorEdit(size, walks), reverse: inNeighbours(mover.model) });
       const rows = edit.changedRows(edited.keys(), reverse, mover);
       const candidates = store.markThrough(rows, edit.mark, edit.list);
       const usedBefore = store.used;
@@ -388,58 +389,6 @@ function propagate(
     for (let f = 0; f < Math.min(topK, own.length); f++) flows.push(own[f]);
   }
   return flows;
-}
-
-/**
- * v_j = c² Σ_i w_i² Var(ẑ_ij), c = 1 − d and w the normalised prior (not ŵ: its squares can overflow), with Var(ẑ_ij) = s²_ij / R and s²_ij the sample variance, over the R
- * walks from i, of x_k = c_kj (zeros included). Eq. 5-5's Poisson approximation ẑ_ij / R would make
- * v_j / r_j = (1 − d) / (N R) for every j under a uniform prior; the sample variance says which scores the walks agree
- * on. With R = 1 there is no sample variance, and the Poisson approximation stands in.
- */
-function walkVariance(walks: WalkStore, prior: Float64Array, R: number, c: number): Float64Array {
-  const { steps, start, length } = walks;
-  const size = prior.length;
-  const v = new Float64Array(size);
-  const visits = new Float64Array(size); // c_kj of the current walk
-  const sum = new Float64Array(size); // Σ_k x_k over the current start's walks
-  const squares = new Float64Array(size); // Σ_k x_k²
-  const seen = new Uint8Array(size);
-  const inWalk = new Int32Array(size);
-  const inStart = new Int32Array(size);
-  for (let i = 0; i < size; i++) {
-    let targets = 0;
-    for (let k = i * R; k < (i + 1) * R; k++) {
-      let distinct = 0;
-      const end = start[k] + length[k];
-      for (let s = start[k]; s < end; s++) {
-        const j = steps[s];
-        if (visits[j] === 0) inWalk[distinct++] = j;
-        visits[j]++;
-      }
-      for (let t = 0; t < distinct; t++) {
-        const j = inWalk[t];
-        const x = visits[j];
-        visits[j] = 0;
-        if (seen[j] === 0) {
-          seen[j] = 1;
-          inStart[targets++] = j;
-        }
-        sum[j] += x;
-        squares[j] += x * x;
-      }
-    }
-    const w2 = prior[i] * prior[i];
-    for (let t = 0; t < targets; t++) {
-      const j = inStart[t];
-      const variance = R > 1 ? Math.max(0, squares[j] - (sum[j] * sum[j]) / R) / (R * (R - 1)) : sum[j] / (R * R);
-      v[j] += w2 * variance;
-      sum[j] = 0;
-      squares[j] = 0;
-      seen[j] = 0;
-    }
-  }
-  for (let j = 0; j < size; j++) v[j] *= c * c;
-  return v;
 }
 
 /** Sample a walk's next node from row i of M. */
