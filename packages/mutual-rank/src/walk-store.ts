@@ -119,13 +119,28 @@ export class WalkStore {
   }
 
   /**
+   * How many (walk, node) visits the index lists at `nodes`: an upper bound of the walks through them (a walk through
+   * two is counted twice; rerouted walks not yet folded into the index are not), in O(nodes).
+   */
+  visitsAt(nodes: readonly number[]): number {
+    const index = this.ensureIndex();
+    let count = 0;
+    for (const i of nodes) count += index.offsets[i + 1] - index.offsets[i];
+    return count;
+  }
+
+  private ensureIndex(): { offsets: Int32Array; walks: Int32Array } {
+    // Built at the first call: a ranker that is never edited never needs it.
+    if (this.index === null) this.buildIndex();
+    return this.index as unknown as { offsets: Int32Array; walks: Int32Array };
+  }
+
+  /**
    * Set `mark[k] = 1` for every walk that has passed through one of `nodes` (a superset: a rerouted walk may have
    * left a node behind) and list the marked walks in storage order into `list`; returns how many.
    */
   markThrough(nodes: readonly number[], mark: Uint8Array, list: Int32Array): number {
-    // Built at the first call: a ranker that is never edited never needs it.
-    if (this.index === null) this.buildIndex();
-    const index = this.index as unknown as { offsets: Int32Array; walks: Int32Array };
+    const index = this.ensureIndex();
     for (const i of nodes) {
       for (let p = index.offsets[i]; p < index.offsets[i + 1]; p++) mark[index.walks[p]] = 1;
       this.nodeFlag[i] = 1;
