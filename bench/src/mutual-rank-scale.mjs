@@ -24,6 +24,9 @@ const timed = async (name, fn) => {
     wallS: +((performance.now() - start) / 1000).toFixed(2),
     cpuS: +((used.user + used.system) / 1e6).toFixed(2),
   };
+  // Each phase as it ends, on stderr: a run stopped before the end still says how far it got.
+  const rss = Math.round(Math.max(peak, process.memoryUsage.rss()) / 2 ** 20);
+  process.stderr.write(`${name}: ${JSON.stringify(phases[name])}, peak RSS so far ${rss} MiB\n`);
   return result;
 };
 const alpha = [

@@ -325,7 +325,8 @@ export function scaleSection(sizes = [["Ebola", 1_425_017, 6000]]) {
   if (process.env.MUTUAL_RANK_SHUTDOWN === "1") sizes.push(["Shutdown", 5_132_510, 16000]);
   const script = new URL("./mutual-rank-scale.mjs", import.meta.url).pathname;
   const rows = sizes.map(([name, count, heap]) => {
-    const out = execFileSync(process.execPath, [`--max-old-space-size=${heap}`, script, String(count), "5"], {
+    const flags = [`--max-old-space-size=${heap}`, "--max-semi-space-size=64"];
+    const out = execFileSync(process.execPath, [...flags, script, String(count), "5"], {
       encoding: "utf8",
       maxBuffer: 1 << 24,
     });
