@@ -4,7 +4,6 @@
 // with each score's standard deviation. Prints one JSON line.
 //   node --max-old-space-size=14000 bench/src/mutual-rank-scale.mjs ROWS [WALKS_PER_NODE] [FILE]
 import { existsSync } from "node:fs";
-import { clearInterval, setInterval } from "node:timers";
 import { createModel, createMonteCarloRanker, fromTweetStream, topK } from "@clearbox/mutual-rank";
 import { readNdjson, writeSyntheticNdjson } from "./mutual-rank-collection.mjs";
 
@@ -14,8 +13,9 @@ const file = process.argv[4] ?? `/tmp/clearbox-synthetic-${rows}.ndjson`;
 if (!existsSync(file)) writeSyntheticNdjson(file, { rows, seed: 1 });
 
 const phases = {};
-let peak = 0;
-const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
+// The kernel's peak (ru_maxrss, KiB): a timer sampling RSS never fired inside the synchronous phases (createModel, the
+// walks), so it saw only the peaks between them.
+const peakMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const timed = async (name, fn) => {
   const [start, cpu] = [performance.now(), process.cpuUsage()];
   const result = await fn();
@@ -24,6 +24,8 @@ const timed = async (name, fn) => {
     wallS: +((performance.now() - start) / 1000).toFixed(2),
     cpuS: +((used.user + used.system) / 1e6).toFixed(2),
   };
+  // Each phase as it ends, on stderr: a run stopped before the end still says how far it got.
+  process.stderr.write(`${name}: ${JSON.stringify(phases[name])}, peak RSS so far ${peakMiB()} MiB\n`);
   return result;
 };
 const alpha = [
@@ -41,7 +43,6 @@ const lists = await timed("top 200 per type with uncertainty", () => {
   const sd = ranker.uncertainty();
   return [0, 1, 2].map((type) => topK(scores, model.nodeType, type, 200).map((i) => [i, scores[i], sd[i]]));
 });
-clearInterval(sample);
 const total = Object.values(phases).reduce((s, p) => s + p.wallS, 0);
 console.log(
   JSON.stringify({
@@ -53,7 +54,7 @@ console.log(
     walks: ranker.storage.walks,
     walksPerNode,
     totalS: +total.toFixed(2),
-    peakRssMiB: Math.round(Math.max(peak, process.memoryUsage.rss()) / 2 ** 20),
+    peakRssMiB: peakMiB(),
     phases,
     topPost: lists[0][0],
   }),

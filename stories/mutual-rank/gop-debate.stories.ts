@@ -68,8 +68,12 @@ const meta: Meta<Args> = {
     button.textContent = `raise ${g.names[target]}'s prior ×5`;
     button.addEventListener("click", () => {
       const update = ranker.setPriors(new Map([[target, 5 * ranker.model.prior[target]]]));
-      status.dataset.affected = String(update.affectedWalks);
-      status.textContent = `${g.names[target]} ×5: ${update.affectedWalks.toLocaleString("en")} walks walked again from their first changed step (${update.resampledSteps.toLocaleString("en")} steps drawn anew)`;
+      status.dataset.strategy = update.strategy;
+      status.dataset.work = String(update.strategy === "exact" ? update.iterations : update.affectedWalks);
+      status.textContent =
+        update.strategy === "exact"
+          ? `${g.names[target]} ×5: re-solved exactly in ${update.iterations} power iterations from the current scores (the walks through its in-neighbours were too many to walk again; the stale ones are walked when the uncertainty is next needed)`
+          : `${g.names[target]} ×5: ${update.affectedWalks.toLocaleString("en")} walks walked again from their first changed step (${update.resampledSteps.toLocaleString("en")} steps drawn anew)`;
       draw();
     });
     const note = document.createElement("p");
@@ -85,7 +89,7 @@ type Story = StoryObj<Args>;
 const order = (canvas: HTMLElement, role: string) =>
   [...canvas.querySelectorAll<HTMLElement>(`[data-role="${role}"] [data-node]`)].map((row) => row.dataset.node);
 
-/** Raising a hashtag's prior moves it up, and the update reports the walks it walked again. */
+/** Raising a hashtag's prior moves it up, and the update reports how: the walks it walked again, or an exact re-solve. */
 export const RaiseAHashtag: Story = {
   play: async ({ canvasElement }) => {
     await expect(order(canvasElement, "hashtags").length).toBe(10);
@@ -96,6 +100,7 @@ export const RaiseAHashtag: Story = {
     const after = order(canvasElement, "hashtags");
     await expect(after).not.toEqual(before);
     const status = canvasElement.querySelector<HTMLElement>('[data-role="status"]');
-    await expect(Number(status?.dataset.affected)).toBeGreaterThan(0);
+    await expect(["exact", "rerouted"]).toContain(status?.dataset.strategy);
+    await expect(Number(status?.dataset.work)).toBeGreaterThan(0);
   },
 };

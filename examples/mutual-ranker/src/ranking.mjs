@@ -223,8 +223,9 @@ export function flowMapData(state, sources, type = HASHTAG, count = 40) {
 }
 
 /**
- * Raise or lower one element's importance: its prior × `factor`, applied by walking the affected stored walks again from their first changed step (no full
- * solve). Returns what changed and how long it took.
+ * Raise or lower one element's importance: its prior × `factor`, applied by walking the affected stored walks again
+ * from their first changed step, or by an exact re-solve warm-started from the current scores when too many walks pass
+ * the changed rows (the ranker chooses). Returns what changed and how long it took.
  * @param {number} node
  * @param {number} factor - e.g. 10 to raise, 0.1 to lower
  */

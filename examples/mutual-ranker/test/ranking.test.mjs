@@ -67,7 +67,8 @@ describe("mutual-ranker ranking", () => {
     const hashtag = topK(state.ranker.scores(), state.graph.nodeType, HASHTAG, 30)[29];
     const before = state.ranker.scores()[hashtag];
     const edit = editPrior(state, hashtag, 1000);
-    expect(edit.affectedWalks).toBeGreaterThan(0);
+    // Walked again, or re-solved exactly when too many walks pass the changed rows: either did work.
+    expect(edit.strategy === "exact" ? edit.iterations : edit.affectedWalks).toBeGreaterThan(0);
     expect(state.ranker.scores()[hashtag]).toBeGreaterThan(before);
     const prior = Array.from(state.model.prior);
     prior[hashtag] *= 1000;
@@ -123,5 +124,6 @@ describe("n-precision on the GOP-debate labels", () => {
       expect(row.edit.factor < 1).toBe(k % 2 === 0);
       expect(relevant[HASHTAG].has(row.edit.node)).toBe(k % 2 === 1);
     });
-  });
+    // Two rankings, five edits and two PageRanks: seconds alone; the limit leaves room for a machine shared with others.
+  }, 120_000);
 });

@@ -22,6 +22,7 @@ export { createMonteCarloRanker } from "./monte-carlo.js";
 export type {
   MonteCarloOptions,
   MonteCarloRanker,
+  PriorEditOptions,
   PriorUpdate,
   PropagationOptions,
   UncertaintyFlow,

@@ -13,7 +13,7 @@ export class WalkStore {
   live = 0;
   readonly start: Int32Array;
   readonly length: Int32Array;
-  /** Node → walks through it (CSR, built once after the first walks; each walk once per node). */
+  /** Node → walks through it (CSR, built at the first `markThrough`; each walk once per node). */
   private index: { offsets: Int32Array; walks: Int32Array } | null = null;
   /**
    * Walks that reached a node after the index was built (by rerouting), as (node, walk) pairs appended in order: a
@@ -94,7 +94,7 @@ export class WalkStore {
     return -1;
   }
 
-  /** Build the node → walks index (after the first walks). */
+  /** Build the node → walks index (of the walks as they are now). */
   buildIndex(): void {
     const { steps, start, length, size } = this;
     const counts = new Int32Array(size + 1);
@@ -119,11 +119,28 @@ export class WalkStore {
   }
 
   /**
+   * How many (walk, node) visits the index lists at `nodes`: an upper bound of the walks through them (a walk through
+   * two is counted twice; rerouted walks not yet folded into the index are not), in O(nodes).
+   */
+  visitsAt(nodes: readonly number[]): number {
+    const index = this.ensureIndex();
+    let count = 0;
+    for (const i of nodes) count += index.offsets[i + 1] - index.offsets[i];
+    return count;
+  }
+
+  private ensureIndex(): { offsets: Int32Array; walks: Int32Array } {
+    // Built at the first call: a ranker that is never edited never needs it.
+    if (this.index === null) this.buildIndex();
+    return this.index as unknown as { offsets: Int32Array; walks: Int32Array };
+  }
+
+  /**
    * Set `mark[k] = 1` for every walk that has passed through one of `nodes` (a superset: a rerouted walk may have
    * left a node behind) and list the marked walks in storage order into `list`; returns how many.
    */
   markThrough(nodes: readonly number[], mark: Uint8Array, list: Int32Array): number {
-    const index = this.index as { offsets: Int32Array; walks: Int32Array };
+    const index = this.ensureIndex();
     for (const i of nodes) {
       for (let p = index.offsets[i]; p < index.offsets[i + 1]; p++) mark[index.walks[p]] = 1;
       this.nodeFlag[i] = 1;

@@ -27,7 +27,14 @@ function skewedGraph(n: number, m: number, seed: number): ModelInput {
  * Five successive edits of top nodes, then the L1 distance to the exact solve under the final priors, and the mean
  * L1 distance of three fresh Monte Carlo solves at the same R.
  */
-function afterFiveEdits(input: ModelInput, options: ModelOptions, R: number, seed: number) {
+function afterFiveEdits(
+  input: ModelInput,
+  options: ModelOptions,
+  R: number,
+  seed: number,
+  strategies: Array<"auto" | "rerouted" | "exact"> = Array(5).fill("rerouted"),
+  beforeLast: (ranker: ReturnType<typeof createMonteCarloRanker>) => void = () => {},
+) {
   const model = createModel(input, options);
   const ranker = createMonteCarloRanker(model, { walksPerNode: R, seed });
   const prior = Float64Array.from(model.prior);
@@ -35,16 +42,22 @@ function afterFiveEdits(input: ModelInput, options: ModelOptions, R: number, see
   const targets = [...topK(exact0, model.nodeType, 0, 3), ...topK(exact0, model.nodeType, 1, 2)];
   const factors = [10, 0.1, 20, 0.05, 5];
   let affected = 0;
+  const chosen: string[] = [];
   targets.forEach((node, k) => {
     prior[node] *= factors[k];
-    affected += ranker.setPriors(new Map([[node, ranker.model.prior[node] * factors[k]]])).affectedWalks;
+    if (k === 4) beforeLast(ranker);
+    const update = ranker.setPriors(new Map([[node, ranker.model.prior[node] * factors[k]]]), {
+      strategy: strategies[k],
+    });
+    affected += update.affectedWalks;
+    chosen.push(update.strategy);
   });
   const final = createModel(input, { ...options, prior });
   const exact = solveExact(final, { tolerance: 1e-13 }).scores;
   let fresh = 0;
   for (const s of [1, 2, 3])
     fresh += l1(createMonteCarloRanker(final, { walksPerNode: R, seed: 100 + s }).scores(), exact) / 3;
-  return { edited: l1(ranker.scores(), exact), fresh, affected };
+  return { edited: l1(ranker.scores(), exact), fresh, affected, chosen };
 }
 
 describe("five successive edits", () => {
@@ -57,6 +70,36 @@ describe("five successive edits", () => {
       expect(affected).toBeGreaterThan(0);
       expect(edited).toBeLessThanOrEqual(1.25 * fresh);
     }
+  });
+
+  it("by the exact strategy: the scores are the new priors' exact ranking, the hubs' edits re-solved (auto)", () => {
+    const { edited, fresh, chosen } = afterFiveEdits(skewedGraph(900, 5400, 3), {}, 40, 3, Array(5).fill("auto"));
+    console.log(
+      `auto, 900 nodes: strategies ${chosen.join(", ")}; L1 ${edited.toExponential(2)}, fresh ${fresh.toFixed(4)}`,
+    );
+    expect(chosen).toContain("exact");
+    expect(edited).toBeLessThan(1e-3);
+  });
+
+  it("exact edits leave the walks stale until needed; walked again then, they are a sample of the new model", () => {
+    // Four exact edits, the uncertainty asked (the stale walks are walked again), then one edit by rerouting: the
+    // scores come from the walks again. Walks left stale, or walked again at the wrong weight, would be far off.
+    let walked = false;
+    const { edited, fresh, chosen } = afterFiveEdits(
+      skewedGraph(900, 5400, 4),
+      {},
+      40,
+      4,
+      ["exact", "exact", "exact", "exact", "rerouted"],
+      (ranker) => {
+        ranker.uncertainty();
+        walked = true;
+      },
+    );
+    console.log(`exact ×4, then rerouted: L1 ${edited.toFixed(4)}, fresh ${fresh.toFixed(4)}`);
+    expect(walked).toBe(true);
+    expect(chosen).toEqual(["exact", "exact", "exact", "exact", "rerouted"]);
+    expect(edited).toBeLessThanOrEqual(1.25 * fresh);
   });
 
   it("on the GOP-debate graph too", () => {

@@ -51,6 +51,18 @@ describe("the Monte Carlo ranker at the edges of its input", () => {
     ).toThrow(expect.objectContaining({ code: "E_RANGE", argument: "updates" }));
   });
 
+  it("checks setPriors' options: unknown keys and strategies are refused before anything changes", () => {
+    const ranker = createMonteCarloRanker(path, { walksPerNode: 5, seed: 1 });
+    const before = ranker.scores();
+    expect(() => ranker.setPriors(new Map([[1, 2]]), { stratgy: "exact" } as never)).toThrow(
+      expect.objectContaining({ code: "E_OPTION", message: expect.stringContaining("strategy") }),
+    );
+    expect(() => ranker.setPriors(new Map([[1, 2]]), { strategy: "fast" } as never)).toThrow(
+      expect.objectContaining({ code: "E_OPTION", argument: "options.strategy" }),
+    );
+    expect(ranker.scores()).toEqual(before);
+  });
+
   it("checks propagation's option keys, and returns a hub's 150,000 flows without overflowing the call stack", () => {
     const ranker = createMonteCarloRanker(path, { walksPerNode: 5, seed: 1 });
     expect(() => ranker.propagation([1], { tpoK: 3 } as never)).toThrow(
