@@ -1,3 +1,7 @@
+// The CPU backend, registered here: stories import credit's sources, which its package.json's sideEffects (dist
+// files only) leaves side-effect free, so a static build may drop credit's own registering import and fail with
+// "No backend found in registry" (the dev server and the test project keep it).
+import "@tensorflow/tfjs-backend-cpu";
 import type { Meta, StoryObj } from "@storybook/html";
 import { expect } from "storybook/test";
 import { networkView, pngDataUrl } from "@clearbox/charts";

@@ -5,7 +5,7 @@
 //   deriveViews / moveNeuron          → cnnvis's, as they are
 import { pngDataUrl } from "@clearbox/charts";
 import { analyzeModel as analyze, deriveViews, moveNeuron, neuronImage } from "@clearbox/cnnvis";
-import { forwardPass, fromLayersModel, lrp } from "@clearbox/credit";
+import { forwardBatch, fromLayersModel, lrp } from "@clearbox/credit";
 
 export { deriveViews, moveNeuron };
 
@@ -45,11 +45,16 @@ export function explainSample(network, sample, index, inputShape) {
   const size = inputShape.reduce((a, b) => a * b, 1);
   const channels = inputShape[2] ?? 1;
   const input = sample.images.subarray(index * size, (index + 1) * size);
-  const { activations } = forwardPass(network, input);
-  const logits = activations[activations.length - 1];
+  const logits = forwardBatch(network, [input]).get(network.layers.length); // only the output is read back
   let predicted = 0;
   for (let i = 1; i < logits.length; i++) if (logits[i] > logits[predicted]) predicted = i;
-  const { relevance } = lrp(network, input, { composite: "epsilonGammaBox", low: 0, high: 1, target: predicted });
+  const { relevance } = lrp(network, input, {
+    composite: "epsilonGammaBox",
+    low: 0,
+    high: 1,
+    target: predicted,
+    read: "input",
+  });
   const perPixel = (values, scale) =>
     Array.from({ length: size / channels }, (_, p) => {
       let sum = 0;

@@ -89,11 +89,12 @@ export function analyzeModel(
 ): Analysis {
   options = assertOptions(options, "options", ANALYZE_OPTIONS);
   const resolved = resolve(options);
-  const graph = readGraph(toNetwork(model));
+  const network = toNetwork(model);
+  const graph = readGraph(network);
   const classes = classNamesOf(samples, options.classes);
   const total = isBlock(samples) ? samples.labels.length : undefined;
   const progress = createProgress(options, "CNNVis analysis");
-  const forward = new BatchForward(graph);
+  const forward = new BatchForward(network);
   try {
     const specs = groupSpecs(graph, forward, samples, classes.length, resolved);
     const accumulators = accumulatorsOf(graph, specs, classes.length, resolved);

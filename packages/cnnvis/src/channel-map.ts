@@ -1,5 +1,4 @@
 import type { Layer } from "@clearbox/credit";
-import { batchNormAffine } from "./batch-forward.js";
 import { flatKernel4D, flatMatrix } from "./graph.js";
 import type { Graph, GraphNode } from "./graph.js";
 
@@ -136,4 +135,20 @@ export function channelMap(
     columns,
     layersCrossed: crossed,
   };
+}
+
+/** A batch norm at inference as x · scale + shift per channel. */
+function batchNormAffine(layer: Extract<Layer, { type: "batchNorm" }>): {
+  scale: Float32Array;
+  shift: Float32Array;
+} {
+  const n = layer.movingMean.length;
+  const eps = layer.epsilon ?? 1e-3;
+  const scale = new Float32Array(n);
+  const shift = new Float32Array(n);
+  for (let c = 0; c < n; c++) {
+    scale[c] = (layer.gamma?.[c] ?? 1) / Math.sqrt(layer.movingVariance[c] + eps);
+    shift[c] = (layer.beta?.[c] ?? 0) - layer.movingMean[c] * scale[c];
+  }
+  return { scale, shift };
 }
