@@ -25,6 +25,8 @@ export default defineConfig({
   entry: {
     ...Object.fromEntries(entries.map((file) => [file.slice(4, -3), file])),
     ...Object.fromEntries(charts.map((name) => [`charts/${name}`, `src/${name}.ts`])),
+    // polylineChart's density worker: dist/dense-lines-worker.js, beside the shared chunk that starts it (no types).
+    "dense-lines-worker": "src/dense-lines-worker.ts",
   },
   dts: { entry: entries, compilerOptions: { ignoreDeprecations: "6.0" } },
   format: ["esm"],

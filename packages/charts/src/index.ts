@@ -19,6 +19,7 @@ export { scatterPlot, scatterPlotDefaults, scatterPlotLayout } from "./scatter-p
 export type { ScatterData, ScatterOptions, ScatterPlotLayout, ScatterPoint } from "./scatter-plot.js";
 export { polylineChart, polylineChartDefaults, polylineChartLayout } from "./polyline-chart.js";
 export type { PolylineChartLayout, PolylineData, PolylineOptions } from "./polyline-chart.js";
+export type { DensityProgress } from "./dense-context.js";
 export { uncertaintyGlyph, uncertaintyGlyphDefaults, uncertaintyGlyphLayout } from "./uncertainty-glyph.js";
 export type {
   GlyphItem,

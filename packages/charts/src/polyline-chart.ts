@@ -6,6 +6,8 @@ import { interpolateBlues } from "./color-schemes.js";
 import { pointer } from "d3-selection";
 import { line } from "d3-shape";
 import { denseLines } from "./dense-lines.js";
+import { canPaintOffThread, paintDensityOffThread } from "./dense-context.js";
+import type { DensityProgress, OffThreadDensity } from "./dense-context.js";
 import { formatValue, round } from "./format.js";
 import { SVG_NS, renderChart } from "./frame.js";
 import type { BaseChartOptions, ChartElement, Frame } from "./frame.js";
@@ -44,6 +46,17 @@ export interface PolylineOptions extends BaseChartOptions {
   onSelectStep?: (step: number, event: Event) => void;
   /** The brush on the overview: the focused `[from, to]` (x values), or null when cleared. */
   onBrush?: (range: [number, number] | null, event: Event | null) => void;
+  /**
+   * Where the density context is counted and painted: "auto" (default) in a worker on an OffscreenCanvas when the
+   * context has at least 10⁶ values and the browser can (Worker, OffscreenCanvas), else on the main thread; "always"
+   * in a worker whenever the browser can; "never" on the main thread. Off the thread, the first paint comes from a
+   * spread-out subset of the series and refines: `onDensity` says when it is complete.
+   */
+  offThread?: "auto" | "always" | "never";
+  /** After each paint of an off-thread density: series counted of the total, `complete`, and then the raster. */
+  onDensity?: (progress: DensityProgress) => void;
+  /** Stops the off-thread density (its worker is terminated; the picture stays as far as it got). */
+  signal?: AbortSignal;
 }
 
 /** polylineChart's options: defaults, allowed values and the docs' table, written once. */
@@ -60,6 +73,13 @@ export const polylineChartDefaults = {
   onHover: { doc: "`(series | null, event)` over the SVG lines" },
   onSelectStep: { doc: "`(step, event)` on a click or Enter: turns the step picker on" },
   onBrush: { doc: "`([from, to] | null, event)` when a brush ends" },
+  offThread: {
+    default: "auto",
+    choices: ["auto", "always", "never"],
+    doc: "the density counted and painted in a worker: from 10⁶ values (auto), whenever possible, or never",
+  },
+  onDensity: { doc: "`({ complete, series, total, columns, rows, raster? })` after each off-thread paint" },
+  signal: { doc: "an AbortSignal that stops the off-thread density's worker" },
 } as const satisfies ChartDefaults<PolylineOptions>;
 
 interface Checked {
@@ -75,6 +95,18 @@ interface Checked {
 }
 
 const MARGIN = { left: 44, right: 12, top: 8, gap: 26 };
+/** The density's raster cell in CSS pixels (a canvas scaled up smoothly). */
+const DENSITY_CELL = 2;
+/** From this many context values (series × steps), "auto" counts the density in a worker. */
+const OFF_THREAD_VALUES = 1_000_000;
+
+/** What drawContext needs to hand the density to a worker, and what it calls back. */
+interface DensityHooks {
+  choice: "auto" | "always" | "never";
+  signal?: AbortSignal;
+  onPainted(progress: DensityProgress): void;
+  onError(): void;
+}
 
 /**
  * Draw many series over shared steps (DGMTracker §4.4): the highlighted ones (≤ ~1,000, e.g. a blue-noise sample)
@@ -94,7 +126,7 @@ const MARGIN = { left: 44, right: 12, top: 8, gap: 26 };
  * polylineChart(element, { series, highlight: sampleBlueNoise(series, { count: 200 }).indices, outliers }, { context: "density" });
  */
 export function polylineChart(container: Element, data: PolylineData, options?: PolylineOptions): ChartElement {
-  return renderChart(
+  const chart = renderChart(
     {
       kind: "polyline-chart",
       defaultWidth: 640,
@@ -109,7 +141,24 @@ export function polylineChart(container: Element, data: PolylineData, options?: 
     data,
     options,
   );
+  // An empty state drawn over a density leaves its worker nothing to paint.
+  if (!chart.querySelector("g.context canvas")) stopDensity(chart);
+  if (!withWorkerStop.has(chart)) {
+    withWorkerStop.add(chart);
+    const destroy = chart.destroy;
+    Object.defineProperty(chart, "destroy", {
+      configurable: true,
+      value: () => {
+        stopDensity(chart);
+        destroy.call(chart);
+      },
+    });
+  }
+  return chart;
 }
+
+/** Charts whose destroy() already stops their density worker. */
+const withWorkerStop = new WeakSet<Element>();
 
 function drawChart(frame: Frame, d: Checked, given: PolylineOptions) {
   const options = withDefaults(given, polylineChartDefaults);
@@ -164,42 +213,65 @@ function drawChart(frame: Frame, d: Checked, given: PolylineOptions) {
 
   // The step range the context canvas was last painted for (the brush's quick path stretches it).
   let painted: [number, number] | null = null;
+  // The density being painted by a worker, if any, and the range of the view it was last asked for.
+  let worker: OffThreadDensity | null = null;
+  let asked: [number, number] | null = null;
+  stopDensity(svg.node());
+  const layerNode = contextLayer.node() as SVGGElement;
+  const canvasOf = () => layerNode.querySelector("canvas") as HTMLCanvasElement | null;
+  const paintContext = (x: WideLinear, offThread: boolean) => {
+    const hooks: DensityHooks = {
+      choice: offThread ? options.offThread : "never",
+      signal: options.signal,
+      onPainted: (progress) => {
+        // The worker's picture is of the range last asked for: stretched onto the range shown now.
+        const canvas = canvasOf();
+        painted = asked;
+        if (canvas && painted) stretchCanvas(canvas, painted, focus, right - left);
+        contextLayer.attr("data-density", progress.complete ? "complete" : "partial");
+        options.onDensity?.(progress);
+      },
+      onError: () => {
+        // The worker did not run (e.g. its file was not served): the same density, on this thread.
+        worker = null;
+        contextLayer.selectAll("*").remove();
+        paintContext(x, false);
+      },
+    };
+    const mode = context === "density" ? "density" : "lines";
+    worker = drawContext(frame, layerNode, d, shown, x, y, mode, left, right, plotBottom, hooks);
+    if (worker) densities.set(svg.node() as Element, worker);
+    asked = [x.domain()[0], x.domain()[1]];
+    contextLayer.attr(
+      "data-mode",
+      canvasOf() ? (worker ? "offscreen density" : `canvas ${context}`) : "density raster",
+    );
+  };
+  let focus: [number, number] = fullX;
   const drawFocus = (range: [number, number], quick = false) => {
     svg.attr("data-range", `${range[0]},${range[1]}`);
+    focus = range;
     const x = wideLinear(range[0], range[1], left, right);
     xAxis.call(wideAxis(axisBottom, x, Math.max(2, Math.floor((right - left) / 80))));
-    const canvas = contextLayer.node()?.querySelector("canvas") as HTMLCanvasElement | null;
+    const canvas = canvasOf();
     const others = context === "none" ? 0 : d.count - shown.size;
     if (quick && canvas && painted) {
       // While the brush moves: the painted canvas stretched to the new range (a CSS transform, no repaint); the
       // context is painted anew when the brush ends.
-      const [a, b] = x.domain();
-      const k = (painted[1] - painted[0]) / (b - a);
-      const shift = ((painted[0] - a) / (b - a)) * (right - left);
-      canvas.style.transformOrigin = "0 0";
-      canvas.style.transform = `translateX(${shift}px) scaleX(${k})`;
+      stretchCanvas(canvas, painted, x.domain(), right - left);
+    } else if (worker && canvas) {
+      // The worker counts the new range; its old picture stays, stretched, until the first paint of the new one.
+      asked = [x.domain()[0], x.domain()[1]];
+      worker.view(stepColumns(d.steps, x, left, DENSITY_CELL));
+      contextLayer.attr("data-density", "partial");
     } else {
       // Context: every series not drawn as a line.
       contextLayer.selectAll("*").remove();
+      contextLayer.attr("data-density", null);
       painted = [x.domain()[0], x.domain()[1]];
+      if (others > 0) paintContext(x, true);
+      else contextLayer.attr("data-mode", "none");
     }
-    if (others > 0 && !(quick && canvas && painted))
-      drawContext(
-        frame,
-        contextLayer.node() as SVGGElement,
-        d,
-        shown,
-        x,
-        y,
-        context === "density" ? "density" : "lines",
-        left,
-        right,
-        plotBottom,
-      );
-    contextLayer.attr(
-      "data-mode",
-      others > 0 ? (contextLayer.node()?.querySelector("canvas") ? `canvas ${context}` : "density raster") : "none",
-    );
     const { ordered, pathOf } = linePaths(d, x, y, range);
     lineLayer
       .selectAll<SVGPathElement, number>("path")
@@ -289,12 +361,7 @@ function drawChart(frame: Frame, d: Checked, given: PolylineOptions) {
     const ox = wideLinear(fullX[0], fullX[1], left, right);
     const oy = wideLinear(...y.domain(), top + overview - 18, top);
     // The mean series, as a sketch of the whole run.
-    const mean = Array.from({ length: d.length }, (_, k) => {
-      let s = 0;
-      // Each term divided first: a sum of values near the largest double would overflow.
-      for (let i = 0; i < d.count; i++) s += d.values[i * d.length + k] / d.count;
-      return s;
-    });
+    const mean = meanSeries(d);
     group
       .selectAll<SVGPathElement, null>("path.mean")
       .data([null])
@@ -340,6 +407,17 @@ function drawChart(frame: Frame, d: Checked, given: PolylineOptions) {
     if (focused[0] > fullX[0] || focused[1] < fullX[1]) brushLayer.call(brush.move, [ox(focused[0]), ox(focused[1])]);
     else brushLayer.call(brush.move, null);
   }
+}
+
+/** The mean of every series at each step, read in memory order (10⁵ series are 2·10⁷ values). */
+function meanSeries(d: Checked): number[] {
+  const sum = new Float64Array(d.length);
+  for (let i = 0; i < d.count; i++) {
+    const base = i * d.length;
+    // Each term divided first: a sum of values near the largest double would overflow.
+    for (let k = 0; k < d.length; k++) sum[k] += d.values[base + k] / d.count;
+  }
+  return Array.from(sum);
 }
 
 /** The series drawn as lines, outliers last (on top), and each one's path over the steps in `range`. */
@@ -427,22 +505,31 @@ function drawContext(
   left: number,
   right: number,
   bottom: number,
-) {
+  hooks: DensityHooks,
+): OffThreadDensity | null {
   const width = right - left;
   const height = bottom - MARGIN.top;
   const canvas = frame.document.createElement("canvas") as HTMLCanvasElement;
+  if (mode === "density" && wantsWorker(hooks.choice, (d.count - shown.size) * d.length, canvas)) {
+    const geometry = { left, top: MARGIN.top, width, height, cell: DENSITY_CELL };
+    const worker = hooks.signal?.aborted ? null : startWorker(canvas, d, shown, x, y, geometry, hooks);
+    if (worker !== undefined) {
+      placeCanvas(frame, layer, canvas, geometry);
+      return worker;
+    }
+  }
   const context = typeof canvas.getContext === "function" ? canvas.getContext("2d") : null;
   const pixelRatio = context ? Math.min(2, (globalThis as { devicePixelRatio?: number }).devicePixelRatio ?? 1) : 1;
   // Density on a raster of 2 px cells (a canvas, scaled up smoothly) or 4 px (SVG rects, to keep the string small);
   // faint lines at the screen's resolution.
-  const cell = context ? (mode === "density" ? 2 : 1 / pixelRatio) : 4;
+  const cell = context ? (mode === "density" ? DENSITY_CELL : 1 / pixelRatio) : 4;
   const columns = Math.max(1, Math.ceil(width / cell));
   const rows = Math.max(1, Math.ceil(height / cell));
   // The series of the context: every one not drawn as a line (indices, not a copy of the values).
   const others = new Int32Array(d.count - shown.size);
   let count = 0;
   for (let i = 0; i < d.count; i++) if (!shown.has(i)) others[count++] = i;
-  const sx = Float64Array.from(d.steps, (s) => (x(s) - left) / cell);
+  const sx = stepColumns(d.steps, x, left, cell);
   // y as a + b·v (the scale is linear): no function call per value in the raster's inner loop.
   const y0 = (y.offset - MARGIN.top) / cell;
   const slope = y.slope / cell;
@@ -473,13 +560,13 @@ function drawContext(
       canvas.width = columns;
       canvas.height = rows;
       const image = context.createImageData(columns, rows);
-      const lut = Array.from({ length: 256 }, (_, k) => rgb(interpolateBlues(k / 255)));
+      const lut = densityColours();
       for (let p = 0; p < raster.length; p++) {
         if (raster[p] === 0) continue;
-        const c = lut[Math.round(255 * level(raster[p]))];
-        image.data[4 * p] = c.r;
-        image.data[4 * p + 1] = c.g;
-        image.data[4 * p + 2] = c.b;
+        const q = 3 * Math.round(255 * level(raster[p]));
+        image.data[4 * p] = lut[q];
+        image.data[4 * p + 1] = lut[q + 1];
+        image.data[4 * p + 2] = lut[q + 2];
         image.data[4 * p + 3] = 255;
       }
       context.putImageData(image, 0, 0);
@@ -503,19 +590,104 @@ function drawContext(
           c = end;
         }
       }
-      return;
+      return null;
     }
   }
-  canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
+  placeCanvas(frame, layer, canvas, { left, top: MARGIN.top, width, height });
+  return null;
+}
+
+/** The context's canvas in the plot, at its CSS size (its pixels may be fewer: a density's 2 px cells). */
+function placeCanvas(
+  frame: Frame,
+  layer: SVGGElement,
+  canvas: HTMLCanvasElement,
+  box: { left: number; top: number; width: number; height: number },
+) {
+  canvas.style.width = `${box.width}px`;
+  canvas.style.height = `${box.height}px`;
   canvas.style.display = "block";
   const foreign = frame.document.createElementNS(SVG_NS, "foreignObject");
-  foreign.setAttribute("x", String(left));
-  foreign.setAttribute("y", String(MARGIN.top));
-  foreign.setAttribute("width", String(width));
-  foreign.setAttribute("height", String(height));
+  foreign.setAttribute("x", String(box.left));
+  foreign.setAttribute("y", String(box.top));
+  foreign.setAttribute("width", String(box.width));
+  foreign.setAttribute("height", String(box.height));
   foreign.appendChild(canvas);
   layer.appendChild(foreign);
+}
+
+/** Each step's column on a raster of `cell`-pixel cells whose first column is at `left`. */
+function stepColumns(steps: Float64Array, x: WideLinear, left: number, cell: number): Float64Array {
+  return Float64Array.from(steps, (s) => (x(s) - left) / cell);
+}
+
+/** The density's 256 colours (light to dark blue), r g b each. */
+function densityColours(): Uint8Array {
+  const lut = new Uint8Array(3 * 256);
+  for (let k = 0; k < 256; k++) {
+    const c = rgb(interpolateBlues(k / 255));
+    lut.set([c.r, c.g, c.b], 3 * k);
+  }
+  return lut;
+}
+
+/** Whether the density goes to a worker: by choice and size, and only where the browser can. */
+function wantsWorker(choice: DensityHooks["choice"], values: number, canvas: HTMLCanvasElement) {
+  if (choice === "never" || values === 0) return false;
+  return (choice === "always" || values >= OFF_THREAD_VALUES) && canPaintOffThread(canvas);
+}
+
+/** The density handed to a worker (src/dense-context.ts), stopped by the signal. */
+function startWorker(
+  canvas: HTMLCanvasElement,
+  d: Checked,
+  shown: Set<number>,
+  x: WideLinear,
+  y: WideLinear,
+  box: { left: number; top: number; width: number; height: number; cell: number },
+  hooks: DensityHooks,
+): OffThreadDensity | undefined {
+  const others = new Int32Array(d.count - shown.size);
+  let count = 0;
+  for (let i = 0; i < d.count; i++) if (!shown.has(i)) others[count++] = i;
+  let worker: OffThreadDensity;
+  try {
+    worker = paintDensityOffThread(canvas, {
+      values: d.values,
+      others,
+      length: d.length,
+      sx: stepColumns(d.steps, x, box.left, box.cell),
+      y: { offset: (y.offset - box.top) / box.cell, slope: y.slope / box.cell },
+      columns: Math.max(1, Math.ceil(box.width / box.cell)),
+      rows: Math.max(1, Math.ceil(box.height / box.cell)),
+      lut: densityColours(),
+      onPainted: hooks.onPainted,
+      onError: hooks.onError,
+    });
+  } catch {
+    // No worker here (a bundle without import.meta.url, a page whose policy forbids workers): the main thread paints.
+    return undefined;
+  }
+  hooks.signal?.addEventListener("abort", () => worker.stop(), { once: true });
+  return worker;
+}
+
+/** Stretch a canvas painted for the x range `painted` onto the range `shown` (a CSS transform, no repaint). */
+function stretchCanvas(canvas: HTMLCanvasElement, painted: [number, number], shown: [number, number], width: number) {
+  const [a, b] = shown;
+  const k = (painted[1] - painted[0]) / (b - a);
+  const shift = ((painted[0] - a) / (b - a)) * width;
+  canvas.style.transformOrigin = "0 0";
+  canvas.style.transform = k === 1 && shift === 0 ? "" : `translateX(${shift}px) scaleX(${k})`;
+}
+
+/** The worker painting each chart's density, so that a redraw or `destroy()` stops it. */
+const densities = new WeakMap<Element, OffThreadDensity>();
+
+function stopDensity(svg: Element | null) {
+  if (svg === null) return;
+  densities.get(svg)?.stop();
+  densities.delete(svg);
 }
 
 function readSeries(data: unknown): Checked | string {
@@ -589,7 +761,8 @@ function readSeries(data: unknown): Checked | string {
   if (typeof outliers === "string") return outliers;
   let low = Infinity;
   let high = -Infinity;
-  for (const v of values) {
+  for (let p = 0; p < values.length; p++) {
+    const v = values[p];
     if (v < low) low = v;
     if (v > high) high = v;
   }

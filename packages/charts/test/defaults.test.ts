@@ -65,7 +65,10 @@ describe("DEFAULTS: one source for keys, checks and the docs table", () => {
 
   it("the keys and checks the charts apply come from it: a value outside the choices names them", () => {
     expect(Object.keys(keysOf(polylineChartDefaults))).toContain("context");
-    expect(checksOf(polylineChartDefaults).choices).toEqual({ context: ["lines", "density", "none"] });
+    expect(checksOf(polylineChartDefaults).choices).toEqual({
+      context: ["lines", "density", "none"],
+      offThread: ["auto", "always", "never"],
+    });
     const series = { series: [[1, 2, 3]] };
     let thrown: unknown;
     try {
