@@ -1,27 +1,28 @@
 /// <reference lib="webworker" />
-// The worker behind polylineChart's off-thread density (src/dense-context.ts): it keeps the series it is sent
-// (already in raster rows), counts them with denseLines chunk by chunk and paints the OffscreenCanvas it was given
-// after the first chunk and then every PAINT_EVERY ms, so that a first picture comes early and refines. A new view
-// (a brush end: other x positions) starts the count over from the series it keeps; nothing is sent again.
+// The worker behind polylineChart's off-thread density (src/dense-context.ts): it gathers the series it is sent (or
+// reads them shared), counts them with denseLines in batches that double from FIRST_BATCH — in a strided order, so
+// that the first batch is spread over every series — and paints the OffscreenCanvas it was given after the first
+// batch and then every PAINT_EVERY ms. A new view (a brush end: other x positions) starts the count over from the
+// series it keeps; nothing is sent again.
 import { denseLines } from "./dense-lines.js";
-import type { DensityMessage, PaintedMessage } from "./dense-context-protocol.js";
+import { paintRaster } from "./dense-paint.js";
+import { FIRST_BATCH, stridedOrder } from "./dense-context-protocol.js";
+import type { DensityMessage, PaintedMessage, WorkerMessage } from "./dense-context-protocol.js";
 
 const PAINT_EVERY = 100;
+const LARGEST_BATCH = 8_000;
 
-interface State {
-  canvas: OffscreenCanvas;
+type Init = Extract<DensityMessage, { type: "init" }>;
+
+interface State extends Omit<Init, "type" | "canvas" | "shared" | "float64"> {
   context: OffscreenCanvasRenderingContext2D;
-  columns: number;
-  rows: number;
-  length: number;
-  total: number;
-  lut: Uint8Array;
-  chunks: { values: Float32Array; count: number }[];
-  view: number;
-  sx: Float64Array;
+  values: Float32Array | Float64Array;
+  /** Series received so far (all of them before counting starts). */
+  received: number;
+  /** Positions in `others` of the series in counting order. */
+  order: Int32Array;
   raster: Float32Array;
-  /** Chunks counted for the current view, and the series in them. */
-  done: number;
+  /** Series counted for the current view. */
   counted: number;
   lastPaint: number;
   running: boolean;
@@ -32,59 +33,69 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = (event: MessageEvent<DensityMessage>) => {
   const message = event.data;
-  if (message.type === "init") {
-    const context = message.canvas.getContext("2d");
-    if (context === null) throw new Error("OffscreenCanvas has no 2d context");
-    state = {
-      ...message,
-      context,
-      chunks: [],
-      view: 0,
-      raster: new Float32Array(message.columns * message.rows),
-      done: 0,
-      counted: 0,
-      lastPaint: 0,
-      running: false,
-    };
-    return;
-  }
-  if (state === undefined) return;
-  if (message.type === "series") state.chunks.push({ values: message.values, count: message.count });
-  else {
+  if (message.type === "init") state = start(message);
+  else if (state === undefined) return;
+  else if (message.type === "preview") {
+    // The first batch, before the rest has arrived: painted at once (unless a new view came first).
+    if (state.counted === 0 && state.view === 0) {
+      const n = message.values.length / state.length;
+      count(
+        state,
+        message.values,
+        Int32Array.from({ length: n }, (_, i) => i),
+      );
+      paint(state, state.view, state.counted === state.others.length);
+    }
+  } else if (message.type === "series") {
+    state.values.set(message.values, message.start * state.length);
+    state.received += message.values.length / state.length;
+    // Back to the main thread, which copies the next part into it (memory already in use copies fast; new does not).
+    const buffer = message.values.buffer as ArrayBuffer;
+    scope.postMessage({ type: "buffer", buffer } satisfies WorkerMessage, [buffer]);
+  } else {
     state.view = message.view;
     state.sx = message.sx;
     state.raster.fill(0);
-    state.done = 0;
     state.counted = 0;
     state.lastPaint = 0;
   }
-  void run(state);
+  if (state.received === state.count) void run(state);
 };
 
-/** Count the chunks not yet counted for the current view, yielding between chunks so that a new view can arrive. */
+function start(message: Init): State {
+  const { canvas, shared, type, float64, ...rest } = message;
+  void type;
+  const values = shared ?? new (float64 ? Float64Array : Float32Array)(message.count * message.length);
+  const context = canvas.getContext("2d");
+  if (context === null) throw new Error("OffscreenCanvas has no 2d context");
+  return {
+    ...rest,
+    context,
+    values,
+    received: shared ? message.count : 0,
+    order: stridedOrder(message.others.length, FIRST_BATCH),
+    raster: new Float32Array(message.columns * message.rows),
+    counted: 0,
+    lastPaint: 0,
+    running: false,
+  };
+}
+
+/** Count the series not yet counted for the current view, yielding between batches so that a new view can arrive. */
 async function run(s: State) {
   if (s.running) return;
   s.running = true;
   try {
-    while (s.done < s.chunks.length) {
+    let batch = new Int32Array(0);
+    while (s.counted < s.others.length) {
       const view = s.view;
-      const chunk = s.chunks[s.done];
-      const part = denseLines(
-        chunk.values,
-        identity(chunk.count),
-        s.length,
-        s.sx,
-        { offset: 0, slope: 1 },
-        s.columns,
-        s.rows,
-      );
-      for (let p = 0; p < part.length; p++) s.raster[p] += part[p];
-      s.done++;
-      s.counted += chunk.count;
-      const complete = s.counted === s.total;
-      const now = performance.now();
-      if (s.done === 1 || complete || now - s.lastPaint >= PAINT_EVERY) paint(s, view, complete);
-      // A macrotask boundary: the next message (a new view, more series) is handled before the next chunk.
+      const size = Math.min(LARGEST_BATCH, Math.max(FIRST_BATCH, s.counted), s.others.length - s.counted);
+      if (batch.length !== size) batch = new Int32Array(size);
+      for (let j = 0; j < size; j++) batch[j] = s.others[s.order[s.counted + j]];
+      count(s, s.values, batch);
+      const complete = s.counted === s.others.length;
+      if (s.counted === size || complete || performance.now() - s.lastPaint >= PAINT_EVERY) paint(s, view, complete);
+      // A macrotask boundary: the next message (a new view) is handled before the next batch.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
   } finally {
@@ -92,33 +103,22 @@ async function run(s: State) {
   }
 }
 
-let identities = new Int32Array(0);
-/** 0, 1, …, count − 1: every series of a chunk (one list, grown as needed). */
-function identity(count: number) {
-  if (identities.length < count) identities = Int32Array.from({ length: count }, (_, i) => i);
-  return identities.subarray(0, count);
+/** Add the series `batch` of `values` to the raster. */
+function count(s: State, values: Float32Array | Float64Array, batch: Int32Array) {
+  const part = denseLines(values, batch, s.length, s.sx, s.y, s.columns, s.rows);
+  for (let p = 0; p < part.length; p++) s.raster[p] += part[p];
+  s.counted += batch.length;
 }
 
-/** The raster as colours (square root of the density over its maximum, as the synchronous path draws it). */
+/** The raster as colours (square root of the density over its maximum, as the main thread draws it). */
 function paint(s: State, view: number, complete: boolean) {
-  let max = 0;
-  for (let p = 0; p < s.raster.length; p++) if (s.raster[p] > max) max = s.raster[p];
-  const image = s.context.createImageData(s.columns, s.rows);
-  for (let p = 0; p < s.raster.length; p++) {
-    if (s.raster[p] === 0) continue;
-    const q = 3 * Math.round(255 * Math.sqrt(s.raster[p] / (max || 1)));
-    image.data[4 * p] = s.lut[q];
-    image.data[4 * p + 1] = s.lut[q + 1];
-    image.data[4 * p + 2] = s.lut[q + 2];
-    image.data[4 * p + 3] = 255;
-  }
-  s.context.putImageData(image, 0, 0);
+  paintRaster(s.context, s.raster, s.columns, s.rows, s.lut);
   s.lastPaint = performance.now();
   const message: PaintedMessage = {
     type: "painted",
     view,
     series: s.counted,
-    total: s.total,
+    total: s.others.length,
     complete,
     raster: complete ? s.raster.slice() : undefined,
   };

@@ -6,7 +6,9 @@ import { interpolateBlues } from "./color-schemes.js";
 import { pointer } from "d3-selection";
 import { line } from "d3-shape";
 import { denseLines } from "./dense-lines.js";
-import { canPaintOffThread, paintDensityOffThread } from "./dense-context.js";
+import { paintRaster } from "./dense-paint.js";
+import { canPaintOffThread, paintDensityOffThread, spawnDensityWorker } from "./dense-context.js";
+import { FIRST_BATCH, stridedOrder } from "./dense-context-protocol.js";
 import type { DensityProgress, OffThreadDensity } from "./dense-context.js";
 import { formatValue, round } from "./format.js";
 import { SVG_NS, renderChart } from "./frame.js";
@@ -126,21 +128,29 @@ interface DensityHooks {
  * polylineChart(element, { series, highlight: sampleBlueNoise(series, { count: 200 }).indices, outliers }, { context: "density" });
  */
 export function polylineChart(container: Element, data: PolylineData, options?: PolylineOptions): ChartElement {
-  const chart = renderChart(
-    {
-      kind: "polyline-chart",
-      defaultWidth: 640,
-      defaultHeight: 360,
-      defaultTitle: "Series",
-      keys: keysOf<PolylineOptions>(polylineChartDefaults),
-      ...checksOf(polylineChartDefaults),
-      read: readSeries,
-      draw: drawChart,
-    },
-    container,
-    data,
-    options,
-  );
+  spawned = spawnEarly(data, options);
+  let chart: ChartElement;
+  try {
+    chart = renderChart(
+      {
+        kind: "polyline-chart",
+        defaultWidth: 640,
+        defaultHeight: 360,
+        defaultTitle: "Series",
+        keys: keysOf<PolylineOptions>(polylineChartDefaults),
+        ...checksOf(polylineChartDefaults),
+        read: readSeries,
+        draw: drawChart,
+      },
+      container,
+      data,
+      options,
+    );
+  } finally {
+    // Not taken by the drawing (bad data or options, a small context): not needed.
+    spawned?.terminate();
+    spawned = null;
+  }
   // An empty state drawn over a density leaves its worker nothing to paint.
   if (!chart.querySelector("g.context canvas")) stopDensity(chart);
   if (!withWorkerStop.has(chart)) {
@@ -155,6 +165,22 @@ export function polylineChart(container: Element, data: PolylineData, options?: 
     });
   }
   return chart;
+}
+
+/** A density worker started before the values are checked, so that its start-up overlaps the check; see spawnEarly. */
+let spawned: Worker | null = null;
+
+/** A worker for a density that will surely go off the thread (10⁶ values or more), started at once; else null. */
+function spawnEarly(data: PolylineData, options: PolylineOptions | undefined): Worker | null {
+  if (options?.context !== "density" || options.offThread === "never" || typeof Worker !== "function") return null;
+  if (typeof OffscreenCanvas !== "function") return null;
+  const series = (data as Partial<PolylineData> | null)?.series as { values?: ArrayLike<number> } | undefined;
+  if (!(series?.values instanceof Float32Array) || series.values.length < OFF_THREAD_VALUES) return null;
+  try {
+    return spawnDensityWorker();
+  } catch {
+    return null;
+  }
 }
 
 /** Charts whose destroy() already stops their density worker. */
@@ -218,7 +244,8 @@ function drawChart(frame: Frame, d: Checked, given: PolylineOptions) {
   let asked: [number, number] | null = null;
   stopDensity(svg.node());
   const layerNode = contextLayer.node() as SVGGElement;
-  const canvasOf = () => layerNode.querySelector("canvas") as HTMLCanvasElement | null;
+  // What holds the painted context (a canvas, or the worker's canvases in a box): the brush stretches it.
+  const canvasOf = () => layerNode.querySelector("foreignObject > *") as HTMLElement | null;
   const paintContext = (x: WideLinear, offThread: boolean) => {
     const hooks: DensityHooks = {
       choice: offThread ? options.offThread : "never",
@@ -412,12 +439,13 @@ function drawChart(frame: Frame, d: Checked, given: PolylineOptions) {
 /** The mean of every series at each step, read in memory order (10⁵ series are 2·10⁷ values). */
 function meanSeries(d: Checked): number[] {
   const sum = new Float64Array(d.length);
+  // float32 values cannot overflow a double's sum; doubles near the largest are divided first.
+  const scale = d.values instanceof Float32Array ? 1 : 1 / d.count;
   for (let i = 0; i < d.count; i++) {
     const base = i * d.length;
-    // Each term divided first: a sum of values near the largest double would overflow.
-    for (let k = 0; k < d.length; k++) sum[k] += d.values[base + k] / d.count;
+    for (let k = 0; k < d.length; k++) sum[k] += d.values[base + k] * scale;
   }
-  return Array.from(sum);
+  return Array.from(sum, (v) => (scale === 1 ? v / d.count : v));
 }
 
 /** The series drawn as lines, outliers last (on top), and each one's path over the steps in `range`. */
@@ -512,11 +540,8 @@ function drawContext(
   const canvas = frame.document.createElement("canvas") as HTMLCanvasElement;
   if (mode === "density" && wantsWorker(hooks.choice, (d.count - shown.size) * d.length, canvas)) {
     const geometry = { left, top: MARGIN.top, width, height, cell: DENSITY_CELL };
-    const worker = hooks.signal?.aborted ? null : startWorker(canvas, d, shown, x, y, geometry, hooks);
-    if (worker !== undefined) {
-      placeCanvas(frame, layer, canvas, geometry);
-      return worker;
-    }
+    const worker = hooks.signal?.aborted ? null : startWorker(frame, layer, canvas, d, shown, x, y, geometry, hooks);
+    if (worker !== undefined) return worker;
   }
   const context = typeof canvas.getContext === "function" ? canvas.getContext("2d") : null;
   const pixelRatio = context ? Math.min(2, (globalThis as { devicePixelRatio?: number }).devicePixelRatio ?? 1) : 1;
@@ -559,17 +584,7 @@ function drawContext(
     if (context) {
       canvas.width = columns;
       canvas.height = rows;
-      const image = context.createImageData(columns, rows);
-      const lut = densityColours();
-      for (let p = 0; p < raster.length; p++) {
-        if (raster[p] === 0) continue;
-        const q = 3 * Math.round(255 * level(raster[p]));
-        image.data[4 * p] = lut[q];
-        image.data[4 * p + 1] = lut[q + 1];
-        image.data[4 * p + 2] = lut[q + 2];
-        image.data[4 * p + 3] = 255;
-      }
-      context.putImageData(image, 0, 0);
+      paintRaster(context, raster, columns, rows, densityColours());
     } else {
       // Runs of equal level (eight levels) per raster row, one rect each.
       for (let r = 0; r < rows; r++) {
@@ -593,26 +608,36 @@ function drawContext(
       return null;
     }
   }
-  placeCanvas(frame, layer, canvas, { left, top: MARGIN.top, width, height });
+  placeCanvas(frame, layer, [canvas], { left, top: MARGIN.top, width, height });
   return null;
 }
 
-/** The context's canvas in the plot, at its CSS size (its pixels may be fewer: a density's 2 px cells). */
+/** The context's canvases in the plot, at their CSS size (their pixels may be fewer: a density's 2 px cells), stacked. */
 function placeCanvas(
   frame: Frame,
   layer: SVGGElement,
-  canvas: HTMLCanvasElement,
+  canvases: HTMLCanvasElement[],
   box: { left: number; top: number; width: number; height: number },
 ) {
-  canvas.style.width = `${box.width}px`;
-  canvas.style.height = `${box.height}px`;
-  canvas.style.display = "block";
+  for (const canvas of canvases) {
+    canvas.style.width = `${box.width}px`;
+    canvas.style.height = `${box.height}px`;
+    canvas.style.display = "block";
+  }
+  let content: HTMLElement = canvases[0];
+  if (canvases.length > 1) {
+    // One box for the brush's stretch; the canvases on top of each other in it.
+    content = frame.document.createElement("div");
+    content.style.cssText = `position:relative;width:${box.width}px;height:${box.height}px`;
+    for (const canvas of canvases) canvas.style.position = "absolute";
+    content.append(...canvases);
+  }
   const foreign = frame.document.createElementNS(SVG_NS, "foreignObject");
   foreign.setAttribute("x", String(box.left));
   foreign.setAttribute("y", String(box.top));
   foreign.setAttribute("width", String(box.width));
   foreign.setAttribute("height", String(box.height));
-  foreign.appendChild(canvas);
+  foreign.appendChild(content);
   layer.appendChild(foreign);
 }
 
@@ -637,8 +662,13 @@ function wantsWorker(choice: DensityHooks["choice"], values: number, canvas: HTM
   return (choice === "always" || values >= OFF_THREAD_VALUES) && canPaintOffThread(canvas);
 }
 
-/** The density handed to a worker (src/dense-context.ts), stopped by the signal. */
+/**
+ * The density handed to a worker (src/dense-context.ts), stopped by the signal; and, while the worker starts up, a
+ * first picture painted here from the batch it counts first (1,000 spread-out series), which its first paint replaces.
+ */
 function startWorker(
+  frame: Frame,
+  layer: SVGGElement,
   canvas: HTMLCanvasElement,
   d: Checked,
   shown: Set<number>,
@@ -650,30 +680,49 @@ function startWorker(
   const others = new Int32Array(d.count - shown.size);
   let count = 0;
   for (let i = 0; i < d.count; i++) if (!shown.has(i)) others[count++] = i;
+  const [columns, rows] = [Math.max(1, Math.ceil(box.width / box.cell)), Math.max(1, Math.ceil(box.height / box.cell))];
+  const sx = stepColumns(d.steps, x, box.left, box.cell);
+  const rowOf = { offset: (y.offset - box.top) / box.cell, slope: y.slope / box.cell };
+  const lut = densityColours();
+  let preview: HTMLCanvasElement | null = null;
+  const onPainted = (progress: DensityProgress) => {
+    preview?.remove();
+    preview = null;
+    hooks.onPainted(progress);
+  };
   let worker: OffThreadDensity;
   try {
-    worker = paintDensityOffThread(canvas, {
-      values: d.values,
-      others,
-      length: d.length,
-      sx: stepColumns(d.steps, x, box.left, box.cell),
-      y: { offset: (y.offset - box.top) / box.cell, slope: y.slope / box.cell },
-      columns: Math.max(1, Math.ceil(box.width / box.cell)),
-      rows: Math.max(1, Math.ceil(box.height / box.cell)),
-      lut: densityColours(),
-      onPainted: hooks.onPainted,
-      onError: hooks.onError,
-    });
+    const job = { values: d.values, others, count: d.count, length: d.length, sx, y: rowOf, columns, rows, lut };
+    worker = paintDensityOffThread(canvas, { ...job, onPainted, onError: hooks.onError }, spawned ?? undefined);
+    spawned = null;
   } catch {
     // No worker here (a bundle without import.meta.url, a page whose policy forbids workers): the main thread paints.
     return undefined;
   }
+  const first = stridedOrder(others.length, FIRST_BATCH).subarray(0, Math.min(FIRST_BATCH, others.length));
+  preview = frame.document.createElement("canvas") as HTMLCanvasElement;
+  [preview.width, preview.height] = [columns, rows];
+  const raster = denseLines(
+    d.values,
+    Int32Array.from(first, (j) => others[j]),
+    d.length,
+    sx,
+    rowOf,
+    columns,
+    rows,
+  );
+  const context = preview.getContext("2d");
+  if (context) paintRaster(context, raster, columns, rows, lut);
+  placeCanvas(frame, layer, [canvas, preview], box);
+  // Reported once the call has returned (as the worker's paints are).
+  const progress = { complete: false, series: first.length, total: others.length, columns, rows };
+  queueMicrotask(() => preview && hooks.onPainted(progress));
   hooks.signal?.addEventListener("abort", () => worker.stop(), { once: true });
   return worker;
 }
 
 /** Stretch a canvas painted for the x range `painted` onto the range `shown` (a CSS transform, no repaint). */
-function stretchCanvas(canvas: HTMLCanvasElement, painted: [number, number], shown: [number, number], width: number) {
+function stretchCanvas(canvas: HTMLElement, painted: [number, number], shown: [number, number], width: number) {
   const [a, b] = shown;
   const k = (painted[1] - painted[0]) / (b - a);
   const shift = ((painted[0] - a) / (b - a)) * width;
@@ -688,6 +737,22 @@ function stopDensity(svg: Element | null) {
   if (svg === null) return;
   densities.get(svg)?.stop();
   densities.delete(svg);
+}
+
+/** The smallest and largest value and the first that is not finite (−1 if none), in one pass (10⁵ series × 200). */
+function valueRange(values: Float32Array | Float64Array) {
+  let low = Infinity;
+  let high = -Infinity;
+  // v · 0 is NaN for NaN and ±∞ alone: one multiply-add per value instead of a call.
+  let check = 0;
+  for (let p = 0; p < values.length; p++) {
+    const v = values[p];
+    if (v < low) low = v;
+    if (v > high) high = v;
+    check += v * 0;
+  }
+  const bad = check === 0 ? -1 : values.findIndex((v) => !Number.isFinite(v));
+  return { low, high, bad };
 }
 
 function readSeries(data: unknown): Checked | string {
@@ -725,9 +790,6 @@ function readSeries(data: unknown): Checked | string {
       // The common case (blue-noise's blocks): checked in place, not copied (10⁵ series are 80 MB).
       if (fields.values.length !== count * length)
         return `data.series.values has ${fields.values.length} values; ${count * length} were expected.`;
-      for (let p = 0; p < fields.values.length; p++) {
-        if (!Number.isFinite(fields.values[p])) return `data.series.values[${p}] is not a finite number.`;
-      }
       values = fields.values;
     } else {
       const flat = readNumbers(fields.values, "data.series.values", count * length);
@@ -759,13 +821,8 @@ function readSeries(data: unknown): Checked | string {
   if (typeof highlight === "string") return highlight;
   const outliers = indices(object.outliers, "data.outliers");
   if (typeof outliers === "string") return outliers;
-  let low = Infinity;
-  let high = -Infinity;
-  for (let p = 0; p < values.length; p++) {
-    const v = values[p];
-    if (v < low) low = v;
-    if (v > high) high = v;
-  }
+  const { low, high, bad } = valueRange(values);
+  if (bad >= 0) return `data.series.values[${bad}] is not a finite number.`;
   const labels = Array.isArray(object.labels) && object.labels.length === count ? object.labels.map(String) : undefined;
   return { values, count, length, steps, highlight, outliers, labels, low, high };
 }
