@@ -1,6 +1,7 @@
 // `pnpm bench`: every suite, one after the other, each writing bench/results/<suite>.json and <suite>.md.
 import { runBiclusterBench } from "./bicluster.mjs";
 import { runChartsBench } from "./charts.mjs";
+import { runChartsDenseBench } from "./charts-dense.mjs";
 import { runBlueNoiseBench } from "./blue-noise.mjs";
 import { runClusterBench } from "./cluster.mjs";
 import { runCnnvisBench } from "./cnnvis.mjs";
@@ -21,6 +22,7 @@ const suites = {
   credit: runCreditBench,
   dgmtracker: runDgmtrackerBench,
   charts: runChartsBench,
+  "charts-dense": runChartsDenseBench,
   cnnvis: runCnnvisBench,
 };
 for (const [name, run] of Object.entries(suites)) {

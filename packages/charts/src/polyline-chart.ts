@@ -86,6 +86,8 @@ export const polylineChartDefaults = {
 
 interface Checked {
   values: Float32Array | Float64Array;
+  /** Every series' mean at each step. */
+  mean: Float64Array;
   count: number;
   length: number;
   steps: Float64Array;
@@ -388,7 +390,7 @@ function drawChart(frame: Frame, d: Checked, given: PolylineOptions) {
     const ox = wideLinear(fullX[0], fullX[1], left, right);
     const oy = wideLinear(...y.domain(), top + overview - 18, top);
     // The mean series, as a sketch of the whole run.
-    const mean = meanSeries(d);
+    const mean = Array.from(d.mean);
     group
       .selectAll<SVGPathElement, null>("path.mean")
       .data([null])
@@ -434,18 +436,6 @@ function drawChart(frame: Frame, d: Checked, given: PolylineOptions) {
     if (focused[0] > fullX[0] || focused[1] < fullX[1]) brushLayer.call(brush.move, [ox(focused[0]), ox(focused[1])]);
     else brushLayer.call(brush.move, null);
   }
-}
-
-/** The mean of every series at each step, read in memory order (10⁵ series are 2·10⁷ values). */
-function meanSeries(d: Checked): number[] {
-  const sum = new Float64Array(d.length);
-  // float32 values cannot overflow a double's sum; doubles near the largest are divided first.
-  const scale = d.values instanceof Float32Array ? 1 : 1 / d.count;
-  for (let i = 0; i < d.count; i++) {
-    const base = i * d.length;
-    for (let k = 0; k < d.length; k++) sum[k] += d.values[base + k] * scale;
-  }
-  return Array.from(sum, (v) => (scale === 1 ? v / d.count : v));
 }
 
 /** The series drawn as lines, outliers last (on top), and each one's path over the steps in `range`. */
@@ -739,20 +729,31 @@ function stopDensity(svg: Element | null) {
   densities.delete(svg);
 }
 
-/** The smallest and largest value and the first that is not finite (−1 if none), in one pass (10⁵ series × 200). */
-function valueRange(values: Float32Array | Float64Array) {
+/**
+ * The smallest and largest value, the first that is not finite (−1 if none) and the mean series (the overview's
+ * sketch), in one pass in memory order: 10⁵ series × 200 steps are 80 MB, and each pass costs tens of milliseconds.
+ */
+function summarise(values: Float32Array | Float64Array, count: number, length: number) {
   let low = Infinity;
   let high = -Infinity;
   // v · 0 is NaN for NaN and ±∞ alone: one multiply-add per value instead of a call.
   let check = 0;
-  for (let p = 0; p < values.length; p++) {
-    const v = values[p];
-    if (v < low) low = v;
-    if (v > high) high = v;
-    check += v * 0;
+  const mean = new Float64Array(length);
+  // float32 values cannot overflow a double's sum; doubles near the largest are divided first.
+  const scale = values instanceof Float32Array ? 1 : 1 / count;
+  for (let i = 0; i < count; i++) {
+    const base = i * length;
+    for (let k = 0; k < length; k++) {
+      const v = values[base + k];
+      if (v < low) low = v;
+      if (v > high) high = v;
+      check += v * 0;
+      mean[k] += v * scale;
+    }
   }
+  if (scale === 1) for (let k = 0; k < length; k++) mean[k] /= count;
   const bad = check === 0 ? -1 : values.findIndex((v) => !Number.isFinite(v));
-  return { low, high, bad };
+  return { low, high, bad, mean };
 }
 
 function readSeries(data: unknown): Checked | string {
@@ -821,8 +822,8 @@ function readSeries(data: unknown): Checked | string {
   if (typeof highlight === "string") return highlight;
   const outliers = indices(object.outliers, "data.outliers");
   if (typeof outliers === "string") return outliers;
-  const { low, high, bad } = valueRange(values);
+  const { low, high, bad, mean } = summarise(values, count, length);
   if (bad >= 0) return `data.series.values[${bad}] is not a finite number.`;
   const labels = Array.isArray(object.labels) && object.labels.length === count ? object.labels.map(String) : undefined;
-  return { values, count, length, steps, highlight, outliers, labels, low, high };
+  return { values, count, length, steps, highlight, outliers, labels, low, high, mean };
 }
