@@ -12,7 +12,10 @@ export interface DensityProgress {
   /** Series counted so far, of `total`. */
   series: number;
   total: number;
-  /** The raster's size in cells (2 px each) and, once complete, its weights (`columns × rows`, row-major). */
+  /**
+   * The raster's size in cells (2 px each) and, once complete, its weights (`columns × rows`, row-major) — absent when
+   * the worker could not start and the main thread painted the density instead.
+   */
   columns: number;
   rows: number;
   raster?: Float32Array;

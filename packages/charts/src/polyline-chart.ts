@@ -265,6 +265,14 @@ function drawChart(frame: Frame, d: Checked, given: PolylineOptions) {
         worker = null;
         contextLayer.selectAll("*").remove();
         paintContext(x, false);
+        // Painted whole, at once: said as the worker's last paint would have said it.
+        contextLayer.attr("data-density", "complete");
+        const total = d.count - shown.size;
+        const [columns, rows] = [
+          Math.ceil((right - left) / DENSITY_CELL),
+          Math.ceil((plotBottom - MARGIN.top) / DENSITY_CELL),
+        ];
+        options.onDensity?.({ complete: true, series: total, total, columns, rows });
       },
     };
     const mode = context === "density" ? "density" : "lines";
