@@ -47,6 +47,31 @@ for (const [a, b] of graph.edges) {
 }
 const isMutual = (a, b) => linkCount.get(Math.min(a, b) * graph.posts + Math.max(a, b)) === 2;
 
+// The words fromTweets's similarity reads (text-similarity.ts's textTerms, copied: it is internal), without the terms
+// in more than 500 posts, which its index leaves out too.
+const STOP = new Set(
+  "the and for that this with you are was not but have has had all its our out his her they them their what when who will would there been from about just more than into your can one how why also over only very much some any".split(
+    " ",
+  ),
+);
+const termsOf = (text) =>
+  new Set(
+    text
+      .toLowerCase()
+      .replace(/https?:\/\/\S+/g, " ")
+      .replace(/^rt @\w+:?/, " ")
+      .split(/[^a-z0-9#@']+/)
+      .filter((t) => t.length >= 3 && !STOP.has(t)),
+  );
+const postTerms = Array.from(graph.shownRow, (r) => termsOf(rows[r].text));
+const termPosts = new Map();
+for (const terms of postTerms) for (const t of terms) termPosts.set(t, (termPosts.get(t) ?? 0) + 1);
+const sharedTerms = (a, b) => {
+  let shared = 0;
+  for (const t of postTerms[a]) if (termPosts.get(t) <= 500 && postTerms[b].has(t)) shared++;
+  return shared;
+};
+
 /**
  * MutualRanker's exact scores on the graph with its edges reweighted: `weight(w, pair)` gives an edge's new weight (0
  * drops it), `alpha`, `damping` and `prior` go to createModel.
@@ -86,6 +111,10 @@ const variants = [
   [
     "post–post: cosine ÷ √(in-degree of both ends) (hub links damped)",
     { weight: (w, p, a, b) => (p === 0 ? w / Math.sqrt((1 + listedBy[a]) * (1 + listedBy[b])) : w) },
+  ],
+  [
+    "post–post: links whose texts share fewer than 2 indexed words dropped",
+    { weight: (w, p, a, b) => (p === 0 && sharedTerms(a, b) < 2 ? 0 : w) },
   ],
   ["post–post: links with cosine < 0.5 dropped", { weight: (w, p) => (p === 0 && w < 0.5 ? 0 : w) }],
   [
