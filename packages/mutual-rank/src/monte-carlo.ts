@@ -65,13 +65,13 @@ export interface PriorUpdate {
   /**
    * How the edit was answered: `"rerouted"` — the walks through changed rows were walked again from their first
    * changed step; `"exact"` — too many walks pass the changed rows (a hub's in-neighbours), so the scores were re-solved
-   * by power iteration warm-started from the current ones, and the stale walks are walked again only when the walks
+   * by Gauss–Seidel sweeps warm-started from the current ones, and the stale walks are walked again only when the walks
    * are next needed (variance, uncertainty, propagation), once for any number of exact edits in between.
    */
   strategy: "rerouted" | "exact";
   /** Visits of the stored walks to the changed rows (an upper bound of the walks through them): what chose the strategy. */
   walksThrough: number;
-  /** Power iterations of the exact strategy (0 when rerouted). */
+  /** Gauss–Seidel sweeps of the exact strategy (0 when rerouted). */
   iterations: number;
   /** Walks that went on from a row of M that the edit changed, walked again now from that step on (0 when exact). */
   affectedWalks: number;
@@ -208,16 +208,17 @@ function rankerOver(state: RankerState, mover: Mover, store: WalkStore): MonteCa
 /**
  * An edit re-solves exactly instead of walking the affected walks again when the walks through the changed rows
  * number more than the model's edges over this: a walk walked again (find its step, take its visits out, draw it,
- * put them back) measured about as costly as 25 edges of a power iteration's mat-vec, and a warm-started iteration
- * takes tens of them (10^5 nodes / 10^6 edges: a top node's 10^5 walks took 0.2–0.8 s to walk again).
+ * put them back) measured about as costly as 25 edges of a sweep over M, and a warm-started re-solve takes
+ * several sweeps (10^5 nodes / 10^6 edges: a top node's 10^5 walks took 0.2–0.8 s to walk again).
  */
 const EXACT_WHEN_WALKS_OVER_EDGES = 1 / 25;
 /**
- * The exact strategy's power iteration stops when an iteration changes the scores by less than this share of a fresh
- * Monte Carlo solve's expected L1 error at the same R (expectedWalkError): the error left, at most d / (1 − d) times
- * the last change (5.7 % of the walks' error at d = 0.85; about 0.4 times it where, as on random graphs with hubs, an
- * iteration shrinks the change ~3.5-fold), is well inside what the walks themselves would give. A fixed 1e-5 took
- * 10–12 iterations on a top node of 10^5 nodes / 10^6 edges (R = 5, walks' error ~0.1); this takes 4–5.
+ * The exact strategy's sweeps stop when one changes the scores by less than this share of a fresh Monte Carlo solve's
+ * expected L1 error at the same R (expectedWalkError): an answer much finer than the walks' own buys nothing. (For
+ * power iteration the error left is at most d / (1 − d) times the last change, 5.7 % of the walks' error at d = 0.85;
+ * the tests compare the result with a 1e-13 solve: five re-solved edits 2.5e-4 from it, a fresh solve 0.055.) Power
+ * iteration to a fixed 1e-5 took 10–12 iterations on a top node of 10^5 nodes / 10^6 edges (R = 5, walks' error
+ * ~0.1); this takes 4–5 sweeps.
  */
 const EXACT_SHARE_OF_WALK_ERROR = 0.01;
 
@@ -233,9 +234,9 @@ class RankerState {
   private Z = 1;
   /** The variance needs every start node's walks together: computed when asked, kept until the next edit. */
   private varianceCache: Float64Array | null = null;
-  /** What only edits need (in-neighbours, scratch; the store's index) is built at the first edit: ranking once skips it. */
+  /** What only edits need (Mᵀ, scratch; the store's index) is built at the first edit: ranking once skips it. */
   private editing: { edit: PriorEdit; reverse: TransposedRows } | null = null;
-  /** The power iteration's scores after an edit that chose the exact strategy, until one that walks again. */
+  /** The re-solved scores after an edit that chose the exact strategy, until one that walks again. */
   private exact: Float64Array | null = null;
   private readonly stale: StaleWalks;
 
