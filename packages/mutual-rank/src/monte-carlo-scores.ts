@@ -1,5 +1,5 @@
 import { assertOptions, createProgress } from "@clearbox/core/internal";
-import { MONTE_CARLO_OPTIONS, walkRanker } from "./monte-carlo.js";
+import { MONTE_CARLO_SCORES_OPTIONS, walkRanker } from "./monte-carlo.js";
 import type { MonteCarloOptions } from "./monte-carlo.js";
 import type { Model } from "./model.js";
 
@@ -29,8 +29,8 @@ export interface MonteCarloScores {
  * @example
  * const { scores, uncertainty } = monteCarloScores(createModel(graph), { walksPerNode: 10, seed: 1 });
  */
-export function monteCarloScores(model: Model, options: MonteCarloOptions = {}): MonteCarloScores {
-  options = assertOptions(options, "options", MONTE_CARLO_OPTIONS);
+export function monteCarloScores(model: Model, options: Omit<MonteCarloOptions, "editable"> = {}): MonteCarloScores {
+  options = assertOptions(options, "options", MONTE_CARLO_SCORES_OPTIONS);
   const progress = createProgress(options, "monteCarloScores");
   // The walks take about three quarters of the time, the variance the rest (60,000 nodes, R = 20).
   const { ranker, variance: computeVariance } = walkRanker(model, options, progress.phase(0, 0.75));

@@ -117,3 +117,22 @@ describe("five successive edits", () => {
     // Seconds alone (five exact solves and three fresh ones); the limit leaves room for a shared machine.
   }, 180_000);
 });
+
+describe("an editable ranker", () => {
+  it("builds the edits' index with the walks, and edits exactly as a ranker that builds it at its first edit", () => {
+    const model = createModel(skewedGraph(900, 5400, 6));
+    const lazy = createMonteCarloRanker(model, { walksPerNode: 20, seed: 6 });
+    const ready = createMonteCarloRanker(model, { walksPerNode: 20, seed: 6, editable: true });
+    expect(ready.scores()).toEqual(lazy.scores());
+    expect(ready.storage.bytes).toBeGreaterThan(lazy.storage.bytes); // the node → walks index
+    const hub = topK(solveExact(model).scores, model.nodeType, 0, 1)[0];
+    for (const strategy of ["exact", "rerouted"] as const) {
+      const edit = new Map([[hub, 4 * model.prior[hub]]]);
+      expect(ready.setPriors(edit, { strategy })).toEqual(lazy.setPriors(edit, { strategy }));
+      expect(ready.scores()).toEqual(lazy.scores());
+    }
+    expect(() => createMonteCarloRanker(model, { editable: 1 } as never)).toThrow(
+      expect.objectContaining({ code: "E_TYPE" }),
+    );
+  });
+});
