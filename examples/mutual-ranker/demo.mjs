@@ -79,16 +79,18 @@ density. The top cluster is selected: the uncertainty it propagates to the other
 <p><b>Edits</b>: odd edits lower the highest-ranked irrelevant hashtag to ${LOWER} × its prior, even edits raise the
 highest-ranked relevant hashtag not yet edited ${RAISE.toLocaleString("en")}-fold (one node's prior is about 1/${graph.nodeType.length.toLocaleString(
         "en",
-      )} of the teleport mass, so a tenfold edit hardly moves a ranking this large). Each edit
-walks the affected walks again from their first step out of a changed row; nothing else is solved again.</p>
+      )} of the teleport mass, so a tenfold edit hardly moves a ranking this large). The ranker
+chooses per edit: it walks the affected walks again from their first step out of a changed row, or — when more walks
+pass the changed rows than the graph has edges / 25, as for these hashtags — re-solves by Gauss–Seidel sweeps from the
+current scores and walks the stale walks again only when the uncertainty is next needed. The first edit also builds
+the node → walks index.</p>
 ${htmlTable(
-  ["ranking", ...TYPE_NAMES, "update", "walks walked again", "steps drawn"],
+  ["ranking", ...TYPE_NAMES, "update", "how"],
   precision.rows.map((r) => [
     r.label,
     ...r.precision.map(percent),
     r.edit ? `${r.edit.ms.toFixed(0)} ms` : "",
-    r.edit ? r.edit.affectedWalks.toLocaleString("en") : "",
-    r.edit ? r.edit.resampledSteps.toLocaleString("en") : "",
+    r.edit ? editHow(r.edit) : "",
   ]),
 )}`,
     },
@@ -107,4 +109,11 @@ ${htmlTable(
       .map((c) => `${c.label}: ${c.source}`)
       .join(" "),
   };
+}
+
+/** What an edit did: the sweeps of a re-solve, or the walks walked again and the steps they drew. */
+function editHow(edit) {
+  return edit.strategy === "exact"
+    ? `re-solved, ${edit.iterations} sweeps`
+    : `${edit.affectedWalks.toLocaleString("en")} walks walked again (${edit.resampledSteps.toLocaleString("en")} steps)`;
 }

@@ -72,7 +72,7 @@ const meta: Meta<Args> = {
       status.dataset.work = String(update.strategy === "exact" ? update.iterations : update.affectedWalks);
       status.textContent =
         update.strategy === "exact"
-          ? `${g.names[target]} ×5: re-solved exactly in ${update.iterations} power iterations from the current scores (the walks through its in-neighbours were too many to walk again; the stale ones are walked when the uncertainty is next needed)`
+          ? `${g.names[target]} ×5: re-solved exactly in ${update.iterations} Gauss–Seidel sweeps from the current scores (the walks through its in-neighbours were too many to walk again; the stale ones are walked when the uncertainty is next needed)`
           : `${g.names[target]} ×5: ${update.affectedWalks.toLocaleString("en")} walks walked again from their first changed step (${update.resampledSteps.toLocaleString("en")} steps drawn anew)`;
       draw();
     });

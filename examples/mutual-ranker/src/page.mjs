@@ -84,7 +84,7 @@ function edit(node, factor) {
   const e = editPrior(state, node, factor);
   const how =
     e.strategy === "exact"
-      ? `re-solving exactly in ${e.iterations} power iterations from the current scores (too many walks passed the changed rows to walk them again now)`
+      ? `re-solving exactly in ${e.iterations} Gauss–Seidel sweeps from the current scores (too many walks passed the changed rows to walk them again now)`
       : `walking ${e.affectedWalks.toLocaleString("en")} affected walks again from their first changed step (${e.resampledSteps.toLocaleString("en")} steps), no full solve`;
   $("update").textContent =
     `${factor > 1 ? "raised" : "lowered"} ${e.name}: updated in ${e.ms.toFixed(0)} ms by ${how}`;

@@ -63,8 +63,9 @@ export function rankCollection(rows, collection, { walksPerNode = 10, seed = 1, 
   const query = topic === undefined ? collection.topic : topic;
   const prior = query ? topicPrior(graph, postTexts(graph, rows, textColumn), query).prior : undefined;
   const model = timed("model (CSR, normalised per type)", () => createModel(graph, { prior }));
-  const ranker = timed(`Monte Carlo ranking, R = ${walksPerNode}`, () =>
-    createMonteCarloRanker(model, { walksPerNode, seed }),
+  // Editable: the index edits use is built with the walks, so the analyst's first edit is as quick as the others.
+  const ranker = timed(`Monte Carlo ranking, R = ${walksPerNode} (and the index edits use)`, () =>
+    createMonteCarloRanker(model, { walksPerNode, seed, editable: true }),
   );
   const state = { rows, graph, model, ranker, timings, edits: [], textColumn, topic: query ?? null };
   state.authorColumn = collection.columns.author;

@@ -37,7 +37,7 @@ describe("mutual-ranker page", () => {
     expect(after.indexOf(tenth)).toBeGreaterThanOrEqual(0);
     expect(after.indexOf(tenth)).toBeLessThan(9);
     expect(await page.textContent("#update")).toMatch(
-      /^raised #\S+: updated in \d+ ms by (walking [\d,]+ affected walks again|re-solving exactly in \d+ power iterations from the current scores)/,
+      /^raised #\S+: updated in \d+ ms by (walking [\d,]+ affected walks again|re-solving exactly in \d+ Gauss–Seidel sweeps from the current scores)/,
     );
     expect(await page.getAttribute(`#hashtags tr[data-node="${tenth}"]`, "class")).toBe("edited");
   });

@@ -1,4 +1,5 @@
-import { createMonteCarloRanker } from "./monte-carlo.js";
+import { assertOptions, createProgress } from "@clearbox/core/internal";
+import { MONTE_CARLO_SCORES_OPTIONS, walkRanker } from "./monte-carlo.js";
 import type { MonteCarloOptions } from "./monte-carlo.js";
 import type { Model } from "./model.js";
 
@@ -28,8 +29,15 @@ export interface MonteCarloScores {
  * @example
  * const { scores, uncertainty } = monteCarloScores(createModel(graph), { walksPerNode: 10, seed: 1 });
  */
-export function monteCarloScores(model: Model, options: MonteCarloOptions = {}): MonteCarloScores {
-  const ranker = createMonteCarloRanker(model, options);
+export function monteCarloScores(model: Model, options: Omit<MonteCarloOptions, "editable"> = {}): MonteCarloScores {
+  options = assertOptions(options, "options", MONTE_CARLO_SCORES_OPTIONS);
+  const progress = createProgress(options, "monteCarloScores");
+  // The walks take about three quarters of the time, the variance the rest (60,000 nodes, R = 20).
+  const { ranker, variance: computeVariance } = walkRanker(model, options, progress.phase(0, 0.75));
   const { walks, steps } = ranker.storage;
-  return { scores: ranker.scores(), variance: ranker.variance(), uncertainty: ranker.uncertainty(), walks, steps };
+  const scores = ranker.scores();
+  const variance = computeVariance(progress.phase(0.75, 1));
+  const uncertainty = Float64Array.from(scores, (r, j) => (r > 0 ? variance[j] / r : 0));
+  progress.done();
+  return { scores, variance, uncertainty, walks, steps };
 }

@@ -1,6 +1,7 @@
 import {
   ClearboxError,
   LONG_RUNNING_KEYS,
+  assertBoolean,
   assertFiniteNumber,
   assertFiniteVector,
   assertInteger,
@@ -9,15 +10,18 @@ import {
   createRandom,
   describeValue,
 } from "@clearbox/core/internal";
-import type { LongRunningOptions, Random } from "@clearbox/core";
+import type { LongRunningOptions, ProgressReporter, Random } from "@clearbox/core";
 import type { OptionKeys } from "@clearbox/core/internal";
 import { fillRow, isDangling } from "./model.js";
 import { PriorJump } from "./prior-jump.js";
 import { WalkStore } from "./walk-store.js";
 import { walkVariance } from "./walk-variance.js";
+import { expectedWalkError } from "./walk-error.js";
 import { StaleWalks } from "./stale-walks.js";
 import type { Model } from "./model.js";
-import { checkModel, powerIterate } from "./solve-exact.js";
+import { checkModel } from "./solve-exact.js";
+import { gaussSeidel } from "./gauss-seidel.js";
+import { TransposedRows } from "./transposed-rows.js";
 
 /** Options of {@link createMonteCarloRanker}. */
 export interface MonteCarloOptions extends LongRunningOptions {
@@ -25,12 +29,24 @@ export interface MonteCarloOptions extends LongRunningOptions {
   walksPerNode?: number;
   /** Seed of the walks. Default 0. */
   seed?: number;
+  /**
+   * Build what prior edits need — the node → walks index and Mᵀ — with the walks, so that the first `setPriors` costs
+   * what the later ones do (at 10^5 nodes / 10^6 edges, R = 5, it built them in ~0.2–0.4 s). Default false: a ranking
+   * that is never edited skips them.
+   */
+  editable?: boolean;
 }
 
-const MONTE_CARLO_OPTIONS = {
+/** The options of monteCarloScores, which keeps no ranker to edit. */
+export const MONTE_CARLO_SCORES_OPTIONS = {
   walksPerNode: true,
   seed: true,
   ...LONG_RUNNING_KEYS,
+} satisfies OptionKeys<Omit<MonteCarloOptions, "editable">>;
+
+const MONTE_CARLO_OPTIONS = {
+  ...MONTE_CARLO_SCORES_OPTIONS,
+  editable: true,
 } satisfies OptionKeys<MonteCarloOptions>;
 
 /** Options of {@link MonteCarloRanker.propagation}. */
@@ -62,13 +78,13 @@ export interface PriorUpdate {
   /**
    * How the edit was answered: `"rerouted"` — the walks through changed rows were walked again from their first
    * changed step; `"exact"` — too many walks pass the changed rows (a hub's in-neighbours), so the scores were re-solved
-   * by power iteration warm-started from the current ones, and the stale walks are walked again only when the walks
+   * by Gauss–Seidel sweeps warm-started from the current ones, and the stale walks are walked again only when the walks
    * are next needed (variance, uncertainty, propagation), once for any number of exact edits in between.
    */
   strategy: "rerouted" | "exact";
   /** Visits of the stored walks to the changed rows (an upper bound of the walks through them): what chose the strategy. */
   walksThrough: number;
-  /** Power iterations of the exact strategy (0 when rerouted). */
+  /** Gauss–Seidel sweeps of the exact strategy (0 when rerouted). */
   iterations: number;
   /** Walks that went on from a row of M that the edit changed, walked again now from that step on (0 when exact). */
   affectedWalks: number;
@@ -116,9 +132,10 @@ export interface MonteCarloRanker {
  * edited node only change their weight.
  *
  * @param model - From {@link createModel}.
- * @param options - `walksPerNode` R (default 10), `seed`, `signal`, `onProgress`.
+ * @param options - `walksPerNode` R (default 10), `seed`, `signal`, `onProgress`; `editable` (default false) builds
+ *   what edits need with the walks, so that the first edit costs what the others do.
  * @returns The ranker: scores, variance, uncertainty, cluster uncertainty, propagation, setPriors, storage.
- * @throws `E_TYPE` for a model not made by createModel; `E_RANGE` for R < 1; `E_OPTION` for an unknown option key;
+ * @throws `E_TYPE` for a model not made by createModel or `editable` not true / false; `E_RANGE` for R < 1; `E_OPTION` for an unknown option key;
  *   `E_ABORTED`. `setPriors` throws `E_RANGE` / `E_NAN` for a node out of range or a weight that is negative or not
  *   finite, `E_RANGE` when the priors would sum to 0 or beyond the floating-point range, and `E_OPTION` for an unknown
  *   option key or strategy.
@@ -129,24 +146,54 @@ export interface MonteCarloRanker {
  */
 export function createMonteCarloRanker(model: Model, options: MonteCarloOptions = {}): MonteCarloRanker {
   options = assertOptions(options, "options", MONTE_CARLO_OPTIONS);
+  const progress = createProgress(options, "Monte Carlo ranking");
+  const { ranker } = walkRanker(model, options, progress);
+  progress.done();
+  return ranker;
+}
+
+/**
+ * The ranker with its walks drawn (the progress reported over them, the signal checked every 1,024 start nodes), and
+ * its variance with the signal checked and progress reported as it is computed: what monteCarloScores, which asks for
+ * the variance at once, needs (its ~0.5 s at 60,000 nodes, R = 20, went unchecked after the walks). `options` checked
+ * by the caller.
+ */
+export function walkRanker(
+  model: Model,
+  options: MonteCarloOptions,
+  progress: ProgressReporter,
+): { ranker: MonteCarloRanker; variance: (progress: ProgressReporter) => Float64Array } {
   checkModel(model);
   const R = options.walksPerNode === undefined ? 10 : assertInteger(options.walksPerNode, "options.walksPerNode", 1);
   const seed = options.seed === undefined ? 0 : assertFiniteNumber(options.seed, "options.seed");
-  const progress = createProgress(options, "Monte Carlo ranking");
   const { size, damping } = model;
   // The ranker's own transitions: setPriors rewrites rows in place, and the caller's model stays as it was.
-  const mover = new Mover(
-    { ...model, transition: model.transition.slice(), cumulative: model.cumulative.slice() },
-    seed,
-  );
+  // Each copy of the model's edge arrays, and the alias table over W, took 13–21 ms at 480,000 edges under load: the
+  // signal is checked between them.
+  const transition = model.transition.slice();
+  progress.report(0);
+  const cumulative = model.cumulative.slice();
+  progress.report(0);
+  const mover = new Mover({ ...model, transition, cumulative }, seed);
+  progress.report(0);
   const walks = size * R;
   const store = new WalkStore(walks, size, (walks / (1 - damping)) * 1.1);
+  // The signal checked every 256 start nodes: 1,024 were ~45 ms at R = 20 on the shared machine.
   for (let i = 0; i < size; i++) {
+    if ((i & 255) === 0) progress.report((0.9 * i) / size);
     for (let r = 0; r < R; r++) store.walk(i * R + r, i, mover.goOn, mover.next);
-    if ((i & 1023) === 0) progress.report(i / size);
   }
-  const state = new RankerState(mover, store, R);
-  progress.done();
+  const state = new RankerState(mover, store, R, (k) => progress.report(0.9 + (0.1 * k) / walks));
+  if (options.editable !== undefined && assertBoolean(options.editable, "options.editable")) {
+    progress.report(1);
+    state.prepareEdits();
+  }
+  return { ranker: rankerOver(state, mover, store), variance: (reporter) => state.variance(reporter).slice() };
+}
+
+/** The public face of a ranker's state. */
+function rankerOver(state: RankerState, mover: Mover, store: WalkStore): MonteCarloRanker {
+  const walks = store.walks;
   const scores = () => state.scores();
   const variance = () => state.variance().slice();
   const uncertainty = () => {
@@ -179,16 +226,19 @@ export function createMonteCarloRanker(model: Model, options: MonteCarloOptions 
 /**
  * An edit re-solves exactly instead of walking the affected walks again when the walks through the changed rows
  * number more than the model's edges over this: a walk walked again (find its step, take its visits out, draw it,
- * put them back) measured about as costly as 25 edges of a power iteration's mat-vec, and a warm-started iteration
- * takes tens of them (10^5 nodes / 10^6 edges: a top node's 10^5 walks took 0.2–0.8 s to walk again).
+ * put them back) measured about as costly as 25 edges of a sweep over M, and a warm-started re-solve takes
+ * several sweeps (10^5 nodes / 10^6 edges: a top node's 10^5 walks took 0.2–0.8 s to walk again).
  */
 const EXACT_WHEN_WALKS_OVER_EDGES = 1 / 25;
 /**
- * The exact strategy's power iteration stops when an iteration changes the scores by less than this (L1): the error
- * left, at most d / (1 − d) times it, is far below the walks' own (a fresh Monte Carlo solve's L1 error is ~0.1 at
- * R = 5 on 10^5 nodes).
+ * The exact strategy's sweeps stop when one changes the scores by less than this share of a fresh Monte Carlo solve's
+ * expected L1 error at the same R (expectedWalkError): an answer much finer than the walks' own buys nothing. (For
+ * power iteration the error left is at most d / (1 − d) times the last change, 5.7 % of the walks' error at d = 0.85;
+ * the tests compare the result with a 1e-13 solve: five re-solved edits 2.5e-4 from it, a fresh solve 0.055.) Power
+ * iteration to a fixed 1e-5 took 10–12 iterations on a top node of 10^5 nodes / 10^6 edges (R = 5, walks' error
+ * ~0.1); this takes 4–5 sweeps.
  */
-const EXACT_TOLERANCE = 1e-5;
+const EXACT_SHARE_OF_WALK_ERROR = 0.01;
 
 /**
  * A ranker's state between calls: its walks, the accumulator of their weighted visits, the prior it was weighted by,
@@ -202,21 +252,26 @@ class RankerState {
   private Z = 1;
   /** The variance needs every start node's walks together: computed when asked, kept until the next edit. */
   private varianceCache: Float64Array | null = null;
-  /** What only edits need (in-neighbours, scratch; the store's index) is built at the first edit: ranking once skips it. */
-  private editing: { edit: PriorEdit; reverse: ReturnType<typeof inNeighbours> } | null = null;
-  /** The power iteration's scores after an edit that chose the exact strategy, until one that walks again. */
+  /** What only edits need (Mᵀ, scratch; the store's index) is built at the first edit: ranking once skips it. */
+  private editing: { edit: PriorEdit; reverse: TransposedRows } | null = null;
+  /** The re-solved scores after an edit that chose the exact strategy, until one that walks again. */
   private exact: Float64Array | null = null;
   private readonly stale: StaleWalks;
 
+  /** `checkpoint(k)` is called every 65,536 walks as their visits are added up (a signal check). */
   constructor(
     private readonly mover: Mover,
     private readonly store: WalkStore,
     private readonly R: number,
+    checkpoint: (walk: number) => void,
   ) {
     const size = mover.model.size;
     this.raw = Float64Array.from(mover.model.prior);
     this.A = new Float64Array(size);
-    for (let k = 0; k < store.walks; k++) store.spread(k, this.raw[Math.floor(k / R)], this.A);
+    for (let k = 0; k < store.walks; k++) {
+      if ((k & 65535) === 0) checkpoint(k);
+      store.spread(k, this.raw[Math.floor(k / R)], this.A);
+    }
     this.stale = new StaleWalks(size);
   }
 
@@ -226,10 +281,11 @@ class RankerState {
     return Float64Array.from(this.A, (a) => a * scale);
   }
 
-  /** The walks' variance (not a copy), the stale walks walked again first. */
-  variance(): Float64Array {
+  /** The walks' variance (not a copy), the stale walks walked again first; `progress` sees its computation. */
+  variance(progress?: ProgressReporter): Float64Array {
     this.freshen();
-    this.varianceCache ??= walkVariance(this.store, this.mover.model.prior, this.R, 1 - this.mover.model.damping);
+    const { prior, damping } = this.mover.model;
+    this.varianceCache ??= walkVariance(this.store, prior, this.R, 1 - damping, progress);
     return this.varianceCache;
   }
 
@@ -246,9 +302,9 @@ class RankerState {
     for (const [i, w] of edited) raw[i] = w;
     this.Z = nextZ;
     mover.setPrior(dividedBy(raw, nextZ), edited.keys());
-    this.editing ??= { edit: new PriorEdit(size, store.walks), reverse: inNeighbours(mover.model) };
-    const { edit, reverse } = this.editing;
+    const { edit, reverse } = this.prepareEdits();
     const rows = edit.changedRows(edited.keys(), reverse, mover);
+    reverse.refresh(mover.model, rows);
     const through = store.visitsAt(rows);
     const many = through > mover.model.targets.length * EXACT_WHEN_WALKS_OVER_EDGES;
     // Stale walks stay stale until the walks are needed: "auto" does not walk them for a small edit.
@@ -257,7 +313,10 @@ class RankerState {
     let [affectedWalks, iterations, listed] = [0, 0, 0];
     if (exact) {
       // Warm-started from the scores before the edit (their scale does not matter: normalised).
-      const solved = powerIterate(mover.model, normalised(this.exact ?? this.A), EXACT_TOLERANCE, 1000);
+      const start = normalised(this.exact ?? this.A);
+      const { prior, damping } = mover.model;
+      const tolerance = EXACT_SHARE_OF_WALK_ERROR * expectedWalkError(prior, start, R, damping);
+      const solved = gaussSeidel(mover.model, reverse, start, tolerance, 1000);
       [this.exact, iterations] = [solved.scores, solved.iterations];
       this.stale.add(rows);
     } else {
@@ -281,6 +340,16 @@ class RankerState {
       walksThrough: through,
       iterations,
     };
+  }
+
+  /** What edits need, built once: the edit's scratch, Mᵀ, and the store's node → walks index. */
+  prepareEdits(): { edit: PriorEdit; reverse: TransposedRows } {
+    if (this.editing === null) {
+      const { mover, store } = this;
+      this.editing = { edit: new PriorEdit(mover.model.size, store.walks), reverse: new TransposedRows(mover.model) };
+      store.visitsAt([]);
+    }
+    return this.editing;
   }
 
   /** Walk the stale walks again (see StaleWalks), so that every walk is a sample of the current model. */
@@ -564,16 +633,4 @@ function dividedBy(values: Float64Array, by: number): Float64Array {
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) out[i] = values[i] / by;
   return out;
-}
-
-/** For each node, the nodes with an edge into it. */
-function inNeighbours(model: Model) {
-  const { size, offsets, targets } = model;
-  const counts = new Int32Array(size + 1);
-  for (let p = 0; p < targets.length; p++) counts[targets[p] + 1]++;
-  for (let i = 0; i < size; i++) counts[i + 1] += counts[i];
-  const sources = new Int32Array(targets.length);
-  const cursor = counts.slice(0, size);
-  for (let i = 0; i < size; i++) for (let p = offsets[i]; p < offsets[i + 1]; p++) sources[cursor[targets[p]]++] = i;
-  return { offsets: counts, sources };
 }

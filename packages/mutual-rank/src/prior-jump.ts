@@ -72,10 +72,14 @@ function aliasTable(p: Float64Array): { sample(random: Random): number } {
   const n = p.length;
   const probability = new Float64Array(n);
   const alias = new Int32Array(n);
-  const scaled = Float64Array.from(p, (v) => v * n);
+  // Plain loops: Float64Array.from with a callback and forEach were ~30 ms at 60,000 nodes on the shared machine.
+  const scaled = new Float64Array(n);
   const small: number[] = [];
   const large: number[] = [];
-  scaled.forEach((v, i) => (v < 1 ? small : large).push(i));
+  for (let i = 0; i < n; i++) {
+    scaled[i] = p[i] * n;
+    (scaled[i] < 1 ? small : large).push(i);
+  }
   while (small.length > 0 && large.length > 0) {
     const s = small.pop() as number;
     const l = large.pop() as number;

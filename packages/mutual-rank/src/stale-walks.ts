@@ -2,7 +2,7 @@ import type { WalkStore } from "./walk-store.js";
 
 /**
  * The rows of M changed by edits whose walks were not yet walked again (the exact strategy answers such an edit by a
- * power iteration and leaves the walks stale). A walk is a sample of the current model up to its first step out of
+ * re-solve and leaves the walks stale). A walk is a sample of the current model up to its first step out of
  * any of these rows — its prefix only went through rows no edit changed — so walking each again from there, once,
  * when the walks are next needed, makes every walk a sample of the current model, however many edits came between.
  */
