@@ -1,4 +1,5 @@
 import { throwIfAborted } from "@clearbox/core/internal";
+import { CellLists } from "./cell-lists.js";
 import { midpointDistance } from "./polyline-distance.js";
 import { signDirectionCoordinates } from "./sign-directions.js";
 
@@ -145,13 +146,14 @@ export class SeriesIndex {
 /**
  * Series bucketed by grid cells of the pivot coordinates, each cell listing the members of the 3^k cells around it,
  * so that a query is one lookup: inserts are few (the sample), queries many (every series, every pass). Cells are
- * keyed by a hash of their coordinates; two cells that share a key only share candidates, which the distance test
- * then rejects. Each member's pivot coordinates and block means are copied into the grid's own arrays as it is
- * added: a query's candidates are then read from a few megabytes that stay in cache, not from all N series' index
- * entries scattered over hundreds of megabytes (at 10⁶ series the cache misses were most of the time).
+ * keyed by a hash of their coordinates (lists in typed arrays: cell-lists.ts); two cells that share a key only share
+ * candidates, which the distance test then rejects. Each member's pivot coordinates and block means are copied into
+ * the grid's own arrays as it is added: a query's candidates are then read from a few megabytes that stay in cache,
+ * not from all N series' index entries scattered over hundreds of megabytes (at 10⁶ series the cache misses were
+ * most of the time).
  */
 export class CellGrid {
-  private readonly cells = new Map<number, number[]>();
+  private readonly cells: CellLists;
   private readonly width: number;
   private readonly dimensions: number;
   private readonly offsets: Int32Array;
@@ -177,6 +179,7 @@ export class CellGrid {
     this.members = new Int32Array(capacity);
     this.coordinates = new Float64Array(capacity * index.bounds);
     this.fine = new Float64Array(capacity * index.fineBlocks);
+    this.cells = new CellLists(capacity, capacity * 3 ** dimensions); // distinct cells: members share many
     // Every offset in {−1, 0, 1}^k, as k consecutive entries.
     const k = this.dimensions;
     const count = 3 ** k;
@@ -211,12 +214,7 @@ export class CellGrid {
     const slot = this.store(i);
     const base = this.cellOf(i);
     const k = this.dimensions;
-    for (let c = 0; c < this.offsets.length; c += k) {
-      const key = this.keyOf(base, c);
-      const list = this.cells.get(key);
-      if (list === undefined) this.cells.set(key, [slot]);
-      else if (list[list.length - 1] !== slot) list.push(slot);
-    }
+    for (let c = 0; c < this.offsets.length; c += k) this.cells.push(this.keyOf(base, c), slot);
   }
 
   /** Copy series i's index entries into the next slot (growing the arrays by doubling). */
@@ -252,9 +250,9 @@ export class CellGrid {
    * `bound`, when `inclusive` — and Infinity when there is none.
    */
   firstWithin(i: number, bound: number, inclusive = false, skip = -1): number {
-    const slots = this.cells.get(this.keyOf(this.cellOf(i), -1));
-    if (slots === undefined) return Infinity;
-    for (const slot of slots) {
+    const cells = this.cells;
+    for (let node = cells.first(this.keyOf(this.cellOf(i), -1)); node >= 0; node = cells.next[node]) {
+      const slot = cells.slots[node];
       if (this.members[slot] === skip) continue;
       const d = this.distanceWithin(i, slot, bound);
       if (d < bound || (inclusive && d <= bound)) return d;
@@ -267,9 +265,9 @@ export class CellGrid {
    * `found`: the smallest distance seen, which may be a value above `radius` that only bounds the true one.
    */
   nearestWithin(i: number, found: number, radius: number, skip = -1): number {
-    const slots = this.cells.get(this.keyOf(this.cellOf(i), -1));
-    if (slots === undefined) return found;
-    for (const slot of slots) {
+    const cells = this.cells;
+    for (let node = cells.first(this.keyOf(this.cellOf(i), -1)); node >= 0; node = cells.next[node]) {
+      const slot = cells.slots[node];
       if (this.members[slot] === skip) continue;
       const d = this.distanceWithin(i, slot, Math.min(found, radius));
       if (d < found) found = d;
