@@ -52,8 +52,9 @@ export class SeriesIndex {
     this.length = length;
     this.segments = length - 1;
     this.fineBlocks = Math.min(16, this.segments);
-    this.tolerance = 1e-12 * magnitude(values, count * length) + 1e-300;
-    [this.fine, this.fineLength] = this.blockMeans(this.fineBlocks);
+    // The build reads every value several times: the signal is checked inside each part (about every 2,048 series).
+    this.tolerance = 1e-12 * magnitude(values, count * length, signal) + 1e-300;
+    [this.fine, this.fineLength] = this.blockMeans(this.fineBlocks, signal);
     this.pivots = Math.min(PIVOTS, count);
     const directions = Math.min(SIGN_DIRECTIONS, this.fineBlocks);
     this.bounds = this.pivots + directions;
@@ -61,7 +62,7 @@ export class SeriesIndex {
     this.coordinates = interleave(
       this.pivotDistances(signal),
       this.pivots,
-      signDirectionCoordinates(this.fine, weight, count, directions),
+      signDirectionCoordinates(this.fine, weight, count, directions, signal),
       directions,
     );
   }
@@ -87,12 +88,13 @@ export class SeriesIndex {
     return coordinates;
   }
 
-  private blockMeans(blocks: number): [Float64Array, Float64Array] {
+  private blockMeans(blocks: number, signal: AbortSignal | undefined): [Float64Array, Float64Array] {
     const { count, length, segments, values } = this;
     const start = Array.from({ length: blocks + 1 }, (_, b) => Math.round((b * segments) / blocks));
     const lengths = Float64Array.from({ length: blocks }, (_, b) => start[b + 1] - start[b]);
     const means = new Float64Array(count * blocks);
     for (let i = 0; i < count; i++) {
+      if ((i & 2047) === 0) throwIfAborted(signal, "blue-noise sampling");
       const row = i * length;
       for (let b = 0; b < blocks; b++) {
         let sum = 0;
@@ -179,7 +181,8 @@ export class CellGrid {
     this.members = new Int32Array(capacity);
     this.coordinates = new Float64Array(capacity * index.bounds);
     this.fine = new Float64Array(capacity * index.fineBlocks);
-    this.cells = new CellLists(capacity, capacity * 3 ** dimensions); // distinct cells: members share many
+    // Distinct cells: fewer than the inserts, since neighbouring members share many.
+    this.cells = new CellLists((capacity * 3 ** dimensions) / 4, capacity * 3 ** dimensions);
     // Every offset in {−1, 0, 1}^k, as k consecutive entries.
     const k = this.dimensions;
     const count = 3 ** k;
@@ -250,12 +253,14 @@ export class CellGrid {
    * `bound`, when `inclusive` — and Infinity when there is none.
    */
   firstWithin(i: number, bound: number, inclusive = false, skip = -1): number {
-    const cells = this.cells;
-    for (let node = cells.first(this.keyOf(this.cellOf(i), -1)); node >= 0; node = cells.next[node]) {
-      const slot = cells.slots[node];
-      if (this.members[slot] === skip) continue;
-      const d = this.distanceWithin(i, slot, bound);
-      if (d < bound || (inclusive && d <= bound)) return d;
+    const arena = this.cells.arena;
+    for (let block = this.cells.first(this.keyOf(this.cellOf(i), -1)); block >= 0; block = arena[block]) {
+      const end = block + 3 + arena[block + 1];
+      for (let at = block + 3; at < end; at++) {
+        if (this.members[arena[at]] === skip) continue;
+        const d = this.distanceWithin(i, arena[at], bound);
+        if (d < bound || (inclusive && d <= bound)) return d;
+      }
     }
     return Infinity;
   }
@@ -265,12 +270,14 @@ export class CellGrid {
    * `found`: the smallest distance seen, which may be a value above `radius` that only bounds the true one.
    */
   nearestWithin(i: number, found: number, radius: number, skip = -1): number {
-    const cells = this.cells;
-    for (let node = cells.first(this.keyOf(this.cellOf(i), -1)); node >= 0; node = cells.next[node]) {
-      const slot = cells.slots[node];
-      if (this.members[slot] === skip) continue;
-      const d = this.distanceWithin(i, slot, Math.min(found, radius));
-      if (d < found) found = d;
+    const arena = this.cells.arena;
+    for (let block = this.cells.first(this.keyOf(this.cellOf(i), -1)); block >= 0; block = arena[block]) {
+      const end = block + 3 + arena[block + 1];
+      for (let at = block + 3; at < end; at++) {
+        if (this.members[arena[at]] === skip) continue;
+        const d = this.distanceWithin(i, arena[at], Math.min(found, radius));
+        if (d < found) found = d;
+      }
     }
     return found;
   }
@@ -315,8 +322,11 @@ function interleave(a: Float64Array, wa: number, b: Float64Array, wb: number): F
 }
 
 /** The largest |value|. */
-function magnitude(values: ArrayLike<number>, size: number): number {
+function magnitude(values: ArrayLike<number>, size: number, signal: AbortSignal | undefined): number {
   let largest = 0;
-  for (let k = 0; k < size; k++) largest = Math.max(largest, Math.abs(values[k]));
+  for (let k = 0; k < size; k++) {
+    if ((k & 0xffff) === 0) throwIfAborted(signal, "blue-noise sampling");
+    largest = Math.max(largest, Math.abs(values[k]));
+  }
   return largest;
 }

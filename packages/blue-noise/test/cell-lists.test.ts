@@ -5,7 +5,9 @@ import { CellLists } from "../src/cell-lists.js";
 /** A list's slots, first to last. */
 function listOf(lists: CellLists, key: number): number[] {
   const out: number[] = [];
-  for (let node = lists.first(key); node >= 0; node = lists.next[node]) out.push(lists.slots[node]);
+  for (let block = lists.first(key); block >= 0; block = lists.arena[block]) {
+    for (let k = 0; k < lists.arena[block + 1]; k++) out.push(lists.arena[block + 3 + k]);
+  }
   return out;
 }
 
