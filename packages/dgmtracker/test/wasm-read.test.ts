@@ -18,7 +18,7 @@ function recordBoth(steps: number): { fromTensors: RunStorage; fromCopies: RunSt
   const w1 = tf.variable(tf.randomNormal([16, 3], 0, 0.5, "float32", 2), true, "w1");
   const x = tf.randomUniform([32, 12], -1, 1, "float32", 3);
   const y = tf.oneHot(tf.randomUniform([32], 0, 3, "int32", 4), 3).asType("float32");
-  const optimizer = tf.train.adam(0.05);
+  const optimizer = tf.train.sgd(0.1);
   const fromTensors = memoryStorage();
   const fromCopies = memoryStorage();
   const a = createTracker({ store: fromTensors, full: ["hidden"], chunkSteps: 4 });
