@@ -266,8 +266,8 @@ export class CellGrid {
   }
 
   /**
-   * The nearest member to series i (other than `skip`) when it is within `radius`, starting from a known distance
-   * `found`: the smallest distance seen, which may be a value above `radius` that only bounds the true one.
+   * The nearest member's distance to series i (other than `skip`) when it is within `radius`; otherwise the smallest
+   * exact distance seen, or `found` (a distance already known, Infinity at first) when none is smaller.
    */
   nearestWithin(i: number, found: number, radius: number, skip = -1): number {
     const arena = this.cells.arena;
@@ -275,8 +275,10 @@ export class CellGrid {
       const end = block + 3 + arena[block + 1];
       for (let at = block + 3; at < end; at++) {
         if (this.members[arena[at]] === skip) continue;
-        const d = this.distanceWithin(i, arena[at], Math.min(found, radius));
-        if (d < found) found = d;
+        const bound = Math.min(found, radius);
+        const d = this.distanceWithin(i, arena[at], bound);
+        // Above the bound d may be a partial sum (the exact distance stops early): a lower bound, not a distance.
+        if (d <= bound && d < found) found = d;
       }
     }
     return found;
