@@ -74,8 +74,9 @@ export async function runDgmtrackerBench() {
       heading: "The tracker on a real training step (MLP 784-1000-1000-10, wasm, batch 64)",
       note:
         "Blocks of 5 steps with and without the tracker, interleaved, same process (the middle layer's 10^6 weights " +
-        "and gradients in full, weight and gradient statistics of every layer, the loss); one chunk of tracked steps " +
-        "first (the chunk buffers' first touch is once per run). The training thread's CPU time (from /proc) is what " +
+        "and gradients in full, weight and gradient statistics of every layer, the loss), given as tensors (read in " +
+        "place on wasm); two chunks of tracked steps first (the two chunk buffers' first touch is once per run). " +
+        "The training thread's CPU time (from /proc) is what " +
         "the step costs whatever the machine's load, without the background worker's, which runs on another core. " +
         "Target: ≤ 10 % added.",
       rows: stepRuns.map((step) => ({

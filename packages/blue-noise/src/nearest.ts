@@ -16,6 +16,12 @@ export function nearestNeighbours(
   if (members.length === 0 || (excludeSelf && members.length === 1 && queries.every((q) => q === members[0]))) {
     return best;
   }
+  // A few queries (the online sampler's uncovered series): exact scans cost less than the grids' rounds, each of
+  // which adds every member.
+  if (queries.length * members.length <= SCAN_PAIRS) {
+    queries.forEach((i, q) => (best[q] = nearestByScan(index, i, members, excludeSelf)));
+    return best;
+  }
   let open = Int32Array.from(queries.keys());
   let radius = startingRadius(index, queries, members, excludeSelf);
   // Past the farthest distance in the data every member is within reach, so a round at this radius settles all.
@@ -36,6 +42,20 @@ export function nearestNeighbours(
     }
     open = Int32Array.from(unsettled);
     radius = Math.min(2 * radius, ceiling);
+  }
+  return best;
+}
+
+/** Queries × members up to which nearestNeighbours scans every pair (bounds first) instead of building grids. */
+const SCAN_PAIRS = 2 ** 18;
+
+/** The nearest member's distance by a scan: each pair checked against the best so far (the bounds cut most). */
+function nearestByScan(index: SeriesIndex, i: number, members: Int32Array, excludeSelf: boolean): number {
+  let best = Infinity;
+  for (const j of members) {
+    if (excludeSelf && j === i) continue;
+    const d = index.distanceWithin(i, j, best);
+    if (d < best) best = d;
   }
   return best;
 }

@@ -69,8 +69,9 @@ export function createOnlineSampler(options: OnlineSamplerOptions): OnlineSample
   const window = options.window === undefined ? undefined : assertInteger(options.window, "options.window", 1);
   let n = 0;
   let length = 0;
-  let capacity = 0;
-  let values = new Float64Array(0);
+  // One column per step, as pushed: a push is one copy, and the series never move (a row-major store doubling its
+  // capacity copied all of them, and held two copies meanwhile).
+  const columns: Float64Array[] = [];
   let sample: Int32Array = new Int32Array(0);
   let radius = Infinity;
   let measured = Infinity;
@@ -78,18 +79,14 @@ export function createOnlineSampler(options: OnlineSamplerOptions): OnlineSample
   let visit: Int32Array = new Int32Array(0);
   let cursor = 0;
 
-  const grow = () => {
-    const next = Math.max(8, capacity * 2);
-    const copy = new Float64Array(n * next);
-    for (let i = 0; i < n; i++) copy.set(values.subarray(i * capacity, i * capacity + length), i * next);
-    values = copy;
-    capacity = next;
-  };
-  /** The series so far, packed row-major (a copy when there is spare capacity). */
+  /** The series so far (or the rows `which`), packed row-major: a copy. */
   const packed = (which?: Int32Array) => {
     const rows = which ?? Int32Array.from({ length: n }, (_, i) => i);
     const out = new Float64Array(rows.length * length);
-    rows.forEach((i, k) => out.set(values.subarray(i * capacity, i * capacity + length), k * length));
+    for (let t = 0; t < length; t++) {
+      const column = columns[t];
+      for (let k = 0; k < rows.length; k++) out[k * length + t] = column[rows[k]];
+    }
     return out;
   };
 
@@ -105,8 +102,7 @@ export function createOnlineSampler(options: OnlineSamplerOptions): OnlineSample
         }
         visit = visitingOrder(n, seed, undefined);
       }
-      if (length === capacity) grow();
-      for (let i = 0; i < n; i++) values[i * capacity + length] = step[i];
+      columns.push(Float64Array.from(step));
       length++;
       if (length < 2) return;
       if (length === 2) {
@@ -251,12 +247,11 @@ function swapInUncovered(
     if (uncovered.length >= limit) break;
     if (uncovered.every((p) => index.distanceWithin(candidates[p], candidates[q], floor) >= floor)) uncovered.push(q);
   }
-  const close = index.grid(typical, 2, members.length);
-  for (const j of members) close.add(j);
+  // The grid's cells (bound = HOLE × typical wide) hold every neighbour within typical too: no second grid.
   const crowded: number[] = [];
   for (let t = 0; t < members.length && crowded.length < uncovered.length; t++) {
     const i = members[t];
-    if (close.firstWithin(i, typical, false, i) < typical) crowded.push(t);
+    if (grid.firstWithin(i, typical, false, i) < typical) crowded.push(t);
   }
   crowded.forEach((t, k) => (kept[t] = candidates[uncovered[k]]));
 }

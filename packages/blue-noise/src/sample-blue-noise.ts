@@ -91,7 +91,7 @@ export interface BlueNoiseSample {
  */
 export function sampleBlueNoise(series: SeriesInput, options: SampleBlueNoiseOptions = {}): BlueNoiseSample {
   options = assertOptions(options, "options", SAMPLE_BLUE_NOISE_OPTIONS);
-  const data = scaledSeries(readSeries(series), options.y);
+  const data = scaledSeries(readSeries(series, "series", options.signal), options.y);
   const n = data.count;
   const given = (["count", "ratio", "radius"] as const).filter((key) => options[key] !== undefined);
   if (given.length !== 1) {

@@ -1,4 +1,5 @@
 import { throwIfAborted } from "@clearbox/core/internal";
+import { CellLists } from "./cell-lists.js";
 import { midpointDistance } from "./polyline-distance.js";
 import { signDirectionCoordinates } from "./sign-directions.js";
 
@@ -51,8 +52,9 @@ export class SeriesIndex {
     this.length = length;
     this.segments = length - 1;
     this.fineBlocks = Math.min(16, this.segments);
-    this.tolerance = 1e-12 * magnitude(values, count * length) + 1e-300;
-    [this.fine, this.fineLength] = this.blockMeans(this.fineBlocks);
+    // The build reads every value several times: the signal is checked inside each part (about every 2,048 series).
+    this.tolerance = 1e-12 * magnitude(values, count * length, signal) + 1e-300;
+    [this.fine, this.fineLength] = this.blockMeans(this.fineBlocks, signal);
     this.pivots = Math.min(PIVOTS, count);
     const directions = Math.min(SIGN_DIRECTIONS, this.fineBlocks);
     this.bounds = this.pivots + directions;
@@ -60,7 +62,7 @@ export class SeriesIndex {
     this.coordinates = interleave(
       this.pivotDistances(signal),
       this.pivots,
-      signDirectionCoordinates(this.fine, weight, count, directions),
+      signDirectionCoordinates(this.fine, weight, count, directions, signal),
       directions,
     );
   }
@@ -86,12 +88,13 @@ export class SeriesIndex {
     return coordinates;
   }
 
-  private blockMeans(blocks: number): [Float64Array, Float64Array] {
+  private blockMeans(blocks: number, signal: AbortSignal | undefined): [Float64Array, Float64Array] {
     const { count, length, segments, values } = this;
     const start = Array.from({ length: blocks + 1 }, (_, b) => Math.round((b * segments) / blocks));
     const lengths = Float64Array.from({ length: blocks }, (_, b) => start[b + 1] - start[b]);
     const means = new Float64Array(count * blocks);
     for (let i = 0; i < count; i++) {
+      if ((i & 2047) === 0) throwIfAborted(signal, "blue-noise sampling");
       const row = i * length;
       for (let b = 0; b < blocks; b++) {
         let sum = 0;
@@ -145,13 +148,14 @@ export class SeriesIndex {
 /**
  * Series bucketed by grid cells of the pivot coordinates, each cell listing the members of the 3^k cells around it,
  * so that a query is one lookup: inserts are few (the sample), queries many (every series, every pass). Cells are
- * keyed by a hash of their coordinates; two cells that share a key only share candidates, which the distance test
- * then rejects. Each member's pivot coordinates and block means are copied into the grid's own arrays as it is
- * added: a query's candidates are then read from a few megabytes that stay in cache, not from all N series' index
- * entries scattered over hundreds of megabytes (at 10⁶ series the cache misses were most of the time).
+ * keyed by a hash of their coordinates (lists in typed arrays: cell-lists.ts); two cells that share a key only share
+ * candidates, which the distance test then rejects. Each member's pivot coordinates and block means are copied into
+ * the grid's own arrays as it is added: a query's candidates are then read from a few megabytes that stay in cache,
+ * not from all N series' index entries scattered over hundreds of megabytes (at 10⁶ series the cache misses were
+ * most of the time).
  */
 export class CellGrid {
-  private readonly cells = new Map<number, number[]>();
+  private readonly cells: CellLists;
   private readonly width: number;
   private readonly dimensions: number;
   private readonly offsets: Int32Array;
@@ -177,6 +181,8 @@ export class CellGrid {
     this.members = new Int32Array(capacity);
     this.coordinates = new Float64Array(capacity * index.bounds);
     this.fine = new Float64Array(capacity * index.fineBlocks);
+    // Distinct cells: fewer than the inserts, since neighbouring members share many.
+    this.cells = new CellLists((capacity * 3 ** dimensions) / 4, capacity * 3 ** dimensions);
     // Every offset in {−1, 0, 1}^k, as k consecutive entries.
     const k = this.dimensions;
     const count = 3 ** k;
@@ -211,12 +217,7 @@ export class CellGrid {
     const slot = this.store(i);
     const base = this.cellOf(i);
     const k = this.dimensions;
-    for (let c = 0; c < this.offsets.length; c += k) {
-      const key = this.keyOf(base, c);
-      const list = this.cells.get(key);
-      if (list === undefined) this.cells.set(key, [slot]);
-      else if (list[list.length - 1] !== slot) list.push(slot);
-    }
+    for (let c = 0; c < this.offsets.length; c += k) this.cells.push(this.keyOf(base, c), slot);
   }
 
   /** Copy series i's index entries into the next slot (growing the arrays by doubling). */
@@ -252,27 +253,33 @@ export class CellGrid {
    * `bound`, when `inclusive` — and Infinity when there is none.
    */
   firstWithin(i: number, bound: number, inclusive = false, skip = -1): number {
-    const slots = this.cells.get(this.keyOf(this.cellOf(i), -1));
-    if (slots === undefined) return Infinity;
-    for (const slot of slots) {
-      if (this.members[slot] === skip) continue;
-      const d = this.distanceWithin(i, slot, bound);
-      if (d < bound || (inclusive && d <= bound)) return d;
+    const arena = this.cells.arena;
+    for (let block = this.cells.first(this.keyOf(this.cellOf(i), -1)); block >= 0; block = arena[block]) {
+      const end = block + 3 + arena[block + 1];
+      for (let at = block + 3; at < end; at++) {
+        if (this.members[arena[at]] === skip) continue;
+        const d = this.distanceWithin(i, arena[at], bound);
+        if (d < bound || (inclusive && d <= bound)) return d;
+      }
     }
     return Infinity;
   }
 
   /**
-   * The nearest member to series i (other than `skip`) when it is within `radius`, starting from a known distance
-   * `found`: the smallest distance seen, which may be a value above `radius` that only bounds the true one.
+   * The nearest member's distance to series i (other than `skip`) when it is within `radius`; otherwise the smallest
+   * exact distance seen, or `found` (a distance already known, Infinity at first) when none is smaller.
    */
   nearestWithin(i: number, found: number, radius: number, skip = -1): number {
-    const slots = this.cells.get(this.keyOf(this.cellOf(i), -1));
-    if (slots === undefined) return found;
-    for (const slot of slots) {
-      if (this.members[slot] === skip) continue;
-      const d = this.distanceWithin(i, slot, Math.min(found, radius));
-      if (d < found) found = d;
+    const arena = this.cells.arena;
+    for (let block = this.cells.first(this.keyOf(this.cellOf(i), -1)); block >= 0; block = arena[block]) {
+      const end = block + 3 + arena[block + 1];
+      for (let at = block + 3; at < end; at++) {
+        if (this.members[arena[at]] === skip) continue;
+        const bound = Math.min(found, radius);
+        const d = this.distanceWithin(i, arena[at], bound);
+        // Above the bound d may be a partial sum (the exact distance stops early): a lower bound, not a distance.
+        if (d <= bound && d < found) found = d;
+      }
     }
     return found;
   }
@@ -317,8 +324,11 @@ function interleave(a: Float64Array, wa: number, b: Float64Array, wb: number): F
 }
 
 /** The largest |value|. */
-function magnitude(values: ArrayLike<number>, size: number): number {
+function magnitude(values: ArrayLike<number>, size: number, signal: AbortSignal | undefined): number {
   let largest = 0;
-  for (let k = 0; k < size; k++) largest = Math.max(largest, Math.abs(values[k]));
+  for (let k = 0; k < size; k++) {
+    if ((k & 0xffff) === 0) throwIfAborted(signal, "blue-noise sampling");
+    largest = Math.max(largest, Math.abs(values[k]));
+  }
   return largest;
 }

@@ -1,4 +1,4 @@
-import { ClearboxError, assertInteger, describeValue } from "@clearbox/core/internal";
+import { ClearboxError, assertInteger, describeValue, throwIfAborted } from "@clearbox/core/internal";
 
 /** Many series as one row-major typed array: series i is `values[i * length … (i + 1) * length)`. */
 export interface FlatSeries {
@@ -14,9 +14,10 @@ export type SeriesInput = ReadonlyArray<ArrayLike<number>> | FlatSeries;
 
 /**
  * Validate series into the flat form: every series of one length T ≥ 2, every value finite. Nested arrays are
- * copied into a Float64Array; a flat typed array is used as it is (never modified).
+ * copied into a Float64Array; a flat typed array is used as it is (never modified). With `signal`, checked every
+ * 1,024 series (or 2^20 values) of the copy and the finiteness check.
  */
-export function readSeries(input: unknown, name = "series"): FlatSeries {
+export function readSeries(input: unknown, name = "series", signal?: AbortSignal): FlatSeries {
   if (Array.isArray(input)) {
     const count = input.length;
     if (count === 0) {
@@ -26,6 +27,7 @@ export function readSeries(input: unknown, name = "series"): FlatSeries {
     checkLength(length, `${name}[0]`);
     const values = new Float64Array(count * length);
     for (let i = 0; i < count; i++) {
+      if ((i & 1023) === 0) throwIfAborted(signal, "blue-noise sampling");
       const row = rowOf(input[i], `${name}[${i}]`);
       if (row.length !== length) {
         throw new ClearboxError(
@@ -66,6 +68,7 @@ export function readSeries(input: unknown, name = "series"): FlatSeries {
       );
     }
     for (let k = 0; k < flat.values.length; k++) {
+      if ((k & 0xfffff) === 0) throwIfAborted(signal, "blue-noise sampling");
       if (!Number.isFinite(flat.values[k])) {
         const i = Math.floor(k / length);
         throw new ClearboxError("E_NAN", `${name}: series ${i}, step ${k - i * length} is ${flat.values[k]}.`, {

@@ -1,3 +1,5 @@
+import { throwIfAborted } from "@clearbox/core/internal";
+
 /**
  * Projections that bound the polyline distance from below and spread the series apart. For block means m_b over
  * blocks of L_b segments (see SeriesIndex), and any signs s_b ∈ {−1, 0, 1}, the coordinate c = Σ_b s_b L_b m_b / (2S)
@@ -13,12 +15,14 @@ export function signDirectionCoordinates(
   weight: Float64Array,
   count: number,
   directions: number,
+  signal?: AbortSignal,
 ): Float64Array {
   const blocks = weight.length;
   const axes = principalAxes(weightedCovariance(fine, weight, count), blocks, directions);
   const signs = axes.map((axis) => Float64Array.from(axis, (a, b) => Math.sign(a) * weight[b]));
   const coordinates = new Float64Array(count * directions);
   for (let i = 0; i < count; i++) {
+    if ((i & 4095) === 0) throwIfAborted(signal, "blue-noise sampling");
     for (let k = 0; k < directions; k++) {
       let sum = 0;
       for (let b = 0; b < blocks; b++) sum += signs[k][b] * fine[i * blocks + b];

@@ -65,6 +65,30 @@ describe("the index", () => {
   });
 });
 
+describe("nearestNeighbours on the grid path (more than 2^18 pairs)", () => {
+  it("gives the exact nearest distance, never an early-exited partial sum", () => {
+    const { series } = bundledSeries(3000, 40, 5);
+    const index = new SeriesIndex(series.values, series.count, series.length);
+    const all = Int32Array.from({ length: 3000 }, (_, i) => i);
+    const members = all.filter((i) => i % 7 === 0);
+    const queries = all.subarray(0, 300);
+    const toMembers = nearestNeighbours(index, all, members, false);
+    const toAll = nearestNeighbours(index, queries, all, true);
+    let wrong = 0;
+    for (let i = 0; i < 3000; i++) {
+      let best = Infinity;
+      for (const j of members) best = Math.min(best, polylineDistance(row(series, i), row(series, j)));
+      if (Math.abs(toMembers[i] - best) > 1e-9 * Math.max(1, best)) wrong++;
+      if (i >= 300) continue;
+      let bestAny = Infinity;
+      for (let j = 0; j < 3000; j++)
+        if (j !== i) bestAny = Math.min(bestAny, polylineDistance(row(series, i), row(series, j)));
+      if (Math.abs(toAll[i] - bestAny) > 1e-9 * Math.max(1, bestAny)) wrong++;
+    }
+    expect(wrong).toBe(0);
+  });
+});
+
 describe("samplingQuality", () => {
   it("agrees with brute force on spacing and coverage, and measures recall, overdraw and fidelity in range", () => {
     const { series, outliers } = bundledSeries(200, 20, 2);

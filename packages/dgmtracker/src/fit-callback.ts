@@ -65,7 +65,12 @@ export function fitCallback(tracker: Tracker, options: FitCallbackOptions): FitC
     async onBatchEnd(_batch, logs = {}) {
       const current = step++;
       if (!tracker.due(current)) return;
-      tracker.record(current, { scalars: scalarsOf(logs), layers: layerValues(model, probes, tracker.layers) });
+      const { layers, made } = layerValues(model, probes, tracker.layers);
+      try {
+        tracker.record(current, { scalars: scalarsOf(logs), layers });
+      } finally {
+        for (const tensor of made) tensor.dispose();
+      }
     },
     get step() {
       return step;
@@ -82,22 +87,25 @@ function scalarsOf(logs: Record<string, unknown>): Record<string, number> {
   return scalars;
 }
 
-/** Per recorded layer with weights: its kernel's values and shape, and its activations on the probes. */
-function layerValues(model: FitModel, probes: unknown, only: readonly string[] | undefined): StepRecord["layers"] {
+/**
+ * Per recorded layer with weights: its kernel and its activations on the probes, as tensors (the tracker reads each
+ * once, in place on the wasm backend); `made` are the activations, to dispose once recorded.
+ */
+function layerValues(
+  model: FitModel,
+  probes: unknown,
+  only: readonly string[] | undefined,
+): { layers: StepRecord["layers"]; made: FitTensor[] } {
   const layers: StepRecord["layers"] = {};
   const chosen = model.layers.filter((l) => l.getWeights().length > 0 && (!only || only.includes(l.name)));
   for (const layer of chosen) {
     const kernel = layer.getWeights()[0]; // live variables: read, never disposed
-    layers[layer.name] = { weights: kernel.dataSync(), shape: [...kernel.shape] } as LayerStep; // the store copies
+    layers[layer.name] = { weights: kernel, shape: [...kernel.shape] } as LayerStep;
   }
-  if (probes !== undefined && chosen.length > 0) {
-    const names = chosen.map((l) => (l.output as { name: string }).name);
-    const outputs = model.execute(probes, names);
-    const list = Array.isArray(outputs) ? outputs : [outputs];
-    list.forEach((tensor, k) => {
-      layers[chosen[k].name].activations = tensor.dataSync();
-      tensor.dispose();
-    });
-  }
-  return layers;
+  if (probes === undefined || chosen.length === 0) return { layers, made: [] };
+  const names = chosen.map((l) => (l.output as { name: string }).name);
+  const outputs = model.execute(probes, names);
+  const made = Array.isArray(outputs) ? outputs : [outputs];
+  made.forEach((tensor, k) => (layers[chosen[k].name].activations = tensor));
+  return { layers, made };
 }
