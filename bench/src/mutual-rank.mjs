@@ -354,7 +354,9 @@ export function scaleSection(sizes = [["Ebola", 1_425_017, 6000]]) {
   const script = new URL("./mutual-rank-scale.mjs", import.meta.url).pathname;
   const rows = sizes.map(([name, count, heap]) => {
     const flags = [`--max-old-space-size=${heap}`, "--max-semi-space-size=64"];
-    const out = execFileSync(process.execPath, [...flags, script, String(count), "5"], {
+    // The similar-post search checked on 300 posts against the exact top 5 (after the peak RSS is read) at Ebola's size.
+    const recallArgs = count < 2_000_000 ? ["", "300"] : [];
+    const out = execFileSync(process.execPath, [...flags, script, String(count), "5", ...recallArgs], {
       encoding: "utf8",
       maxBuffer: 1 << 24,
     });
@@ -366,6 +368,9 @@ export function scaleSection(sizes = [["Ebola", 1_425_017, 6000]]) {
       "wall time": `${run.totalS.toFixed(1)} s`,
       "CPU time": `${cpu.toFixed(1)} s`,
       "peak RSS": `${(run.peakRssMiB / 1024).toFixed(2)} GiB`,
+      "similar-post recall (sample)": run.recall
+        ? `${run.recall.recall.toFixed(3)} on ${run.recall.sample} posts (tie-aware ${run.recall.tieAware.toFixed(3)})`
+        : "not checked",
       phases: Object.entries(run.phases)
         .map(([phase, p]) => `${phase} ${p.wallS} s (CPU ${p.cpuS} s)`)
         .join("; "),
