@@ -2,14 +2,18 @@
 // collection (mutual-rank-collection.mjs) written as NDJSON, then timed from rows to ranked lists with uncertainty —
 // NDJSON read line by line into fromTweetStream, createModel, the Monte Carlo ranker, and the top 200 of every type
 // with each score's standard deviation. Prints one JSON line.
-//   node --max-old-space-size=14000 bench/src/mutual-rank-scale.mjs ROWS [WALKS_PER_NODE] [FILE]
+// With RECALL_SAMPLE (e.g. 300) it then checks the similar-post search on that many posts against the exact top 5
+// (mutual-rank-recall.mjs), after the peak RSS is read: the check's own memory is not the pipeline's.
+//   node --max-old-space-size=14000 bench/src/mutual-rank-scale.mjs ROWS [WALKS_PER_NODE] [FILE] [RECALL_SAMPLE]
 import { existsSync } from "node:fs";
 import { createModel, createMonteCarloRanker, fromTweetStream, topK } from "@clearbox/mutual-rank";
 import { readNdjson, writeSyntheticNdjson } from "./mutual-rank-collection.mjs";
+import { sampledRecall } from "./mutual-rank-recall.mjs";
 
 const rows = Number(process.argv[2] ?? 1_425_017);
 const walksPerNode = Number(process.argv[3] ?? 5);
-const file = process.argv[4] ?? `/tmp/clearbox-synthetic-${rows}.ndjson`;
+const file = process.argv[4] || `/tmp/clearbox-synthetic-${rows}.ndjson`;
+const recallSample = Number(process.argv[5] ?? 0);
 if (!existsSync(file)) writeSyntheticNdjson(file, { rows, seed: 1 });
 
 const phases = {};
@@ -44,6 +48,8 @@ const lists = await timed("top 200 per type with uncertainty", () => {
   return [0, 1, 2].map((type) => topK(scores, model.nodeType, type, 200).map((i) => [i, scores[i], sd[i]]));
 });
 const total = Object.values(phases).reduce((s, p) => s + p.wallS, 0);
+const peakRssMiB = peakMiB();
+const recall = recallSample > 0 ? await sampledRecall(file, graph, { sample: recallSample }) : undefined;
 console.log(
   JSON.stringify({
     rows,
@@ -54,7 +60,8 @@ console.log(
     walks: ranker.storage.walks,
     walksPerNode,
     totalS: +total.toFixed(2),
-    peakRssMiB: peakMiB(),
+    peakRssMiB,
+    recall,
     phases,
     topPost: lists[0][0],
   }),

@@ -100,25 +100,42 @@ function readEdges(
   return { from, to, w, count };
 }
 
-/** A stable counting sort of positions `order` by `key[order[t]]` (keys in 0 … size − 1). */
-function countingSort(order: Int32Array, key: Int32Array, size: number, count: number): Int32Array {
+/** Edges as parallel typed arrays, the first `count` in use. */
+interface EdgeColumns {
+  from: Int32Array;
+  to: Int32Array;
+  w: Float64Array;
+  count: number;
+}
+
+/**
+ * A stable counting sort of the edges by `key` (their `from` or `to` column, values in 0 … size − 1) that moves the
+ * edges themselves: the next pass then reads them in order. (Sorting positions instead left the second pass and the
+ * merge reading three arrays at random positions per edge: the most of createModel's time at 10⁶ edges.)
+ */
+function sortEdgesBy(edges: EdgeColumns, column: "from" | "to", size: number): EdgeColumns {
+  const { from, to, w, count } = edges;
+  const key = edges[column];
   const start = new Int32Array(size + 1);
-  for (let t = 0; t < count; t++) start[key[order[t]] + 1]++;
+  for (let t = 0; t < count; t++) start[key[t] + 1]++;
   for (let i = 0; i < size; i++) start[i + 1] += start[i];
-  const sorted = new Int32Array(count);
-  for (let t = 0; t < count; t++) sorted[start[key[order[t]]]++] = order[t];
+  const sorted = { from: new Int32Array(count), to: new Int32Array(count), w: new Float64Array(count), count };
+  for (let t = 0; t < count; t++) {
+    const at = start[key[t]]++;
+    sorted.from[at] = from[t];
+    sorted.to[at] = to[t];
+    sorted.w[at] = w[t];
+  }
   return sorted;
 }
 
 /**
- * The edges in CSR, repeated ones added up — sorted by two stable counting sorts (by target, then by source), so
- * O(edges + nodes) with typed arrays only (a Map per row cost 14 × the solve it fed at 10⁶ edges).
+ * The edges in CSR, repeated ones added up (in the order given) — sorted by two stable counting sorts (by target,
+ * then by source), so O(edges + nodes) with typed arrays only (a Map per row cost 14 × the solve it fed at 10⁶ edges).
  */
 export function edgeRows(edges: unknown, size: number, symmetric: boolean): EdgeRows {
-  const { from, to, w, count } = readEdges(edges, size, symmetric);
-  const identity = new Int32Array(count);
-  for (let t = 0; t < count; t++) identity[t] = t;
-  const order = countingSort(countingSort(identity, to, size, count), from, size, count);
+  // No name holds the unsorted or half-sorted copies: each can be collected once the next pass has read it.
+  const { from, to, w, count } = sortEdgesBy(sortEdgesBy(readEdges(edges, size, symmetric), "to", size), "from", size);
   const offsets = new Int32Array(size + 1);
   const targets = new Int32Array(count);
   const similarity = new Float64Array(count);
@@ -126,16 +143,15 @@ export function edgeRows(edges: unknown, size: number, symmetric: boolean): Edge
   let previousRow = -1;
   let previousTarget = -1;
   for (let t = 0; t < count; t++) {
-    const e = order[t];
-    if (from[e] === previousRow && to[e] === previousTarget) {
-      similarity[used - 1] += w[e];
+    if (from[t] === previousRow && to[t] === previousTarget) {
+      similarity[used - 1] += w[t];
       continue;
     }
-    previousRow = from[e];
-    previousTarget = to[e];
-    targets[used] = to[e];
-    similarity[used++] = w[e];
-    offsets[from[e] + 1] = used;
+    previousRow = from[t];
+    previousTarget = to[t];
+    targets[used] = to[t];
+    similarity[used++] = w[t];
+    offsets[from[t] + 1] = used;
   }
   // Rows without edges end where the row before them ends.
   for (let i = 0; i < size; i++) if (offsets[i + 1] < offsets[i]) offsets[i + 1] = offsets[i];

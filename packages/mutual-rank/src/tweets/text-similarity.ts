@@ -1,4 +1,4 @@
-import { IntList } from "./int-list.js";
+import { FloatList, IntList } from "./int-list.js";
 
 /** Post–post similarity edges as parallel typed arrays: post `from[e]` → its similar post `to[e]`, cosine `weight[e]`. */
 export interface SimilarityEdges {
@@ -154,11 +154,80 @@ function postings(v: Vectors): { offsets: Int32Array; doc: Int32Array; weight: F
 /** Default number of postings read per document: its rarest terms first, until this many were read. */
 const CANDIDATE_BUDGET = 1000;
 
-/** A document's indexed term positions, rarest term first (they carry the most IDF weight). */
-function rarestFirst(v: Vectors, i: number, into: number[]): number[] {
-  into.length = 0;
-  for (let q = v.offsets[i]; q < v.offsets[i + 1]; q++) if (v.indexed[v.ids[q]] === 1) into.push(q);
-  return into.sort((a, b) => v.df[v.ids[a]] - v.df[v.ids[b]]);
+/**
+ * A document's indexed term positions into `into`, rarest term first (they carry the most IDF weight); returns how
+ * many. An insertion sort (stable, as the comparator sort it replaced): a post has about ten terms, and a comparator
+ * call per comparison cost more than the sort's work at a million posts.
+ */
+function rarestFirst(v: Vectors, i: number, into: Int32Array): number {
+  let count = 0;
+  for (let q = v.offsets[i]; q < v.offsets[i + 1]; q++) {
+    if (v.indexed[v.ids[q]] === 0) continue;
+    const df = v.df[v.ids[q]];
+    let at = count++;
+    while (at > 0 && v.df[v.ids[into[at - 1]]] > df) {
+      into[at] = into[at - 1];
+      at--;
+    }
+    into[at] = q;
+  }
+  return count;
+}
+
+/**
+ * Touch the first cache lines of each candidate's vector in a loop of independent loads, before the cosines' merges
+ * read them: the merges' data-dependent branches keep the processor from fetching the next candidate's vector while
+ * one is merged, so each candidate paid its cache misses in turn (measured: the rescoring 2.4 → 1.0 s on 300,000 rows).
+ * Returns a sum only so the loads are not optimised away.
+ */
+function warmVectors(v: Vectors, candidates: readonly number[]): number {
+  let sum = 0;
+  for (const j of candidates) sum += v.offsets[j];
+  const last = v.ids.length - 1;
+  for (const j of candidates) {
+    const o = Math.min(v.offsets[j], last);
+    const o8 = Math.min(o + 8, last);
+    sum += v.ids[o] + v.weights[o] + v.ids[o8] + v.weights[o8];
+  }
+  return sum;
+}
+
+/** Where the warm-up sums go (read nowhere): stored, so the compiler keeps their loads. */
+let _warmSink = 0;
+
+/** Scratch of the search, sized once: per-document scores and the documents touched for the current post. */
+interface SearchScratch {
+  dot: Float64Array;
+  full: Float64Array;
+  touched: Int32Array;
+  order: Int32Array;
+}
+
+/** The documents sharing read terms with `i` into `s.touched` (returns how many), their partial dot in `s.dot`. */
+function gatherCandidates(
+  v: Vectors,
+  index: ReturnType<typeof postings>,
+  i: number,
+  budget: number,
+  s: SearchScratch,
+): number {
+  const { dot, touched, order } = s;
+  let count = 0;
+  let read = 0;
+  const terms = rarestFirst(v, i, order);
+  for (let k = 0; k < terms && read < budget; k++) {
+    const q = order[k];
+    const [id, w] = [v.ids[q], v.weights[q]];
+    const [begin, end] = [index.offsets[id], index.offsets[id + 1]];
+    read += end - begin;
+    for (let p = begin; p < end; p++) {
+      const j = index.doc[p];
+      if (j === i) continue;
+      if (dot[j] === 0) touched[count++] = j;
+      dot[j] += w * index.weight[p];
+    }
+  }
+  return count;
 }
 
 /**
@@ -180,44 +249,42 @@ export function similarPosts(
   const index = postings(vectors);
   const from = new IntList();
   const to = new IntList();
-  const weight: number[] = [];
-  const dot = new Float64Array(n);
-  const full = new Float64Array(n);
-  const touched: number[] = [];
-  const order: number[] = [];
+  const weight = new FloatList();
+  let longest = 0;
+  for (let i = 0; i < n; i++) longest = Math.max(longest, vectors.offsets[i + 1] - vectors.offsets[i]);
+  const scratch: SearchScratch = {
+    dot: new Float64Array(n),
+    full: new Float64Array(n),
+    touched: new Int32Array(n),
+    order: new Int32Array(longest),
+  };
+  const { dot, full, touched } = scratch;
+  let warm = 0;
   for (let i = 0; i < n; i++) {
-    let read = 0;
-    for (const q of rarestFirst(vectors, i, order)) {
-      if (read >= budget) break;
-      const id = vectors.ids[q];
-      read += index.offsets[id + 1] - index.offsets[id];
-      for (let p = index.offsets[id]; p < index.offsets[id + 1]; p++) {
-        const j = index.doc[p];
-        if (j === i) continue;
-        if (dot[j] === 0) touched.push(j);
-        dot[j] += vectors.weights[q] * index.weight[p];
-      }
-    }
-    const candidates = largest(touched, dot, Math.max(4 * topK, 20));
+    const count = gatherCandidates(vectors, index, i, budget, scratch);
+    const candidates = largest(touched, count, dot, Math.max(4 * topK, 20));
+    warm += warmVectors(vectors, candidates);
     for (const j of candidates) full[j] = cosine(vectors, i, j);
-    for (const j of largest(candidates, full, topK)) {
+    const best = largest(candidates, candidates.length, full, topK);
+    for (const j of best) {
       if (full[j] <= 0) continue;
       from.push(i);
       to.push(j);
       weight.push(Math.min(1, full[j]));
     }
-    for (const j of touched) dot[j] = 0;
+    for (let c = 0; c < count; c++) dot[touched[c]] = 0;
     for (const j of candidates) full[j] = 0;
-    touched.length = 0;
   }
-  return { from: from.view().slice(), to: to.view().slice(), weight: Float64Array.from(weight) };
+  _warmSink = warm;
+  return { from: from.view().slice(), to: to.view().slice(), weight: weight.view().slice() };
 }
 
 /** The `k` entries of `ids` with the largest `score` (ties by id), without sorting them all. */
-function largest(ids: number[], score: Float64Array, k: number): number[] {
+function largest(ids: ArrayLike<number>, count: number, score: Float64Array, k: number): number[] {
   const best: number[] = [];
   const before = (a: number, b: number) => score[a] > score[b] || (score[a] === score[b] && a < b);
-  for (const id of ids) {
+  for (let c = 0; c < count; c++) {
+    const id = ids[c];
     if (best.length === k && !before(id, best[k - 1])) continue;
     let at = best.length === k ? k - 1 : best.length;
     if (best.length < k) best.push(id);
