@@ -17,9 +17,11 @@ export class WireReader {
     start: number,
     readonly end: number,
     private readonly where: { name: string; offset: number },
+    view?: DataView,
   ) {
     this.pos = start;
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // Nested messages share their parent's view: a DataView per field costs more than decoding it.
+    this.view = view ?? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   more(): boolean {
@@ -86,7 +88,7 @@ export class WireReader {
   /** A reader over a length-delimited field (a nested message). */
   nested(): WireReader {
     const [start, end] = this.span();
-    return new WireReader(this.bytes, start, end, this.where);
+    return new WireReader(this.bytes, start, end, this.where, this.view);
   }
 
   /** Passes over a field this reader does not need. */
