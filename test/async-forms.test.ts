@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -157,6 +157,16 @@ const runFolder = (steps: number, n: number) => {
   (modules.dgmtracker[0].importCheckpoints as Fn)(...([checkpointFolder(steps, n), run, { full: ["w"] }] as never[]));
   return run;
 };
+/** An event file of `copies` back-to-back copies of dgmtracker's SummaryWriter fixture (each record stands alone). */
+const tensorBoardLog = (copies: number) => {
+  const fixture = new URL(
+    "../packages/dgmtracker/test/fixtures/tensorboard-run/events.out.tfevents.1700000000.fixture",
+    import.meta.url,
+  );
+  const file = join(scratchFolder(), "events.out.tfevents.1.test");
+  writeFileSync(file, Buffer.concat(Array<Buffer>(copies).fill(readFileSync(fixture))));
+  return file;
+};
 const cases: Record<string, Record<string, Case>> = {
   cluster: {
     kmeans: { small: () => [rows(300, 3), 4, { seed: 1 }], big: () => [rows(200_000, 4), 60, { seed: 1 }] },
@@ -235,6 +245,10 @@ const cases: Record<string, Record<string, Case>> = {
     importCheckpoints: {
       small: () => [checkpointFolder(4, 50), join(scratchFolder(), "run"), { full: ["w"] }],
       big: () => [checkpointFolder(40, 250_000), join(scratchFolder(), "run"), { full: ["w"] }],
+    },
+    readTensorBoardScalars: {
+      small: () => [tensorBoardLog(2), { tags: ["loss"] }],
+      big: () => [tensorBoardLog(2_000), {}],
     },
   },
   cnnvis: {

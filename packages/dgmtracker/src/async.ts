@@ -22,3 +22,4 @@ const worker = {
 
 export const sampleRunFolder = inWorker<typeof sync.sampleRunFolder>(worker, "sampleRunFolder");
 export const importCheckpoints = inWorker<typeof sync.importCheckpoints>(worker, "importCheckpoints");
+export const readTensorBoardScalars = inWorker<typeof sync.readTensorBoardScalars>(worker, "readTensorBoardScalars");

@@ -29,3 +29,5 @@ export type { DataflowRun, LayerNode } from "./analysis/dataflow.js";
 export { sampleRun } from "./analysis/sample-run.js";
 export type { RunSample, SampleRunOptions } from "./analysis/sample-run.js";
 export { randomSample } from "./analysis/random-sample.js";
+export { decodeTensorBoardScalars } from "./tensorboard/scalars.js";
+export type { DecodeTensorBoardOptions, TensorBoardScalars } from "./tensorboard/scalars.js";

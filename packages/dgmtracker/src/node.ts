@@ -12,3 +12,5 @@ export type { ImportCheckpointsOptions, ImportedCheckpoints } from "./pytorch/ch
 export { sampleRunFolder } from "./analysis/sample-run-folder.js";
 export { openSafetensors } from "./pytorch/safetensors.js";
 export type { SafetensorsEntry, SafetensorsFile } from "./pytorch/safetensors.js";
+export { readTensorBoardScalars } from "./tensorboard/read-folder.js";
+export type { ReadTensorBoardOptions } from "./tensorboard/read-folder.js";

@@ -7,6 +7,7 @@ const expected = [
   "createRunWriter",
   "createTracker",
   "dataflow",
+  "decodeTensorBoardScalars",
   "memoryStorage",
   "openRun",
   "randomSample",
