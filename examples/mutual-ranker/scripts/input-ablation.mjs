@@ -75,8 +75,11 @@ const sharedTerms = (a, b) => {
 /**
  * MutualRanker's exact scores on the graph with its edges reweighted: `weight(w, pair)` gives an edge's new weight (0
  * drops it), `alpha`, `damping` and `prior` go to createModel.
+ * @param {{ weight?: (w: number, pair: number, a: number, b: number) => number, alpha?: number[][],
+ *   damping?: number, prior?: Float64Array }} [options]
  */
 function rank({ weight = (w) => w, alpha = equal, damping = 0.85, prior } = {}) {
+  /** @type {[number, number, number][]} */
   const edges = [];
   for (const [a, b, w] of graph.edges) {
     const v = weight(w, pairOf(a, b), a, b);
@@ -100,6 +103,7 @@ const withAlpha = (pp, other) => {
 const texts = postTexts(graph, rows, "text");
 const copiesPrior = Float64Array.from(nodeType, (t, n) => (t === 0 ? graph.copies[n] : 1));
 const logCopiesPrior = Float64Array.from(nodeType, (t, n) => (t === 0 ? 1 + Math.log(graph.copies[n]) : 1));
+/** @type {[string, Parameters<typeof rank>[0]][]} */
 const variants = [
   ["defaults (uniform prior, α equal, counts linear, d 0.85)", {}],
   ["post–post similarity edges off", { weight: (w, p) => (p === 0 ? 0 : w) }],
