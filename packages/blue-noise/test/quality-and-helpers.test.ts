@@ -86,7 +86,8 @@ describe("nearestNeighbours on the grid path (more than 2^18 pairs)", () => {
       if (Math.abs(toAll[i] - bestAny) > 1e-9 * Math.max(1, bestAny)) wrong++;
     }
     expect(wrong).toBe(0);
-  });
+    // 2.2 million brute-force distances: seconds on an idle machine, more on a shared one.
+  }, 180_000);
 });
 
 describe("samplingQuality", () => {
