@@ -23,7 +23,7 @@ const budgets = {
   "@clearbox/blue-noise": "9.1 kB",
   "@clearbox/credit": "17.8 kB",
   "@clearbox/mutual-rank": "14 kB",
-  // +1.7 kB for decodeTensorBoardScalars (16.0 kB measured; tree-shaken from bundles that do not call it)
+  // +1.8 kB for decodeTensorBoardScalars (16.1 kB by `pnpm size`; tree-shaken from bundles that do not call it)
   "@clearbox/dgmtracker": "17 kB", // +0.6 kB: blue-noise's typed-array cell lists, reading wasm tensors in place
   "@clearbox/cnnvis": "52 kB",
   // charts: d3-dag moved to ./dataflow-dag and linkedom to an optional peer (not counted, as peers are not) — the

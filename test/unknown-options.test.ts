@@ -91,6 +91,7 @@ const misspelt: Record<string, [string, string, (f: (...args: unknown[]) => unkn
       f({ readSeries: () => ({ values: new Float32Array(4), count: 2, length: 2 }) }, "a", "weights", { outlier: [] }),
   ],
   createTracker: ["evry", "every", (f) => f({ evry: 2 })],
+  decodeTensorBoardScalars: ["tag", "tags", (f) => f(new Uint8Array(0), { tag: ["loss"] })],
   createRunWriter: ["ful", "full", (f) => f({ append() {}, replace() {}, read() {}, size: () => -1 }, { ful: [] })],
   createModel: ["dampng", "damping", (f) => f({ types: ["a"], nodeType: [0], edges: [] }, { dampng: 0.5 })],
   solveExact: [

@@ -6,10 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { createRandom } from "@clearbox/core";
 import { decodeTensorBoardScalars } from "../src/index.js";
 import type { TensorBoardScalars } from "../src/index.js";
 import { readTensorBoardScalars } from "../src/node.js";
-import { crc32c } from "../src/tensorboard/crc32c.js";
+import { crc32c, maskedCrc32c } from "../src/tensorboard/crc32c.js";
 
 const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
 const log = join(fixtures, "tensorboard-run");
@@ -128,5 +129,52 @@ describe("readTensorBoardScalars on damaged files and bad arguments", () => {
     dirs.push(empty);
     expect(() => readTensorBoardScalars(empty)).toThrow(code("E_EMPTY"));
     expect(() => readTensorBoardScalars(log, { signal: AbortSignal.abort() })).toThrow(code("E_ABORTED"));
+  });
+});
+
+describe("readTensorBoardScalars on records with valid CRCs around bytes that are not an Event", () => {
+  /** One TFRecord with correct CRCs around `data`. */
+  function frame(data: Uint8Array): Uint8Array {
+    const record = new Uint8Array(16 + data.length);
+    const view = new DataView(record.buffer);
+    view.setBigUint64(0, BigInt(data.length), true);
+    view.setUint32(8, maskedCrc32c(record.subarray(0, 8)), true);
+    record.set(data, 12);
+    view.setUint32(12 + data.length, maskedCrc32c(data), true);
+    return record;
+  }
+
+  it("re-framed fixture records read the same: the framing written here is TFRecord's", () => {
+    const bytes = readFileSync(topFile);
+    const offsets = [...recordOffsets(bytes), bytes.length];
+    const reframed = Buffer.concat(
+      offsets.slice(0, -1).map((at, k) => frame(bytes.subarray(at + 12, offsets[k + 1] - 4))),
+    );
+    expect(decodeTensorBoardScalars(reframed)).toEqual(decodeTensorBoardScalars(bytes));
+  });
+
+  it("random payloads and cut events either decode or fail with E_FORMAT, never another error", () => {
+    const random = createRandom(7);
+    const event = readFileSync(topFile);
+    const second = recordOffsets(event)[1];
+    const data = event.subarray(
+      second + 12,
+      second + 12 + Number(new DataView(event.buffer, event.byteOffset).getBigUint64(second, true)),
+    );
+    const payloads = [
+      ...Array.from({ length: 300 }, () => Uint8Array.from({ length: 1 + random.int(40) }, () => random.int(256))),
+      ...Array.from({ length: data.length - 1 }, (_, cut) => data.subarray(0, cut + 1)),
+    ];
+    let failed = 0;
+    for (const payload of payloads) {
+      try {
+        decodeTensorBoardScalars(frame(payload), { name: "fuzz" });
+      } catch (error) {
+        expect(error).toMatchObject({ name: "ClearboxError", code: "E_FORMAT" });
+        expect((error as Error).message).toContain("fuzz holds an unreadable event in the record at byte 0");
+        failed++;
+      }
+    }
+    expect(failed).toBeGreaterThan(payloads.length / 4); // most garbage is not protobuf
   });
 });
