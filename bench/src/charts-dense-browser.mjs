@@ -3,6 +3,7 @@
 // polylineChart's density worker loads from beside it): polylineChart's DenseLines context at 10⁵ × 200, in a worker
 // and on the main thread, with the page's frames and long tasks recorded while it draws.
 import { polylineChart } from "@clearbox/charts";
+import { weightTrajectories } from "@clearbox/fixtures/weight-trajectories";
 
 // A message posted from a requestAnimationFrame callback is handled once that frame has been painted.
 const painted = () =>
@@ -13,26 +14,6 @@ const painted = () =>
       channel.port2.postMessage(null);
     }),
   );
-
-/** Seeded trajectories, row-major (as the story draws): most settle towards one of three values, some oscillate. */
-function trajectories(count, length) {
-  let state = 12345;
-  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  const values = new Float32Array(count * length);
-  for (let i = 0; i < count; i++) {
-    const start = 2 * next() - 1;
-    const target = [-0.6, 0.1, 0.7][Math.floor(3 * next())];
-    const rate = 5 + 80 * next();
-    const oscillates = next() < 0.05;
-    let walk = 0;
-    for (let k = 0; k < length; k++) {
-      walk += 0.02 * (next() - 0.5);
-      const settle = target + (start - target) * Math.exp(-k / rate);
-      values[i * length + k] = oscillates ? 0.5 * Math.sin(k / 9 + 6 * start) + walk : settle + walk;
-    }
-  }
-  return values;
-}
 
 /** Frame times (requestAnimationFrame) and long tasks (≥ 50 ms, PerformanceObserver) until stop(). */
 function recorder() {
@@ -101,7 +82,7 @@ const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length 
 globalThis.denseBench = {
   /** The worker's density: call, first paint shown, complete; frames and long tasks meanwhile; brush moves. */
   async offThread(count, length, moves) {
-    const values = trajectories(count, length);
+    const values = weightTrajectories(count, length);
     const container = document.createElement("div");
     document.body.append(container);
     await painted();
@@ -164,7 +145,7 @@ globalThis.denseBench = {
   },
   /** The same chart painted on the main thread (offThread: "never"): call until the frame showing it is painted. */
   async mainThread(count, length) {
-    const values = trajectories(count, length);
+    const values = weightTrajectories(count, length);
     const container = document.createElement("div");
     document.body.append(container);
     await painted();

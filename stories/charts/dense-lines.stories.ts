@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from "@storybook/html";
 import { expect, waitFor } from "storybook/test";
 import { polylineChart } from "@clearbox/charts";
 import type { PolylineOptions } from "@clearbox/charts";
+import { weightTrajectories } from "@clearbox/fixtures/weight-trajectories";
 import { expectReadableLabels } from "../lib/readable-labels.js";
 
 interface Args {
@@ -10,30 +11,6 @@ interface Args {
 }
 
 type Progress = Parameters<NonNullable<PolylineOptions["onDensity"]>>[0];
-
-/**
- * Synthetic weight trajectories, row-major: most settle from their start towards one of three values at their own
- * rate, with a random walk on top; one in twenty oscillates. Deterministic (a fixed LCG), so the picture is stable.
- */
-function trajectories(count: number, length: number, oscillating: number[] = []): Float32Array {
-  let state = 12345;
-  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  const values = new Float32Array(count * length);
-  for (let i = 0; i < count; i++) {
-    const start = 2 * next() - 1;
-    const target = [-0.6, 0.1, 0.7][Math.floor(3 * next())];
-    const rate = 5 + 80 * next();
-    const oscillates = next() < 0.05;
-    if (oscillates) oscillating.push(i);
-    let walk = 0;
-    for (let k = 0; k < length; k++) {
-      walk += 0.02 * (next() - 0.5);
-      const settle = target + (start - target) * Math.exp(-k / rate);
-      values[i * length + k] = oscillates ? 0.5 * Math.sin(k / 9 + 6 * start) + walk : settle + walk;
-    }
-  }
-  return values;
-}
 
 /** Every frame's time from now until `stop()`, by requestAnimationFrame. */
 function frameCounter() {
@@ -66,7 +43,7 @@ const meta: Meta<Args> = {
   render: ({ count }) => {
     const length = 200;
     const oscillating: number[] = [];
-    const values = trajectories(count, length, oscillating);
+    const values = weightTrajectories(count, length, oscillating);
     const root = document.createElement("div");
     root.style.cssText = "font:13px system-ui,sans-serif";
     const status = document.createElement("p");
@@ -233,7 +210,7 @@ export const SameAsMainThread: Story = {
     main.host.remove();
 
     // An abort, and a destroy(), at the first paint: the worker stops there, the picture stays partial.
-    const wide = { values: trajectories(20_000, 200), count: 20_000, length: 200 };
+    const wide = { values: weightTrajectories(20_000, 200), count: 20_000, length: 200 };
     const controller = new AbortController();
     const stopped = (stop: (svg: SVGSVGElement & { destroy(): void }) => void) => {
       const host = document.createElement("div");
