@@ -62,8 +62,11 @@ export function vectorCosine(a: ArrayLike<number>, b: ArrayLike<number>): number
   const denominator = Math.sqrt(na) * Math.sqrt(nb);
   const cosine = dot / denominator;
   // Squares of entries near ±1e300 overflow, and those of tiny entries fall into the denormals, where products keep
-  // fewer digits (a 2^-519 scale cost the 7th digit): then redo it on scaled copies.
-  if (!Number.isFinite(cosine) || !(na > TINY_SQUARES && nb > TINY_SQUARES)) return scaledCosine(a, b);
+  // fewer digits (a 2^-519 scale cost the 7th digit): then redo it on scaled copies. One overflowing norm leaves the
+  // cosine finite, a false 0: the denominator is checked too.
+  if (!Number.isFinite(denominator) || !Number.isFinite(cosine) || !(na > TINY_SQUARES && nb > TINY_SQUARES)) {
+    return scaledCosine(a, b);
+  }
   return Math.max(-1, Math.min(1, cosine));
 }
 

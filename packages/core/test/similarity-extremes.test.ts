@@ -18,6 +18,12 @@ describe("similarities at the extremes of float64", () => {
     const b = [0, 1.0010000000000001, 2, 3];
     const tiny = (x: number[]) => x.map((v) => v * 2 ** -519);
     expect(cosineSimilarity(tiny(a), tiny(b))).toBeCloseTo(cosineSimilarity(a, b), 12);
+    // fast-check's counterexample (CI, 2026-12-05): at a 2^511 scale only |b|² overflows, which left the cosine a
+    // finite, false 0.
+    const c = [-0.0010000000000000002, 0, 0];
+    const d = c.map((v, t) => v + t);
+    const huge = (x: number[]) => x.map((v) => v * 2 ** 511);
+    expect(cosineSimilarity(huge(c), huge(d))).toBeCloseTo(cosineSimilarity(c, d), 12);
   });
 
   it("correlation of huge and denormal vectors", () => {
