@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { weightedBicluster } from "../src/index.js";
 import type { ClusterStrength } from "../src/index.js";
 import { bruteForceBicliques } from "./brute-force.js";
+import { signalFiringAt } from "@clearbox/test-kit/signal-firing-at";
 
 /** Random strengths on up to 7 × 7 cluster pairs, weights on a coarse grid so that ties happen. */
 const strengthsArbitrary = fc
@@ -229,26 +230,14 @@ describe("weightedBicluster and its signal", () => {
       strengths.push({ input, output, pos: Math.abs(next()), neg: -Math.abs(next()), nPos: 3, nNeg: 2 });
     }
   }
-  /** A stand-in signal that fires at its `at`-th read (never when `at` is 0), counting reads. */
-  const firingAt = (at: number) => {
-    const signal = {
-      reads: 0,
-      get aborted() {
-        return ++signal.reads === at;
-      },
-      reason: undefined,
-    };
-    return signal;
-  };
-
   it("stops with E_ABORTED at the very check that sees the abort, wherever in the call it comes", () => {
-    const quiet = firingAt(0);
+    const quiet = signalFiringAt(0);
     const result = weightedBicluster(strengths, { signal: quiet as unknown as AbortSignal });
     expect(quiet.reads).toBeGreaterThan(15); // reading is 4 checks, the sort of 7,200 items 8
     expect(weightedBicluster(strengths)).toEqual(result); // the checks change nothing
     for (const fraction of [0.05, 0.3, 0.6, 0.99]) {
       const at = Math.max(1, Math.round(quiet.reads * fraction));
-      const signal = firingAt(at);
+      const signal = signalFiringAt(at);
       expect(() => weightedBicluster(strengths, { signal: signal as unknown as AbortSignal })).toThrow(
         expect.objectContaining({ code: "E_ABORTED" }),
       );

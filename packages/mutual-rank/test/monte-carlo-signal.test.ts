@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRandom } from "@clearbox/core";
 import { createModel, monteCarloScores } from "../src/index.js";
+import { signalFiringAt } from "@clearbox/test-kit/signal-firing-at";
 
 /** 5,000 nodes, 20,000 random edges, two types. */
 function model() {
@@ -11,24 +12,12 @@ function model() {
   return createModel({ types: ["a", "b"], nodeType: Int32Array.from({ length: n }, (_, i) => i % 2), edges });
 }
 
-/** A stand-in signal that fires at its `at`-th read (never when `at` is 0), counting reads. */
-const firingAt = (at: number) => {
-  const signal = {
-    reads: 0,
-    get aborted() {
-      return ++signal.reads === at;
-    },
-    reason: undefined,
-  };
-  return signal;
-};
-
 describe("monteCarloScores and its signal", () => {
   const m = model();
   const options = { walksPerNode: 8, seed: 2 };
 
   it("checks the signal through the walks, the summing and the variance, and stops at the check that sees the abort", () => {
-    const quiet = firingAt(0);
+    const quiet = signalFiringAt(0);
     const progress: number[] = [];
     const result = monteCarloScores(m, {
       ...options,
@@ -44,7 +33,7 @@ describe("monteCarloScores and its signal", () => {
     expect(progress.some((f) => f > 0.8 && f < 1)).toBe(true);
     for (const fraction of [0.05, 0.5, 0.9, 0.99]) {
       const at = Math.max(1, Math.round(quiet.reads * fraction));
-      const signal = firingAt(at);
+      const signal = signalFiringAt(at);
       expect(() => monteCarloScores(m, { ...options, signal: signal as unknown as AbortSignal })).toThrow(
         expect.objectContaining({ code: "E_ABORTED" }),
       );
